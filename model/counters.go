@@ -1,0 +1,107 @@
+package model
+
+// Counters are the raw tallies of one site-item (or of a total) over the
+// measurement window [warm-up, horizon] of one replication. Every metric is
+// derived from them by [Counters.Metrics]; totals are plain sums.
+//
+// Units are whole units of stock; areas are unit-days; money is in the
+// scenario's currency.
+type Counters struct {
+	Days float64 // length of the measurement window
+
+	DemandUnits, DemandOrders int64
+	// Filled at once from stock: units, and orders filled completely.
+	AtOnceUnits, AtOnceOrders int64
+	// Backordered: units, and orders with at least one unit backordered.
+	BackorderedUnits, BackorderedOrders int64
+	// FromBackorderUnits were filled later from the backorder queue.
+	FromBackorderUnits int64
+	// Lost: units, orders with at least one unit lost, and their price.
+	LostUnits, LostOrders int64
+	LostValue             float64
+
+	// Levels at the start and end of the window, for conservation checks.
+	BackordersStart, BackordersEnd int64
+	OnHandStart, OnHandEnd         int64
+	OnOrderStart, OnOrderEnd       int64
+	ReceivedUnits                  int64
+
+	// Time integrals of the levels (unit-days), and days with stock on hand.
+	OnHandArea, OnOrderArea, BackorderArea float64
+	InStockDays                            float64
+
+	OrdersPlaced, UnitsOrdered int64
+	// Replenishment cycles (receipt to receipt) ended in the window, and
+	// those during which some demand was not filled at once.
+	Cycles, StockoutCycles int64
+
+	// Waits of backordered customer orders filled in the window (days).
+	Waits   []float64
+	WaitSum float64
+	WaitMax float64
+
+	// Costs over the window.
+	HoldingCost, OrderingCost, BackorderCost, LostSaleCost float64
+}
+
+// Add accumulates o into c; Days is kept from o if c has none. Waits are
+// appended, so the percentile of a total covers all its parts.
+func (c *Counters) Add(o *Counters) {
+	if c.Days == 0 {
+		c.Days = o.Days
+	}
+	c.DemandUnits += o.DemandUnits
+	c.DemandOrders += o.DemandOrders
+	c.AtOnceUnits += o.AtOnceUnits
+	c.AtOnceOrders += o.AtOnceOrders
+	c.BackorderedUnits += o.BackorderedUnits
+	c.BackorderedOrders += o.BackorderedOrders
+	c.FromBackorderUnits += o.FromBackorderUnits
+	c.LostUnits += o.LostUnits
+	c.LostOrders += o.LostOrders
+	c.LostValue += o.LostValue
+	c.BackordersStart += o.BackordersStart
+	c.BackordersEnd += o.BackordersEnd
+	c.OnHandStart += o.OnHandStart
+	c.OnHandEnd += o.OnHandEnd
+	c.OnOrderStart += o.OnOrderStart
+	c.OnOrderEnd += o.OnOrderEnd
+	c.ReceivedUnits += o.ReceivedUnits
+	c.OnHandArea += o.OnHandArea
+	c.OnOrderArea += o.OnOrderArea
+	c.BackorderArea += o.BackorderArea
+	c.InStockDays += o.InStockDays
+	c.OrdersPlaced += o.OrdersPlaced
+	c.UnitsOrdered += o.UnitsOrdered
+	c.Cycles += o.Cycles
+	c.StockoutCycles += o.StockoutCycles
+	c.Waits = append(c.Waits, o.Waits...)
+	c.WaitSum += o.WaitSum
+	c.WaitMax = max(c.WaitMax, o.WaitMax)
+	c.HoldingCost += o.HoldingCost
+	c.OrderingCost += o.OrderingCost
+	c.BackorderCost += o.BackorderCost
+	c.LostSaleCost += o.LostSaleCost
+}
+
+// ShippedUnits returns the units shipped to customers in the window.
+func (c *Counters) ShippedUnits() int64 { return c.AtOnceUnits + c.FromBackorderUnits }
+
+// DemandBalance returns demand + backorders at the start − (filled at once
+// + filled from backorder + backorders at the end + lost): zero when every
+// unit demanded is accounted for.
+func (c *Counters) DemandBalance() int64 {
+	return c.DemandUnits + c.BackordersStart - (c.AtOnceUnits + c.FromBackorderUnits + c.BackordersEnd + c.LostUnits)
+}
+
+// StockBalance returns received − shipped − (on-hand at the end − on-hand at
+// the start): zero when every unit received is shipped or still on hand.
+func (c *Counters) StockBalance() int64 {
+	return c.ReceivedUnits - c.ShippedUnits() - (c.OnHandEnd - c.OnHandStart)
+}
+
+// OrderBalance returns ordered − received − (on-order at the end − on-order
+// at the start): zero when every unit ordered is received or in transit.
+func (c *Counters) OrderBalance() int64 {
+	return c.UnitsOrdered - c.ReceivedUnits - (c.OnOrderEnd - c.OnOrderStart)
+}

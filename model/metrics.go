@@ -1,0 +1,134 @@
+package model
+
+import (
+	"math"
+	"slices"
+)
+
+// Metric defines one reported figure. Key is the stable name used in JSON
+// and CSV; the order of [Metrics] is the order of every output.
+type Metric struct {
+	Key  string // snake_case, stable: CI users parse it
+	Name string // short human name for tables
+	Unit string // "units", "share", "days", "money/day", ...
+	Doc  string // precise definition
+}
+
+// Metric indices into [Metrics] and into every values slice.
+const (
+	MDemandUnits = iota
+	MDemandOrders
+	MFillRate
+	MOrderFillRate
+	MBackorderRate
+	MBackorderedUnits
+	MBackorderedOrders
+	MLostUnits
+	MLostRate
+	MLostValue
+	MAvgOnHand
+	MAvgOnOrder
+	MAvgBackorders
+	MWaitMean
+	MWaitP95
+	MWaitMax
+	MCycleServiceLevel
+	MReadyRate
+	MHoldingCost
+	MOrderingCost
+	MBackorderCost
+	MLostSaleCost
+	MTotalCost
+	MTurns
+	MOrdersPlaced
+	numMetrics
+)
+
+// Metrics lists every metric in output order. Counts are totals over the
+// measurement window (from the warm-up to the horizon); costs are per day of
+// that window.
+var Metrics = [numMetrics]Metric{
+	MDemandUnits:       {"demand_units", "demand", "units", "Units ordered by customers in the window."},
+	MDemandOrders:      {"demand_orders", "orders", "orders", "Customer orders in the window (draws of zero units are not orders)."},
+	MFillRate:          {"fill_rate", "fill rate", "share", "Unit fill rate: units shipped at once from stock ÷ units demanded."},
+	MOrderFillRate:     {"order_fill_rate", "order fill", "share", "Customer orders filled completely at once from stock ÷ customer orders."},
+	MBackorderRate:     {"backorder_rate", "BO rate", "share", "Units backordered ÷ units demanded."},
+	MBackorderedUnits:  {"backordered_units", "BO units", "units", "Units accepted as backorders in the window."},
+	MBackorderedOrders: {"backordered_orders", "BO orders", "orders", "Customer orders with at least one unit backordered."},
+	MLostUnits:         {"lost_units", "lost", "units", "Units of demand lost (lost-sale streams short of stock)."},
+	MLostRate:          {"lost_rate", "lost share", "share", "Lost units ÷ units demanded."},
+	MLostValue:         {"lost_value", "lost value", "money", "Lost units × the item's price."},
+	MAvgOnHand:         {"avg_on_hand", "on-hand", "units", "Time-average units on hand."},
+	MAvgOnOrder:        {"avg_on_order", "on-order", "units", "Time-average units ordered and not yet received (pipeline)."},
+	MAvgBackorders:     {"avg_backorders", "backorders", "units", "Time-average units backordered (owed to waiting customers)."},
+	MWaitMean:          {"wait_mean", "wait mean", "days", "Mean wait of backordered customer orders filled in the window, from arrival to the last unit shipped."},
+	MWaitP95:           {"wait_p95", "wait p95", "days", "95th percentile of the same waits (nearest rank)."},
+	MWaitMax:           {"wait_max", "wait max", "days", "Longest of the same waits."},
+	MCycleServiceLevel: {"cycle_service_level", "CSL", "share", "Replenishment cycles (receipt to next receipt) with no demand short of stock ÷ cycles ended in the window."},
+	MReadyRate:         {"ready_rate", "ready rate", "share", "Share of time with stock on hand (on-hand > 0)."},
+	MHoldingCost:       {"holding_cost", "holding", "money/day", "Holding cost per unit-day × average on-hand."},
+	MOrderingCost:      {"ordering_cost", "ordering", "money/day", "Fixed order cost × replenishment orders ÷ days."},
+	MBackorderCost:     {"backorder_cost", "backorder", "money/day", "Backorder cost per unit-day × average backorders."},
+	MLostSaleCost:      {"lost_sale_cost", "lost sales", "money/day", "Lost-sale cost per unit × lost units ÷ days."},
+	MTotalCost:         {"total_cost", "total cost", "money/day", "Holding + ordering + backorder + lost-sale cost per day."},
+	MTurns:             {"inventory_turns", "turns", "1/year", "Units shipped per year (365 days) ÷ average on-hand."},
+	MOrdersPlaced:      {"orders_placed", "orders placed", "orders", "Replenishment orders placed in the window."},
+}
+
+// NumMetrics is the number of metrics, the length of every values slice.
+const NumMetrics = numMetrics
+
+// waitQuantile is the quantile reported as wait_p95.
+const waitQuantile = 0.95
+
+// Metrics derives every metric from the counters into dst (length
+// [NumMetrics]). A metric with nothing to measure (a fill rate without
+// demand, a wait without backorders) is NaN. The waits are sorted in place.
+func (c *Counters) Metrics(dst []float64) {
+	nan := math.NaN()
+	div := func(a, b float64) float64 {
+		if b == 0 {
+			return nan
+		}
+		return a / b
+	}
+	d := float64(c.DemandUnits)
+	dst[MDemandUnits] = d
+	dst[MDemandOrders] = float64(c.DemandOrders)
+	dst[MFillRate] = div(float64(c.AtOnceUnits), d)
+	dst[MOrderFillRate] = div(float64(c.AtOnceOrders), float64(c.DemandOrders))
+	dst[MBackorderRate] = div(float64(c.BackorderedUnits), d)
+	dst[MBackorderedUnits] = float64(c.BackorderedUnits)
+	dst[MBackorderedOrders] = float64(c.BackorderedOrders)
+	dst[MLostUnits] = float64(c.LostUnits)
+	dst[MLostRate] = div(float64(c.LostUnits), d)
+	dst[MLostValue] = c.LostValue
+	dst[MAvgOnHand] = div(c.OnHandArea, c.Days)
+	dst[MAvgOnOrder] = div(c.OnOrderArea, c.Days)
+	dst[MAvgBackorders] = div(c.BackorderArea, c.Days)
+	n := len(c.Waits)
+	dst[MWaitMean] = div(c.WaitSum, float64(n))
+	dst[MWaitP95], dst[MWaitMax] = nan, nan
+	if n > 0 {
+		slices.Sort(c.Waits)
+		dst[MWaitP95] = c.Waits[nearestRank(n, waitQuantile)]
+		dst[MWaitMax] = c.WaitMax
+	}
+	dst[MCycleServiceLevel] = div(float64(c.Cycles-c.StockoutCycles), float64(c.Cycles))
+	dst[MReadyRate] = div(c.InStockDays, c.Days)
+	dst[MHoldingCost] = div(c.HoldingCost, c.Days)
+	dst[MOrderingCost] = div(c.OrderingCost, c.Days)
+	dst[MBackorderCost] = div(c.BackorderCost, c.Days)
+	dst[MLostSaleCost] = div(c.LostSaleCost, c.Days)
+	dst[MTotalCost] = div(c.HoldingCost+c.OrderingCost+c.BackorderCost+c.LostSaleCost, c.Days)
+	dst[MTurns] = div(float64(c.ShippedUnits())*365/c.Days, dst[MAvgOnHand])
+	dst[MOrdersPlaced] = float64(c.OrdersPlaced)
+}
+
+// nearestRank returns the 0-based index of the q-quantile of n sorted values
+// by the nearest-rank method: the smallest value with at least q·n values at
+// or below it.
+func nearestRank(n int, q float64) int {
+	i := int(math.Ceil(q*float64(n))) - 1
+	return max(0, min(i, n-1))
+}

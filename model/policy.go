@@ -1,0 +1,145 @@
+package model
+
+import (
+	"fmt"
+	"math"
+)
+
+// Position is what a replenishment policy sees of a site-item when it
+// decides: the stock levels in units.
+type Position struct {
+	OnHand     int64 // units in stock
+	OnOrder    int64 // units ordered and not yet received
+	Backorders int64 // units owed to waiting customers
+}
+
+// Inventory returns the inventory position: on-hand + on-order − backorders.
+func (p Position) Inventory() int64 { return p.OnHand + p.OnOrder - p.Backorders }
+
+// Policy decides replenishment for one site-item.
+//
+// A policy with ReviewPeriod 0 reviews continuously: Order is called at time
+// 0 and after every customer order. Otherwise Order is called at times 0,
+// R, 2R, ... after the same instant's receipts and demand.
+type Policy interface {
+	// Order returns how many units to order now; 0 means none.
+	Order(p Position) int64
+	// ReviewPeriod returns the time between reviews in days, 0 for
+	// continuous review.
+	ReviewPeriod() float64
+	// Describe returns the policy's type and the parameters it acts on,
+	// derived values included, so users see what it decided.
+	Describe() PolicyInfo
+}
+
+// PolicyInfo describes a policy for output.
+type PolicyInfo struct {
+	Type   string  // as written in scenario files, e.g. "rq"
+	Params []Param // in a fixed order
+}
+
+// Param is one named policy parameter.
+type Param struct {
+	Name  string
+	Value float64
+}
+
+var (
+	_ Policy = (*RQ)(nil)
+	_ Policy = (*SS)(nil)
+	_ Policy = (*BaseStock)(nil)
+)
+
+// RQ is the continuous-review (r, Q) policy: whenever the inventory position
+// is at or below r, order enough multiples of Q to lift it above r (one
+// order). With unit demand that is exactly one batch of Q each time.
+type RQ struct {
+	R int64 // reorder point, units
+	Q int64 // order quantity, units (>= 1)
+}
+
+// Order implements [Policy].
+func (p *RQ) Order(pos Position) int64 {
+	ip := pos.Inventory()
+	if ip > p.R {
+		return 0
+	}
+	n := (p.R-ip)/p.Q + 1
+	return n * p.Q
+}
+
+// ReviewPeriod implements [Policy]; (r, Q) reviews continuously.
+func (p *RQ) ReviewPeriod() float64 { return 0 }
+
+// Describe implements [Policy].
+func (p *RQ) Describe() PolicyInfo {
+	return PolicyInfo{Type: "rq", Params: []Param{{"reorder_point", float64(p.R)}, {"order_quantity", float64(p.Q)}}}
+}
+
+// SS is the (s, S) policy: when the inventory position is at or below s,
+// order up to S. Review is continuous when Period is 0, else every Period
+// days.
+type SS struct {
+	Small  int64   // s, the reorder point, units
+	Big    int64   // S, the order-up-to level, units (> s)
+	Period float64 // review period in days; 0 for continuous review
+}
+
+// Order implements [Policy].
+func (p *SS) Order(pos Position) int64 {
+	if ip := pos.Inventory(); ip <= p.Small {
+		return p.Big - ip
+	}
+	return 0
+}
+
+// ReviewPeriod implements [Policy].
+func (p *SS) ReviewPeriod() float64 { return p.Period }
+
+// Describe implements [Policy].
+func (p *SS) Describe() PolicyInfo {
+	return PolicyInfo{Type: "sS", Params: []Param{{"reorder_point", float64(p.Small)}, {"order_up_to", float64(p.Big)}, {"review_period", p.Period}}}
+}
+
+// BaseStock is the order-up-to policy: at each review, order S minus the
+// inventory position if positive. With Period 0 it reviews continuously,
+// which is one-for-one replenishment of every unit demanded.
+type BaseStock struct {
+	S      int64   // order-up-to level, units
+	Period float64 // review period in days; 0 for continuous review
+}
+
+// Order implements [Policy].
+func (p *BaseStock) Order(pos Position) int64 {
+	if ip := pos.Inventory(); ip < p.S {
+		return p.S - ip
+	}
+	return 0
+}
+
+// ReviewPeriod implements [Policy].
+func (p *BaseStock) ReviewPeriod() float64 { return p.Period }
+
+// Describe implements [Policy].
+func (p *BaseStock) Describe() PolicyInfo {
+	return PolicyInfo{Type: "base_stock", Params: []Param{{"order_up_to", float64(p.S)}, {"review_period", p.Period}}}
+}
+
+// String formats a PolicyInfo as "rq(reorder_point=36, order_quantity=40)".
+func (pi PolicyInfo) String() string {
+	s := pi.Type + "("
+	for i, p := range pi.Params {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%s=%s", p.Name, trimFloat(p.Value))
+	}
+	return s + ")"
+}
+
+func trimFloat(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return fmt.Sprintf("%d", int64(v))
+	}
+	return fmt.Sprintf("%.4g", v)
+}

@@ -1,0 +1,343 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+
+	"scsim/sim"
+)
+
+// Event kinds. Their priorities fix the order of events at the same instant:
+// the warm-up reset first, then receipts, then customer demand, then policy
+// reviews; events of one kind at one instant run in the order they were
+// scheduled.
+const (
+	evWarmup uint8 = iota
+	evReceipt
+	evArrival
+	evDaily
+	evReview
+)
+
+// Same-instant priorities (lower runs first).
+const (
+	prioWarmup uint8 = iota
+	prioReceipt
+	prioDemand
+	prioReview
+)
+
+// Result is the outcome of one replication.
+type Result struct {
+	Replication int
+	Seed        uint64 // the replication's own seed
+	Events      uint64 // events processed
+	// SKUs holds the counters of every site-item, in the order of
+	// [Network.SKUs].
+	SKUs []Counters
+}
+
+// SKURef locates a site-item in a Network.
+type SKURef struct {
+	Site, Stock int
+	Name        string // "site/item"
+}
+
+// SKUs lists every site-item in a fixed order: sites in order, and each
+// site's stock entries in order.
+func (n *Network) SKUs() []SKURef {
+	var refs []SKURef
+	for i := range n.Sites {
+		for j := range n.Sites[i].Stocks {
+			refs = append(refs, SKURef{Site: i, Stock: j, Name: n.SKU(i, j)})
+		}
+	}
+	return refs
+}
+
+// backorder is a customer order, or its unfilled rest, waiting in a
+// site-item's queue.
+type backorder struct {
+	since float64 // arrival time of the customer order
+	qty   int64   // units still owed
+}
+
+// skuState is the live state of one site-item during a run.
+type skuState struct {
+	onHand, onOrder, backlog int64
+	last                     float64 // time of the last level change
+	shortCycle               bool    // some demand was short in this cycle
+	queue                    ring[backorder]
+	c                        Counters
+	policy                   Policy
+	period                   float64
+	item                     *Item
+	lead                     Dist
+	leadRNG                  *rand.Rand
+}
+
+// stream is the live state of one customer demand stream.
+type stream struct {
+	sku     int32
+	gap     float64 // mean days between orders (Poisson streams)
+	size    Dist
+	daily   Dist
+	isDaily bool
+	lost    bool
+	rng     *rand.Rand
+}
+
+// runner is the event handler of one replication.
+type runner struct {
+	net     *Network
+	skus    []skuState
+	streams []stream
+	warmup  float64
+}
+
+// Run simulates replication rep of net with the scenario's master seed and
+// returns its counters. Runs are independent: the same (net, seed, rep)
+// always gives the same Result, whatever else runs at the same time.
+//
+// Random streams are keyed by name, so changing one site-item's policy never
+// changes another's draws, nor any customer demand: "SITE/ITEM/demand/NAME"
+// for each demand stream and "SITE/ITEM/lead_time" for lead times.
+func Run(net *Network, seed uint64, rep int) *Result {
+	r := &runner{net: net, warmup: net.Warmup}
+	repSeed := sim.ReplicationSeed(seed, rep)
+	s := sim.New(repSeed, r)
+	refs := net.SKUs()
+	r.skus = make([]skuState, len(refs))
+	for i, ref := range refs {
+		st := &net.Sites[ref.Site].Stocks[ref.Stock]
+		k := &r.skus[i]
+		k.onHand = st.Initial
+		k.policy = st.Policy
+		k.period = st.Policy.ReviewPeriod()
+		k.item = &net.Items[st.Item]
+		k.lead = net.Suppliers[st.Supplier].LeadTime
+		k.leadRNG = s.Stream(sim.StreamID(ref.Name + "/lead_time"))
+		k.c.OnHandStart = k.onHand
+		for _, d := range st.Demand {
+			str := stream{
+				sku:     int32(i),
+				size:    d.Size,
+				daily:   d.Daily,
+				isDaily: d.IsDaily(),
+				lost:    d.Stockout == LostSale,
+				rng:     s.Stream(sim.StreamID(ref.Name + "/demand/" + d.Name)),
+			}
+			if !str.isDaily {
+				str.gap = 1 / d.Rate
+			}
+			r.streams = append(r.streams, str)
+		}
+	}
+	if net.Warmup > 0 {
+		s.At(sim.Time(net.Warmup), sim.Event{Kind: evWarmup, Prio: prioWarmup})
+	}
+	for i := range r.streams {
+		str := &r.streams[i]
+		if str.isDaily {
+			s.At(0, sim.Event{Kind: evDaily, Prio: prioDemand, ID: int32(i)})
+		} else {
+			s.At(sim.Time(str.gap*str.rng.ExpFloat64()), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
+		}
+	}
+	for i := range r.skus {
+		s.At(0, sim.Event{Kind: evReview, Prio: prioReview, ID: int32(i)})
+	}
+	s.RunUntil(sim.Time(net.Horizon))
+	res := &Result{Replication: rep, Seed: repSeed, Events: s.Processed(), SKUs: make([]Counters, len(r.skus))}
+	for i := range r.skus {
+		k := &r.skus[i]
+		k.touch(net.Horizon)
+		c := &k.c
+		c.Days = net.Horizon - net.Warmup
+		c.OnHandEnd, c.OnOrderEnd, c.BackordersEnd = k.onHand, k.onOrder, k.backlog
+		c.HoldingCost = k.item.HoldingCost * c.OnHandArea
+		c.BackorderCost = k.item.BackorderCost * c.BackorderArea
+		res.SKUs[i] = *c
+	}
+	return res
+}
+
+// Handle implements [sim.Handler]: it gives each event kind its meaning.
+func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
+	switch ev.Kind {
+	case evArrival:
+		str := &r.streams[ev.ID]
+		q := int64(1)
+		if !str.size.IsConst() || str.size.a != 1 {
+			q = str.size.Units(str.rng)
+		}
+		if q > 0 {
+			r.demand(s, str, q)
+		}
+		s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
+	case evDaily:
+		str := &r.streams[ev.ID]
+		if q := str.daily.Units(str.rng); q > 0 {
+			r.demand(s, str, q)
+		}
+		s.Schedule(1, ev)
+	case evReceipt:
+		r.receive(float64(s.Now()), &r.skus[ev.ID], int64(ev.Qty))
+	case evReview:
+		k := &r.skus[ev.ID]
+		r.review(s, ev.ID, k)
+		if k.period > 0 {
+			s.Schedule(sim.Time(k.period), ev)
+		}
+	case evWarmup:
+		r.resetStats(float64(s.Now()))
+	default:
+		panic(fmt.Sprintf("model: unknown event kind %d", ev.Kind))
+	}
+}
+
+// demand serves one customer order of q units from stream str: what is on
+// hand ships at once; the rest is backordered or lost.
+func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
+	k := &r.skus[str.sku]
+	now := float64(s.Now())
+	k.touch(now)
+	c := &k.c
+	c.DemandUnits += q
+	c.DemandOrders++
+	fill := min(q, k.onHand)
+	k.onHand -= fill
+	c.AtOnceUnits += fill
+	if short := q - fill; short == 0 {
+		c.AtOnceOrders++
+	} else {
+		k.shortCycle = true
+		if str.lost {
+			c.LostUnits += short
+			c.LostOrders++
+			c.LostValue += float64(short) * k.item.Price
+			c.LostSaleCost += float64(short) * k.item.LostSaleCost
+		} else {
+			k.backlog += short
+			c.BackorderedUnits += short
+			c.BackorderedOrders++
+			k.queue.push(backorder{since: now, qty: short})
+		}
+	}
+	if k.period == 0 {
+		r.review(s, str.sku, k)
+	}
+}
+
+// receive books a replenishment of q units and fills waiting backorders
+// first-come-first-served. A receipt ends a replenishment cycle.
+func (r *runner) receive(now float64, k *skuState, q int64) {
+	k.touch(now)
+	c := &k.c
+	k.onOrder -= q
+	k.onHand += q
+	c.ReceivedUnits += q
+	for k.backlog > 0 && k.onHand > 0 {
+		b := k.queue.front()
+		f := min(b.qty, k.onHand)
+		b.qty -= f
+		k.onHand -= f
+		k.backlog -= f
+		c.FromBackorderUnits += f
+		if b.qty == 0 {
+			w := now - b.since
+			c.Waits = append(c.Waits, w)
+			c.WaitSum += w
+			c.WaitMax = max(c.WaitMax, w)
+			k.queue.pop()
+		}
+	}
+	c.Cycles++
+	if k.shortCycle {
+		c.StockoutCycles++
+	}
+	k.shortCycle = false
+}
+
+// review asks the policy whether to order, and places the order.
+func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
+	q := k.policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog})
+	if q <= 0 {
+		return
+	}
+	if q > math.MaxInt32 {
+		panic(fmt.Sprintf("model: %s orders %d units, more than an order can hold", k.item.Name, q))
+	}
+	k.touch(float64(s.Now()))
+	k.onOrder += q
+	c := &k.c
+	c.OrdersPlaced++
+	c.UnitsOrdered += q
+	c.OrderingCost += k.item.OrderCost
+	lt := k.lead.Sample(k.leadRNG)
+	s.Schedule(sim.Time(lt), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: id, Qty: int32(q)})
+}
+
+// touch integrates the levels of k up to now.
+func (k *skuState) touch(now float64) {
+	dt := now - k.last
+	if dt <= 0 {
+		return
+	}
+	c := &k.c
+	c.OnHandArea += float64(k.onHand) * dt
+	c.OnOrderArea += float64(k.onOrder) * dt
+	c.BackorderArea += float64(k.backlog) * dt
+	if k.onHand > 0 {
+		c.InStockDays += dt
+	}
+	k.last = now
+}
+
+// resetStats starts the measurement window at now: counters are cleared,
+// state is kept, and the levels at the start are recorded.
+func (r *runner) resetStats(now float64) {
+	for i := range r.skus {
+		k := &r.skus[i]
+		k.touch(now)
+		waits := k.c.Waits[:0]
+		k.c = Counters{
+			Waits:           waits,
+			OnHandStart:     k.onHand,
+			OnOrderStart:    k.onOrder,
+			BackordersStart: k.backlog,
+		}
+		k.shortCycle = false
+	}
+}
+
+// RunAll simulates replications 0..n-1 of net on up to workers goroutines
+// (0 means GOMAXPROCS) and returns their results in replication order. The
+// results do not depend on the number of workers.
+func RunAll(net *Network, seed uint64, n, workers int) []*Result {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	out := make([]*Result, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for rep := range next {
+				out[rep] = Run(net, seed, rep)
+			}
+		}()
+	}
+	for rep := 0; rep < n; rep++ {
+		next <- rep
+	}
+	close(next)
+	wg.Wait()
+	return out
+}

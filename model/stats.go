@@ -1,0 +1,132 @@
+package model
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Estimate is a metric's mean over replications with the half-width of its
+// 95% confidence interval (Student t with N−1 degrees of freedom).
+// Replications in which the metric is undefined (NaN) are left out, so N can
+// be less than the number of replications. With N < 2 the half-width is NaN;
+// with N = 0 the mean is NaN too.
+type Estimate struct {
+	Mean, HalfWidth float64
+	N               int
+}
+
+// confidence is the two-sided level of every reported interval.
+const confidence = 0.95
+
+// Summary holds every metric of a scenario over its replications.
+type Summary struct {
+	Scenario     string
+	Seed         uint64
+	Replications int
+	Horizon      float64
+	Warmup       float64
+	Events       uint64 // events processed, all replications
+	SKUs         []SKUSummary
+	// Total covers the whole network, computed from summed counters in
+	// each replication (a fill rate of the total is units filled ÷ units
+	// demanded over every site-item, not an average of rates).
+	Total [NumMetrics]Estimate
+	// Conservation holds the largest absolute unit imbalance found in any
+	// replication and site-item (see [Counters.DemandBalance]); 0 when
+	// every unit is accounted for.
+	Conservation int64
+}
+
+// SKUSummary is the summary of one site-item.
+type SKUSummary struct {
+	Site, Item, SiteKind string
+	Policy               PolicyInfo
+	Metrics              [NumMetrics]Estimate
+}
+
+// Summarize computes the mean and 95% confidence half-width of every metric
+// of every site-item, and of the total, over results (one per replication,
+// in replication order).
+func Summarize(net *Network, seed uint64, results []*Result) *Summary {
+	refs := net.SKUs()
+	sum := &Summary{
+		Scenario:     net.Name,
+		Seed:         seed,
+		Replications: len(results),
+		Horizon:      net.Horizon,
+		Warmup:       net.Warmup,
+		SKUs:         make([]SKUSummary, len(refs)),
+	}
+	perSKU := make([][][NumMetrics]float64, len(refs)) // [sku][rep]
+	total := make([][NumMetrics]float64, len(results))
+	for _, res := range results {
+		sum.Events += res.Events
+		var tot Counters
+		for i := range res.SKUs {
+			c := &res.SKUs[i]
+			for _, b := range []int64{c.DemandBalance(), c.StockBalance(), c.OrderBalance()} {
+				sum.Conservation = max(sum.Conservation, b, -b)
+			}
+			tot.Add(c)
+			var v [NumMetrics]float64
+			c.Metrics(v[:])
+			perSKU[i] = append(perSKU[i], v)
+		}
+		tot.Metrics(total[res.Replication][:])
+	}
+	for i, ref := range refs {
+		site := &net.Sites[ref.Site]
+		st := &site.Stocks[ref.Stock]
+		s := &sum.SKUs[i]
+		s.Site, s.Item, s.SiteKind = site.Name, net.Items[st.Item].Name, site.Kind.String()
+		s.Policy = st.Policy.Describe()
+		s.Metrics = estimates(perSKU[i])
+	}
+	sum.Total = estimates(total)
+	return sum
+}
+
+// estimates computes an Estimate per metric over replications.
+func estimates(reps [][NumMetrics]float64) [NumMetrics]Estimate {
+	var out [NumMetrics]Estimate
+	xs := make([]float64, 0, len(reps))
+	for m := range out {
+		xs = xs[:0]
+		for _, v := range reps {
+			if !math.IsNaN(v[m]) {
+				xs = append(xs, v[m])
+			}
+		}
+		out[m] = Estimate95(xs)
+	}
+	return out
+}
+
+// Estimate95 returns the mean of xs and the half-width of its 95%
+// confidence interval, t(0.975, n−1) · s / √n with s the sample standard
+// deviation.
+func Estimate95(xs []float64) Estimate {
+	n := len(xs)
+	e := Estimate{Mean: math.NaN(), HalfWidth: math.NaN(), N: n}
+	if n == 0 {
+		return e
+	}
+	var mean float64
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(n)
+	e.Mean = mean
+	if n < 2 {
+		return e
+	}
+	var ss float64
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	sd := math.Sqrt(ss / float64(n-1))
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(1 - (1-confidence)/2)
+	e.HalfWidth = t * sd / math.Sqrt(float64(n))
+	return e
+}

@@ -1,0 +1,175 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+// Checks against inventory theory where it is exact. Each case runs a fixed
+// number of replications with a fixed seed and asserts that the exact value
+// lies inside the simulation's own 95% confidence interval, as a user
+// would check it. The z-scores are logged with -v.
+
+// rqPoisson returns the exact unit fill rate, mean on-hand and mean
+// backorders of continuous-review (r, Q) with unit Poisson demand of mean
+// m = λL over a constant lead time L and full backordering. The inventory
+// position is uniform on r+1..r+Q, and the net stock is IP − D with
+// D ~ Poisson(m) (Hadley and Whitin 1963, ch. 4; Zipkin, Foundations of
+// Inventory Management, 2000, §6.2):
+//
+//	fill rate  = (1/Q) Σ_{y=r+1}^{r+Q} P(D ≤ y−1)
+//	on-hand    = (1/Q) Σ_y E[(y − D)⁺]
+//	backorders = (1/Q) Σ_y E[(D − y)⁺]
+func rqPoisson(m float64, r, q int) (fill, onHand, backorders float64) {
+	n := int(m+20*math.Sqrt(m)) + r + q + 50
+	pmf := make([]float64, n)
+	pmf[0] = math.Exp(-m)
+	for k := 1; k < n; k++ {
+		pmf[k] = pmf[k-1] * m / float64(k)
+	}
+	for y := r + 1; y <= r+q; y++ {
+		for d, p := range pmf {
+			if d <= y-1 {
+				fill += p
+			}
+			if d < y {
+				onHand += float64(y-d) * p
+			} else {
+				backorders += float64(d-y) * p
+			}
+		}
+	}
+	return fill / float64(q), onHand / float64(q), backorders / float64(q)
+}
+
+// erlangB returns the Erlang loss probability B(s, a) for s servers and
+// offered load a, by the stable recursion B(k) = a·B(k−1) / (k + a·B(k−1)).
+// By Palm's theorem it is the lost share of continuous-review base-stock S
+// with Poisson demand and lost sales, for any lead-time distribution of mean
+// L, with a = λL.
+func erlangB(s int, a float64) float64 {
+	b := 1.0
+	for k := 1; k <= s; k++ {
+		b = a * b / (float64(k) + a*b)
+	}
+	return b
+}
+
+// checkCI asserts that want lies within the confidence interval of got.
+func checkCI(tb testing.TB, name string, got Estimate, want float64) {
+	tb.Helper()
+	z := (got.Mean - want) / (got.HalfWidth / 1.96)
+	tb.Logf("%-16s sim %.6f ± %.6f  theory %.6f  z %+.2f", name, got.Mean, got.HalfWidth, want, z)
+	if math.IsNaN(got.HalfWidth) || math.Abs(got.Mean-want) > got.HalfWidth {
+		tb.Errorf("%s = %.6f ± %.6f, theory %.6f lies outside the 95%% confidence interval", name, got.Mean, got.HalfWidth, want)
+	}
+}
+
+// theoryReps and theoryWarmup are the replications and warm-up (days) of the
+// theory checks: 20 replications give a t-interval within a few percent of
+// the normal one, and 100 days is many lead times, enough to forget the
+// starting stock.
+const (
+	theoryReps   = 20
+	theoryWarmup = 100
+)
+
+func TestRQAgainstTheory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long-run statistical check")
+	}
+	tests := []struct {
+		lambda, lead float64
+		r, q         int
+		horizon      float64
+	}{
+		{8, 4, 36, 40, 20000},  // PB1: fill 0.979
+		{5, 2, 10, 1, 20000},   // base stock S = 11: fill 0.58
+		{10, 1, 10, 5, 20000},  // fill 0.77
+		{2, 5, 12, 10, 50000},  // fill 0.95
+		{4, 3, 20, 1, 50000},   // base stock S = 21: fill 0.99
+		{1, 10, 15, 20, 50000}, // long lead time, large Q
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("lambda=%g,L=%g,r=%d,Q=%d", tt.lambda, tt.lead, tt.r, tt.q), func(t *testing.T) {
+			t.Parallel()
+			var p Policy = &RQ{R: int64(tt.r), Q: int64(tt.q)}
+			if tt.q == 1 {
+				p = &BaseStock{S: int64(tt.r + 1)} // the same policy, written as base stock
+			}
+			net := rqNet(t, tt.lambda, Const(tt.lead), p, int64(tt.r+tt.q), Backorder, tt.horizon, theoryWarmup)
+			sum := Summarize(net, 1, RunAll(net, 1, theoryReps, 1))
+			fill, onHand, bo := rqPoisson(tt.lambda*tt.lead, tt.r, tt.q)
+			checkCI(t, "fill_rate", sum.Total[MFillRate], fill)
+			checkCI(t, "avg_on_hand", sum.Total[MAvgOnHand], onHand)
+			checkCI(t, "avg_backorders", sum.Total[MAvgBackorders], bo)
+			// Little's law: average backorders = rate of backordered units
+			// × mean wait per backordered unit (unit demand: per order).
+			checkLittle(t, sum)
+		})
+	}
+}
+
+// checkLittle asserts Little's law for the backorder queue, L = λW, within
+// a 2% tolerance that covers the edge effects of a finite window.
+func checkLittle(tb testing.TB, sum *Summary) {
+	tb.Helper()
+	days := sum.Horizon - sum.Warmup
+	lw := sum.Total[MBackorderedUnits].Mean / days * sum.Total[MWaitMean].Mean
+	if l := sum.Total[MAvgBackorders].Mean; math.Abs(l-lw) > 0.02*l {
+		tb.Errorf("Little's law: avg backorders %.6f, backorder rate × mean wait %.6f", l, lw)
+	}
+}
+
+func TestLostSalesErlang(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long-run statistical check")
+	}
+	gammaLead, err := NewGamma(2, 1.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expLead, err := NewExponential(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		lambda float64
+		lead   Dist
+		s      int
+	}{
+		{"constant L=2 S=12", 5, Const(2), 12},
+		{"gamma L=2 S=12", 5, gammaLead, 12},
+		{"exponential L=2 S=12", 5, expLead, 12},
+		{"constant L=3 S=5", 2, Const(3), 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			net := rqNet(t, tt.lambda, tt.lead, &BaseStock{S: int64(tt.s)}, int64(tt.s), LostSale, 20000, theoryWarmup)
+			sum := Summarize(net, 1, RunAll(net, 1, theoryReps, 1))
+			checkCI(t, "lost_rate", sum.Total[MLostRate], erlangB(tt.s, tt.lambda*tt.lead.Mean()))
+			if sum.Total[MBackorderedUnits].Mean != 0 {
+				t.Errorf("lost-sale stream backordered %v units", sum.Total[MBackorderedUnits].Mean)
+			}
+		})
+	}
+}
+
+func TestTheoryFormulas(t *testing.T) {
+	// Figures from the peer benchmark's own derivation of PB1.
+	fill, oh, bo := rqPoisson(32, 36, 40)
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"fill", fill, 0.979252}, {"on-hand", oh, 24.552959}, {"backorders", bo, 0.052959},
+		{"erlang B(1,1)", erlangB(1, 1), 0.5}, {"erlang B(2,1)", erlangB(2, 1), 0.2},
+	} {
+		if math.Abs(c.got-c.want) > 5e-7 {
+			t.Errorf("%s = %.7f, want %.7f", c.name, c.got, c.want)
+		}
+	}
+}

@@ -1,0 +1,221 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Time is a number of simulated days since the start of the run.
+type Time float64
+
+// Event is one scheduled happening. Its meaning belongs to the [Handler]:
+// the engine only reads Prio to order events that share an instant.
+//
+// Events are compared by (time, Prio, insertion sequence): at the same
+// instant a lower Prio runs first, and events of equal Prio run in the order
+// they were scheduled.
+type Event struct {
+	Kind uint8 // what happens; interpreted by the Handler
+	Prio uint8 // order among events at the same instant, lowest first
+	ID   int32 // the entity the event concerns (for example a site-item index)
+	Arg  int32 // a second index (for example a demand stream)
+	Qty  int32 // a quantity in units
+}
+
+// Handler wraps the Handle method, which gives events their meaning.
+// Handle may schedule further events on s.
+type Handler interface {
+	Handle(s *Sim, ev Event)
+}
+
+// entry is one heap slot. key packs the priority into the top 8 bits and the
+// insertion sequence into the low 56, so one integer comparison breaks ties.
+type entry struct {
+	at  Time
+	key uint64
+	ev  Event
+}
+
+const seqBits = 56
+
+// Sim is a discrete-event simulation: a clock and a queue of future events.
+// The zero value is not usable; call [New].
+type Sim struct {
+	now       Time
+	seq       uint64
+	processed uint64
+	heap      []entry
+	handler   Handler
+	seed      uint64
+}
+
+// New returns a simulation at time 0 with an empty queue whose events are
+// given to h. seed keys every random stream of the run (see [Sim.Stream]).
+func New(seed uint64, h Handler) *Sim {
+	return &Sim{handler: h, seed: seed, heap: make([]entry, 0, 64)}
+}
+
+// Now returns the current simulation time.
+func (s *Sim) Now() Time { return s.now }
+
+// Processed returns how many events have been processed so far.
+func (s *Sim) Processed() uint64 { return s.processed }
+
+// Len returns the number of events waiting in the queue.
+func (s *Sim) Len() int { return len(s.heap) }
+
+// Schedule queues ev to happen delay days from now. It is O(log n) and does
+// not allocate unless the queue outgrows its capacity. It panics if delay is
+// negative or NaN: that is a programming error, never a user's.
+func (s *Sim) Schedule(delay Time, ev Event) {
+	if !(delay >= 0) {
+		panic("sim: negative or NaN delay")
+	}
+	s.At(s.now+delay, ev)
+}
+
+// At queues ev to happen at absolute time t, which must not be before Now.
+func (s *Sim) At(t Time, ev Event) {
+	if !(t >= s.now) || math.IsInf(float64(t), 1) {
+		panic("sim: event scheduled in the past, at NaN or at infinity")
+	}
+	if s.seq>>seqBits != 0 {
+		panic("sim: event sequence overflow")
+	}
+	e := entry{at: t, key: uint64(ev.Prio)<<seqBits | s.seq, ev: ev}
+	s.seq++
+	s.heap = append(s.heap, e)
+	s.up(len(s.heap)-1, e)
+}
+
+// Peek returns the time of the next event, or false if the queue is empty.
+func (s *Sim) Peek() (Time, bool) {
+	if len(s.heap) == 0 {
+		return 0, false
+	}
+	return s.heap[0].at, true
+}
+
+// Step processes the next event: it advances the clock to the event's time
+// and hands the event to the Handler. It returns false if the queue is empty.
+func (s *Sim) Step() bool {
+	if len(s.heap) == 0 {
+		return false
+	}
+	e := s.pop()
+	s.now = e.at
+	s.processed++
+	s.handler.Handle(s, e.ev)
+	return true
+}
+
+// RunUntil processes every event that happens strictly before end, then sets
+// the clock to end. Events at exactly end stay queued, as in SimPy's
+// run(until=end).
+func (s *Sim) RunUntil(end Time) {
+	for len(s.heap) > 0 && s.heap[0].at < end {
+		e := s.pop()
+		s.now = e.at
+		s.processed++
+		s.handler.Handle(s, e.ev)
+	}
+	if end > s.now {
+		s.now = end
+	}
+}
+
+// Stream returns a new random stream for the entity and purpose that id
+// names, independent of every other id and of the order streams are made in.
+// Use [StreamID] to turn a stable name into an id.
+func (s *Sim) Stream(id uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(s.seed, id))
+}
+
+// StreamID hashes a stable name such as "store-3/widget/demand" into a
+// stream id (64-bit FNV-1a followed by a SplitMix64 finaliser, so that
+// similar names give unrelated ids).
+func StreamID(name string) uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	for i := 0; i < len(name); i++ {
+		h ^= uint64(name[i])
+		h *= prime
+	}
+	return mix(h)
+}
+
+// ReplicationSeed derives the seed of replication r from a scenario's master
+// seed, so that replications are independent and each is reproducible alone.
+func ReplicationSeed(master uint64, r int) uint64 {
+	return mix(master ^ mix(uint64(r)+0x9e3779b97f4a7c15))
+}
+
+// mix is the SplitMix64 finaliser (Steele, Lea and Flood, 2014).
+func mix(z uint64) uint64 {
+	z ^= z >> 30
+	z *= 0xbf58476d1ce4e5b9
+	z ^= z >> 27
+	z *= 0x94d049bb133111eb
+	z ^= z >> 31
+	return z
+}
+
+func less(a, b *entry) bool {
+	return a.at < b.at || (a.at == b.at && a.key < b.key)
+}
+
+// up moves the hole at index i towards the root until e fits there
+// (4-ary heap; the hole moves instead of swapping, as in runtime/time.go).
+func (s *Sim) up(i int, e entry) {
+	h := s.heap
+	for i > 0 {
+		p := (i - 1) / 4
+		if !less(&e, &h[p]) {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = e
+}
+
+// pop removes and returns the earliest entry.
+func (s *Sim) pop() entry {
+	h := s.heap
+	top := h[0]
+	n := len(h) - 1
+	last := h[n]
+	s.heap = h[:n]
+	if n == 0 {
+		return top
+	}
+	h = h[:n]
+	i := 0
+	for {
+		c := 4*i + 1
+		if c >= n {
+			break
+		}
+		// find the smallest of up to four children
+		m := c
+		end := c + 4
+		if end > n {
+			end = n
+		}
+		for j := c + 1; j < end; j++ {
+			if less(&h[j], &h[m]) {
+				m = j
+			}
+		}
+		if !less(&h[m], &last) {
+			break
+		}
+		h[i] = h[m]
+		i = m
+	}
+	h[i] = last
+	return top
+}
