@@ -83,7 +83,7 @@ const waitQuantile = 0.95
 
 // Metrics derives every metric from the counters into dst (length
 // [NumMetrics]). A metric with nothing to measure (a fill rate without
-// demand, a wait without backorders) is NaN. The waits are sorted in place.
+// demand, a wait without backorders) is NaN. c is not changed.
 func (c *Counters) Metrics(dst []float64) {
 	nan := math.NaN()
 	div := func(a, b float64) float64 {
@@ -110,8 +110,9 @@ func (c *Counters) Metrics(dst []float64) {
 	dst[MWaitMean] = div(c.WaitSum, float64(n))
 	dst[MWaitP95], dst[MWaitMax] = nan, nan
 	if n > 0 {
-		slices.Sort(c.Waits)
-		dst[MWaitP95] = c.Waits[nearestRank(n, waitQuantile)]
+		w := slices.Clone(c.Waits)
+		slices.Sort(w)
+		dst[MWaitP95] = w[nearestRank(n, waitQuantile)]
 		dst[MWaitMax] = c.WaitMax
 	}
 	dst[MCycleServiceLevel] = div(float64(c.Cycles-c.StockoutCycles), float64(c.Cycles))

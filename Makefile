@@ -1,0 +1,50 @@
+# scsim: discrete-event supply chain simulator. Needs only Go.
+
+GO      ?= go
+BIN     := bin/scsim
+PKGS    := ./...
+BENCHTIME ?= 1x
+
+.PHONY: all build run test lint race bench golden fuzz clean
+
+all: build
+
+# build: compile the scsim binary into bin/
+build:
+	$(GO) build -o $(BIN) ./cmd/scsim
+
+# run: build and run the default bundled scenario, printing its results table
+run: build
+	./$(BIN) run starter
+
+# test: gofmt and go vet, the whole test suite, and the race detector on the engine and model
+test: lint
+	$(GO) test $(PKGS)
+	$(GO) test -race -short ./sim ./model ./cmd/...
+
+# lint: fail if gofmt would change a file, then go vet
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+# race: the whole suite under the race detector (slow)
+race:
+	$(GO) test -race $(PKGS)
+
+# bench: engine and model benchmarks (PB1 at its full horizon), and PB1 as a whole process
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./sim ./model ./cmd/scsim
+
+# golden: rewrite golden files after a reviewed change of output
+golden:
+	$(GO) test ./model ./output ./scenarios ./cmd/scsim -update
+
+# fuzz: fuzz the scenario loader for a while (FUZZTIME, default 60s)
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) ./scenarios
+
+# clean: remove build output
+clean:
+	rm -rf bin out
