@@ -8,6 +8,9 @@ package model
 // scenario's currency.
 type Counters struct {
 	Days float64 // length of the measurement window
+	// SKUDays is Days for one site-item and the sum over site-items for a
+	// total, so that time shares of a total are averages over site-items.
+	SKUDays float64
 
 	DemandUnits, DemandOrders int64
 	// Filled at once from stock: units, and orders filled completely.
@@ -50,6 +53,7 @@ func (c *Counters) Add(o *Counters) {
 	if c.Days == 0 {
 		c.Days = o.Days
 	}
+	c.SKUDays += o.SKUDays
 	c.DemandUnits += o.DemandUnits
 	c.DemandOrders += o.DemandOrders
 	c.AtOnceUnits += o.AtOnceUnits

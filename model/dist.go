@@ -48,7 +48,8 @@ type Dist struct {
 	mean, sd  float64
 }
 
-// Const returns the distribution that is always v.
+// Const returns the distribution that is always v, which must be finite and
+// >= 0 (package scenarios checks user input before it gets here).
 func Const(v float64) Dist { return Dist{Kind: Constant, a: v, mean: v} }
 
 // NewUniform returns the uniform distribution on [lo, hi].
@@ -91,7 +92,11 @@ func NewGamma(mean, sd float64) (Dist, error) {
 	if !(mean > 0 && sd > 0) || math.IsInf(mean, 0) || math.IsInf(sd, 0) {
 		return Dist{}, fmt.Errorf("gamma needs mean > 0 and sd > 0, got mean %v, sd %v", mean, sd)
 	}
-	return Dist{Kind: Gamma, a: mean * mean / (sd * sd), b: sd * sd / mean, mean: mean, sd: sd}, nil
+	shape, scale := (mean/sd)*(mean/sd), sd*(sd/mean)
+	if !(shape > 0 && scale > 0) || math.IsInf(shape, 0) || math.IsInf(scale, 0) {
+		return Dist{}, fmt.Errorf("gamma mean %v and sd %v are out of range", mean, sd)
+	}
+	return Dist{Kind: Gamma, a: shape, b: scale, mean: mean, sd: sd}, nil
 }
 
 // NewLognormal returns the lognormal distribution whose values (not their
@@ -100,7 +105,10 @@ func NewLognormal(mean, sd float64) (Dist, error) {
 	if !(mean > 0 && sd > 0) || math.IsInf(mean, 0) || math.IsInf(sd, 0) {
 		return Dist{}, fmt.Errorf("lognormal needs mean > 0 and sd > 0, got mean %v, sd %v", mean, sd)
 	}
-	s2 := math.Log1p(sd * sd / (mean * mean))
+	s2 := math.Log1p((sd / mean) * (sd / mean))
+	if math.IsInf(s2, 0) || !(s2 > 0) {
+		return Dist{}, fmt.Errorf("lognormal mean %v and sd %v are out of range", mean, sd)
+	}
 	return Dist{Kind: Lognormal, a: math.Log(mean) - s2/2, b: math.Sqrt(s2), mean: mean, sd: sd}, nil
 }
 
@@ -131,6 +139,9 @@ func NewEmpirical(values, weights []float64) (Dist, error) {
 	}
 	if !(total > 0) {
 		return Dist{}, fmt.Errorf("empirical weights must not all be 0")
+	}
+	if math.IsInf(total, 0) {
+		return Dist{}, fmt.Errorf("empirical weights are too large: their sum overflows")
 	}
 	var m, m2 float64
 	prev := 0.0
@@ -183,12 +194,11 @@ func (d *Dist) Sample(r *rand.Rand) float64 {
 		return math.Exp(d.a + d.b*r.NormFloat64())
 	case Empirical:
 		u := r.Float64()
+		// the first value whose cumulative probability exceeds u; values
+		// of weight 0 share their predecessor's cum and are skipped
 		i := sort.SearchFloat64s(d.cum, u)
-		if i < len(d.vals) && d.cum[i] == u {
-			i++ // SearchFloat64s finds cum[i] >= u; we want cum[i] > u
-		}
-		if i >= len(d.vals) {
-			i = len(d.vals) - 1
+		for i < len(d.vals)-1 && d.cum[i] <= u {
+			i++
 		}
 		return d.vals[i]
 	}
@@ -236,10 +246,10 @@ func poisson(r *rand.Rand, mu float64) int64 {
 		for u > c {
 			k++
 			p *= mu / float64(k)
-			c += p
-			if p == 0 { // u beyond the numerically representable tail
+			if c+p == c { // u beyond what the rounded cumulative sum reaches
 				break
 			}
+			c += p
 		}
 		return k
 	}

@@ -65,7 +65,7 @@ var Metrics = [numMetrics]Metric{
 	MWaitP95:           {"wait_p95", "wait p95", "days", "95th percentile of the same waits (nearest rank)."},
 	MWaitMax:           {"wait_max", "wait max", "days", "Longest of the same waits."},
 	MCycleServiceLevel: {"cycle_service_level", "CSL", "share", "Replenishment cycles (receipt to next receipt) with no demand short of stock ÷ cycles ended in the window."},
-	MReadyRate:         {"ready_rate", "ready rate", "share", "Share of time with stock on hand (on-hand > 0)."},
+	MReadyRate:         {"ready_rate", "ready rate", "share", "Share of time with stock on hand (on-hand > 0); for a total, the average over site-items."},
 	MHoldingCost:       {"holding_cost", "holding", "money/day", "Holding cost per unit-day × average on-hand."},
 	MOrderingCost:      {"ordering_cost", "ordering", "money/day", "Fixed order cost × replenishment orders ÷ days."},
 	MBackorderCost:     {"backorder_cost", "backorder", "money/day", "Backorder cost per unit-day × average backorders."},
@@ -116,7 +116,7 @@ func (c *Counters) Metrics(dst []float64) {
 		dst[MWaitMax] = c.WaitMax
 	}
 	dst[MCycleServiceLevel] = div(float64(c.Cycles-c.StockoutCycles), float64(c.Cycles))
-	dst[MReadyRate] = div(c.InStockDays, c.Days)
+	dst[MReadyRate] = div(c.InStockDays, c.SKUDays)
 	dst[MHoldingCost] = div(c.HoldingCost, c.Days)
 	dst[MOrderingCost] = div(c.OrderingCost, c.Days)
 	dst[MBackorderCost] = div(c.BackorderCost, c.Days)

@@ -157,6 +157,7 @@ func Run(net *Network, seed uint64, rep int) *Result {
 		k.touch(net.Horizon)
 		c := &k.c
 		c.Days = net.Horizon - net.Warmup
+		c.SKUDays = c.Days
 		c.OnHandEnd, c.OnOrderEnd, c.BackordersEnd = k.onHand, k.onOrder, k.backlog
 		c.HoldingCost = k.item.HoldingCost * c.OnHandArea
 		c.BackorderCost = k.item.BackorderCost * c.BackorderArea

@@ -16,8 +16,8 @@ type Estimate struct {
 	N               int
 }
 
-// confidence is the two-sided level of every reported interval.
-const confidence = 0.95
+// Confidence is the two-sided level of every reported interval.
+const Confidence = 0.95
 
 // Summary holds every metric of a scenario over its replications.
 type Summary struct {
@@ -126,7 +126,7 @@ func Estimate95(xs []float64) Estimate {
 		ss += (x - mean) * (x - mean)
 	}
 	sd := math.Sqrt(ss / float64(n-1))
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(1 - (1-confidence)/2)
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(1 - (1-Confidence)/2)
 	e.HalfWidth = t * sd / math.Sqrt(float64(n))
 	return e
 }

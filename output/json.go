@@ -1,0 +1,193 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"scsim/model"
+)
+
+// Schema identifies the layout written by [WriteJSON]. It changes only when
+// a field is removed or changes meaning; new fields may be added under the
+// same schema. See docs/json-format.md.
+const Schema = "scsim/run/v1"
+
+// runJSON is the document written by WriteJSON; field order is output order.
+type runJSON struct {
+	Schema       string         `json:"schema"`
+	Version      string         `json:"scsim_version"`
+	Scenario     scenarioJSON   `json:"scenario"`
+	Events       uint64         `json:"events"`
+	Conservation int64          `json:"conservation_max_imbalance"`
+	Confidence   float64        `json:"confidence"`
+	Metrics      []metricJSON   `json:"metrics"`
+	SiteItems    []siteItemJSON `json:"site_items"`
+	Total        totalJSON      `json:"total"`
+}
+
+type scenarioJSON struct {
+	Name         string  `json:"name"`
+	Source       string  `json:"source"`
+	Description  string  `json:"description"`
+	Seed         uint64  `json:"seed"`
+	Replications int     `json:"replications"`
+	Horizon      float64 `json:"horizon"`
+	Warmup       float64 `json:"warmup"`
+}
+
+type metricJSON struct {
+	Key  string `json:"key"`
+	Name string `json:"name"`
+	Unit string `json:"unit"`
+	Doc  string `json:"doc"`
+}
+
+type siteItemJSON struct {
+	Site     string        `json:"site"`
+	Item     string        `json:"item"`
+	SiteType string        `json:"site_type"`
+	Policy   policyJSON    `json:"policy"`
+	Metrics  metricsObject `json:"metrics"`
+}
+
+type policyJSON struct {
+	Type   string       `json:"type"`
+	Params paramsObject `json:"params"`
+}
+
+type totalJSON struct {
+	Metrics metricsObject `json:"metrics"`
+}
+
+// estimateJSON is one [model.Estimate]; nil means NaN or ±Inf (JSON null).
+type estimateJSON struct {
+	Mean      *float64 `json:"mean"`
+	HalfWidth *float64 `json:"half_width"`
+	N         int      `json:"n"`
+}
+
+// paramsObject marshals policy parameters as a JSON object in their given
+// order.
+type paramsObject []model.Param
+
+// orderedObject writes n members as a JSON object, key(i): value(i), in
+// order.
+func orderedObject(n int, key func(int) string, value func(int) any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := marshal(key(i))
+		if err != nil {
+			return nil, err
+		}
+		v, err := marshal(value(i))
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// metricsObject marshals estimates as a JSON object keyed by metric key, in
+// the order of [model.Metrics] rather than sorted, so it reads like the
+// table.
+type metricsObject struct {
+	e *[model.NumMetrics]model.Estimate
+}
+
+// MarshalJSON implements [json.Marshaler].
+func (m metricsObject) MarshalJSON() ([]byte, error) {
+	return orderedObject(model.NumMetrics,
+		func(i int) string { return model.Metrics[i].Key },
+		func(i int) any {
+			e := m.e[i]
+			return estimateJSON{Mean: jsonFloat(e.Mean), HalfWidth: jsonFloat(e.HalfWidth), N: e.N}
+		})
+}
+
+// MarshalJSON implements [json.Marshaler].
+func (p paramsObject) MarshalJSON() ([]byte, error) {
+	return orderedObject(len(p),
+		func(i int) string { return p[i].Name },
+		func(i int) any { return jsonFloat(p[i].Value) })
+}
+
+// jsonFloat returns &v, or nil (JSON null) when v is NaN or ±Inf, which
+// JSON cannot represent.
+func jsonFloat(v float64) *float64 {
+	if !finite(v) {
+		return nil
+	}
+	return &v
+}
+
+// WriteJSON writes s as one indented JSON document of schema [Schema],
+// followed by a newline. Site-items and metrics keep the order of the
+// Summary and of [model.Metrics]; NaN and ±Inf become null. The format is
+// documented field by field in docs/json-format.md.
+func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
+	doc := runJSON{
+		Schema:  Schema,
+		Version: m.Version,
+		Scenario: scenarioJSON{
+			Name:         s.Scenario,
+			Source:       m.Source,
+			Description:  m.Description,
+			Seed:         s.Seed,
+			Replications: s.Replications,
+			Horizon:      s.Horizon,
+			Warmup:       s.Warmup,
+		},
+		Events:       s.Events,
+		Conservation: s.Conservation,
+		Confidence:   confidence,
+		Metrics:      make([]metricJSON, len(model.Metrics)),
+		SiteItems:    make([]siteItemJSON, len(s.SKUs)),
+		Total:        totalJSON{Metrics: metricsObject{&s.Total}},
+	}
+	for i, mt := range model.Metrics {
+		doc.Metrics[i] = metricJSON{Key: mt.Key, Name: mt.Name, Unit: mt.Unit, Doc: mt.Doc}
+	}
+	for i := range s.SKUs {
+		k := &s.SKUs[i]
+		doc.SiteItems[i] = siteItemJSON{
+			Site:     k.Site,
+			Item:     k.Item,
+			SiteType: k.SiteKind,
+			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
+			Metrics:  metricsObject{&k.Metrics},
+		}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil { // Encode ends with a newline
+		return fmt.Errorf("write json: %w", err)
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	return nil
+}
+
+// marshal is json.Marshal without HTML escaping, so "<" and "&" in names
+// stay readable, matching the outer encoder.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}

@@ -1,0 +1,24 @@
+package output
+
+import "scsim/model"
+
+import "math"
+
+// Meta is what the caller knows beyond the [model.Summary]: it is printed in
+// the table header and the JSON "scsim_version" and "scenario" fields.
+type Meta struct {
+	// Version is the scsim version that produced the results, e.g. "0.1.0".
+	Version string
+	// Source is where the scenario came from: a file path, or
+	// "bundled:NAME" for a scenario embedded in the binary.
+	Source string
+	// Description is the scenario's free-text description; may be empty.
+	Description string
+}
+
+// confidence is the two-sided level of every half-width, as computed by
+// package model.
+const confidence = model.Confidence
+
+// finite reports whether v is neither NaN nor ±Inf.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
