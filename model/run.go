@@ -96,6 +96,8 @@ type runner struct {
 	skus    []skuState
 	streams []stream
 	warmup  float64
+	rep     int
+	seed    uint64 // the replication's seed
 }
 
 // Run simulates replication rep of net with the scenario's master seed and
@@ -106,9 +108,17 @@ type runner struct {
 // changes another's draws, nor any customer demand: "SITE/ITEM/demand/NAME"
 // for each demand stream and "SITE/ITEM/lead_time" for lead times.
 func Run(net *Network, seed uint64, rep int) *Result {
-	r := &runner{net: net, warmup: net.Warmup}
-	repSeed := sim.ReplicationSeed(seed, rep)
-	s := sim.New(repSeed, r)
+	r, s := start(net, seed, rep)
+	s.RunUntil(sim.Time(net.Horizon))
+	return r.finish(s)
+}
+
+// start sets up replication rep: its state, its random streams and the
+// first events.
+func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
+	r := &runner{net: net, warmup: net.Warmup, rep: rep}
+	r.seed = sim.ReplicationSeed(seed, rep)
+	s := sim.New(r.seed, r)
 	refs := net.SKUs()
 	r.skus = make([]skuState, len(refs))
 	for i, ref := range refs {
@@ -150,8 +160,14 @@ func Run(net *Network, seed uint64, rep int) *Result {
 	for i := range r.skus {
 		s.At(0, sim.Event{Kind: evReview, Prio: prioReview, ID: int32(i)})
 	}
-	s.RunUntil(sim.Time(net.Horizon))
-	res := &Result{Replication: rep, Seed: repSeed, Events: s.Processed(), SKUs: make([]Counters, len(r.skus))}
+	return r, s
+}
+
+// finish closes the measurement window at the horizon and returns the
+// replication's result.
+func (r *runner) finish(s *sim.Sim) *Result {
+	net := r.net
+	res := &Result{Replication: r.rep, Seed: r.seed, Events: s.Processed(), SKUs: make([]Counters, len(r.skus))}
 	for i := range r.skus {
 		k := &r.skus[i]
 		k.touch(net.Horizon)

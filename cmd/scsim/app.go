@@ -1,0 +1,365 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"scsim/model"
+	"scsim/output"
+	"scsim/scenarios"
+)
+
+// version is scsim's release; it is part of the JSON output.
+const version = "0.1.0"
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the run itself failed (for example an unwritable --out)
+	exitUsage   = 2 // bad usage: flags, arguments or an invalid scenario
+)
+
+// usageError marks an error as the user's: a bad flag, argument or
+// scenario. It exits with code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// report prints err to w, one line per problem prefixed "scsim: ", and
+// returns the exit code.
+func report(w io.Writer, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
+		fmt.Fprintf(w, "scsim: %s\n", line)
+	}
+	var ue usageError
+	var el scenarios.ErrorList
+	if errors.As(err, &ue) || errors.As(err, &el) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// newApp returns the scsim command line application writing to stdout and
+// stderr, so that tests can run the real application with buffers.
+func newApp(stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:  "scsim",
+		Usage: "discrete-event supply chain simulator for backorders, fill rates and costs",
+		Description: `scsim simulates customers, stocking sites and suppliers under replenishment
+policies ((r,Q), (s,S), base stock) described in a YAML scenario file, for
+several independent replications, and reports backorders, fill rates, lost
+sales, waiting times and costs as means with 95% confidence intervals.
+
+A scenario is a file path or the name of a bundled scenario ("scsim list").
+Start from a bundled one: "scsim show starter > my.yaml", edit, then
+"scsim validate my.yaml" and "scsim run my.yaml".
+
+Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario.`,
+		Version:         version,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideVersion:     true,
+		OnUsageError:    onUsageError,
+		CommandNotFound: func(c *cli.Context, name string) {},
+		Commands: []*cli.Command{
+			runCommand(),
+			validateCommand(),
+			listCommand(),
+			showCommand(),
+			versionCommand(),
+		},
+	}
+	app.Action = func(c *cli.Context) error {
+		if c.NArg() > 0 {
+			return usagef("unknown command %q (commands: run, validate, list, show, version; see scsim --help)", c.Args().First())
+		}
+		return cli.ShowAppHelp(c)
+	}
+	return app
+}
+
+func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
+	return usageError{fmt.Errorf("%w (see --help)", err)}
+}
+
+// needArgs checks the number of positional arguments of a command.
+func needArgs(c *cli.Context, lo, hi int, what string) error {
+	if n := c.NArg(); n < lo || (hi >= 0 && n > hi) {
+		return usagef("%s: expected %s, got %d argument(s) (see scsim %s --help)", c.Command.Name, what, n, c.Command.Name)
+	}
+	return nil
+}
+
+var formats = []string{"table", "json", "csv"}
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "run a scenario and print its metrics",
+		ArgsUsage: "FILE|NAME",
+		Description: `Runs every replication of the scenario (a YAML file, or a bundled scenario's
+name) in parallel and prints each metric per site-item, and in total, as a mean
+with the half-width of its 95% confidence interval. The output is identical
+for the same scenario and seed, whatever the number of workers.
+
+With --out DIR it also writes summary.txt, summary.json, summary.csv and
+replications.csv (one row per replication and site-item) into DIR. Nothing is
+written if the scenario or a flag is invalid.`,
+		OnUsageError: onUsageError,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output format on stdout: table, json or csv"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR` (created if missing)"},
+			&cli.IntFlag{Name: "replications", Aliases: []string{"n"}, Usage: "number of replications (overrides the file)"},
+			&cli.Uint64Flag{Name: "seed", Usage: "master random seed (overrides the file)"},
+			&cli.Float64Flag{Name: "horizon", Usage: "simulated `DAYS` per replication (overrides the file)"},
+			&cli.Float64Flag{Name: "warmup", Usage: "`DAYS` after which statistics start (overrides the file)"},
+			&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "replications run at once (default: number of CPUs); results do not depend on it"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr"},
+		},
+		Action: runAction,
+	}
+}
+
+func runAction(c *cli.Context) error {
+	if err := needArgs(c, 1, 1, "one scenario file or bundled name"); err != nil {
+		return err
+	}
+	format := c.String("format")
+	if !slices.Contains(formats, format) {
+		return usagef("run: --format must be one of %s, got %q", strings.Join(formats, ", "), format)
+	}
+	if c.IsSet("workers") && c.Int("workers") < 1 {
+		return usagef("run: --workers must be >= 1, got %d", c.Int("workers"))
+	}
+	// every error up to here is the user's: a missing or invalid file
+	sc, err := scenarios.Open(c.Args().First())
+	if err != nil {
+		return usageError{err}
+	}
+	if err := applyOverrides(c, sc); err != nil {
+		return err
+	}
+	net, err := sc.Build()
+	if err != nil {
+		return usageError{err}
+	}
+
+	start := time.Now()
+	results := model.RunAll(net, sc.Seed, sc.Replications, c.Int("workers"))
+	sum := model.Summarize(net, sc.Seed, results)
+	wall := time.Since(start)
+
+	meta := output.Meta{Version: version, Source: source(c.Args().First(), sc), Description: sc.Description}
+	var table, js, csv, reps bytes.Buffer
+	if err := output.WriteTable(&table, sum, meta); err != nil {
+		return err
+	}
+	if err := output.WriteJSON(&js, sum, meta); err != nil {
+		return err
+	}
+	if err := output.WriteCSV(&csv, sum); err != nil {
+		return err
+	}
+	if dir := c.String("out"); dir != "" {
+		if err := output.WriteReplicationsCSV(&reps, net, results); err != nil {
+			return err
+		}
+		files := []outFile{{"summary.txt", table.Bytes()}, {"summary.json", js.Bytes()}, {"summary.csv", csv.Bytes()}, {"replications.csv", reps.Bytes()}}
+		if err := writeFiles(dir, files); err != nil {
+			return err
+		}
+	}
+	out := map[string]*bytes.Buffer{"table": &table, "json": &js, "csv": &csv}[format]
+	if _, err := c.App.Writer.Write(out.Bytes()); err != nil {
+		return err
+	}
+	if !c.Bool("quiet") {
+		fmt.Fprintf(c.App.ErrWriter, "scsim: %s: %d replication(s), %d events in %.2f s (%.1f M events/s)\n",
+			sc.Name, sc.Replications, sum.Events, wall.Seconds(), float64(sum.Events)/wall.Seconds()/1e6)
+		if dir := c.String("out"); dir != "" {
+			fmt.Fprintf(c.App.ErrWriter, "scsim: wrote summary.txt, summary.json, summary.csv and replications.csv to %s\n", dir)
+		}
+	}
+	return nil
+}
+
+// applyOverrides applies the run flags that override scenario settings and
+// checks the result.
+func applyOverrides(c *cli.Context, sc *scenarios.Scenario) error {
+	if c.IsSet("replications") {
+		if n := c.Int("replications"); n < 1 {
+			return usagef("run: --replications must be >= 1, got %d", n)
+		}
+		sc.Replications = c.Int("replications")
+	}
+	if c.IsSet("seed") {
+		sc.Seed = c.Uint64("seed")
+	}
+	if c.IsSet("horizon") {
+		sc.Horizon = c.Float64("horizon")
+		if !(sc.Horizon > 0) || sc.Horizon > 1e12 {
+			return usagef("run: --horizon must be a number of days > 0, got %v", sc.Horizon)
+		}
+	}
+	if c.IsSet("warmup") {
+		sc.Warmup = c.Float64("warmup")
+	}
+	if !(sc.Warmup >= 0 && sc.Warmup < sc.Horizon) {
+		return usagef("run: the warm-up (%v days) must be >= 0 and less than the horizon (%v days); set --warmup or --horizon", sc.Warmup, sc.Horizon)
+	}
+	return nil
+}
+
+// source names where a scenario came from: "bundled:NAME" or its path.
+func source(arg string, sc *scenarios.Scenario) string {
+	if _, err := os.Stat(arg); err == nil {
+		return arg
+	}
+	return "bundled:" + sc.Name
+}
+
+type outFile struct {
+	name string
+	data []byte
+}
+
+// writeFiles writes every file into dir, creating dir if needed. Each file
+// is written to a temporary name and renamed, so no reader sees half a file.
+func writeFiles(dir string, files []outFile) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create output directory: %w", err)
+	}
+	for _, f := range files {
+		tmp, err := os.CreateTemp(dir, "."+f.name+".*")
+		if err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
+		}
+		_, werr := tmp.Write(f.data)
+		cerr := tmp.Close()
+		if err := errors.Join(werr, cerr); err != nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
+		}
+		if err := os.Rename(tmp.Name(), filepath.Join(dir, f.name)); err != nil {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
+		}
+	}
+	return nil
+}
+
+func validateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "validate",
+		Usage:     "check scenario files without running them",
+		ArgsUsage: "FILE|NAME...",
+		Description: `Checks every scenario given and reports every problem found, one per line as
+file:line:column: field.path: message. Prints "FILE: ok" for each valid
+scenario. Exits with 2 if any scenario is invalid.`,
+		OnUsageError: onUsageError,
+		Action: func(c *cli.Context) error {
+			if err := needArgs(c, 1, -1, "at least one scenario file or bundled name"); err != nil {
+				return err
+			}
+			var errs []error
+			for _, arg := range c.Args().Slice() {
+				sc, err := scenarios.Open(arg)
+				if err == nil {
+					var net *model.Network
+					if net, err = sc.Build(); err == nil {
+						fmt.Fprintf(c.App.Writer, "%s: ok (%s, %s, %s, %s)\n", arg,
+							plural(len(net.Sites), "site"), plural(len(net.SKUs()), "site-item"),
+							plural(len(net.Items), "item"), plural(len(net.Suppliers), "supplier"))
+						continue
+					}
+				}
+				errs = append(errs, err)
+			}
+			if len(errs) > 0 {
+				return usageError{errors.Join(errs...)}
+			}
+			return nil
+		},
+	}
+}
+
+func listCommand() *cli.Command {
+	return &cli.Command{
+		Name:        "list",
+		Usage:       "list the bundled scenarios",
+		Description: `Lists the scenarios built into scsim, with a one-line summary each. Run one with "scsim run NAME"; print its file with "scsim show NAME".`,
+		Action: func(c *cli.Context) error {
+			if err := needArgs(c, 0, 0, "no arguments"); err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(c.App.Writer, 0, 0, 2, ' ', 0)
+			for _, b := range scenarios.Bundled() {
+				fmt.Fprintf(tw, "%s\t%s\n", b.Name, b.Summary)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func showCommand() *cli.Command {
+	return &cli.Command{
+		Name:        "show",
+		Usage:       "print a bundled scenario's YAML",
+		ArgsUsage:   "NAME",
+		Description: `Prints the YAML file of a bundled scenario, to read or to copy and edit: "scsim show starter > my.yaml".`,
+		Action: func(c *cli.Context) error {
+			if err := needArgs(c, 1, 1, "one bundled scenario name"); err != nil {
+				return err
+			}
+			name := c.Args().First()
+			data, ok := scenarios.BundledYAML(name)
+			if !ok {
+				var names []string
+				for _, b := range scenarios.Bundled() {
+					names = append(names, b.Name)
+				}
+				return usagef("show: no bundled scenario %q (bundled: %s)", name, strings.Join(names, ", "))
+			}
+			_, err := c.App.Writer.Write(data)
+			return err
+		},
+	}
+}
+
+func versionCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "version",
+		Usage: "print scsim's version",
+		Action: func(c *cli.Context) error {
+			_, err := fmt.Fprintf(c.App.Writer, "scsim %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			return err
+		},
+	}
+}
+
+// plural formats a count with its noun: "1 site", "3 sites".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"scsim/model"
+	"scsim/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// run runs the real application with buffers and returns stdout, stderr
+// and the exit code.
+func run(tb testing.TB, args ...string) (stdout, stderr string, code int) {
+	tb.Helper()
+	var out, errb bytes.Buffer
+	err := runApp(&out, &errb, append([]string{"scsim"}, args...))
+	code = report(&errb, err)
+	return out.String(), errb.String(), code
+}
+
+// checkGolden compares got with ../../testdata/NAME (the top-level testdata
+// holds the command line's end-to-end goldens).
+func checkGolden(tb testing.TB, name, got string) {
+	tb.Helper()
+	path := filepath.Join("..", "..", "testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("%v (run make golden to create it)", err)
+	}
+	if got != string(want) {
+		tb.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func TestRunGolden(t *testing.T) {
+	tests := []struct {
+		golden string
+		args   []string
+	}{
+		{"run-rq-single.json", []string{"run", "rq-single", "--horizon", "2000", "-n", "3", "--format", "json", "-q"}},
+		{"run-rq-single.txt", []string{"run", "rq-single", "--horizon", "2000", "-n", "3", "-q"}},
+		{"run-starter.csv", []string{"run", "starter", "--horizon", "1000", "--warmup", "50", "-n", "2", "--format", "csv", "-q"}},
+		{"run-lost-sales.txt", []string{"run", "lost-sales", "--horizon", "1000", "-n", "4", "-q"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			stdout, stderr, code := run(t, tt.args...)
+			if code != 0 || stderr != "" {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			checkGolden(t, tt.golden, stdout)
+		})
+	}
+}
+
+func TestValidateGolden(t *testing.T) {
+	var args []string
+	for _, b := range scenarios.Bundled() {
+		args = append(args, b.Name)
+	}
+	stdout, stderr, code := run(t, append([]string{"validate"}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	checkGolden(t, "validate-bundled.txt", stdout)
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("name: x\nhorizon: -5\nitems: []\n"), 0o644)
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		inStderr string
+	}{
+		{"no args", []string{"run"}, 2, "expected one scenario"},
+		{"unknown flag", []string{"run", "--bogus", "rq-single"}, 2, "flag provided but not defined"},
+		{"bad format", []string{"run", "rq-single", "--format", "xml"}, 2, "--format must be one of"},
+		{"bad replications", []string{"run", "rq-single", "-n", "0"}, 2, "--replications must be >= 1"},
+		{"warmup past horizon", []string{"run", "rq-single", "--warmup", "300000"}, 2, "warm-up"},
+		{"bad horizon", []string{"run", "rq-single", "--horizon", "-1"}, 2, "--horizon"},
+		{"missing file", []string{"run", "nope.yaml"}, 2, "nope.yaml"},
+		{"invalid scenario", []string{"run", bad}, 2, "bad.yaml:2:"},
+		{"validate invalid", []string{"validate", "rq-single", bad}, 2, "horizon"},
+		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
+		{"show unknown", []string{"show", "nope"}, 2, "no bundled scenario"},
+		{"unwritable out", []string{"run", "rq-single", "--horizon", "10", "-n", "1", "-q", "--out", "/proc/scsim-cannot-write"}, 1, "create output directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := run(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code = %d, want %d (stderr %q)", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.inStderr) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.inStderr)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+				if !strings.HasPrefix(line, "scsim: ") && !strings.HasPrefix(line, "Incorrect Usage") {
+					t.Errorf("stderr line %q lacks the scsim: prefix", line)
+				}
+			}
+		})
+	}
+}
+
+// TestNothingWrittenOnError runs an invalid scenario with --out and checks
+// the directory is not created.
+func TestNothingWrittenOnError(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("name: x\nhorizon: 10\nwarmup: 20\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	if _, _, code := run(t, "run", bad, "--out", out); code != 2 {
+		t.Fatalf("exit code = %d, want 2", code)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("--out directory exists after an invalid scenario: %v", err)
+	}
+}
+
+func TestOutDir(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	stdout, stderr, code := run(t, "run", "lost-sales", "--horizon", "500", "-n", "2", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"summary.txt", "summary.json", "summary.csv", "replications.csv"} {
+		data, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil || len(data) == 0 {
+			t.Errorf("%s: %v, %d bytes", f, err, len(data))
+		}
+		if f == "summary.txt" && string(data) != stdout {
+			t.Error("summary.txt differs from the table printed on stdout")
+		}
+	}
+	if !strings.Contains(stderr, "events") || !strings.Contains(stderr, out) {
+		t.Errorf("stderr = %q, want the timing line and the output directory", stderr)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 4 {
+		t.Errorf("%d files in --out, want 4 (no temporary files left)", len(entries))
+	}
+}
+
+func TestListShowVersion(t *testing.T) {
+	stdout, _, code := run(t, "list")
+	if code != 0 {
+		t.Fatal("list failed")
+	}
+	checkGolden(t, "list.txt", stdout)
+	stdout, _, _ = run(t, "show", "rq-single")
+	want, _ := scenarios.BundledYAML("rq-single")
+	if stdout != string(want) {
+		t.Error("show rq-single does not print the bundled file")
+	}
+	if stdout, _, _ = run(t, "version"); !strings.HasPrefix(stdout, "scsim "+version) {
+		t.Errorf("version = %q", stdout)
+	}
+	if stdout, _, _ = run(t, "--help"); !strings.Contains(stdout, "Exit codes") {
+		t.Errorf("--help lacks the exit codes:\n%s", stdout)
+	}
+}
+
+// TestShownScenarioRoundTrips copies every bundled scenario out with show,
+// then validates and runs the copy as a user would.
+func TestShownScenarioRoundTrips(t *testing.T) {
+	for _, b := range scenarios.Bundled() {
+		yaml, _, _ := run(t, "show", b.Name)
+		path := filepath.Join(t.TempDir(), b.Name+".yaml")
+		os.WriteFile(path, []byte(yaml), 0o644)
+		if _, stderr, code := run(t, "validate", path); code != 0 {
+			t.Errorf("%s: validate exit %d: %s", b.Name, code, stderr)
+		}
+	}
+}
+
+// TestConservationBundled runs every bundled scenario (horizon shortened to
+// keep the suite fast) and checks every unit is accounted for in every
+// replication and site-item.
+func TestConservationBundled(t *testing.T) {
+	for _, b := range scenarios.Bundled() {
+		t.Run(b.Name, func(t *testing.T) {
+			sc, err := scenarios.Open(b.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc.Horizon = min(sc.Horizon, 5000)
+			sc.Warmup = min(sc.Warmup, sc.Horizon/10)
+			net, err := sc.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, res := range model.RunAll(net, sc.Seed, 3, 0) {
+				for i, c := range res.SKUs {
+					if c.DemandBalance() != 0 || c.StockBalance() != 0 || c.OrderBalance() != 0 {
+						t.Errorf("replication %d site-item %d: demand, stock, order balances %d, %d, %d",
+							res.Replication, i, c.DemandBalance(), c.StockBalance(), c.OrderBalance())
+					}
+					if c.DemandUnits == 0 {
+						t.Errorf("replication %d site-item %d: no demand; the check proves nothing", res.Replication, i)
+					}
+				}
+			}
+		})
+	}
+}
+
+// buildBinary compiles scsim into a temporary directory.
+func buildBinary(tb testing.TB) string {
+	tb.Helper()
+	bin := filepath.Join(tb.TempDir(), "scsim")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestDeterminismAcrossCores runs the binary with GOMAXPROCS=1 and with the
+// default, twice each, and requires byte-identical JSON.
+func TestDeterminismAcrossCores(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	var first []byte
+	for i, env := range []string{"GOMAXPROCS=1", "", "GOMAXPROCS=1", ""} {
+		cmd := exec.Command(bin, "run", "starter", "--horizon", "800", "--format", "json", "-q")
+		cmd.Env = append(os.Environ(), env)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("run %d (%s): %v", i, env, err)
+		}
+		if i == 0 {
+			first = out
+		} else if !bytes.Equal(out, first) {
+			t.Fatalf("run %d (%s) differs from run 0", i, env)
+		}
+	}
+}
+
+// BenchmarkPB1Process times PB1 at its full horizon, one replication, as a
+// whole process: start-up, loading the bundled scenario, the run and the
+// output.
+func BenchmarkPB1Process(b *testing.B) {
+	bin := buildBinary(b)
+	var events float64
+	for b.Loop() {
+		out, err := exec.Command(bin, "run", "rq-single", "-n", "1", "-q", "--format", "json").Output()
+		if err != nil {
+			b.Fatalf("%v\n%s", err, out)
+		}
+		var res struct{ Events float64 }
+		if err := json.Unmarshal(out, &res); err != nil {
+			b.Fatal(err)
+		}
+		events += res.Events
+	}
+	b.ReportMetric(events/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(b.Elapsed().Seconds()*1e9/events, "ns/event")
+}

@@ -1,0 +1,518 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Parse decodes and validates a scenario. file is the name used in error
+// positions. The error, if any, is an [ErrorList] holding every problem
+// found, sorted by position.
+func Parse(file string, data []byte) (*Scenario, error) {
+	s := DefaultScenario()
+	s.File = file
+	d := &decoder{file: file, pos: map[string]pos{}, bad: map[string]bool{}}
+	root := d.document(data)
+	if root != nil {
+		d.value(root, reflect.ValueOf(s).Elem(), "")
+	}
+	s.pos, s.bad = d.pos, d.bad
+	if s.Name == "" && !d.bad["name"] {
+		base := filepath.Base(file)
+		s.Name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	if root != nil {
+		if err := s.Validate(); err != nil {
+			d.errs = append(d.errs, err.(ErrorList)...)
+		}
+	}
+	d.errs.sort()
+	if err := d.errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Aliases are expanded where they are used, so a small file of nested
+// aliases (a "billion laughs") could describe a huge scenario. The decoder
+// therefore visits at most aliasBase + aliasPerNode × (nodes in the file)
+// nodes inside alias expansions: ample for reusing a policy or a
+// distribution across thousands of site-items.
+const (
+	aliasBase    = 100_000
+	aliasPerNode = 4
+)
+
+// decoder walks a yaml.Node tree into Go values by reflection over the
+// fields' yaml tags. Unlike yaml.v3's Node.Decode it rejects unknown and
+// duplicate keys, records the position of every value it decodes under its
+// field path, and collects errors rather than stopping at the first.
+type decoder struct {
+	file string
+	errs ErrorList
+	pos  map[string]pos
+	bad  map[string]bool
+	// aliased counts the nodes visited inside alias expansions, up to
+	// budget; inAlias is the depth of expansions being decoded.
+	aliased, budget, inAlias int
+}
+
+// syntaxLine matches yaml.v3's syntax errors, which carry only a line.
+var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// document parses data and returns the root node of its only document, or
+// nil after recording an error.
+func (d *decoder) document(data []byte) (root *yaml.Node) {
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	var doc yaml.Node
+	if err := d.parse(dec, &doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			d.errs = append(d.errs, &Error{File: d.file, Line: 1, Col: 1, Msg: "empty scenario: expected a mapping with name, horizon, items, suppliers and sites"})
+		} else {
+			d.syntax(err)
+		}
+		return nil
+	}
+	var next yaml.Node
+	switch err := d.parse(dec, &next); {
+	case err == nil:
+		d.errs = append(d.errs, &Error{File: d.file, Line: max(next.Line, 1), Col: max(next.Column, 1), Msg: "a scenario file holds one YAML document; found a second one"})
+	case !errors.Is(err, io.EOF):
+		d.syntax(err)
+	}
+	if len(doc.Content) == 0 {
+		d.errs = append(d.errs, &Error{File: d.file, Line: 1, Col: 1, Msg: "empty scenario: expected a mapping with name, horizon, items, suppliers and sites"})
+		return nil
+	}
+	root = doc.Content[0]
+	d.budget = aliasBase + aliasPerNode*countNodes(root)
+	if root.Kind != yaml.MappingNode {
+		d.errorf(root, "", "expected a mapping with name, horizon, items, suppliers and sites, got %s", describe(root))
+		return nil
+	}
+	return root
+}
+
+// countNodes returns the number of nodes in the tree at n, not following
+// aliases.
+func countNodes(n *yaml.Node) int {
+	c := 1
+	for _, k := range n.Content {
+		c += countNodes(k)
+	}
+	return c
+}
+
+// parse runs the YAML parser, turning a panic inside it into an error so
+// that no input can crash the caller.
+func (d *decoder) parse(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: line 1: %v", r)
+		}
+	}()
+	return dec.Decode(n)
+}
+
+// syntax records a YAML syntax error. yaml.v3 gives only a line, so the
+// column is 1.
+func (d *decoder) syntax(err error) {
+	msg, line := err.Error(), 1
+	if m := syntaxLine.FindStringSubmatch(msg); m != nil {
+		msg = m[2]
+		if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
+			line = n
+		}
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: 1, Msg: "YAML syntax error: " + msg})
+}
+
+// errorf records an error at node n about the field at path.
+func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	d.errs = append(d.errs, &Error{File: d.file, Line: max(n.Line, 1), Col: max(n.Column, 1), Field: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// fail records an error about the value at path and marks path bad.
+func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
+	d.errorf(n, path, format, args...)
+	d.bad[path] = true
+}
+
+// nodeDecoder is implemented by types that decode themselves, the tagged
+// unions. n is the value node with aliases resolved; at is the node as
+// written, for positions.
+type nodeDecoder interface {
+	decodeNode(d *decoder, n, at *yaml.Node, path string)
+}
+
+// value decodes node n into v, which must be addressable, recording its
+// position under path.
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	at := n
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+		d.inAlias++
+		defer func() { d.inAlias-- }()
+	}
+	if d.inAlias > 0 {
+		if d.aliased++; d.aliased > d.budget {
+			if d.aliased == d.budget+1 {
+				d.fail(at, path, "document too large: aliases expand to more than %d values", d.budget)
+			}
+			return
+		}
+	}
+	if n.Kind == yaml.AliasNode {
+		d.fail(at, path, "alias to an unknown anchor")
+		return
+	}
+	d.pos[path] = pos{at.Line, at.Column}
+	null := n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+	if null && (v.Kind() == reflect.Struct || v.Kind() == reflect.Slice || v.Kind() == reflect.Pointer) {
+		return // an empty value leaves the field's default, so required fields are reported
+	}
+	if nd, ok := v.Addr().Interface().(nodeDecoder); ok {
+		nd.decodeNode(d, n, at, path)
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			d.fail(at, path, "expected a mapping (field: value lines), got %s", describe(n))
+			return
+		}
+		d.mapping(n, v, path, nil)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.fail(at, path, "expected a list (lines starting with -, or [a, b]), got %s", describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, e := range n.Content {
+			ev := s.Index(i)
+			if df, ok := ev.Addr().Interface().(defaulter); ok {
+				df.setDefaults()
+			}
+			ep := fmt.Sprintf("%s[%d]", path, i)
+			d.pos[ep] = pos{e.Line, e.Column}
+			d.value(e, ev, ep)
+		}
+		v.Set(s)
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		d.value(n, p.Elem(), path)
+		v.Set(p)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode || null {
+			d.fail(at, path, "expected a string, got %s", describe(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Float64:
+		var f float64
+		if d.float(n, at, path, &f) {
+			v.SetFloat(f)
+		}
+	case reflect.Int, reflect.Int64:
+		var i int64
+		if d.int(n, at, path, &i) {
+			v.SetInt(i)
+		}
+	case reflect.Uint64:
+		var u uint64
+		if isNumber(n) && n.ShortTag() == "!!int" && n.Decode(&u) == nil {
+			v.SetUint(u)
+			return
+		}
+		var i int64
+		if !d.int(n, at, path, &i) {
+			return
+		}
+		if i < 0 {
+			d.fail(at, path, "must be >= 0, got %d", i)
+			return
+		}
+		v.SetUint(uint64(i))
+	default:
+		panic("scenarios: cannot decode into " + v.Type().String())
+	}
+}
+
+// isNumber reports whether n is a plain (untagged or !!int/!!float) number.
+func isNumber(n *yaml.Node) bool {
+	t := n.ShortTag()
+	return n.Kind == yaml.ScalarNode && (t == "!!int" || t == "!!float")
+}
+
+// float decodes a finite number.
+func (d *decoder) float(n, at *yaml.Node, path string, f *float64) bool {
+	if !isNumber(n) {
+		d.fail(at, path, "expected a number, got %s", describe(n))
+		return false
+	}
+	if err := n.Decode(f); err != nil {
+		d.fail(at, path, "expected a number, got %q", n.Value)
+		return false
+	}
+	if math.IsNaN(*f) || math.IsInf(*f, 0) {
+		d.fail(at, path, "must be a finite number, got %s", n.Value)
+		return false
+	}
+	return true
+}
+
+// int decodes a whole number. Floats with no fractional part, such as
+// 40.0 or 1e3, are accepted.
+func (d *decoder) int(n, at *yaml.Node, path string, i *int64) bool {
+	if !isNumber(n) {
+		d.fail(at, path, "expected a whole number, got %s", describe(n))
+		return false
+	}
+	if n.ShortTag() == "!!int" && n.Decode(i) == nil {
+		return true
+	}
+	var f float64
+	if err := n.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		d.fail(at, path, "expected a whole number, got %s", n.Value)
+		return false
+	}
+	if f != math.Trunc(f) {
+		d.fail(at, path, "must be a whole number, got %s", n.Value)
+		return false
+	}
+	if math.Abs(f) > 1<<53 {
+		d.fail(at, path, "out of range, got %s", n.Value)
+		return false
+	}
+	*i = int64(f)
+	return true
+}
+
+// restriction says whether a key known to the struct is allowed in this
+// mapping: "" if it is, else the reason it is not.
+type restriction func(key string) string
+
+// mapping decodes the key-value pairs of n into the struct v. Keys not
+// among the struct's fields, or refused by restrict, are errors; allowed
+// lists the keys offered as suggestions (default: all fields).
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict restriction, allowed ...string) {
+	fields := fieldsOf(v.Type())
+	if allowed == nil {
+		allowed = fields.names
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, path, "expected a field name, got %s", describe(k))
+			continue
+		}
+		fp := join(path, k.Value)
+		if k.ShortTag() == "!!merge" {
+			d.errorf(k, fp, "merge keys (<<) are not supported; write the fields out or use an alias for the whole value")
+			continue
+		}
+		if first, ok := seen[k.Value]; ok {
+			d.errorf(k, fp, "duplicate field (first given at line %d)", first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		idx, ok := fields.index[k.Value]
+		if ok && restrict != nil {
+			if why := restrict(k.Value); why != "" {
+				d.errorf(k, fp, "%s", why)
+				continue
+			}
+		}
+		if !ok {
+			d.errorf(k, fp, "unknown field (%s)", suggest(k.Value, allowed, "expected one of"))
+			continue
+		}
+		d.value(val, v.Field(idx), fp)
+	}
+}
+
+// join appends a field name to a path.
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// parent returns the path of the field holding path: "a.b[2].c" → "a.b[2]"
+// → "a.b" → "a" → "".
+func parent(path string) string {
+	i := strings.LastIndexAny(path, ".[")
+	if i < 0 {
+		return ""
+	}
+	return path[:i]
+}
+
+// fields lists a struct's YAML field names.
+type fields struct {
+	names []string       // sorted
+	index map[string]int // name → field index
+}
+
+var fieldCache sync.Map // reflect.Type → *fields
+
+func fieldsOf(t reflect.Type) *fields {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(*fields)
+	}
+	f := &fields{index: map[string]int{}}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+		if !sf.IsExported() || name == "-" || name == "" {
+			continue
+		}
+		f.names = append(f.names, name)
+		f.index[name] = i
+	}
+	slices.Sort(f.names)
+	fieldCache.Store(t, f)
+	return f
+}
+
+// describe says what a node is, for "expected X, got Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.DocumentNode:
+		return "a document"
+	}
+	v := n.Value
+	if len(v) > 40 {
+		v = v[:37] + "..."
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return "nothing (null)"
+	case "!!int", "!!float":
+		return "the number " + v
+	case "!!bool":
+		return "the boolean " + v
+	case "!!str":
+		return fmt.Sprintf("the string %q", v)
+	}
+	return fmt.Sprintf("%s %q", n.ShortTag(), v)
+}
+
+// mappingKey returns the value node of key in mapping n, and the key node.
+func mappingKey(n *yaml.Node, key string) (k, v *yaml.Node) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if c := n.Content[i]; c.Kind == yaml.ScalarNode && c.Value == key {
+			return c, n.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
+// union decodes a tagged union: a mapping whose "type" key selects which of
+// the struct's other fields are allowed. what names the union in messages
+// ("distribution", "policy"). It returns false if the type is missing or
+// unknown, in which case path is marked bad.
+func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, params map[string][]string) bool {
+	names := sortedKeys(params)
+	if n.Kind != yaml.MappingNode {
+		d.fail(at, path, "expected a %s mapping {type: ...}, got %s", what, describe(n))
+		return false
+	}
+	_, tn := mappingKey(n, "type")
+	if tn == nil {
+		if k, _ := mappingKey(n, "<<"); k != nil {
+			d.fail(k, join(path, "<<"), "merge keys (<<) are not supported; write the fields out or use an alias for the whole value")
+		} else {
+			d.fail(at, path+".type", "missing; a %s needs a type (one of: %s)", what, strings.Join(names, ", "))
+		}
+		d.bad[path] = true
+		return false
+	}
+	for tn.Kind == yaml.AliasNode && tn.Alias != nil {
+		tn = tn.Alias
+	}
+	if tn.Kind != yaml.ScalarNode || tn.ShortTag() == "!!null" {
+		d.fail(tn, path+".type", "expected a %s type (one of: %s), got %s", what, strings.Join(names, ", "), describe(tn))
+		d.bad[path] = true
+		return false
+	}
+	typ := tn.Value
+	allowed, ok := params[typ]
+	if !ok {
+		hint := ""
+		if close := closest(typ, names); len(close) > 0 {
+			hint = ", did you mean " + strings.Join(close, " or ") + "?"
+		}
+		d.fail(tn, path+".type", "unknown %s type %q%s (supported: %s)", what, typ, hint, strings.Join(names, ", "))
+		d.bad[path] = true
+		return false
+	}
+	takes := strings.Join(allowed, ", ")
+	allowed = append([]string{"type"}, allowed...)
+	slices.Sort(allowed)
+	d.mapping(n, v, path, func(key string) string {
+		if slices.Contains(allowed, key) {
+			return ""
+		}
+		return fmt.Sprintf("does not apply to %s type %s (it takes: %s)", what, typ, takes)
+	}, allowed...)
+	return true
+}
+
+func sortedKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// decodeNode implements nodeDecoder: a bare number is a constant, else a
+// mapping tagged by type.
+func (t *Dist) decodeNode(d *decoder, n, at *yaml.Node, path string) {
+	*t = Dist{}
+	if n.Kind == yaml.ScalarNode {
+		if !isNumber(n) {
+			d.fail(at, path, "expected a number or a distribution mapping {type: ...}, got %s", describe(n))
+			return
+		}
+		if d.float(n, at, path, &t.Value) {
+			t.Type = "constant"
+		}
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.fail(at, path, "expected a number or a distribution mapping {type: ...}, got %s", describe(n))
+		return
+	}
+	d.union(n, at, reflect.ValueOf(t).Elem(), path, "distribution", distParams)
+}
+
+// decodeNode implements nodeDecoder.
+func (p *Policy) decodeNode(d *decoder, n, at *yaml.Node, path string) {
+	*p = Policy{}
+	p.setDefaults()
+	d.union(n, at, reflect.ValueOf(p).Elem(), path, "policy", policyParams)
+}

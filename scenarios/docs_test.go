@@ -1,0 +1,65 @@
+package scenarios
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// docFile is the user reference for the scenario format.
+const docFile = "../docs/scenario-format.md"
+
+// TestDocExamples parses and builds every complete example in the format
+// reference: the blocks fenced with exactly "```yaml". Fragments, fenced
+// with "```yaml fragment", are not checked.
+func TestDocExamples(t *testing.T) {
+	blocks := yamlBlocks(t, docFile)
+	if len(blocks) < 3 {
+		t.Fatalf("%s has %d complete yaml examples, want >= 3", docFile, len(blocks))
+	}
+	for _, b := range blocks {
+		t.Run(b.name, func(t *testing.T) {
+			mustBuild(t, b.name, []byte(b.text))
+		})
+	}
+}
+
+type docBlock struct{ name, text string }
+
+// yamlBlocks extracts the ```yaml blocks of a Markdown file, each named
+// "file:line" after the line of its opening fence.
+func yamlBlocks(tb testing.TB, path string) []docBlock {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var (
+		out  []docBlock
+		cur  *strings.Builder
+		name string
+	)
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		switch {
+		case cur == nil && strings.TrimSpace(text) == "```yaml":
+			cur, name = &strings.Builder{}, fmt.Sprintf("scenario-format.md:%d", line)
+		case cur != nil && strings.TrimSpace(text) == "```":
+			out = append(out, docBlock{name, cur.String()})
+			cur = nil
+		case cur != nil:
+			cur.WriteString(text + "\n")
+		}
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	if cur != nil {
+		tb.Fatalf("%s: unterminated block at %s", path, name)
+	}
+	return out
+}

@@ -1,0 +1,230 @@
+package scenarios
+
+// Scenario is one scenario file: the run settings and the supply chain.
+// Field tags give the snake_case names used in YAML. Build one with
+// [Parse], [Load] or [Open], or start from [DefaultScenario] in Go.
+//
+// Callers (the CLI) may change Seed, Replications, Horizon and Warmup after
+// parsing; [Scenario.Validate] and [Scenario.Build] check them again.
+type Scenario struct {
+	// File is the name used in error positions; it is not part of the YAML.
+	File string `yaml:"-"`
+	// Name identifies the scenario in output. Default: the file name
+	// without directory and extension.
+	Name string `yaml:"name"`
+	// Description says, for people, what the scenario models and what to
+	// look at. Its first line is the summary shown by `scsim list`.
+	Description string `yaml:"description"`
+	// Seed is the master random seed; every random stream derives from it.
+	// Default 1.
+	Seed uint64 `yaml:"seed"`
+	// Replications is the number of independent runs. Default 10, >= 1.
+	Replications int `yaml:"replications"`
+	// Horizon is the simulated length of one replication in days. Required,
+	// > 0.
+	Horizon float64 `yaml:"horizon"`
+	// Warmup is the time in days at which statistics are reset (state is
+	// kept). Default 0, must be < Horizon.
+	Warmup float64 `yaml:"warmup"`
+	// Items are the products. At least one.
+	Items []Item `yaml:"items"`
+	// Suppliers are the outside sources of stock. At least one.
+	Suppliers []Supplier `yaml:"suppliers"`
+	// Sites are the stocking locations. At least one.
+	Sites []Site `yaml:"sites"`
+
+	// pos maps a field path ("" for the document) to the position of its
+	// value in File; nil for a Scenario built in Go.
+	pos map[string]pos
+	// bad holds the paths whose values could not be decoded, so that
+	// validation does not report them a second time.
+	bad map[string]bool
+}
+
+// pos is a 1-based line and column in a file.
+type pos struct{ line, col int }
+
+// Item is a product and its costs. Money is in the scenario's currency, any
+// one will do as long as it is used throughout.
+type Item struct {
+	// Name identifies the item; unique among items. Required.
+	Name string `yaml:"name"`
+	// UnitCost is the purchase cost of one unit (money per unit). Default 0.
+	UnitCost float64 `yaml:"unit_cost"`
+	// Price is the selling price of one unit (money per unit). Default 0.
+	Price float64 `yaml:"price"`
+	// HoldingCost is charged per unit on hand per day (money per unit per
+	// day). Give HoldingCost or HoldingRate, not both. Default 0.
+	HoldingCost float64 `yaml:"holding_cost"`
+	// HoldingRate is the yearly holding cost as a fraction of UnitCost (per
+	// year); the daily holding cost is HoldingRate × UnitCost / 365.
+	HoldingRate float64 `yaml:"holding_rate"`
+	// BackorderCost is charged per backordered unit per day (money per unit
+	// per day). Default 0.
+	BackorderCost float64 `yaml:"backorder_cost"`
+	// LostSaleCost is charged per unit of demand lost (money per unit).
+	// Default 0.
+	LostSaleCost float64 `yaml:"lost_sale_cost"`
+	// OrderCost is the fixed cost of one replenishment order (money per
+	// order). Default 0.
+	OrderCost float64 `yaml:"order_cost"`
+}
+
+// Supplier is an outside source of stock with unlimited capacity.
+type Supplier struct {
+	// Name identifies the supplier; unique among suppliers and sites.
+	// Required.
+	Name string `yaml:"name"`
+	// LeadTime is the time in days from placing an order to its receipt: a
+	// number (constant) or a distribution. Required.
+	LeadTime Dist `yaml:"lead_time"`
+}
+
+// Site is a stocking location: a store or a warehouse.
+type Site struct {
+	// Name identifies the site; unique among suppliers and sites. Required.
+	Name string `yaml:"name"`
+	// Type is "store" or "warehouse"; a label for output. Default "store".
+	Type string `yaml:"type"`
+	// Stock lists the items the site holds. At least one.
+	Stock []Stock `yaml:"stock"`
+}
+
+// Stock is one item held at one site (a site-item): where it comes from,
+// the policy that replenishes it, and the customer demand it serves.
+type Stock struct {
+	// Item is the name of an item. Required; each item at most once per
+	// site.
+	Item string `yaml:"item"`
+	// Source is the name of the supplier that replenishes it. Required.
+	Source string `yaml:"source"`
+	// Initial is the on-hand stock at time 0 in units, >= 0. Default (nil):
+	// the policy's natural start, r+Q for rq and S for sS and base_stock.
+	Initial *int64 `yaml:"initial"`
+	// Policy is the replenishment policy. Required.
+	Policy Policy `yaml:"policy"`
+	// Demand lists the customer demand streams; it may be empty.
+	Demand []Demand `yaml:"demand"`
+}
+
+// Demand is one stream of customer demand at a site-item: either Poisson
+// arrivals of orders (Rate and Size) or a daily quantity (Daily). Give
+// exactly one of Rate and Daily.
+type Demand struct {
+	// Name identifies the stream (it keys the stream's random numbers);
+	// unique within the site-item. Default "d0", "d1", ... by position.
+	Name string `yaml:"name"`
+	// Rate is the Poisson arrival rate of customer orders per day, > 0.
+	Rate float64 `yaml:"rate"`
+	// Size is the number of units per customer order (units): a number or a
+	// distribution, rounded to whole units when drawn. Default 1. Only with
+	// Rate.
+	Size Dist `yaml:"size"`
+	// Daily is the distribution of the demand quantity per day (units per
+	// day), placed as one order at each whole day.
+	Daily Dist `yaml:"daily"`
+	// Stockout is what customers do when stock runs out: "backorder" (wait)
+	// or "lost_sale" (leave). Default "backorder".
+	Stockout string `yaml:"stockout"`
+}
+
+// Dist is a probability distribution of a non-negative quantity (units or
+// days). In YAML it is a bare number, meaning a constant, or a mapping
+// tagged by type; each type takes only its own parameters:
+//
+//	constant    value
+//	uniform     min, max
+//	exponential mean
+//	poisson     mean
+//	normal      mean, sd (truncated at 0)
+//	gamma       mean, sd
+//	lognormal   mean, sd (of the value, not of its log)
+//	empirical   values, weights (optional; default equal)
+//
+// The zero Dist (Type "") means "not given".
+type Dist struct {
+	// Type is the family, one of the names above; "" when not given.
+	Type string `yaml:"type"`
+	// Value is the constant's value.
+	Value float64 `yaml:"value"`
+	// Min and Max bound the uniform distribution.
+	Min float64 `yaml:"min"`
+	Max float64 `yaml:"max"`
+	// Mean and SD are the mean and standard deviation, in the unit of the
+	// quantity described.
+	Mean float64 `yaml:"mean"`
+	SD   float64 `yaml:"sd"`
+	// Values are an empirical distribution's values; Weights, if not nil,
+	// their relative probabilities (one per value).
+	Values  []float64 `yaml:"values"`
+	Weights []float64 `yaml:"weights"`
+}
+
+// Policy is a replenishment policy, tagged by type; each type takes only
+// its own parameters. All levels are in units of inventory position
+// (on-hand + on-order − backorders):
+//
+//	rq          reorder_point, order_quantity           (continuous review)
+//	sS          reorder_point, order_up_to, review, review_period
+//	base_stock  order_up_to, review, review_period
+//
+// The zero Policy (Type "") means "not given".
+type Policy struct {
+	// Type is "rq", "sS" or "base_stock"; "" when not given.
+	Type string `yaml:"type"`
+	// ReorderPoint (r or s) in units, >= 0: order when the inventory
+	// position is at or below it.
+	ReorderPoint int64 `yaml:"reorder_point"`
+	// OrderQuantity (Q) in units, >= 1 (rq).
+	OrderQuantity int64 `yaml:"order_quantity"`
+	// OrderUpTo (S) in units: sS needs S > s; base_stock needs S >= 0.
+	OrderUpTo int64 `yaml:"order_up_to"`
+	// Review is "continuous" (after every customer order) or "periodic"
+	// (every ReviewPeriod days). Default "continuous".
+	Review string `yaml:"review"`
+	// ReviewPeriod is the time between reviews in days, > 0; only with
+	// Review "periodic".
+	ReviewPeriod float64 `yaml:"review_period"`
+}
+
+// The defaults applied before decoding.
+const (
+	DefaultSeed         = 1  // master seed
+	DefaultReplications = 10 // independent runs
+)
+
+// DefaultScenario returns a Scenario holding every top-level default; the
+// file is decoded over it.
+func DefaultScenario() *Scenario {
+	return &Scenario{Seed: DefaultSeed, Replications: DefaultReplications}
+}
+
+// defaulter is implemented by list elements that have defaults; the
+// decoder calls setDefaults on each new element before decoding into it.
+type defaulter interface{ setDefaults() }
+
+func (s *Site) setDefaults()   { s.Type = "store" }
+func (d *Demand) setDefaults() { d.Size = Dist{Type: "constant", Value: 1}; d.Stockout = "backorder" }
+func (p *Policy) setDefaults() { p.Review = "continuous" }
+
+// The names of the tagged unions' types and their parameters.
+var (
+	distParams = map[string][]string{
+		"constant":    {"value"},
+		"uniform":     {"min", "max"},
+		"exponential": {"mean"},
+		"poisson":     {"mean"},
+		"normal":      {"mean", "sd"},
+		"gamma":       {"mean", "sd"},
+		"lognormal":   {"mean", "sd"},
+		"empirical":   {"values", "weights"},
+	}
+	policyParams = map[string][]string{
+		"rq":         {"reorder_point", "order_quantity"},
+		"sS":         {"reorder_point", "order_up_to", "review", "review_period"},
+		"base_stock": {"order_up_to", "review", "review_period"},
+	}
+	siteTypes = []string{"store", "warehouse"}
+	stockouts = []string{"backorder", "lost_sale"}
+	reviews   = []string{"continuous", "periodic"}
+)

@@ -1,0 +1,59 @@
+package scenarios
+
+import (
+	"slices"
+	"strings"
+)
+
+// suggest returns "did you mean x?" naming the candidates closest to word,
+// or, when none is close, "<label>: a, b, c" listing them all.
+func suggest(word string, candidates []string, label string) string {
+	if c := closest(word, candidates); len(c) > 0 {
+		return "did you mean " + strings.Join(c, " or ") + "?"
+	}
+	return label + ": " + strings.Join(candidates, ", ")
+}
+
+// closest returns the candidates nearest to word in edit distance,
+// ignoring case, if they are near enough to be a plausible typo: at most 2
+// edits, and fewer edits than word has letters. The result is sorted.
+func closest(word string, candidates []string) []string {
+	w := strings.ToLower(word)
+	best, out := 3, []string(nil)
+	for _, c := range candidates {
+		d := editDistance(w, strings.ToLower(c))
+		if d >= len([]rune(w)) && d > 0 {
+			continue
+		}
+		switch {
+		case d < best:
+			best, out = d, []string{c}
+		case d == best:
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
