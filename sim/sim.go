@@ -47,6 +47,11 @@ type Sim struct {
 	heap      []entry
 	handler   Handler
 	seed      uint64
+	// popPending is set while the event at the root of the heap is being
+	// handled: it has left the queue logically but still occupies the root,
+	// so that the first event the handler schedules can take its place
+	// with one sift-down instead of a pop and a push (as heapq.heapreplace).
+	popPending bool
 }
 
 // New returns a simulation at time 0 with an empty queue whose events are
@@ -62,7 +67,12 @@ func (s *Sim) Now() Time { return s.now }
 func (s *Sim) Processed() uint64 { return s.processed }
 
 // Len returns the number of events waiting in the queue.
-func (s *Sim) Len() int { return len(s.heap) }
+func (s *Sim) Len() int {
+	if s.popPending {
+		return len(s.heap) - 1
+	}
+	return len(s.heap)
+}
 
 // Schedule queues ev to happen delay days from now. It is O(log n) and does
 // not allocate unless the queue outgrows its capacity. It panics if delay is
@@ -84,12 +94,18 @@ func (s *Sim) At(t Time, ev Event) {
 	}
 	e := entry{at: t, key: uint64(ev.Prio)<<seqBits | s.seq, ev: ev}
 	s.seq++
+	if s.popPending {
+		s.popPending = false
+		s.down(e)
+		return
+	}
 	s.heap = append(s.heap, e)
 	s.up(len(s.heap)-1, e)
 }
 
 // Peek returns the time of the next event, or false if the queue is empty.
 func (s *Sim) Peek() (Time, bool) {
+	s.settle()
 	if len(s.heap) == 0 {
 		return 0, false
 	}
@@ -102,10 +118,7 @@ func (s *Sim) Step() bool {
 	if len(s.heap) == 0 {
 		return false
 	}
-	e := s.pop()
-	s.now = e.at
-	s.processed++
-	s.handler.Handle(s, e.ev)
+	s.step()
 	return true
 }
 
@@ -114,13 +127,31 @@ func (s *Sim) Step() bool {
 // run(until=end).
 func (s *Sim) RunUntil(end Time) {
 	for len(s.heap) > 0 && s.heap[0].at < end {
-		e := s.pop()
-		s.now = e.at
-		s.processed++
-		s.handler.Handle(s, e.ev)
+		s.step()
 	}
 	if end > s.now {
 		s.now = end
+	}
+}
+
+// step handles the event at the root. The root stays in place while the
+// handler runs; the first event the handler schedules replaces it (see
+// popPending), and if it schedules none the root is popped afterwards.
+func (s *Sim) step() {
+	e := &s.heap[0]
+	s.now = e.at
+	s.processed++
+	ev := e.ev
+	s.popPending = true
+	s.handler.Handle(s, ev)
+	s.settle()
+}
+
+// settle completes a pending removal of the root.
+func (s *Sim) settle() {
+	if s.popPending {
+		s.popPending = false
+		s.pop()
 	}
 }
 
@@ -178,6 +209,33 @@ func (s *Sim) up(i int, e entry) {
 		}
 		h[i] = h[p]
 		i = p
+	}
+	h[i] = e
+}
+
+// down puts e at the root, replacing the entry there, and moves the hole
+// down until e fits.
+func (s *Sim) down(e entry) {
+	h := s.heap
+	n := len(h)
+	i := 0
+	for {
+		c := 4*i + 1
+		if c >= n {
+			break
+		}
+		m := c
+		end := min(c+4, n)
+		for j := c + 1; j < end; j++ {
+			if less(&h[j], &h[m]) {
+				m = j
+			}
+		}
+		if !less(&h[m], &e) {
+			break
+		}
+		h[i] = h[m]
+		i = m
 	}
 	h[i] = e
 }

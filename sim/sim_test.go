@@ -183,3 +183,53 @@ func itoa(n int) string {
 	}
 	return "queue=100000"
 }
+
+// spawner schedules zero to three events from each event it handles and
+// checks, against a plain list of pending keys, that every event handled
+// is the smallest pending (time, prio, sequence). It exercises the root
+// replacement in Sim.step.
+type spawner struct {
+	t       *testing.T
+	rng     *rand.Rand
+	pending map[int32][2]float64 // id → (time, prio); the id is the sequence
+	next    int32
+}
+
+func (sp *spawner) schedule(s *Sim, delay Time, prio uint8) {
+	id := sp.next
+	sp.next++
+	sp.pending[id] = [2]float64{float64(s.Now() + delay), float64(prio)}
+	s.Schedule(delay, Event{ID: id, Prio: prio})
+}
+
+func (sp *spawner) Handle(s *Sim, ev Event) {
+	best := int32(-1)
+	for id, k := range sp.pending {
+		if b, ok := sp.pending[best]; best < 0 || !ok || k[0] < b[0] || (k[0] == b[0] && (k[1] < b[1] || (k[1] == b[1] && id < best))) {
+			best = id
+		}
+	}
+	if ev.ID != best {
+		sp.t.Fatalf("handled event %d at %v, want %d", ev.ID, s.Now(), best)
+	}
+	delete(sp.pending, ev.ID)
+	if s.Len() != len(sp.pending) {
+		sp.t.Fatalf("Len() = %d inside a handler, want %d", s.Len(), len(sp.pending))
+	}
+	for n := sp.rng.IntN(4); n > 0 && sp.next < 3000; n-- {
+		sp.schedule(s, Time(sp.rng.IntN(5)), uint8(sp.rng.IntN(3)))
+	}
+}
+
+func TestHandlerScheduling(t *testing.T) {
+	sp := &spawner{t: t, rng: rand.New(rand.NewPCG(1, 3)), pending: map[int32][2]float64{}}
+	s := New(1, sp)
+	for i := 0; i < 20; i++ {
+		sp.schedule(s, Time(i%3), uint8(i%2))
+	}
+	for s.Step() {
+	}
+	if len(sp.pending) != 0 || sp.next < 3000 {
+		t.Errorf("%d events left pending after %d scheduled", len(sp.pending), sp.next)
+	}
+}
