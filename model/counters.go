@@ -1,5 +1,7 @@
 package model
 
+import "math"
+
 // Counters are the raw tallies of one site-item (or of a total) over the
 // measurement window [warm-up, horizon] of one replication. Every metric is
 // derived from them by [Counters.Metrics]; totals are plain sums.
@@ -43,8 +45,47 @@ type Counters struct {
 	WaitSum float64
 	WaitMax float64
 
-	// Costs over the window.
-	HoldingCost, OrderingCost, BackorderCost, LostSaleCost float64
+	// Costs over the window. TransportCost is the cost of the lane into
+	// the site-item (per unit and per shipment).
+	HoldingCost, OrderingCost, BackorderCost, LostSaleCost, TransportCost float64
+
+	// Daily holds the day-by-day statistics of demand received and orders
+	// placed. [Counters.Add] leaves it alone: the variance of a sum is not
+	// the sum of variances, so aggregates set it from their own buckets.
+	Daily DailyStats
+}
+
+// DailyStats accumulates, over whole days, the units of demand received and
+// of replenishment orders placed each day, for their variances.
+type DailyStats struct {
+	Days                   int64
+	DemandSum, DemandSumSq float64
+	OrderSum, OrderSumSq   float64
+}
+
+func (d *DailyStats) add(demand, orders int64) {
+	d.Days++
+	x, y := float64(demand), float64(orders)
+	d.DemandSum += x
+	d.DemandSumSq += x * x
+	d.OrderSum += y
+	d.OrderSumSq += y * y
+}
+
+// Bullwhip returns the variance of daily orders placed divided by the
+// variance of daily demand received (sample variances over the same days),
+// or NaN with fewer than two days or no demand variance.
+func (d *DailyStats) Bullwhip() float64 {
+	if d.Days < 2 {
+		return math.NaN()
+	}
+	n := float64(d.Days)
+	vd := (d.DemandSumSq - d.DemandSum*d.DemandSum/n) / (n - 1)
+	vo := (d.OrderSumSq - d.OrderSum*d.OrderSum/n) / (n - 1)
+	if !(vd > 0) {
+		return math.NaN()
+	}
+	return max(vo, 0) / vd
 }
 
 // Add accumulates o into c; Days is kept from o if c has none. Waits are
@@ -86,6 +127,7 @@ func (c *Counters) Add(o *Counters) {
 	c.OrderingCost += o.OrderingCost
 	c.BackorderCost += o.BackorderCost
 	c.LostSaleCost += o.LostSaleCost
+	c.TransportCost += o.TransportCost
 }
 
 // ShippedUnits returns the units shipped to customers in the window.

@@ -26,18 +26,16 @@ func Example() {
 			BackorderCost: 1,    // per unit per day owed to a customer
 			OrderCost:     20,   // per replenishment order
 		}},
-		Suppliers: []model.Supplier{{
-			Name:     "factory",
-			LeadTime: model.Const(2), // days from order to delivery
-		}},
+		Suppliers: []model.Supplier{{Name: "factory"}},
 		Sites: []model.Site{{
 			Name: "store",
 			Kind: model.Store,
 			Stocks: []model.Stock{{
-				Item:     0, // index into Items
-				Supplier: 0, // index into Suppliers
-				Initial:  15,
-				Policy:   &model.RQ{R: 5, Q: 10},
+				Item:    0,                                              // index into Items
+				Source:  model.Node{Kind: model.SupplierNode, Index: 0}, // index into Suppliers
+				Lane:    model.Lane{Transit: model.Const(2)},            // days from order to delivery
+				Initial: 15,
+				Policy:  &model.RQ{R: 5, Q: 10},
 				Demand: []model.Demand{{
 					Name:     "walk-in",
 					Rate:     2,              // customer orders per day

@@ -9,9 +9,9 @@ func rqNet(tb testing.TB, lambda float64, lead Dist, p Policy, initial int64, ou
 	return &Network{
 		Name:      "test",
 		Items:     []Item{{Name: "widget", HoldingCost: 1, BackorderCost: 10, LostSaleCost: 5, OrderCost: 100, Price: 20}},
-		Suppliers: []Supplier{{Name: "factory", LeadTime: lead}},
+		Suppliers: []Supplier{{Name: "factory"}},
 		Sites: []Site{{Name: "store", Kind: Store, Stocks: []Stock{{
-			Item: 0, Supplier: 0, Initial: initial, Policy: p,
+			Item: 0, Source: Node{SupplierNode, 0}, Lane: Lane{Transit: lead}, Initial: initial, Policy: p,
 			Demand: []Demand{{Name: "d0", Rate: lambda, Size: Const(1), Stockout: out}},
 		}}}},
 		Horizon: horizon,

@@ -38,9 +38,11 @@ const (
 	MOrderingCost
 	MBackorderCost
 	MLostSaleCost
+	MTransportCost
 	MTotalCost
 	MTurns
 	MOrdersPlaced
+	MBullwhip
 	numMetrics
 )
 
@@ -70,9 +72,11 @@ var Metrics = [numMetrics]Metric{
 	MOrderingCost:      {"ordering_cost", "ordering", "money/day", "Fixed order cost × replenishment orders ÷ days."},
 	MBackorderCost:     {"backorder_cost", "backorder", "money/day", "Backorder cost per unit-day × average backorders."},
 	MLostSaleCost:      {"lost_sale_cost", "lost sales", "money/day", "Lost-sale cost per unit × lost units ÷ days."},
-	MTotalCost:         {"total_cost", "total cost", "money/day", "Holding + ordering + backorder + lost-sale cost per day."},
+	MTransportCost:     {"transport_cost", "transport", "money/day", "Lane cost per unit shipped and per shipment into the site-item ÷ days."},
+	MTotalCost:         {"total_cost", "total cost", "money/day", "Holding + ordering + backorder + lost-sale + transport cost per day."},
 	MTurns:             {"inventory_turns", "turns", "1/year", "Units shipped per year (365 days) ÷ average on-hand."},
 	MOrdersPlaced:      {"orders_placed", "orders placed", "orders", "Replenishment orders placed in the window."},
+	MBullwhip:          {"bullwhip", "bullwhip", "ratio", "Variance of units ordered per day ÷ variance of units demanded per day (customer demand or downstream orders), over whole days; for an echelon, of the echelon's daily sums."},
 }
 
 // NumMetrics is the number of metrics, the length of every values slice.
@@ -121,9 +125,11 @@ func (c *Counters) Metrics(dst []float64) {
 	dst[MOrderingCost] = div(c.OrderingCost, c.Days)
 	dst[MBackorderCost] = div(c.BackorderCost, c.Days)
 	dst[MLostSaleCost] = div(c.LostSaleCost, c.Days)
-	dst[MTotalCost] = div(c.HoldingCost+c.OrderingCost+c.BackorderCost+c.LostSaleCost, c.Days)
+	dst[MTransportCost] = div(c.TransportCost, c.Days)
+	dst[MTotalCost] = div(c.HoldingCost+c.OrderingCost+c.BackorderCost+c.LostSaleCost+c.TransportCost, c.Days)
 	dst[MTurns] = div(float64(c.ShippedUnits())*365/c.Days, dst[MAvgOnHand])
 	dst[MOrdersPlaced] = float64(c.OrdersPlaced)
+	dst[MBullwhip] = c.Daily.Bullwhip()
 }
 
 // nearestRank returns the 0-based index of the q-quantile of n sorted values

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Network is a supply chain ready to simulate: items, suppliers and stocking
 // sites, with every name already resolved to an index. It is read-only
@@ -32,11 +35,15 @@ type Item struct {
 	OrderCost float64
 }
 
-// Supplier is an outside source of stock with unlimited capacity.
+// Supplier is an outside source of stock. It has unlimited stock; its
+// capacity limits how fast it can prepare orders.
 type Supplier struct {
 	Name string
-	// LeadTime is the time in days from placing an order to its receipt.
-	LeadTime Dist
+	// Capacity is how many units a day the supplier can prepare; 0 means
+	// unlimited. Orders are prepared one after another, first come first
+	// served: an order of q units waits for the orders before it, then takes
+	// q / Capacity days, then travels the lane's transit time.
+	Capacity float64
 }
 
 // SiteKind says whether a site is a warehouse (or DC) or a store. It is a
@@ -68,12 +75,49 @@ type Site struct {
 // replenished from, how, and the customer demand it serves.
 type Stock struct {
 	Item int // index into Network.Items
-	// Supplier is the index into Network.Suppliers that replenishes it.
-	Supplier int
+	// Source is where the site-item orders from: a supplier, or the same
+	// item at an upstream site.
+	Source Node
+	// Lane is the route from the source to this site.
+	Lane Lane
 	// Initial is the on-hand stock at time 0, in units.
 	Initial int64
 	Policy  Policy
 	Demand  []Demand
+}
+
+// NodeKind says whether a node is a supplier or a site.
+type NodeKind uint8
+
+// The node kinds.
+const (
+	SupplierNode NodeKind = iota
+	SiteNode
+)
+
+// Node names a supplier or a site by its index in Network.Suppliers or
+// Network.Sites.
+type Node struct {
+	Kind  NodeKind
+	Index int
+}
+
+// Lane is the route along which a site-item is replenished from its source.
+type Lane struct {
+	// Transit is the time in days from shipment at the source to receipt
+	// (for a supplier: from the order being ready to its receipt).
+	Transit Dist
+	// UnitCost is charged per unit shipped and ShipmentCost per shipment.
+	UnitCost, ShipmentCost float64
+	// Partial lets an upstream site ship what it has and owe the rest;
+	// otherwise it ships whole orders only, and an order it cannot ship
+	// whole waits in its backorder queue.
+	Partial bool
+	// NoOvertaking makes shipments arrive in the order they were sent: a
+	// shipment whose transit time would bring it in before an earlier one
+	// arrives together with that one instead. Either way the inventory
+	// position stays exact: it counts every unit on order.
+	NoOvertaking bool
 }
 
 // Stockout says what a customer does when an order cannot be filled at once.
@@ -115,6 +159,17 @@ type Demand struct {
 // Poisson arrivals.
 func (d *Demand) IsDaily() bool { return d.Rate == 0 }
 
+// VariancePerDay returns the variance of the demand in units per day: for
+// a compound Poisson stream λ·E[size²], for a daily stream the variance of
+// the daily quantity.
+func (d *Demand) VariancePerDay() float64 {
+	if d.IsDaily() {
+		return d.Daily.SD() * d.Daily.SD()
+	}
+	m, sd := d.Size.Mean(), d.Size.SD()
+	return d.Rate * (sd*sd + m*m)
+}
+
 // MeanPerDay returns the expected demand in units per day.
 func (d *Demand) MeanPerDay() float64 {
 	if d.IsDaily() {
@@ -148,13 +203,112 @@ func (n *Network) Validate() error {
 			if st.Item < 0 || st.Item >= len(n.Items) {
 				return fmt.Errorf("network %s: site %s: item index %d out of range", n.Name, n.Sites[i].Name, st.Item)
 			}
-			if st.Supplier < 0 || st.Supplier >= len(n.Suppliers) {
-				return fmt.Errorf("network %s: %s: supplier index %d out of range", n.Name, n.SKU(i, j), st.Supplier)
+			switch src := st.Source; {
+			case src.Kind == SupplierNode && (src.Index < 0 || src.Index >= len(n.Suppliers)):
+				return fmt.Errorf("network %s: %s: supplier index %d out of range", n.Name, n.SKU(i, j), src.Index)
+			case src.Kind == SiteNode && (src.Index < 0 || src.Index >= len(n.Sites)):
+				return fmt.Errorf("network %s: %s: source site index %d out of range", n.Name, n.SKU(i, j), src.Index)
+			case src.Kind == SiteNode && n.stockOf(src.Index, st.Item) < 0:
+				return fmt.Errorf("network %s: %s: source site %s does not stock the item", n.Name, n.SKU(i, j), n.Sites[src.Index].Name)
 			}
 			if st.Policy == nil {
 				return fmt.Errorf("network %s: %s: no policy", n.Name, n.SKU(i, j))
 			}
 		}
 	}
+	if _, err := n.Echelons(); err != nil {
+		return err
+	}
 	return nil
+}
+
+// stockOf returns the index of item in site's Stocks, or -1.
+func (n *Network) stockOf(site, item int) int {
+	for j := range n.Sites[site].Stocks {
+		if n.Sites[site].Stocks[j].Item == item {
+			return j
+		}
+	}
+	return -1
+}
+
+// upstream returns, for every site-item in [Network.SKUs] order, the index
+// of the site-item it orders from, or -1 when its source is a supplier.
+func (n *Network) upstream() []int {
+	index := map[[2]int]int{} // (site, item) → site-item
+	refs := n.SKUs()
+	for i, ref := range refs {
+		index[[2]int{ref.Site, n.Sites[ref.Site].Stocks[ref.Stock].Item}] = i
+	}
+	up := make([]int, len(refs))
+	for i, ref := range refs {
+		st := &n.Sites[ref.Site].Stocks[ref.Stock]
+		up[i] = -1
+		if st.Source.Kind == SiteNode {
+			if u, ok := index[[2]int{st.Source.Index, st.Item}]; ok {
+				up[i] = u
+			}
+		}
+	}
+	return up
+}
+
+// Echelons returns the echelon of every site-item in [Network.SKUs] order:
+// 1 for a site-item no other site-item orders from (it serves customers
+// only), and otherwise one more than the highest echelon among those that
+// order from it. It fails if the sources form a cycle.
+func (n *Network) Echelons() ([]int, error) {
+	up := n.upstream()
+	level := make([]int, len(up))
+	for i := range up {
+		level[i] = 1
+	}
+	// relax along every chain; a chain longer than the number of
+	// site-items means a cycle
+	for changed, rounds := true, 0; changed; rounds++ {
+		if rounds > len(up) {
+			return nil, fmt.Errorf("network %s: the sources of its site-items form a cycle", n.Name)
+		}
+		changed = false
+		for i, u := range up {
+			if u >= 0 && level[u] < level[i]+1 {
+				level[u] = level[i] + 1
+				changed = true
+			}
+		}
+	}
+	return level, nil
+}
+
+// DemandRate returns the mean and variance per day of the demand that
+// reaches each site-item, in [Network.SKUs] order: its customers' demand
+// plus, in the long run, the demand of every site-item it supplies
+// (variances add, as for independent streams). Policies that derive their
+// parameters (EOQ, safety stock) use it.
+func (n *Network) DemandRate() (mean, variance []float64, err error) {
+	level, err := n.Echelons()
+	if err != nil {
+		return nil, nil, err
+	}
+	refs := n.SKUs()
+	mean = make([]float64, len(refs))
+	variance = make([]float64, len(refs))
+	for i, ref := range refs {
+		for _, d := range n.Sites[ref.Site].Stocks[ref.Stock].Demand {
+			mean[i] += d.MeanPerDay()
+			variance[i] += d.VariancePerDay()
+		}
+	}
+	up := n.upstream()
+	// add each site-item's total into its source, lowest echelon first
+	maxLevel := slices.Max(level)
+	for l := 1; l <= maxLevel; l++ {
+		for i, u := range up {
+			if level[i] == l && u >= 0 {
+				mean[u] += mean[i]
+				variance[u] += variance[i]
+			}
+		}
+	}
+	return mean, variance, nil
 }

@@ -5,17 +5,19 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 
 	"scsim/sim"
 )
 
 // Event kinds. Their priorities fix the order of events at the same instant:
-// the warm-up reset first, then receipts, then customer demand, then policy
-// reviews; events of one kind at one instant run in the order they were
-// scheduled.
+// the end of a day's statistics bucket first, then the warm-up reset, then
+// receipts, then customer demand, then policy reviews; events of one kind at
+// one instant run in the order they were scheduled.
 const (
-	evWarmup uint8 = iota
+	evDay uint8 = iota
+	evWarmup
 	evReceipt
 	evArrival
 	evDaily
@@ -24,7 +26,8 @@ const (
 
 // Same-instant priorities (lower runs first).
 const (
-	prioWarmup uint8 = iota
+	prioDay uint8 = iota
+	prioWarmup
 	prioReceipt
 	prioDemand
 	prioReview
@@ -38,6 +41,10 @@ type Result struct {
 	// SKUs holds the counters of every site-item, in the order of
 	// [Network.SKUs].
 	SKUs []Counters
+	// Echelons holds the summed counters of the site-items of each echelon
+	// (index 0 is echelon 1), with daily statistics of the echelon as a
+	// whole (see [Network.Echelons]).
+	Echelons []Counters
 }
 
 // SKURef locates a site-item in a Network.
@@ -58,11 +65,13 @@ func (n *Network) SKUs() []SKURef {
 	return refs
 }
 
-// backorder is a customer order, or its unfilled rest, waiting in a
-// site-item's queue.
+// backorder is a customer order, or a downstream site's replenishment
+// order, or its unfilled rest, waiting in a site-item's queue.
 type backorder struct {
-	since float64 // arrival time of the customer order
+	since float64 // arrival time of the order
 	qty   int64   // units still owed
+	dest  int32   // the site-item to ship to, or -1 for a customer
+	whole bool    // ship only all of qty at once
 }
 
 // skuState is the live state of one site-item during a run.
@@ -75,8 +84,20 @@ type skuState struct {
 	policy                   Policy
 	period                   float64
 	item                     *Item
-	lead                     Dist
-	leadRNG                  *rand.Rand
+	// where it orders from: a supplier or an upstream site-item (-1 if none)
+	supplier, upstream int32
+	lane               *Lane
+	laneRNG            *rand.Rand
+	lastArrival        float64 // latest receipt scheduled on the lane
+	echelon            int32   // 0-based
+	// today's demand received and orders placed, in units
+	dayDemand, dayOrders int64
+}
+
+// supplierState is the live state of one supplier.
+type supplierState struct {
+	capacity float64 // units per day, 0 for unlimited
+	busy     float64 // time the supplier finishes the orders it has
 }
 
 // stream is the live state of one customer demand stream.
@@ -92,12 +113,21 @@ type stream struct {
 
 // runner is the event handler of one replication.
 type runner struct {
-	net     *Network
-	skus    []skuState
-	streams []stream
-	warmup  float64
-	rep     int
-	seed    uint64 // the replication's seed
+	net       *Network
+	skus      []skuState
+	suppliers []supplierState
+	streams   []stream
+	warmup    float64
+	rep       int
+	seed      uint64 // the replication's seed
+	// daily statistics of each echelon as a whole
+	echelonDaily []dailyBucket
+}
+
+// dailyBucket gathers one day's units for the variance of daily flows.
+type dailyBucket struct {
+	demand, orders int64
+	stats          DailyStats
 }
 
 // Run simulates replication rep of net with the scenario's master seed and
@@ -106,7 +136,8 @@ type runner struct {
 //
 // Random streams are keyed by name, so changing one site-item's policy never
 // changes another's draws, nor any customer demand: "SITE/ITEM/demand/NAME"
-// for each demand stream and "SITE/ITEM/lead_time" for lead times.
+// for each demand stream and "SITE/ITEM/lead_time" for the transit times of
+// its replenishments.
 func Run(net *Network, seed uint64, rep int) *Result {
 	r, s := start(net, seed, rep)
 	s.RunUntil(sim.Time(net.Horizon))
@@ -120,7 +151,17 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	r.seed = sim.ReplicationSeed(seed, rep)
 	s := sim.New(r.seed, r)
 	refs := net.SKUs()
+	levels, err := net.Echelons()
+	if err != nil {
+		panic("model: " + err.Error() + " (call Network.Validate before Run)")
+	}
+	up := net.upstream()
 	r.skus = make([]skuState, len(refs))
+	r.suppliers = make([]supplierState, len(net.Suppliers))
+	for i := range net.Suppliers {
+		r.suppliers[i].capacity = net.Suppliers[i].Capacity
+	}
+	r.echelonDaily = make([]dailyBucket, slices.Max(levels))
 	for i, ref := range refs {
 		st := &net.Sites[ref.Site].Stocks[ref.Stock]
 		k := &r.skus[i]
@@ -128,8 +169,13 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 		k.policy = st.Policy
 		k.period = st.Policy.ReviewPeriod()
 		k.item = &net.Items[st.Item]
-		k.lead = net.Suppliers[st.Supplier].LeadTime
-		k.leadRNG = s.Stream(sim.StreamID(ref.Name + "/lead_time"))
+		k.supplier, k.upstream = -1, int32(up[i])
+		if st.Source.Kind == SupplierNode {
+			k.supplier = int32(st.Source.Index)
+		}
+		k.lane = &st.Lane
+		k.laneRNG = s.Stream(sim.StreamID(ref.Name + "/lead_time"))
+		k.echelon = int32(levels[i] - 1)
 		k.c.OnHandStart = k.onHand
 		for _, d := range st.Demand {
 			str := stream{
@@ -145,6 +191,9 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 			}
 			r.streams = append(r.streams, str)
 		}
+	}
+	if net.Horizon > 1 {
+		s.At(1, sim.Event{Kind: evDay, Prio: prioDay})
 	}
 	if net.Warmup > 0 {
 		s.At(sim.Time(net.Warmup), sim.Event{Kind: evWarmup, Prio: prioWarmup})
@@ -167,7 +216,11 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 // replication's result.
 func (r *runner) finish(s *sim.Sim) *Result {
 	net := r.net
-	res := &Result{Replication: r.rep, Seed: r.seed, Events: s.Processed(), SKUs: make([]Counters, len(r.skus))}
+	if h := net.Horizon; h == math.Trunc(h) && h >= 1 && h-1 >= net.Warmup {
+		r.endDay() // the last whole day's bucket has no tick of its own
+	}
+	res := &Result{Replication: r.rep, Seed: r.seed, Events: s.Processed(),
+		SKUs: make([]Counters, len(r.skus)), Echelons: make([]Counters, len(r.echelonDaily))}
 	for i := range r.skus {
 		k := &r.skus[i]
 		k.touch(net.Horizon)
@@ -178,6 +231,10 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		c.HoldingCost = k.item.HoldingCost * c.OnHandArea
 		c.BackorderCost = k.item.BackorderCost * c.BackorderArea
 		res.SKUs[i] = *c
+		res.Echelons[k.echelon].Add(c)
+	}
+	for e := range res.Echelons {
+		res.Echelons[e].Daily = r.echelonDaily[e].stats
 	}
 	return res
 }
@@ -202,13 +259,16 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		}
 		s.Schedule(1, ev)
 	case evReceipt:
-		r.receive(float64(s.Now()), &r.skus[ev.ID], int64(ev.Qty))
+		r.receive(s, ev.ID, int64(ev.Qty))
 	case evReview:
 		k := &r.skus[ev.ID]
 		r.review(s, ev.ID, k)
 		if k.period > 0 {
 			s.Schedule(sim.Time(k.period), ev)
 		}
+	case evDay:
+		r.endDay()
+		s.Schedule(1, ev)
 	case evWarmup:
 		r.resetStats(float64(s.Now()))
 	default:
@@ -217,7 +277,8 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 }
 
 // demand serves one customer order of q units from stream str: what is on
-// hand ships at once; the rest is backordered or lost.
+// hand ships at once, unless earlier orders are still waiting; the rest is
+// backordered or lost.
 func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	k := &r.skus[str.sku]
 	now := float64(s.Now())
@@ -225,7 +286,11 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	c := &k.c
 	c.DemandUnits += q
 	c.DemandOrders++
-	fill := min(q, k.onHand)
+	k.dayDemand += q
+	fill := int64(0)
+	if k.queue.len() == 0 {
+		fill = min(q, k.onHand)
+	}
 	k.onHand -= fill
 	c.AtOnceUnits += fill
 	if short := q - fill; short == 0 {
@@ -238,10 +303,7 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 			c.LostValue += float64(short) * k.item.Price
 			c.LostSaleCost += float64(short) * k.item.LostSaleCost
 		} else {
-			k.backlog += short
-			c.BackorderedUnits += short
-			c.BackorderedOrders++
-			k.queue.push(backorder{since: now, qty: short})
+			k.backorder(now, short, -1, false)
 		}
 	}
 	if k.period == 0 {
@@ -249,26 +311,96 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	}
 }
 
-// receive books a replenishment of q units and fills waiting backorders
-// first-come-first-served. A receipt ends a replenishment cycle.
-func (r *runner) receive(now float64, k *skuState, q int64) {
+// request serves a replenishment order of q units from site-item dest at
+// its upstream site-item u: shipped at once when possible, whole or in
+// part as dest's lane allows; the rest waits in u's backorder queue.
+func (r *runner) request(s *sim.Sim, u int32, dest int32, q int64) {
+	k := &r.skus[u]
+	now := float64(s.Now())
+	k.touch(now)
+	c := &k.c
+	c.DemandUnits += q
+	c.DemandOrders++
+	k.dayDemand += q
+	whole := !r.skus[dest].lane.Partial
+	fill := int64(0)
+	if k.queue.len() == 0 && (k.onHand >= q || !whole) {
+		fill = min(q, k.onHand)
+	}
+	if fill > 0 {
+		k.onHand -= fill
+		c.AtOnceUnits += fill
+		r.ship(s, dest, fill)
+	}
+	if short := q - fill; short == 0 {
+		c.AtOnceOrders++
+	} else {
+		k.shortCycle = true
+		k.backorder(now, short, dest, whole)
+	}
+	if k.period == 0 {
+		r.review(s, u, k)
+	}
+}
+
+// backorder queues an order's unfilled rest.
+func (k *skuState) backorder(now float64, qty int64, dest int32, whole bool) {
+	k.backlog += qty
+	k.c.BackorderedUnits += qty
+	k.c.BackorderedOrders++
+	k.queue.push(backorder{since: now, qty: qty, dest: dest, whole: whole})
+}
+
+// ship sends q units to site-item dest along its lane.
+func (r *runner) ship(s *sim.Sim, dest int32, q int64) {
+	r.deliver(s, dest, q, float64(s.Now()))
+}
+
+// deliver schedules the receipt at dest of q units that leave their source
+// at time ready (>= now), after the lane's transit time.
+func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64) {
+	k := &r.skus[dest]
+	at := ready + k.lane.Transit.Sample(k.laneRNG)
+	if k.lane.NoOvertaking {
+		at = max(at, k.lastArrival)
+	}
+	k.lastArrival = max(k.lastArrival, at)
+	k.c.TransportCost += k.lane.UnitCost*float64(q) + k.lane.ShipmentCost
+	s.At(sim.Time(at), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: dest, Qty: int32(q)})
+}
+
+// receive books a replenishment of q units at site-item id and fills
+// waiting orders first come first served: customers and downstream sites
+// alike, a whole-shipment order only when all of it is on hand (later
+// orders wait behind it). A receipt ends a replenishment cycle.
+func (r *runner) receive(s *sim.Sim, id int32, q int64) {
+	k := &r.skus[id]
+	now := float64(s.Now())
 	k.touch(now)
 	c := &k.c
 	k.onOrder -= q
 	k.onHand += q
 	c.ReceivedUnits += q
-	for k.backlog > 0 && k.onHand > 0 {
+	for k.queue.len() > 0 && k.onHand > 0 {
 		b := k.queue.front()
+		if b.whole && k.onHand < b.qty {
+			break
+		}
 		f := min(b.qty, k.onHand)
 		b.qty -= f
 		k.onHand -= f
 		k.backlog -= f
 		c.FromBackorderUnits += f
+		if b.dest >= 0 {
+			r.ship(s, b.dest, f)
+		}
 		if b.qty == 0 {
-			w := now - b.since
-			c.Waits = append(c.Waits, w)
-			c.WaitSum += w
-			c.WaitMax = max(c.WaitMax, w)
+			if b.dest < 0 {
+				w := now - b.since
+				c.Waits = append(c.Waits, w)
+				c.WaitSum += w
+				c.WaitMax = max(c.WaitMax, w)
+			}
 			k.queue.pop()
 		}
 	}
@@ -279,7 +411,8 @@ func (r *runner) receive(now float64, k *skuState, q int64) {
 	k.shortCycle = false
 }
 
-// review asks the policy whether to order, and places the order.
+// review asks the policy whether to order, and places the order with the
+// site-item's source.
 func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	q := k.policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog})
 	if q <= 0 {
@@ -288,14 +421,25 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	if q > math.MaxInt32 {
 		panic(fmt.Sprintf("model: %s orders %d units, more than an order can hold", k.item.Name, q))
 	}
-	k.touch(float64(s.Now()))
+	now := float64(s.Now())
+	k.touch(now)
 	k.onOrder += q
+	k.dayOrders += q
 	c := &k.c
 	c.OrdersPlaced++
 	c.UnitsOrdered += q
 	c.OrderingCost += k.item.OrderCost
-	lt := k.lead.Sample(k.leadRNG)
-	s.Schedule(sim.Time(lt), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: id, Qty: int32(q)})
+	if k.upstream >= 0 {
+		r.request(s, k.upstream, id, q)
+		return
+	}
+	sp := &r.suppliers[k.supplier]
+	ready := now
+	if sp.capacity > 0 {
+		sp.busy = max(sp.busy, now) + float64(q)/sp.capacity
+		ready = sp.busy
+	}
+	r.deliver(s, id, q, ready)
 }
 
 // touch integrates the levels of k up to now.
@@ -314,6 +458,24 @@ func (k *skuState) touch(now float64) {
 	k.last = now
 }
 
+// endDay closes a day's statistics bucket: each site-item's units of
+// demand received and ordered that day, and each echelon's.
+func (r *runner) endDay() {
+	for i := range r.skus {
+		k := &r.skus[i]
+		k.c.Daily.add(k.dayDemand, k.dayOrders)
+		e := &r.echelonDaily[k.echelon]
+		e.demand += k.dayDemand
+		e.orders += k.dayOrders
+		k.dayDemand, k.dayOrders = 0, 0
+	}
+	for i := range r.echelonDaily {
+		e := &r.echelonDaily[i]
+		e.stats.add(e.demand, e.orders)
+		e.demand, e.orders = 0, 0
+	}
+}
+
 // resetStats starts the measurement window at now: counters are cleared,
 // state is kept, and the levels at the start are recorded.
 func (r *runner) resetStats(now float64) {
@@ -328,6 +490,9 @@ func (r *runner) resetStats(now float64) {
 			BackordersStart: k.backlog,
 		}
 		k.shortCycle = false
+	}
+	for i := range r.echelonDaily {
+		r.echelonDaily[i].stats = DailyStats{}
 	}
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -32,10 +33,21 @@ type Summary struct {
 	// each replication (a fill rate of the total is units filled ÷ units
 	// demanded over every site-item, not an average of rates).
 	Total [NumMetrics]Estimate
+	// Echelons summarises each echelon's site-items together (index 0 is
+	// echelon 1, the site-items that serve only customers); its bullwhip
+	// is that of the echelon's daily sums.
+	Echelons []EchelonSummary
 	// Conservation holds the largest absolute unit imbalance found in any
 	// replication and site-item (see [Counters.DemandBalance]); 0 when
 	// every unit is accounted for.
 	Conservation int64
+}
+
+// EchelonSummary is the summary of one echelon of the network.
+type EchelonSummary struct {
+	Level   int      // 1 for site-items that serve only customers
+	Members []string // its site-items, "site/item"
+	Metrics [NumMetrics]Estimate
 }
 
 // SKUSummary is the summary of one site-item.
@@ -60,6 +72,8 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 	}
 	perSKU := make([][][NumMetrics]float64, len(refs)) // [sku][rep]
 	total := make([][NumMetrics]float64, len(results))
+	levels, _ := net.Echelons()
+	perEchelon := make([][][NumMetrics]float64, slices.Max(levels))
 	for _, res := range results {
 		sum.Events += res.Events
 		var tot Counters
@@ -74,6 +88,11 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			perSKU[i] = append(perSKU[i], v)
 		}
 		tot.Metrics(total[res.Replication][:])
+		for e := range res.Echelons {
+			var v [NumMetrics]float64
+			res.Echelons[e].Metrics(v[:])
+			perEchelon[e] = append(perEchelon[e], v)
+		}
 	}
 	for i, ref := range refs {
 		site := &net.Sites[ref.Site]
@@ -84,6 +103,15 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 		s.Metrics = estimates(perSKU[i])
 	}
 	sum.Total = estimates(total)
+	for e := range perEchelon {
+		es := EchelonSummary{Level: e + 1, Metrics: estimates(perEchelon[e])}
+		for i, ref := range refs {
+			if levels[i] == e+1 {
+				es.Members = append(es.Members, ref.Name)
+			}
+		}
+		sum.Echelons = append(sum.Echelons, es)
+	}
 	return sum
 }
 

@@ -46,16 +46,16 @@ func mustTwoSKUNet(tb testing.TB) *model.Network {
 			{Name: "gadget", UnitCost: 30, Price: 50, HoldingCost: 0.5, LostSaleCost: 25, OrderCost: 80},
 		},
 		Suppliers: []model.Supplier{
-			{Name: "factory", LeadTime: model.Const(4)},
-			{Name: "importer", LeadTime: model.Const(9)},
+			{Name: "factory"},
+			{Name: "importer"},
 		},
 		Sites: []model.Site{
 			{Name: "store", Kind: model.Store, Stocks: []model.Stock{{
-				Item: 0, Supplier: 0, Initial: 76, Policy: &model.RQ{R: 36, Q: 40},
+				Item: 0, Source: model.Node{Kind: model.SupplierNode, Index: 0}, Lane: model.Lane{Transit: model.Const(4)}, Initial: 76, Policy: &model.RQ{R: 36, Q: 40},
 				Demand: []model.Demand{{Name: "walk-in", Rate: 8, Size: model.Const(1), Stockout: model.Backorder}},
 			}}},
 			{Name: "warehouse", Kind: model.Warehouse, Stocks: []model.Stock{{
-				Item: 1, Supplier: 1, Initial: 60, Policy: &model.SS{Small: 20, Big: 60, Period: 7},
+				Item: 1, Source: model.Node{Kind: model.SupplierNode, Index: 1}, Lane: model.Lane{Transit: model.Const(9)}, Initial: 60, Policy: &model.SS{Small: 20, Big: 60, Period: 7},
 				Demand: []model.Demand{{Name: "trade", Daily: daily, Stockout: model.LostSale}},
 			}}},
 		},

@@ -33,13 +33,15 @@ func (s *Scenario) Build() (*model.Network, error) {
 	v := &validator{s: s}
 	fail := func(path string, err error) { v.errorf(path, "%v", err) }
 	supIdx := map[string]int{}
+	leadTimes := make([]model.Dist, len(s.Suppliers))
 	for i, sp := range s.Suppliers {
 		supIdx[sp.Name] = i
 		lt, err := sp.LeadTime.build()
 		if err != nil {
 			fail(fmt.Sprintf("suppliers[%d].lead_time", i), err)
 		}
-		net.Suppliers = append(net.Suppliers, model.Supplier{Name: sp.Name, LeadTime: lt})
+		leadTimes[i] = lt
+		net.Suppliers = append(net.Suppliers, model.Supplier{Name: sp.Name})
 	}
 	for i, st := range s.Sites {
 		site := model.Site{Name: st.Name, Kind: model.Store}
@@ -49,7 +51,14 @@ func (s *Scenario) Build() (*model.Network, error) {
 		for j, sk := range st.Stock {
 			p := fmt.Sprintf("sites[%d].stock[%d]", i, j)
 			pol, start := sk.Policy.build()
-			stock := model.Stock{Item: itemIdx[sk.Item], Supplier: supIdx[sk.Source], Initial: start, Policy: pol}
+			sup := supIdx[sk.Source]
+			stock := model.Stock{
+				Item:    itemIdx[sk.Item],
+				Source:  model.Node{Kind: model.SupplierNode, Index: sup},
+				Lane:    model.Lane{Transit: leadTimes[sup]},
+				Initial: start,
+				Policy:  pol,
+			}
 			if sk.Initial != nil {
 				stock.Initial = *sk.Initial
 			}

@@ -145,7 +145,7 @@ func TestPB1(t *testing.T) {
 	if st.Initial != 76 {
 		t.Errorf("initial = %d, want 76", st.Initial)
 	}
-	lt := net.Suppliers[st.Supplier].LeadTime
+	lt := st.Lane.Transit
 	if !lt.IsConst() || lt.Mean() != 4 {
 		t.Errorf("lead time = %v, want constant 4", lt)
 	}
