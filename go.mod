@@ -1,6 +1,6 @@
 module scsim
 
-go 1.26.8
+go 1.26
 
 require (
 	github.com/urfave/cli/v2 v2.27.7

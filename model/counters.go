@@ -8,15 +8,22 @@ import "math"
 //
 // Units are whole units of stock; areas are unit-days; money is in the
 // scenario's currency.
+//
+// The fields every event touches come first, so that a site-item's hot
+// state spans as few cache lines as possible.
 type Counters struct {
-	Days float64 // length of the measurement window
-	// SKUDays is Days for one site-item and the sum over site-items for a
-	// total, so that time shares of a total are averages over site-items.
-	SKUDays float64
+	// Time integrals of the levels (unit-days), and days with stock on hand.
+	OnHandArea, OnOrderArea, BackorderArea float64
+	InStockDays                            float64
 
 	DemandUnits, DemandOrders int64
 	// Filled at once from stock: units, and orders filled completely.
 	AtOnceUnits, AtOnceOrders int64
+
+	Days float64 // length of the measurement window
+	// SKUDays is Days for one site-item and the sum over site-items for a
+	// total, so that time shares of a total are averages over site-items.
+	SKUDays float64
 	// Backordered: units, and orders with at least one unit backordered.
 	BackorderedUnits, BackorderedOrders int64
 	// FromBackorderUnits were filled later from the backorder queue.
@@ -31,10 +38,6 @@ type Counters struct {
 	OnOrderStart, OnOrderEnd       int64
 	ReceivedUnits                  int64
 
-	// Time integrals of the levels (unit-days), and days with stock on hand.
-	OnHandArea, OnOrderArea, BackorderArea float64
-	InStockDays                            float64
-
 	OrdersPlaced, UnitsOrdered int64
 	// Replenishment cycles (receipt to receipt) ended in the window, and
 	// those during which some demand was not filled at once.
@@ -48,6 +51,9 @@ type Counters struct {
 	// Costs over the window. TransportCost is the cost of the lane into
 	// the site-item (per unit and per shipment).
 	HoldingCost, OrderingCost, BackorderCost, LostSaleCost, TransportCost float64
+	// SupplierHoldingCost is the holding cost of stock the supplier owns
+	// at the site (VMI on consignment); it is not the site's cost.
+	SupplierHoldingCost float64
 
 	// Daily holds the day-by-day statistics of demand received and orders
 	// placed. [Counters.Add] leaves it alone: the variance of a sum is not
@@ -128,6 +134,7 @@ func (c *Counters) Add(o *Counters) {
 	c.BackorderCost += o.BackorderCost
 	c.LostSaleCost += o.LostSaleCost
 	c.TransportCost += o.TransportCost
+	c.SupplierHoldingCost += o.SupplierHoldingCost
 }
 
 // ShippedUnits returns the units shipped to customers in the window.

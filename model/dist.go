@@ -43,9 +43,15 @@ type Dist struct {
 	// the bounds (Uniform), the mean (Exponential, Poisson), mean and sd
 	// (Normal), shape and scale (Gamma), mu and sigma of the log (Lognormal).
 	a, b float64
-	// cum holds cumulative probabilities and vals the values (Empirical).
+	// emp holds the values and cumulative probabilities (Empirical); a
+	// pointer keeps Dist small for the other families.
+	emp      *empirical
+	mean, sd float64
+}
+
+// empirical is the table of an Empirical distribution.
+type empirical struct {
 	cum, vals []float64
-	mean, sd  float64
 }
 
 // Const returns the distribution that is always v, which must be finite and
@@ -121,7 +127,8 @@ func NewEmpirical(values, weights []float64) (Dist, error) {
 	if weights != nil && len(weights) != len(values) {
 		return Dist{}, fmt.Errorf("empirical needs as many weights as values, got %d weights for %d values", len(weights), len(values))
 	}
-	d := Dist{Kind: Empirical, vals: slices.Clone(values), cum: make([]float64, len(values))}
+	e := &empirical{vals: slices.Clone(values), cum: make([]float64, len(values))}
+	d := Dist{Kind: Empirical, emp: e}
 	total := 0.0
 	for i, v := range values {
 		w := 1.0
@@ -135,7 +142,7 @@ func NewEmpirical(values, weights []float64) (Dist, error) {
 			return Dist{}, fmt.Errorf("empirical weights must be finite and >= 0, got %v", w)
 		}
 		total += w
-		d.cum[i] = total
+		e.cum[i] = total
 	}
 	if !(total > 0) {
 		return Dist{}, fmt.Errorf("empirical weights must not all be 0")
@@ -146,13 +153,13 @@ func NewEmpirical(values, weights []float64) (Dist, error) {
 	var m, m2 float64
 	prev := 0.0
 	for i, v := range values {
-		p := (d.cum[i] - prev) / total
-		prev = d.cum[i]
-		d.cum[i] /= total
+		p := (e.cum[i] - prev) / total
+		prev = e.cum[i]
+		e.cum[i] /= total
 		m += p * v
 		m2 += p * v * v
 	}
-	d.cum[len(d.cum)-1] = 1
+	e.cum[len(e.cum)-1] = 1
 	d.mean, d.sd = m, math.Sqrt(math.Max(0, m2-m*m))
 	return d, nil
 }
@@ -196,11 +203,12 @@ func (d *Dist) Sample(r *rand.Rand) float64 {
 		u := r.Float64()
 		// the first value whose cumulative probability exceeds u; values
 		// of weight 0 share their predecessor's cum and are skipped
-		i := sort.SearchFloat64s(d.cum, u)
-		for i < len(d.vals)-1 && d.cum[i] <= u {
+		e := d.emp
+		i := sort.SearchFloat64s(e.cum, u)
+		for i < len(e.vals)-1 && e.cum[i] <= u {
 			i++
 		}
-		return d.vals[i]
+		return e.vals[i]
 	}
 	panic("model: unknown distribution kind")
 }
@@ -222,7 +230,7 @@ func (d Dist) String() string {
 	case Uniform:
 		return fmt.Sprintf("uniform [%g, %g]", d.a, d.b)
 	case Empirical:
-		return fmt.Sprintf("empirical of %d values (mean %g)", len(d.vals), d.mean)
+		return fmt.Sprintf("empirical of %d values (mean %g)", len(d.emp.vals), d.mean)
 	}
 	return fmt.Sprintf("%v mean %g sd %g", d.Kind, d.mean, d.sd)
 }

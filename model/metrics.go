@@ -43,6 +43,7 @@ const (
 	MTurns
 	MOrdersPlaced
 	MBullwhip
+	MSupplierHoldingCost
 	numMetrics
 )
 
@@ -50,33 +51,34 @@ const (
 // measurement window (from the warm-up to the horizon); costs are per day of
 // that window.
 var Metrics = [numMetrics]Metric{
-	MDemandUnits:       {"demand_units", "demand", "units", "Units ordered by customers in the window."},
-	MDemandOrders:      {"demand_orders", "orders", "orders", "Customer orders in the window (draws of zero units are not orders)."},
-	MFillRate:          {"fill_rate", "fill rate", "share", "Unit fill rate: units shipped at once from stock ÷ units demanded."},
-	MOrderFillRate:     {"order_fill_rate", "order fill", "share", "Customer orders filled completely at once from stock ÷ customer orders."},
-	MBackorderRate:     {"backorder_rate", "BO rate", "share", "Units backordered ÷ units demanded."},
-	MBackorderedUnits:  {"backordered_units", "BO units", "units", "Units accepted as backorders in the window."},
-	MBackorderedOrders: {"backordered_orders", "BO orders", "orders", "Customer orders with at least one unit backordered."},
-	MLostUnits:         {"lost_units", "lost", "units", "Units of demand lost (lost-sale streams short of stock)."},
-	MLostRate:          {"lost_rate", "lost share", "share", "Lost units ÷ units demanded."},
-	MLostValue:         {"lost_value", "lost value", "money", "Lost units × the item's price."},
-	MAvgOnHand:         {"avg_on_hand", "on-hand", "units", "Time-average units on hand."},
-	MAvgOnOrder:        {"avg_on_order", "on-order", "units", "Time-average units ordered and not yet received (pipeline)."},
-	MAvgBackorders:     {"avg_backorders", "backorders", "units", "Time-average units backordered (owed to waiting customers)."},
-	MWaitMean:          {"wait_mean", "wait mean", "days", "Mean wait of backordered customer orders filled in the window, from arrival to the last unit shipped."},
-	MWaitP95:           {"wait_p95", "wait p95", "days", "95th percentile of the same waits (nearest rank)."},
-	MWaitMax:           {"wait_max", "wait max", "days", "Longest of the same waits."},
-	MCycleServiceLevel: {"cycle_service_level", "CSL", "share", "Replenishment cycles (receipt to next receipt) with no demand short of stock ÷ cycles ended in the window."},
-	MReadyRate:         {"ready_rate", "ready rate", "share", "Share of time with stock on hand (on-hand > 0); for a total, the average over site-items."},
-	MHoldingCost:       {"holding_cost", "holding", "money/day", "Holding cost per unit-day × average on-hand."},
-	MOrderingCost:      {"ordering_cost", "ordering", "money/day", "Fixed order cost × replenishment orders ÷ days."},
-	MBackorderCost:     {"backorder_cost", "backorder", "money/day", "Backorder cost per unit-day × average backorders."},
-	MLostSaleCost:      {"lost_sale_cost", "lost sales", "money/day", "Lost-sale cost per unit × lost units ÷ days."},
-	MTransportCost:     {"transport_cost", "transport", "money/day", "Lane cost per unit shipped and per shipment into the site-item ÷ days."},
-	MTotalCost:         {"total_cost", "total cost", "money/day", "Holding + ordering + backorder + lost-sale + transport cost per day."},
-	MTurns:             {"inventory_turns", "turns", "1/year", "Units shipped per year (365 days) ÷ average on-hand."},
-	MOrdersPlaced:      {"orders_placed", "orders placed", "orders", "Replenishment orders placed in the window."},
-	MBullwhip:          {"bullwhip", "bullwhip", "ratio", "Variance of units ordered per day ÷ variance of units demanded per day (customer demand or downstream orders), over whole days; for an echelon, of the echelon's daily sums."},
+	MDemandUnits:         {"demand_units", "demand", "units", "Units ordered by customers (at an upstream site: by the sites it supplies) in the window."},
+	MDemandOrders:        {"demand_orders", "orders", "orders", "Customer orders (at an upstream site: replenishment orders received) in the window; draws of zero units are not orders."},
+	MFillRate:            {"fill_rate", "fill rate", "share", "Unit fill rate: units shipped at once from stock ÷ units demanded."},
+	MOrderFillRate:       {"order_fill_rate", "order fill", "share", "Customer orders filled completely at once from stock ÷ customer orders."},
+	MBackorderRate:       {"backorder_rate", "BO rate", "share", "Units backordered ÷ units demanded."},
+	MBackorderedUnits:    {"backordered_units", "BO units", "units", "Units accepted as backorders in the window."},
+	MBackorderedOrders:   {"backordered_orders", "BO orders", "orders", "Customer orders with at least one unit backordered."},
+	MLostUnits:           {"lost_units", "lost", "units", "Units of demand lost (lost-sale streams short of stock)."},
+	MLostRate:            {"lost_rate", "lost share", "share", "Lost units ÷ units demanded."},
+	MLostValue:           {"lost_value", "lost value", "money", "Lost units × the item's price."},
+	MAvgOnHand:           {"avg_on_hand", "on-hand", "units", "Time-average units on hand."},
+	MAvgOnOrder:          {"avg_on_order", "on-order", "units", "Time-average units ordered and not yet received (pipeline)."},
+	MAvgBackorders:       {"avg_backorders", "backorders", "units", "Time-average units backordered (owed to waiting customers)."},
+	MWaitMean:            {"wait_mean", "wait mean", "days", "Mean wait of backordered customer orders filled in the window, from arrival to the last unit shipped; at a drop-ship site-item, of every customer order, from arrival to delivery."},
+	MWaitP95:             {"wait_p95", "wait p95", "days", "95th percentile of the same waits (nearest rank)."},
+	MWaitMax:             {"wait_max", "wait max", "days", "Longest of the same waits."},
+	MCycleServiceLevel:   {"cycle_service_level", "CSL", "share", "Replenishment cycles (receipt to next receipt) with no demand short of stock ÷ cycles ended in the window."},
+	MReadyRate:           {"ready_rate", "ready rate", "share", "Share of time with stock on hand (on-hand > 0); for a total, the average over site-items."},
+	MHoldingCost:         {"holding_cost", "holding", "money/day", "Holding cost per unit-day × average on-hand."},
+	MOrderingCost:        {"ordering_cost", "ordering", "money/day", "Fixed order cost × replenishment orders ÷ days."},
+	MBackorderCost:       {"backorder_cost", "backorder", "money/day", "Backorder cost per unit-day × average backorders."},
+	MLostSaleCost:        {"lost_sale_cost", "lost sales", "money/day", "Lost-sale cost per unit × lost units ÷ days."},
+	MTransportCost:       {"transport_cost", "transport", "money/day", "Lane cost per unit shipped and per shipment into the site-item ÷ days."},
+	MTotalCost:           {"total_cost", "total cost", "money/day", "Holding + ordering + backorder + lost-sale + transport cost per day."},
+	MTurns:               {"inventory_turns", "turns", "1/year", "Units shipped per year (365 days) ÷ average on-hand."},
+	MOrdersPlaced:        {"orders_placed", "orders placed", "orders", "Replenishment orders placed in the window."},
+	MSupplierHoldingCost: {"supplier_holding_cost", "supplier holding", "money/day", "Holding cost of consigned stock, paid by the supplier under VMI on consignment; not part of total_cost."},
+	MBullwhip:            {"bullwhip", "bullwhip", "ratio", "Variance of units ordered per day ÷ variance of units demanded per day (customer demand or downstream orders), over whole days; for an echelon, of the echelon's daily sums."},
 }
 
 // NumMetrics is the number of metrics, the length of every values slice.
@@ -130,6 +132,7 @@ func (c *Counters) Metrics(dst []float64) {
 	dst[MTurns] = div(float64(c.ShippedUnits())*365/c.Days, dst[MAvgOnHand])
 	dst[MOrdersPlaced] = float64(c.OrdersPlaced)
 	dst[MBullwhip] = c.Daily.Bullwhip()
+	dst[MSupplierHoldingCost] = div(c.SupplierHoldingCost, c.Days)
 }
 
 // nearestRank returns the 0-based index of the q-quantile of n sorted values

@@ -145,11 +145,20 @@ type Demand struct {
 	// Name identifies the stream in its random-stream key; it must be
 	// unique within the site-item.
 	Name string
-	// Rate is the Poisson arrival rate of customer orders per day, each
-	// of Size units. When Rate is 0 the stream is daily instead: one
-	// aggregate order of Daily units at each whole day 0, 1, 2, ...
-	Rate float64
-	Size Dist
+	// Key, if set, replaces the default random-stream key
+	// "SITE/ITEM/demand/NAME": streams with the same key draw exactly the
+	// same arrivals and sizes, which makes site-items under different
+	// policies face identical demand (common random numbers).
+	Key string
+	// Rate is the arrival rate of customer orders per day, each of Size
+	// units: a Poisson process, or with Regular exactly every 1/Rate days
+	// (from time 1/Rate). When Rate is 0 the stream is daily instead: one
+	// aggregate order of Daily units in the middle of each day, at times
+	// 0.5, 1.5, 2.5, ..., so that a day's demand falls between the
+	// receipts and reviews at whole days.
+	Rate    float64
+	Regular bool
+	Size    Dist
 	// Daily is the distribution of the demand quantity per day.
 	Daily    Dist
 	Stockout Stockout

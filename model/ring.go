@@ -25,6 +25,9 @@ func (q *ring[T]) push(v T) {
 // front returns a pointer to the oldest element; the queue must not be empty.
 func (q *ring[T]) front() *T { return &q.buf[q.head] }
 
+// back returns a pointer to the newest element; the queue must not be empty.
+func (q *ring[T]) back() *T { return &q.buf[(q.head+q.size-1)%len(q.buf)] }
+
 func (q *ring[T]) pop() {
 	var zero T
 	q.buf[q.head] = zero

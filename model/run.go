@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -72,26 +73,32 @@ type backorder struct {
 	qty   int64   // units still owed
 	dest  int32   // the site-item to ship to, or -1 for a customer
 	whole bool    // ship only all of qty at once
+	drop  bool    // ship to dest's customer (drop-ship), not to dest
 }
 
 // skuState is the live state of one site-item during a run.
 type skuState struct {
+	// hot: read or written by most events of the site-item, together
 	onHand, onOrder, backlog int64
 	last                     float64 // time of the last level change
-	shortCycle               bool    // some demand was short in this cycle
-	queue                    ring[backorder]
 	c                        Counters
-	policy                   Policy
-	period                   float64
-	item                     *Item
-	// where it orders from: a supplier or an upstream site-item (-1 if none)
-	supplier, upstream int32
-	lane               *Lane
-	laneRNG            *rand.Rand
-	lastArrival        float64 // latest receipt scheduled on the lane
-	echelon            int32   // 0-based
 	// today's demand received and orders placed, in units
 	dayDemand, dayOrders int64
+	period               float64
+	policy               Policy
+	queue                ring[backorder]
+	shortCycle           bool  // some demand was short in this cycle
+	drop                 bool  // drop-ship: customer orders pass to the source
+	consign              bool  // VMI on consignment: the supplier pays holding
+	echelon              int32 // 0-based
+	dropFee              float64
+	// where it orders from: a supplier or an upstream site-item (-1 if none)
+	supplier, upstream int32
+	item               *Item
+	lane               *Lane
+	lastArrival        float64 // latest receipt scheduled on the lane
+	laneRNG            rand.Rand
+	lanePCG            rand.PCG
 }
 
 // supplierState is the live state of one supplier.
@@ -100,15 +107,19 @@ type supplierState struct {
 	busy     float64 // time the supplier finishes the orders it has
 }
 
-// stream is the live state of one customer demand stream.
+// stream is the live state of one customer demand stream. Its random
+// generator lives inline, next to the fields every arrival reads.
 type stream struct {
-	sku     int32
 	gap     float64 // mean days between orders (Poisson streams)
-	size    Dist
-	daily   Dist
+	sku     int32
 	isDaily bool
 	lost    bool
-	rng     *rand.Rand
+	unit    bool // every order is of one unit
+	regular bool // arrivals exactly every gap days
+	rng     rand.Rand
+	pcg     rand.PCG
+	size    Dist
+	daily   Dist
 }
 
 // runner is the event handler of one replication.
@@ -168,13 +179,20 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 		k.onHand = st.Initial
 		k.policy = st.Policy
 		k.period = st.Policy.ReviewPeriod()
+		switch p := st.Policy.(type) {
+		case *DropShip:
+			k.drop, k.dropFee = true, p.Fee
+		case *VMI:
+			k.consign = p.Consignment
+		}
 		k.item = &net.Items[st.Item]
 		k.supplier, k.upstream = -1, int32(up[i])
 		if st.Source.Kind == SupplierNode {
 			k.supplier = int32(st.Source.Index)
 		}
 		k.lane = &st.Lane
-		k.laneRNG = s.Stream(sim.StreamID(ref.Name + "/lead_time"))
+		k.lanePCG = s.Source(sim.StreamID(ref.Name + "/lead_time"))
+		k.laneRNG = *rand.New(&k.lanePCG) // r.skus is allocated once: k stays put
 		k.echelon = int32(levels[i] - 1)
 		k.c.OnHandStart = k.onHand
 		for _, d := range st.Demand {
@@ -184,13 +202,19 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 				daily:   d.Daily,
 				isDaily: d.IsDaily(),
 				lost:    d.Stockout == LostSale,
-				rng:     s.Stream(sim.StreamID(ref.Name + "/demand/" + d.Name)),
+				unit:    d.Size.IsConst() && d.Size.a == 1,
+				regular: d.Regular,
+				pcg:     s.Source(sim.StreamID(cmp.Or(d.Key, ref.Name+"/demand/"+d.Name))),
 			}
 			if !str.isDaily {
 				str.gap = 1 / d.Rate
 			}
 			r.streams = append(r.streams, str)
 		}
+	}
+	// the generators point into r.streams, which no longer grows
+	for i := range r.streams {
+		r.streams[i].rng = *rand.New(&r.streams[i].pcg)
 	}
 	if net.Horizon > 1 {
 		s.At(1, sim.Event{Kind: evDay, Prio: prioDay})
@@ -200,9 +224,12 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	}
 	for i := range r.streams {
 		str := &r.streams[i]
-		if str.isDaily {
-			s.At(0, sim.Event{Kind: evDaily, Prio: prioDemand, ID: int32(i)})
-		} else {
+		switch {
+		case str.isDaily:
+			s.At(0.5, sim.Event{Kind: evDaily, Prio: prioDemand, ID: int32(i)})
+		case str.regular:
+			s.At(sim.Time(str.gap), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
+		default:
 			s.At(sim.Time(str.gap*str.rng.ExpFloat64()), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
 		}
 	}
@@ -229,6 +256,9 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		c.SKUDays = c.Days
 		c.OnHandEnd, c.OnOrderEnd, c.BackordersEnd = k.onHand, k.onOrder, k.backlog
 		c.HoldingCost = k.item.HoldingCost * c.OnHandArea
+		if k.consign {
+			c.HoldingCost, c.SupplierHoldingCost = 0, c.HoldingCost
+		}
 		c.BackorderCost = k.item.BackorderCost * c.BackorderArea
 		res.SKUs[i] = *c
 		res.Echelons[k.echelon].Add(c)
@@ -245,16 +275,20 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 	case evArrival:
 		str := &r.streams[ev.ID]
 		q := int64(1)
-		if !str.size.IsConst() || str.size.a != 1 {
-			q = str.size.Units(str.rng)
+		if !str.unit {
+			q = str.size.Units(&str.rng)
 		}
 		if q > 0 {
 			r.demand(s, str, q)
 		}
-		s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
+		if str.regular {
+			s.Schedule(sim.Time(str.gap), ev)
+		} else {
+			s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
+		}
 	case evDaily:
 		str := &r.streams[ev.ID]
-		if q := str.daily.Units(str.rng); q > 0 {
+		if q := str.daily.Units(&str.rng); q > 0 {
 			r.demand(s, str, q)
 		}
 		s.Schedule(1, ev)
@@ -287,6 +321,10 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	c.DemandUnits += q
 	c.DemandOrders++
 	k.dayDemand += q
+	if k.drop {
+		r.dropShip(s, str.sku, q)
+		return
+	}
 	fill := int64(0)
 	if k.queue.len() == 0 {
 		fill = min(q, k.onHand)
@@ -311,10 +349,60 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	}
 }
 
+// dropShip passes a customer order of q units at drop-ship site-item id to
+// its source, which ships to the customer: a supplier at once (after its
+// capacity queue), an upstream site-item from stock or its backorder queue.
+// Every customer's wait, from order to delivery, is recorded.
+func (r *runner) dropShip(s *sim.Sim, id int32, q int64) {
+	k := &r.skus[id]
+	now := float64(s.Now())
+	k.c.OrderingCost += k.dropFee
+	if k.upstream >= 0 {
+		r.requestFor(s, k.upstream, id, q, true)
+		return
+	}
+	at := r.arrival(id, q, r.supplierReady(k.supplier, q, now))
+	c := &k.c
+	c.ReceivedUnits += q
+	c.AtOnceUnits += q
+	c.AtOnceOrders++
+	c.recordWait(at - now)
+}
+
+// dropShipped books q units shipped by the source of drop-ship site-item id
+// to a customer who ordered at since, from the source's backorder queue
+// (immediate shipments are booked by requestFor); complete says the
+// customer's order is now whole.
+func (r *runner) dropShipped(s *sim.Sim, id int32, q int64, since float64, complete bool) {
+	k := &r.skus[id]
+	now := float64(s.Now())
+	k.touch(now)
+	at := r.arrival(id, q, now)
+	k.backlog -= q
+	k.c.ReceivedUnits += q
+	k.c.FromBackorderUnits += q
+	if complete {
+		k.c.recordWait(at - since)
+	}
+}
+
+// recordWait adds one customer's wait in days.
+func (c *Counters) recordWait(w float64) {
+	c.Waits = append(c.Waits, w)
+	c.WaitSum += w
+	c.WaitMax = max(c.WaitMax, w)
+}
+
 // request serves a replenishment order of q units from site-item dest at
 // its upstream site-item u: shipped at once when possible, whole or in
 // part as dest's lane allows; the rest waits in u's backorder queue.
 func (r *runner) request(s *sim.Sim, u int32, dest int32, q int64) {
+	r.requestFor(s, u, dest, q, false)
+}
+
+// requestFor serves an order of q units at u for site-item dest, or with
+// drop for a customer of drop-ship site-item dest.
+func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool) {
 	k := &r.skus[u]
 	now := float64(s.Now())
 	k.touch(now)
@@ -330,13 +418,32 @@ func (r *runner) request(s *sim.Sim, u int32, dest int32, q int64) {
 	if fill > 0 {
 		k.onHand -= fill
 		c.AtOnceUnits += fill
-		r.ship(s, dest, fill)
+		if drop {
+			d := &r.skus[dest]
+			at := r.arrival(dest, fill, now)
+			d.c.ReceivedUnits += fill
+			d.c.AtOnceUnits += fill
+			if fill == q {
+				d.c.AtOnceOrders++
+				d.c.recordWait(at - now)
+			}
+		} else {
+			r.ship(s, dest, fill)
+		}
 	}
 	if short := q - fill; short == 0 {
 		c.AtOnceOrders++
 	} else {
 		k.shortCycle = true
 		k.backorder(now, short, dest, whole)
+		k.queue.back().drop = drop
+		if drop {
+			d := &r.skus[dest]
+			d.backlog += short
+			d.c.BackorderedUnits += short
+			d.c.BackorderedOrders++
+			d.shortCycle = true
+		}
 	}
 	if k.period == 0 {
 		r.review(s, u, k)
@@ -359,14 +466,36 @@ func (r *runner) ship(s *sim.Sim, dest int32, q int64) {
 // deliver schedules the receipt at dest of q units that leave their source
 // at time ready (>= now), after the lane's transit time.
 func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64) {
+	at := r.arrival(dest, q, ready)
+	s.At(sim.Time(at), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: dest, Qty: int32(q)})
+}
+
+// arrival returns when a shipment of q units leaving at time ready arrives
+// along the lane into site-item dest, and books the lane's cost.
+func (r *runner) arrival(dest int32, q int64, ready float64) float64 {
 	k := &r.skus[dest]
-	at := ready + k.lane.Transit.Sample(k.laneRNG)
+	at := ready + k.lane.Transit.Sample(&k.laneRNG)
 	if k.lane.NoOvertaking {
 		at = max(at, k.lastArrival)
 	}
+	if !(at <= math.MaxFloat64) {
+		at = math.MaxFloat64 // an overflowing transit time: never arrives
+	}
 	k.lastArrival = max(k.lastArrival, at)
 	k.c.TransportCost += k.lane.UnitCost*float64(q) + k.lane.ShipmentCost
-	s.At(sim.Time(at), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: dest, Qty: int32(q)})
+	return at
+}
+
+// supplierReady returns when supplier sp has an order of q units placed at
+// now ready to ship: at once without a capacity, else after the orders
+// before it and q / capacity days of work.
+func (r *runner) supplierReady(sp int32, q int64, now float64) float64 {
+	st := &r.suppliers[sp]
+	if st.capacity <= 0 {
+		return now
+	}
+	st.busy = max(st.busy, now) + float64(q)/st.capacity
+	return st.busy
 }
 
 // receive books a replenishment of q units at site-item id and fills
@@ -391,16 +520,15 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 		k.onHand -= f
 		k.backlog -= f
 		c.FromBackorderUnits += f
-		if b.dest >= 0 {
+		switch {
+		case b.drop:
+			r.dropShipped(s, b.dest, f, b.since, b.qty == 0)
+		case b.dest >= 0:
 			r.ship(s, b.dest, f)
+		case b.qty == 0:
+			c.recordWait(now - b.since)
 		}
 		if b.qty == 0 {
-			if b.dest < 0 {
-				w := now - b.since
-				c.Waits = append(c.Waits, w)
-				c.WaitSum += w
-				c.WaitMax = max(c.WaitMax, w)
-			}
 			k.queue.pop()
 		}
 	}
@@ -433,13 +561,7 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 		r.request(s, k.upstream, id, q)
 		return
 	}
-	sp := &r.suppliers[k.supplier]
-	ready := now
-	if sp.capacity > 0 {
-		sp.busy = max(sp.busy, now) + float64(q)/sp.capacity
-		ready = sp.busy
-	}
-	r.deliver(s, id, q, ready)
+	r.deliver(s, id, q, r.supplierReady(k.supplier, q, now))
 }
 
 // touch integrates the levels of k up to now.

@@ -25,6 +25,7 @@ type runJSON struct {
 	Metrics      []metricJSON   `json:"metrics"`
 	SiteItems    []siteItemJSON `json:"site_items"`
 	Total        totalJSON      `json:"total"`
+	Echelons     []echelonJSON  `json:"echelons"`
 }
 
 type scenarioJSON struct {
@@ -59,6 +60,12 @@ type policyJSON struct {
 
 type totalJSON struct {
 	Metrics metricsObject `json:"metrics"`
+}
+
+type echelonJSON struct {
+	Level     int           `json:"level"`
+	SiteItems []string      `json:"site_items"`
+	Metrics   metricsObject `json:"metrics"`
 }
 
 // estimateJSON is one [model.Estimate]; nil means NaN or ±Inf (JSON null).
@@ -131,8 +138,8 @@ func jsonFloat(v float64) *float64 {
 }
 
 // WriteJSON writes s as one indented JSON document of schema [Schema],
-// followed by a newline. Site-items and metrics keep the order of the
-// Summary and of [model.Metrics]; NaN and ±Inf become null. The format is
+// followed by a newline. Site-items, echelons and metrics keep the order of
+// the Summary and of [model.Metrics]; NaN and ±Inf become null. The format is
 // documented field by field in docs/json-format.md.
 func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 	doc := runJSON{
@@ -153,6 +160,7 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 		Metrics:      make([]metricJSON, len(model.Metrics)),
 		SiteItems:    make([]siteItemJSON, len(s.SKUs)),
 		Total:        totalJSON{Metrics: metricsObject{&s.Total}},
+		Echelons:     make([]echelonJSON, len(s.Echelons)),
 	}
 	for i, mt := range model.Metrics {
 		doc.Metrics[i] = metricJSON{Key: mt.Key, Name: mt.Name, Unit: mt.Unit, Doc: mt.Doc}
@@ -165,6 +173,14 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 			SiteType: k.SiteKind,
 			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
 			Metrics:  metricsObject{&k.Metrics},
+		}
+	}
+	for i := range s.Echelons {
+		e := &s.Echelons[i]
+		doc.Echelons[i] = echelonJSON{
+			Level:     e.Level,
+			SiteItems: append([]string{}, e.Members...), // [] rather than null
+			Metrics:   metricsObject{&e.Metrics},
 		}
 	}
 	var b bytes.Buffer

@@ -1,8 +1,10 @@
 package output
 
-import "scsim/model"
+import (
+	"math"
 
-import "math"
+	"scsim/model"
+)
 
 // Meta is what the caller knows beyond the [model.Summary]: it is printed in
 // the table header and the JSON "scsim_version" and "scenario" fields.

@@ -77,6 +77,49 @@ func mustOneSKUNet(tb testing.TB) *model.Network {
 	return net
 }
 
+// mustDCNet returns a two-echelon network of one item, widget: a
+// distribution centre, dc, replenished from a factory 7 days away with a
+// continuous-review (s, S) = (60, 160) policy, feeds two stores 2 days
+// away. store-1 is an (r, Q) = (15, 25) store with Poisson unit demand of
+// 4/day and backorders; store-2 orders up to 30 every 7 days and loses
+// daily Poisson(3) demand it cannot fill. Horizon 1000 days, warm-up 100.
+func mustDCNet(tb testing.TB) *model.Network {
+	tb.Helper()
+	daily, err := model.NewPoisson(3)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	const dc = 0 // index of the DC in Sites
+	fromDC := model.Node{Kind: model.SiteNode, Index: dc}
+	net := &model.Network{
+		Name:      "dc-two-stores",
+		Items:     []model.Item{{Name: "widget", UnitCost: 10, Price: 20, HoldingCost: 0.1, BackorderCost: 2, LostSaleCost: 5, OrderCost: 50}},
+		Suppliers: []model.Supplier{{Name: "factory"}},
+		Sites: []model.Site{
+			{Name: "dc", Kind: model.Warehouse, Stocks: []model.Stock{{
+				Source: model.Node{Kind: model.SupplierNode, Index: 0}, Lane: model.Lane{Transit: model.Const(7), UnitCost: 0.2, ShipmentCost: 40},
+				Initial: 160, Policy: &model.SS{Small: 60, Big: 160},
+			}}},
+			{Name: "store-1", Kind: model.Store, Stocks: []model.Stock{{
+				Source: fromDC, Lane: model.Lane{Transit: model.Const(2), ShipmentCost: 5},
+				Initial: 40, Policy: &model.RQ{R: 15, Q: 25},
+				Demand: []model.Demand{{Name: "walk-in", Rate: 4, Size: model.Const(1), Stockout: model.Backorder}},
+			}}},
+			{Name: "store-2", Kind: model.Store, Stocks: []model.Stock{{
+				Source: fromDC, Lane: model.Lane{Transit: model.Const(2), ShipmentCost: 5},
+				Initial: 30, Policy: &model.BaseStock{S: 30, Period: 7},
+				Demand: []model.Demand{{Name: "walk-in", Daily: daily, Stockout: model.LostSale}},
+			}}},
+		},
+		Horizon: 1000,
+		Warmup:  100,
+	}
+	if err := net.Validate(); err != nil {
+		tb.Fatal(err)
+	}
+	return net
+}
+
 // mustRun runs reps replications of net with seed 1 and summarizes them.
 func mustRun(tb testing.TB, net *model.Network, reps int) (*model.Summary, []*model.Result) {
 	tb.Helper()
@@ -135,6 +178,8 @@ func TestGolden(t *testing.T) {
 	oneNet := mustOneSKUNet(t)
 	one, _ := mustRun(t, oneNet, 1)
 	oneMeta := Meta{Version: "0.1.0-test", Source: "bundled:one-sku"}
+	dc, dcRes := mustRun(t, mustDCNet(t), 5)
+	dcMeta := Meta{Version: "0.1.0-test", Source: "output/output_test.go", Description: "A DC feeding two stores."}
 	tests := []struct {
 		name  string
 		write func(w *bytes.Buffer) error
@@ -147,6 +192,12 @@ func TestGolden(t *testing.T) {
 		}},
 		{"one-sku-one-rep.table.golden", func(w *bytes.Buffer) error { return WriteTable(w, one, oneMeta) }},
 		{"one-sku-one-rep.json.golden", func(w *bytes.Buffer) error { return WriteJSON(w, one, oneMeta) }},
+		{"dc.table.golden", func(w *bytes.Buffer) error { return WriteTable(w, dc, dcMeta) }},
+		{"dc.json.golden", func(w *bytes.Buffer) error { return WriteJSON(w, dc, dcMeta) }},
+		{"dc.csv.golden", func(w *bytes.Buffer) error { return WriteCSV(w, dc) }},
+		{"dc.replications.csv.golden", func(w *bytes.Buffer) error {
+			return WriteReplicationsCSV(w, mustDCNet(t), dcRes)
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -260,7 +311,14 @@ func TestJSONNaNIsNull(t *testing.T) {
 }
 
 func TestJSONRoundTrip(t *testing.T) {
-	s, _ := mustRun(t, mustTwoSKUNet(t), 5)
+	for _, mustNet := range []func(testing.TB) *model.Network{mustTwoSKUNet, mustDCNet} {
+		net := mustNet(t)
+		t.Run(net.Name, func(t *testing.T) { testJSONRoundTrip(t, net) })
+	}
+}
+
+func testJSONRoundTrip(t *testing.T, net *model.Network) {
+	s, _ := mustRun(t, net, 5)
 	doc, raw := mustDecodeJSON(t, s)
 	if doc["schema"] != Schema {
 		t.Errorf("schema = %v, want %q", doc["schema"], Schema)
@@ -314,6 +372,21 @@ func TestJSONRoundTrip(t *testing.T) {
 		check("site_items["+strconv.Itoa(i)+"]", k["metrics"], &s.SKUs[i].Metrics)
 	}
 	check("total", doc["total"].(map[string]any)["metrics"], &s.Total)
+	echelons := doc["echelons"].([]any)
+	if len(echelons) != len(s.Echelons) {
+		t.Fatalf("len(echelons) = %d, want %d", len(echelons), len(s.Echelons))
+	}
+	for i, v := range echelons {
+		e, want := v.(map[string]any), &s.Echelons[i]
+		var members []string
+		for _, m := range e["site_items"].([]any) {
+			members = append(members, m.(string))
+		}
+		if e["level"] != float64(want.Level) || !equal(members, want.Members) {
+			t.Errorf("echelons[%d] = level %v site_items %v, want %d %v", i, e["level"], members, want.Level, want.Members)
+		}
+		check("echelons["+strconv.Itoa(i)+"]", e["metrics"], &want.Metrics)
+	}
 }
 
 // TestJSONMetricOrder checks that metric maps keep the order of
@@ -406,89 +479,124 @@ func mustReadCSV(tb testing.TB, b []byte) [][]string {
 	return recs
 }
 
+// block is one block of rows of the summary CSV: a site-item, the total
+// or an echelon.
+type block struct {
+	site, item string
+	est        *[model.NumMetrics]model.Estimate
+}
+
+// csvBlocks returns the blocks of s in the order WriteCSV writes them.
+func csvBlocks(s *model.Summary) []block {
+	var bs []block
+	for i := range s.SKUs {
+		bs = append(bs, block{s.SKUs[i].Site, s.SKUs[i].Item, &s.SKUs[i].Metrics})
+	}
+	bs = append(bs, block{TotalSite, "", &s.Total})
+	for i := range s.Echelons {
+		bs = append(bs, block{EchelonSite(s.Echelons[i].Level), "", &s.Echelons[i].Metrics})
+	}
+	return bs
+}
+
 func TestCSV(t *testing.T) {
-	s, _ := mustRun(t, mustTwoSKUNet(t), 5)
-	var b bytes.Buffer
-	if err := WriteCSV(&b, s); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name     string
+		net      func(testing.TB) *model.Network
+		echelons int
+	}{
+		{"two-sku", mustTwoSKUNet, 1},
+		{"dc", mustDCNet, 2},
 	}
-	recs := mustReadCSV(t, b.Bytes())
-	if got, want := len(recs), 1+(len(s.SKUs)+1)*model.NumMetrics; got != want {
-		t.Fatalf("%d records, want %d", got, want)
-	}
-	if got, want := strings.Join(recs[0], ","), "site,item,metric,unit,mean,half_width,n"; got != want {
-		t.Errorf("header = %s, want %s", got, want)
-	}
-	// Every value reads back exactly; NaN is an empty field.
-	for i, r := range recs[1:] {
-		k, m := i/model.NumMetrics, i%model.NumMetrics
-		want, site, item := s.Total[m], TotalSite, ""
-		if k < len(s.SKUs) {
-			want, site, item = s.SKUs[k].Metrics[m], s.SKUs[k].Site, s.SKUs[k].Item
-		}
-		if r[0] != site || r[1] != item || r[2] != model.Metrics[m].Key || r[3] != model.Metrics[m].Unit {
-			t.Errorf("record %d = %v, want %s,%s,%s,%s", i+1, r[:4], site, item, model.Metrics[m].Key, model.Metrics[m].Unit)
-		}
-		for j, v := range []float64{want.Mean, want.HalfWidth} {
-			if got := r[4+j]; math.IsNaN(v) && got != "" || !math.IsNaN(v) && got != strconv.FormatFloat(v, 'g', -1, 64) {
-				t.Errorf("record %d field %d = %q, want %v", i+1, 4+j, got, v)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := mustRun(t, tt.net(t), 5)
+			if len(s.Echelons) != tt.echelons {
+				t.Fatalf("%d echelons, want %d", len(s.Echelons), tt.echelons)
 			}
-		}
-		if r[6] != strconv.Itoa(want.N) {
-			t.Errorf("record %d n = %s, want %d", i+1, r[6], want.N)
-		}
+			var b bytes.Buffer
+			if err := WriteCSV(&b, s); err != nil {
+				t.Fatal(err)
+			}
+			recs := mustReadCSV(t, b.Bytes())
+			blocks := csvBlocks(s)
+			if got, want := len(recs), 1+len(blocks)*model.NumMetrics; got != want {
+				t.Fatalf("%d records, want %d", got, want)
+			}
+			if got, want := strings.Join(recs[0], ","), "site,item,metric,unit,mean,half_width,n"; got != want {
+				t.Errorf("header = %s, want %s", got, want)
+			}
+			// Every value reads back exactly; NaN is an empty field.
+			for i, r := range recs[1:] {
+				k, m := blocks[i/model.NumMetrics], i%model.NumMetrics
+				want := k.est[m]
+				if r[0] != k.site || r[1] != k.item || r[2] != model.Metrics[m].Key || r[3] != model.Metrics[m].Unit {
+					t.Errorf("record %d = %v, want %s,%s,%s,%s", i+1, r[:4], k.site, k.item, model.Metrics[m].Key, model.Metrics[m].Unit)
+				}
+				for j, v := range []float64{want.Mean, want.HalfWidth} {
+					if got := r[4+j]; math.IsNaN(v) && got != "" || !math.IsNaN(v) && got != strconv.FormatFloat(v, 'g', -1, 64) {
+						t.Errorf("record %d field %d = %q, want %v", i+1, 4+j, got, v)
+					}
+				}
+				if r[6] != strconv.Itoa(want.N) {
+					t.Errorf("record %d n = %s, want %d", i+1, r[6], want.N)
+				}
+			}
+		})
 	}
 }
 
 // TestReplicationsCSV checks the per-replication rows against the Summary:
-// the mean of each column over replications is the Summary's mean.
+// the mean of each column over replications is the Summary's mean, for
+// site-items, the total and every echelon.
 func TestReplicationsCSV(t *testing.T) {
-	net := mustTwoSKUNet(t)
-	const reps = 5
-	s, results := mustRun(t, net, reps)
-	var b bytes.Buffer
-	if err := WriteReplicationsCSV(&b, net, results); err != nil {
-		t.Fatal(err)
-	}
-	recs := mustReadCSV(t, b.Bytes())
-	rowsPerRep := len(s.SKUs) + 1
-	if got, want := len(recs), 1+reps*rowsPerRep; got != want {
-		t.Fatalf("%d records, want %d", got, want)
-	}
-	if got, want := len(recs[0]), 3+model.NumMetrics; got != want {
-		t.Fatalf("%d columns, want %d", got, want)
-	}
-	for k := range rowsPerRep {
-		want, name := &s.Total, TotalSite
-		if k < len(s.SKUs) {
-			want, name = &s.SKUs[k].Metrics, s.SKUs[k].Site
-		}
-		for m, mt := range model.Metrics {
-			var sum float64
-			var n int
-			for rep := range reps {
-				r := recs[1+rep*rowsPerRep+k]
-				if r[0] != strconv.Itoa(rep) || r[1] != name {
-					t.Fatalf("record %v, want replication %d site %s", r[:3], rep, name)
-				}
-				if r[3+m] == "" {
-					continue
-				}
-				v, err := strconv.ParseFloat(r[3+m], 64)
-				if err != nil {
-					t.Fatal(err)
-				}
-				sum += v
-				n++
+	for _, mustNet := range []func(testing.TB) *model.Network{mustTwoSKUNet, mustDCNet} {
+		net := mustNet(t)
+		t.Run(net.Name, func(t *testing.T) {
+			const reps = 5
+			s, results := mustRun(t, net, reps)
+			var b bytes.Buffer
+			if err := WriteReplicationsCSV(&b, net, results); err != nil {
+				t.Fatal(err)
 			}
-			if n != want[m].N {
-				t.Errorf("%s %s: %d defined values, want n = %d", name, mt.Key, n, want[m].N)
+			recs := mustReadCSV(t, b.Bytes())
+			blocks := csvBlocks(s)
+			rowsPerRep := len(blocks)
+			if got, want := len(recs), 1+reps*rowsPerRep; got != want {
+				t.Fatalf("%d records, want %d", got, want)
 			}
-			// Same values summed in the same order as model.Estimate95.
-			if got := sum / float64(n); n > 0 && !scalar.EqualWithinAbsOrRel(got, want[m].Mean, 0, 1e-12) {
-				t.Errorf("%s %s: mean of rows = %v, want %v", name, mt.Key, got, want[m].Mean)
+			if got, want := len(recs[0]), 3+model.NumMetrics; got != want {
+				t.Fatalf("%d columns, want %d", got, want)
 			}
-		}
+			for k, bl := range blocks {
+				for m, mt := range model.Metrics {
+					var sum float64
+					var n int
+					for rep := range reps {
+						r := recs[1+rep*rowsPerRep+k]
+						if r[0] != strconv.Itoa(rep) || r[1] != bl.site || r[2] != bl.item {
+							t.Fatalf("record %v, want replication %d site %s item %s", r[:3], rep, bl.site, bl.item)
+						}
+						if r[3+m] == "" {
+							continue
+						}
+						v, err := strconv.ParseFloat(r[3+m], 64)
+						if err != nil {
+							t.Fatal(err)
+						}
+						sum += v
+						n++
+					}
+					if n != bl.est[m].N {
+						t.Errorf("%s %s: %d defined values, want n = %d", bl.site, mt.Key, n, bl.est[m].N)
+					}
+					// Same values summed in the same order as model.Estimate95.
+					if got := sum / float64(n); n > 0 && !scalar.EqualWithinAbsOrRel(got, bl.est[m].Mean, 0, 1e-12) {
+						t.Errorf("%s %s: mean of rows = %v, want %v", bl.site, mt.Key, got, bl.est[m].Mean)
+					}
+				}
+			}
+		})
 	}
 }
 
@@ -549,8 +657,8 @@ func TestTableNaN(t *testing.T) {
 		row          string
 		store, total string
 	}{
-		{"fill rate", "-", "1.0000"},                 // NaN mean; +Inf half-width dropped
-		{"wait mean", "2.00 ± 1.00*", "1.00 ± 0.50"}, // store: n = 2 of 3 replications
+		{"fill rate", "-", "1.0000"},               // NaN mean; +Inf half-width dropped
+		{"wait mean", "2.0 ± 1.0*", "1.00 ± 0.50"}, // store: n = 2 of 3 replications
 	}
 	for _, tt := range tests {
 		t.Run(tt.row, func(t *testing.T) {
@@ -605,16 +713,195 @@ func TestWriteErrors(t *testing.T) {
 }
 
 // TestDocsListEveryMetric keeps docs/json-format.md in step with
-// model.Metrics: every key must be documented there.
+// model.Metrics: every metric must have its row there, in order, with the
+// key, unit, table name and definition of the model.
 func TestDocsListEveryMetric(t *testing.T) {
 	doc, err := os.ReadFile(filepath.Join("..", "docs", "json-format.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	last := -1
 	for _, mt := range model.Metrics {
-		row := fmt.Sprintf("| `%s` | %s |", mt.Key, mt.Unit)
-		if !bytes.Contains(doc, []byte(row)) {
-			t.Errorf("docs/json-format.md has no row starting %q", row)
+		row := fmt.Sprintf("| `%s` | %s | %s | %s |\n", mt.Key, mt.Unit, mt.Name, mt.Doc)
+		i := bytes.Index(doc, []byte(row))
+		switch {
+		case i < 0:
+			t.Errorf("docs/json-format.md has no row %q", row)
+		case i < last:
+			t.Errorf("docs/json-format.md lists %s out of the order of model.Metrics", mt.Key)
+		}
+		last = max(last, i)
+	}
+}
+
+func TestFormatEstimate(t *testing.T) {
+	nan := math.NaN()
+	tests := []struct {
+		name             string
+		unit             string
+		mean, hw         float64
+		n                int
+		wantMean, wantHW string // wantHW "" for no half-width
+	}{
+		// rq-single: the half-width's second digit sets the decimals
+		{name: "on-hand", unit: "units", mean: 24.5637, hw: 0.0142, n: 10, wantMean: "24.564", wantHW: "0.014"},
+		{name: "backorders", unit: "units", mean: 0.052912, hw: 0.00041, n: 10, wantMean: "0.05291", wantHW: "0.00041"},
+		{name: "share", unit: "share", mean: 0.979293, hw: 0.000182, n: 10, wantMean: "0.97929", wantHW: "0.00018"},
+		{name: "rounds up to 3 digits", unit: "days", mean: 0.3421, hw: 0.0996, n: 5, wantMean: "0.342", wantHW: "0.100"},
+		{name: "hw above 10", unit: "units", mean: 338.4, hw: 94.2, n: 5, wantMean: "338", wantHW: "94"},
+		{name: "hw 1 to 10", unit: "orders", mean: 379.96, hw: 5.63, n: 5, wantMean: "380.0", wantHW: "5.6"},
+		{name: "large whole", unit: "units", mean: 1599888.4, hw: 6.3, n: 10, wantMean: "1599888", wantHW: "6"},
+		{name: "large precise", unit: "money", mean: 1234.5, hw: 0.37, n: 10, wantMean: "1234.50", wantHW: "0.37"},
+		{name: "capped decimals", unit: "ratio", mean: 1, hw: 3e-9, n: 10, wantMean: "1.000000", wantHW: "3.0e-09"},
+		{name: "negative zero", unit: "money/day", mean: -0.00001, hw: 0.0012, n: 5, wantMean: "0.0000", wantHW: "0.0012"},
+		// fallbacks to the unit's format
+		{name: "zero hw", unit: "share", mean: 0, hw: 0, n: 5, wantMean: "0.0000", wantHW: "0.0000"},
+		{name: "noise hw", unit: "money/day", mean: 7.111111111111111, hw: 1.2e-15, n: 5, wantMean: "7.11", wantHW: "0.00"},
+		{name: "one replication", unit: "units", mean: 24.5637, hw: nan, n: 1, wantMean: "24.6"},
+		{name: "infinite hw", unit: "share", mean: 1, hw: math.Inf(1), n: 3, wantMean: "1.0000"},
+		{name: "no mean", unit: "days", mean: nan, hw: nan, n: 0, wantMean: "-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := formatEstimate(tt.unit, model.Estimate{Mean: tt.mean, HalfWidth: tt.hw, N: tt.n})
+			if got.mean != tt.wantMean || got.hw != tt.wantHW {
+				t.Errorf("format %v ± %v %s = %q ± %q, want %q ± %q", tt.mean, tt.hw, tt.unit, got.mean, got.hw, tt.wantMean, tt.wantHW)
+			}
+		})
+	}
+}
+
+// TestNoZeroHalfWidth checks over many magnitudes that a half-width that
+// is not rounding noise is never shown as zero.
+func TestNoZeroHalfWidth(t *testing.T) {
+	for _, unit := range []string{"units", "share", "money", "days", "ratio"} {
+		for e := -12; e <= 7; e++ {
+			for _, mant := range []float64{1, 4.9999, 5, 9.96} {
+				hw := mant * math.Pow10(e)
+				for _, mean := range []float64{0.01, 1, 24.5, 1999, 1e6} {
+					if hw <= noiseRel*mean {
+						continue
+					}
+					c := formatEstimate(unit, model.Estimate{Mean: mean, HalfWidth: hw, N: 5})
+					v, err := strconv.ParseFloat(c.hw, 64)
+					if err != nil || v == 0 {
+						t.Errorf("%s %v ± %v: half-width shown as %q", unit, mean, hw, c.hw)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestFormatPolicy(t *testing.T) {
+	tests := []struct {
+		policy model.Policy
+		want   string
+	}{
+		{&model.RQ{R: 36, Q: 40}, "rq(reorder_point=36, order_quantity=40)"},
+		{&model.SS{Small: 20, Big: 60}, "sS(reorder_point=20, order_up_to=60, review=continuous)"},
+		{&model.SS{Small: 20, Big: 60, Period: 7}, "sS(reorder_point=20, order_up_to=60, review_period=7)"},
+		{&model.BaseStock{S: 30, Period: 0.5}, "base_stock(order_up_to=30, review_period=0.5)"},
+		{&model.BaseStock{S: 30}, "base_stock(order_up_to=30, review=continuous)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := formatPolicy(tt.policy.Describe()); got != tt.want {
+				t.Errorf("formatPolicy = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestListMembers(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{1, "s1/w"},
+		{4, "s1/w, s2/w, s3/w, s4/w"},
+		{5, "s1/w, s2/w, s3/w and 2 more"},
+		{12, "s1/w, s2/w, s3/w and 9 more"},
+	}
+	for _, tt := range tests {
+		t.Run(strconv.Itoa(tt.n), func(t *testing.T) {
+			var names []string
+			for i := range tt.n {
+				names = append(names, fmt.Sprintf("s%d/w", i+1))
+			}
+			if got := listMembers(names); got != tt.want {
+				t.Errorf("listMembers(%d names) = %q, want %q", tt.n, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestEchelonTable checks that the "by echelon" table appears only for
+// networks of more than one echelon, with a column per echelon.
+func TestEchelonTable(t *testing.T) {
+	tests := []struct {
+		net  func(testing.TB) *model.Network
+		want []string // cells of the header row of the echelon table; nil for none
+	}{
+		{mustTwoSKUNet, nil},
+		{mustOneSKUNet, nil},
+		{mustDCNet, []string{"metric", "unit", "echelon 1", "echelon 2"}},
+	}
+	for _, tt := range tests {
+		net := tt.net(t)
+		t.Run(net.Name, func(t *testing.T) {
+			s, _ := mustRun(t, net, 2)
+			var b bytes.Buffer
+			if err := WriteTable(&b, s, testMeta); err != nil {
+				t.Fatal(err)
+			}
+			table := b.String()
+			_, after, found := strings.Cut(table, "\nby echelon\n")
+			if found != (tt.want != nil) {
+				t.Fatalf("by echelon table present = %v, want %v:\n%s", found, tt.want != nil, table)
+			}
+			if !found {
+				return
+			}
+			lines := strings.Split(after, "\n")
+			for i, e := range s.Echelons {
+				if want := fmt.Sprintf("  echelon %d  %s", e.Level, strings.Join(e.Members, ", ")); lines[i] != want {
+					t.Errorf("members line %d = %q, want %q", i, lines[i], want)
+				}
+			}
+			header := regexp.MustCompile(` {2,}`).Split(lines[len(s.Echelons)], -1)
+			if !equal(header, tt.want) {
+				t.Errorf("echelon table header = %q, want %q", header, tt.want)
+			}
+		})
+	}
+}
+
+// TestOneEchelonIsTotal checks what docs/json-format.md promises: in a
+// network of one echelon, the echelon's estimates are the total's, apart
+// from bullwhip, which is undefined for the total.
+func TestOneEchelonIsTotal(t *testing.T) {
+	s, _ := mustRun(t, mustTwoSKUNet(t), 5)
+	if len(s.Echelons) != 1 {
+		t.Fatalf("%d echelons, want 1", len(s.Echelons))
+	}
+	e := &s.Echelons[0]
+	if e.Level != 1 || !equal(e.Members, []string{"store/widget", "warehouse/gadget"}) {
+		t.Errorf("echelon = level %d members %v, want 1 [store/widget warehouse/gadget]", e.Level, e.Members)
+	}
+	for i, mt := range model.Metrics {
+		got, want := e.Metrics[i], s.Total[i]
+		if i == model.MBullwhip {
+			if !math.IsNaN(want.Mean) || math.IsNaN(got.Mean) {
+				t.Errorf("bullwhip: echelon %v, total %v; want a number and NaN", got.Mean, want.Mean)
+			}
+			continue
+		}
+		same := func(a, b float64) bool {
+			return math.IsNaN(a) && math.IsNaN(b) || scalar.EqualWithinAbsOrRel(a, b, 1e-12, 1e-12)
+		}
+		if got.N != want.N || !same(got.Mean, want.Mean) || !same(got.HalfWidth, want.HalfWidth) {
+			t.Errorf("%s: echelon %+v, total %+v", mt.Key, got, want)
 		}
 	}
 }

@@ -18,13 +18,22 @@ const MetricDocs = "docs/json-format.md#metrics"
 // WriteTable writes s for people: a header describing the run, the policy
 // of each site-item, and one aligned table with a row per metric (in
 // [model.Metrics] order) and a column per site-item plus a "total" column
-// for the whole network (left out when there is a single site-item).
+// for the whole network (left out when there is a single site-item). When
+// the network has more than one echelon, a second table "by echelon"
+// follows, with a column per echelon (echelon 1 serves customers) and its
+// members listed above it.
 //
-// A cell is "mean ± half-width" of the 95% confidence interval, rounded by
-// unit: shares to 4 decimals; money to 2 (whole from 10,000 up); days to 3
-// significant digits; units and orders to whole numbers from 100 up, 1
-// decimal from 1 and 2 below (0 is "0"). "-" marks a metric with nothing to measure in any replication (a wait
-// without backorders); the half-width is left out with fewer than two
+// A cell is "mean ± half-width" of the 95% confidence interval. The
+// half-width is rounded to 2 significant digits and the mean to the same
+// decimals (24.564 ± 0.014), at most 6 (a smaller half-width is shown as
+// 3.0e-09, never as 0); means from 1000 up with a half-width of 1 or more
+// are whole numbers. Without a half-width (one replication), or with a
+// half-width of 0 (or rounding noise below 1e-9 of the mean, shown as 0),
+// the mean is rounded by unit: shares to 4 decimals; money to 2 (whole
+// from 10,000 up); days to 3 significant digits; units and orders to whole
+// numbers from 100 up, 1 decimal from 1 and 2 below (0 is "0"). "-" marks
+// a metric with nothing to measure in any replication (a wait without
+// backorders); the half-width is left out with fewer than two
 // replications; "*" marks a mean over fewer replications than were run,
 // because the metric was undefined in the others.
 //
@@ -33,14 +42,34 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 	var b strings.Builder
 	writeHeader(&b, s, m)
 	b.WriteString("\n")
-	writePolicies(&b, s)
+	wide := len(s.SKUs) > maxTableSKUs
+	if wide {
+		fmt.Fprintf(&b, "%d site-items: the table shows the total and each echelon; their policies and\nper-site-item metrics are in --format csv or json, or --out DIR.\n", len(s.SKUs))
+	} else {
+		writePolicies(&b, s)
+	}
 	b.WriteString("\n")
 	if s.Replications < 2 {
 		fmt.Fprintf(&b, "%d replication: no confidence half-widths (run 2 or more)\n", s.Replications)
 	} else {
 		fmt.Fprintf(&b, "%g%% confidence half-widths over %d replications\n", confidence*100, s.Replications)
 	}
-	partial := writeMetrics(&b, s)
+	var cols []*column
+	for i := range s.SKUs {
+		if wide {
+			break
+		}
+		k := &s.SKUs[i]
+		cols = append(cols, &column{name: k.Site + "/" + k.Item, est: &k.Metrics})
+	}
+	if len(s.SKUs) != 1 {
+		cols = append(cols, &column{name: TotalSite, est: &s.Total})
+	}
+	partial := writeMetrics(&b, s.Replications, cols)
+	if len(s.Echelons) > 1 {
+		b.WriteString("\n")
+		partial = writeEchelons(&b, s) || partial
+	}
 	b.WriteString("\n")
 	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)
 	if partial {
@@ -53,6 +82,11 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 	}
 	return nil
 }
+
+// maxTableSKUs is the most site-items the table shows one column each;
+// beyond it the table keeps to the total and the echelons, which still fit
+// a terminal.
+const maxTableSKUs = 8
 
 // writeHeader writes the "label  value" lines that describe the run.
 func writeHeader(b *strings.Builder, s *model.Summary, m Meta) {
@@ -102,31 +136,78 @@ func writePolicies(b *strings.Builder, s *model.Summary) {
 		width = max(width, utf8.RuneCountInString(names[i]))
 	}
 	for i := range s.SKUs {
-		fmt.Fprintf(b, "  %s  %s\n", pad(names[i], width), s.SKUs[i].Policy)
+		fmt.Fprintf(b, "  %s  %s\n", pad(names[i], width), formatPolicy(s.SKUs[i].Policy))
 	}
+}
+
+// formatPolicy formats a policy as "sS(reorder_point=20, order_up_to=60,
+// review_period=7)", except that a review_period of 0 reads
+// "review=continuous".
+func formatPolicy(pi model.PolicyInfo) string {
+	var b strings.Builder
+	b.WriteString(pi.Type + "(")
+	for i, p := range pi.Params {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if p.Name == "review_period" && p.Value == 0 {
+			b.WriteString("review=continuous")
+			continue
+		}
+		b.WriteString(p.Name + "=" + strconv.FormatFloat(p.Value, 'g', -1, 64))
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// maxListed is how many members of an echelon the table lists by name;
+// longer lists show the first maxListed-1 and "and N more".
+const maxListed = 4
+
+// writeEchelons writes the "by echelon" table with its members listed
+// above it, and reports whether some mean was over fewer replications
+// than were run.
+func writeEchelons(b *strings.Builder, s *model.Summary) (partial bool) {
+	b.WriteString("by echelon\n")
+	cols := make([]*column, len(s.Echelons))
+	width := 0
+	for i := range s.Echelons {
+		e := &s.Echelons[i]
+		cols[i] = &column{name: "echelon " + strconv.Itoa(e.Level), est: &e.Metrics}
+		width = max(width, utf8.RuneCountInString(cols[i].name))
+	}
+	for i, c := range cols {
+		fmt.Fprintf(b, "  %s  %s\n", pad(c.name, width), listMembers(s.Echelons[i].Members))
+	}
+	return writeMetrics(b, s.Replications, cols)
+}
+
+// listMembers joins names with commas, or, for more than maxListed, the
+// first maxListed-1 and "and N more".
+func listMembers(names []string) string {
+	if len(names) <= maxListed {
+		return strings.Join(names, ", ")
+	}
+	shown := maxListed - 1
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:shown], ", "), len(names)-shown)
 }
 
 // cell is one formatted estimate: mean, half-width ("" if none) and a mark.
 type cell struct{ mean, hw, mark string }
 
-// writeMetrics writes the metrics table and reports whether some mean was
-// over fewer replications than were run.
-func writeMetrics(b *strings.Builder, s *model.Summary) (partial bool) {
-	type column struct {
-		name  string
-		est   *[model.NumMetrics]model.Estimate
-		cells [model.NumMetrics]cell
-		// Widths of the mean, half-width and mark parts of the cells.
-		meanW, hwW, markW int
-	}
-	var cols []*column
-	for i := range s.SKUs {
-		k := &s.SKUs[i]
-		cols = append(cols, &column{name: k.Site + "/" + k.Item, est: &k.Metrics})
-	}
-	if len(s.SKUs) != 1 {
-		cols = append(cols, &column{name: TotalSite, est: &s.Total})
-	}
+// column is one column of a metrics table.
+type column struct {
+	name  string
+	est   *[model.NumMetrics]model.Estimate
+	cells [model.NumMetrics]cell
+	// Widths of the mean, half-width and mark parts of the cells.
+	meanW, hwW, markW int
+}
+
+// writeMetrics writes a metrics table of cols for a run of reps
+// replications and reports whether some mean was over fewer replications
+// than were run.
+func writeMetrics(b *strings.Builder, reps int, cols []*column) (partial bool) {
 	nameW, unitW := len("metric"), len("unit")
 	for _, mt := range model.Metrics {
 		nameW = max(nameW, utf8.RuneCountInString(mt.Name))
@@ -135,7 +216,7 @@ func writeMetrics(b *strings.Builder, s *model.Summary) (partial bool) {
 	for _, c := range cols {
 		for i, e := range c.est {
 			cl := formatEstimate(model.Metrics[i].Unit, e)
-			if e.N > 0 && e.N < s.Replications {
+			if e.N > 0 && e.N < reps {
 				cl.mark = "*"
 				partial = true
 			}
@@ -184,25 +265,68 @@ func hwPart(hwW int) int {
 	return 3 + hwW
 }
 
-// formatEstimate rounds e for a table cell by the metric's unit.
+// Rounding of cells with a half-width (see [WriteTable]).
+const (
+	// hwDigits is how many significant digits of a half-width are shown:
+	// the second digit says how far the interval reaches, further digits
+	// are noise.
+	hwDigits = 2
+	// maxDecimals caps the decimals of a cell; a smaller half-width is
+	// shown in exponent form rather than as zero.
+	maxDecimals = 6
+	// noiseRel is the half-width, relative to the mean, below which it is
+	// rounding noise (a few ulps from averaging identical values, as in a
+	// deterministic cost) and treated as 0.
+	noiseRel = 1e-9
+	// wholeFrom is the magnitude from which a mean with a half-width of 1
+	// or more is shown as a whole number, keeping counts such as
+	// demand_units short.
+	wholeFrom = 1000
+)
+
+// formatEstimate rounds e for a table cell: by its half-width when it has
+// a positive one, otherwise by the metric's unit (see [WriteTable]).
 func formatEstimate(unit string, e model.Estimate) cell {
 	if math.IsNaN(e.Mean) {
 		return cell{mean: "-"}
 	}
-	d := decimals(unit, e.Mean)
-	c := cell{mean: strconv.FormatFloat(e.Mean, 'f', d, 64)}
-	if e.N >= 2 && finite(e.HalfWidth) {
-		c.hw = strconv.FormatFloat(e.HalfWidth, 'f', d, 64)
+	hasHW := e.N >= 2 && finite(e.HalfWidth)
+	if !hasHW || e.HalfWidth <= noiseRel*math.Abs(e.Mean) {
+		d := decimals(unit, e.Mean)
+		c := cell{mean: fixed(e.Mean, d)}
+		if hasHW {
+			c.hw = fixed(0, d)
+		}
+		return c
+	}
+	d := significant(e.HalfWidth, hwDigits, maxDecimals)
+	if math.Abs(e.Mean) >= wholeFrom && e.HalfWidth >= 1 {
+		d = 0
+	}
+	c := cell{mean: fixed(e.Mean, d), hw: fixed(e.HalfWidth, d)}
+	if strings.Trim(c.hw, "0.") == "" { // below maxDecimals: never "± 0.000000"
+		c.hw = strconv.FormatFloat(e.HalfWidth, 'e', hwDigits-1, 64)
 	}
 	return c
 }
 
-// wholeMoney is the amount from which money is shown without cents: the
-// cents of a window total such as lost_value are noise and would widen the
-// table past 100 columns.
+// fixed formats v with d decimals, without the sign of a value that
+// rounds to zero ("-0.00").
+func fixed(v float64, d int) string {
+	s := strconv.FormatFloat(v, 'f', d, 64)
+	if strings.HasPrefix(s, "-") && strings.Trim(s, "-0.") == "" {
+		return s[1:]
+	}
+	return s
+}
+
+// wholeMoney is the amount from which money is shown without cents when
+// there is no half-width to round by: the cents of a window total such as
+// lost_value are noise and would widen the table past 100 columns.
 const wholeMoney = 10000
 
-// decimals returns how many decimals to show of a value v in unit.
+// decimals returns how many decimals to show of a value v in unit when
+// there is no half-width to round by.
 func decimals(unit string, v float64) int {
 	switch unit {
 	case "share":

@@ -11,7 +11,8 @@ const daysPerYear = 365
 
 // Build validates the scenario and turns it into a [model.Network]: names
 // become indices, holding rates become daily holding costs, initial stock
-// defaults to the policy's natural start, and demand names default to "d0",
+// defaults to the policy's natural start, a lane's transit from a supplier
+// defaults to the supplier's lead time, and demand names default to "d0",
 // "d1", ... The error, if any, is an [ErrorList].
 func (s *Scenario) Build() (*model.Network, error) {
 	if err := s.Validate(); err != nil {
@@ -32,16 +33,19 @@ func (s *Scenario) Build() (*model.Network, error) {
 	}
 	v := &validator{s: s}
 	fail := func(path string, err error) { v.errorf(path, "%v", err) }
-	supIdx := map[string]int{}
+	nodes := map[string]model.Node{}
 	leadTimes := make([]model.Dist, len(s.Suppliers))
 	for i, sp := range s.Suppliers {
-		supIdx[sp.Name] = i
+		nodes[sp.Name] = model.Node{Kind: model.SupplierNode, Index: i}
 		lt, err := sp.LeadTime.build()
 		if err != nil {
 			fail(fmt.Sprintf("suppliers[%d].lead_time", i), err)
 		}
 		leadTimes[i] = lt
-		net.Suppliers = append(net.Suppliers, model.Supplier{Name: sp.Name})
+		net.Suppliers = append(net.Suppliers, model.Supplier{Name: sp.Name, Capacity: sp.Capacity})
+	}
+	for i, st := range s.Sites {
+		nodes[st.Name] = model.Node{Kind: model.SiteNode, Index: i}
 	}
 	for i, st := range s.Sites {
 		site := model.Site{Name: st.Name, Kind: model.Store}
@@ -51,11 +55,26 @@ func (s *Scenario) Build() (*model.Network, error) {
 		for j, sk := range st.Stock {
 			p := fmt.Sprintf("sites[%d].stock[%d]", i, j)
 			pol, start := sk.Policy.build()
-			sup := supIdx[sk.Source]
+			src := nodes[sk.Source]
+			ln := &sk.Lane
+			lane := model.Lane{
+				UnitCost:     ln.UnitCost,
+				ShipmentCost: ln.ShipmentCost,
+				Partial:      ln.Shipment == "partial",
+				NoOvertaking: ln.Overtaking != nil && !*ln.Overtaking,
+			}
+			if ln.Transit.Type != "" {
+				var err error
+				if lane.Transit, err = ln.Transit.build(); err != nil {
+					fail(p+".lane.transit", err)
+				}
+			} else {
+				lane.Transit = leadTimes[src.Index] // a supplier: Validate requires transit for a site
+			}
 			stock := model.Stock{
 				Item:    itemIdx[sk.Item],
-				Source:  model.Node{Kind: model.SupplierNode, Index: sup},
-				Lane:    model.Lane{Transit: leadTimes[sup]},
+				Source:  src,
+				Lane:    lane,
 				Initial: start,
 				Policy:  pol,
 			}

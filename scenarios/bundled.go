@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -65,24 +66,57 @@ func Load(path string) (*Scenario, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load scenario %s: %w", path, err)
 	}
-	return Parse(path, data)
+	s, err := Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	s.Source = path
+	return s, nil
 }
 
-// Open loads a scenario named by arg: a bundled scenario if arg is exactly
-// one of the names [Bundled] lists, otherwise the file at path arg (write
-// ./starter to read a file that has a bundled name). Errors in a bundled
-// scenario's content name it "NAME.yaml".
+// Open loads the scenario named by arg, and records in its Source where it
+// came from. A file at path arg wins: if it exists (and is not a
+// directory), Open loads it, even if arg is also a bundled name. Otherwise,
+// if arg is one of the names [Bundled] lists, Open parses that bundled
+// scenario; errors in its content name it "NAME.yaml" and its Source is
+// "bundled:NAME".
+//
+// If neither exists, the error suggests the bundled names closest to arg,
+// or lists them all; an arg that looks like a path (it ends in .yaml or
+// .yml, or holds a path separator) is reported as a missing file only.
 func Open(arg string) (*Scenario, error) {
+	fi, statErr := os.Stat(arg)
+	if statErr == nil && !fi.IsDir() {
+		return Load(arg)
+	}
 	if data, ok := BundledYAML(arg); ok {
-		return Parse(arg+".yaml", data)
-	}
-	s, err := Load(arg)
-	if errors.Is(err, fs.ErrNotExist) {
-		names := make([]string, 0, 4)
-		for _, b := range Bundled() {
-			names = append(names, b.Name)
+		s, err := Parse(arg+".yaml", data)
+		if err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("open scenario %s: no such file, and no bundled scenario of that name (bundled: %s)", arg, strings.Join(names, ", "))
+		s.Source = "bundled:" + arg
+		return s, nil
 	}
-	return s, err
+	if statErr == nil { // a directory
+		return nil, fmt.Errorf("open scenario %s: is a directory; give a scenario file or a bundled name", arg)
+	}
+	if !errors.Is(statErr, fs.ErrNotExist) {
+		return Load(arg) // reports why the file cannot be read
+	}
+	if looksLikePath(arg) {
+		return nil, fmt.Errorf("open scenario %s: no such file", arg)
+	}
+	var names []string
+	for _, b := range Bundled() {
+		names = append(names, b.Name)
+	}
+	hint := suggest(arg, names, "bundled")
+	return nil, fmt.Errorf("open scenario %s: no such file, and no bundled scenario of that name (%s)", arg, hint)
+}
+
+// looksLikePath reports whether arg can only be meant as a file path: it
+// ends in .yaml or .yml, or holds a path separator.
+func looksLikePath(arg string) bool {
+	ext := strings.ToLower(filepath.Ext(arg))
+	return ext == ".yaml" || ext == ".yml" || strings.ContainsAny(arg, `/`+string(filepath.Separator))
 }

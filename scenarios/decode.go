@@ -221,6 +221,13 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		v.SetString(n.Value)
+	case reflect.Bool:
+		var b bool
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
+			d.fail(at, path, "expected true or false, got %s", describe(n))
+			return
+		}
+		v.SetBool(b)
 	case reflect.Float64:
 		var f float64
 		if d.float(n, at, path, &f) {

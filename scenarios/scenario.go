@@ -9,6 +9,9 @@ package scenarios
 type Scenario struct {
 	// File is the name used in error positions; it is not part of the YAML.
 	File string `yaml:"-"`
+	// Source says where [Open] or [Load] read the scenario: "bundled:NAME"
+	// or the file's path. It is not part of the YAML.
+	Source string `yaml:"-"`
 	// Name identifies the scenario in output. Default: the file name
 	// without directory and extension.
 	Name string `yaml:"name"`
@@ -70,14 +73,21 @@ type Item struct {
 	OrderCost float64 `yaml:"order_cost"`
 }
 
-// Supplier is an outside source of stock with unlimited capacity.
+// Supplier is an outside source of stock. It has unlimited stock; its
+// capacity may limit how fast it prepares orders.
 type Supplier struct {
 	// Name identifies the supplier; unique among suppliers and sites.
 	// Required.
 	Name string `yaml:"name"`
 	// LeadTime is the time in days from placing an order to its receipt: a
-	// number (constant) or a distribution. Required.
+	// number (constant) or a distribution. It is the default transit of
+	// every lane from this supplier. Required.
 	LeadTime Dist `yaml:"lead_time"`
+	// Capacity is how many units a day the supplier can prepare (units per
+	// day); 0 means unlimited. Orders are prepared one after another, first
+	// come first served, each taking quantity / Capacity days before its
+	// transit starts. Default 0; otherwise >= 1e-6.
+	Capacity float64 `yaml:"capacity"`
 }
 
 // Site is a stocking location: a store or a warehouse.
@@ -96,15 +106,46 @@ type Stock struct {
 	// Item is the name of an item. Required; each item at most once per
 	// site.
 	Item string `yaml:"item"`
-	// Source is the name of the supplier that replenishes it. Required.
+	// Source is the name of the supplier or site that replenishes it.
+	// A site source must stock the same item, and sources must not form a
+	// cycle. Required.
 	Source string `yaml:"source"`
+	// Lane is the route from the source to this site: transit time,
+	// transport costs and shipping rules. Optional for a supplier source;
+	// a site source needs at least its transit.
+	Lane Lane `yaml:"lane"`
 	// Initial is the on-hand stock at time 0 in units, >= 0. Default (nil):
 	// the policy's natural start, r+Q for rq and S for sS and base_stock.
 	Initial *int64 `yaml:"initial"`
 	// Policy is the replenishment policy. Required.
 	Policy Policy `yaml:"policy"`
-	// Demand lists the customer demand streams; it may be empty.
+	// Demand lists the customer demand streams. It may be empty only if
+	// another site-item has this site as its source.
 	Demand []Demand `yaml:"demand"`
+}
+
+// Lane is the route along which a site-item is replenished from its
+// source.
+type Lane struct {
+	// Transit is the time in days from shipment at the source to receipt
+	// (for a supplier source, from the order being ready): a number or a
+	// distribution. Required for a site source; for a supplier source it
+	// defaults to the supplier's LeadTime, and if given replaces it.
+	Transit Dist `yaml:"transit"`
+	// UnitCost is charged per unit shipped (money per unit). Default 0.
+	UnitCost float64 `yaml:"unit_cost"`
+	// ShipmentCost is charged per shipment (money per shipment). Default 0.
+	ShipmentCost float64 `yaml:"shipment_cost"`
+	// Shipment is "whole" (an upstream site ships a replenishment order
+	// only when it can ship all of it; until then the order waits in its
+	// backorder queue) or "partial" (it ships what it has and owes the
+	// rest). "partial" needs a site source. Default "whole"; "" also means
+	// whole.
+	Shipment string `yaml:"shipment"`
+	// Overtaking says whether shipments travel independently, so that with
+	// random transit times a later one may arrive first (true), or arrive
+	// in the order sent (false). Default (nil) true.
+	Overtaking *bool `yaml:"overtaking"`
 }
 
 // Demand is one stream of customer demand at a site-item: either Poisson
@@ -204,6 +245,7 @@ func DefaultScenario() *Scenario {
 type defaulter interface{ setDefaults() }
 
 func (s *Site) setDefaults()   { s.Type = "store" }
+func (s *Stock) setDefaults()  { s.Lane.Shipment = "whole" }
 func (d *Demand) setDefaults() { d.Size = Dist{Type: "constant", Value: 1}; d.Stockout = "backorder" }
 func (p *Policy) setDefaults() { p.Review = "continuous" }
 
@@ -227,4 +269,10 @@ var (
 	siteTypes = []string{"store", "warehouse"}
 	stockouts = []string{"backorder", "lost_sale"}
 	reviews   = []string{"continuous", "periodic"}
+	shipments = []string{"whole", "partial"}
 )
+
+// minCapacity is the smallest supplier capacity, in units per day, other
+// than 0 (unlimited): much slower suppliers could push receipts past any
+// representable time.
+const minCapacity = 1e-6

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -11,8 +12,14 @@ func suggest(word string, candidates []string, label string) string {
 	if c := closest(word, candidates); len(c) > 0 {
 		return "did you mean " + strings.Join(c, " or ") + "?"
 	}
+	if len(candidates) > maxListed {
+		return fmt.Sprintf("%s: %s, ... (%d more)", label, strings.Join(candidates[:maxListed], ", "), len(candidates)-maxListed)
+	}
 	return label + ": " + strings.Join(candidates, ", ")
 }
+
+// maxListed is how many candidates suggest lists when none is close.
+const maxListed = 12
 
 // closest returns the candidates nearest to word in edit distance,
 // ignoring case, if they are near enough to be a plausible typo: at most 2

@@ -24,6 +24,13 @@ func (s *Scenario) Validate() error {
 type validator struct {
 	s    *Scenario
 	errs ErrorList
+	// nodes maps the name of every supplier and site to it; nodeNames
+	// lists the names, sorted.
+	nodes     map[string]node
+	nodeNames []string
+	// unresolved is set when some name or reference could not be resolved,
+	// so that checks of the network as a whole would only add noise.
+	unresolved bool
 }
 
 // errorf records an error about the field at path, unless the decoder
@@ -142,26 +149,58 @@ func (v *validator) scenario() {
 	for i := range s.Items {
 		v.item(fmt.Sprintf("items[%d]", i), &s.Items[i], items, i)
 	}
-	// Suppliers and sites share one namespace, so that a source can later
-	// name either without ambiguity.
-	nodes := map[string]string{}
+	// Suppliers and sites share one namespace, so that a source can name
+	// either without ambiguity.
+	v.nodes = map[string]node{}
+	owners := map[string]string{}
 	for i := range s.Suppliers {
 		p := fmt.Sprintf("suppliers[%d]", i)
 		sp := &s.Suppliers[i]
-		v.unique(p+".name", sp.Name, nodes, p)
+		v.node(p+".name", sp.Name, owners, p, node{index: i})
 		if sp.LeadTime.Type == "" {
 			v.errorf(p+".lead_time", "required: days from order to receipt, a number or a distribution")
 		} else {
 			v.dist(p+".lead_time", &sp.LeadTime)
 		}
+		switch c := sp.Capacity; {
+		case c < 0:
+			v.errorf(p+".capacity", "must be >= 0 units per day (0 means unlimited), got %s", num(c))
+		case c > 0 && c < minCapacity:
+			v.errorf(p+".capacity", "must be 0 (unlimited) or at least %g units per day, got %s", minCapacity, num(c))
+		}
 	}
 	for i := range s.Sites {
 		p := fmt.Sprintf("sites[%d]", i)
-		v.unique(p+".name", s.Sites[i].Name, nodes, p)
+		v.node(p+".name", s.Sites[i].Name, owners, p, node{site: true, index: i})
 	}
+	v.nodeNames = make([]string, 0, len(v.nodes))
+	for name := range v.nodes {
+		v.nodeNames = append(v.nodeNames, name)
+	}
+	slices.Sort(v.nodeNames)
 	for i := range s.Sites {
 		v.site(fmt.Sprintf("sites[%d]", i), &s.Sites[i])
 	}
+	v.network()
+}
+
+// node is a supplier or a site, by index.
+type node struct {
+	site  bool
+	index int
+}
+
+// node checks the name of a supplier or site and records it in v.nodes.
+// A missing or duplicate name makes the network's references unreliable,
+// so the reachability checks are skipped.
+func (v *validator) node(path, name string, owners map[string]string, owner string, n node) {
+	_, dup := owners[name]
+	v.unique(path, name, owners, owner)
+	if name == "" || dup {
+		v.unresolved = true
+		return
+	}
+	v.nodes[name] = n
 }
 
 // unique checks a name and that it is not already in seen, then adds it.
@@ -201,17 +240,13 @@ func (v *validator) site(p string, st *Site) {
 	v.oneOf(p+".type", "site type", st.Type, siteTypes)
 	if len(st.Stock) == 0 {
 		v.errorf(p+".stock", "at least one stocked item is required")
+		v.unresolved = true
 	}
 	itemNames := make([]string, len(s.Items))
 	for i := range s.Items {
 		itemNames[i] = s.Items[i].Name
 	}
-	supplierNames := make([]string, len(s.Suppliers))
-	for i := range s.Suppliers {
-		supplierNames[i] = s.Suppliers[i].Name
-	}
 	slices.Sort(itemNames)
-	slices.Sort(supplierNames)
 	stocked := map[string]int{}
 	for j := range st.Stock {
 		sp := fmt.Sprintf("%s.stock[%d]", p, j)
@@ -219,23 +254,26 @@ func (v *validator) site(p string, st *Site) {
 		switch {
 		case sk.Item == "":
 			v.errorf(sp+".item", "required: the name of an item")
+			v.unresolved = true
 		case !slices.Contains(itemNames, sk.Item):
 			v.errorf(sp+".item", "unknown item %q (%s)", sk.Item, suggest(sk.Item, itemNames, "items"))
+			v.unresolved = true
 		default:
 			if first, ok := stocked[sk.Item]; ok {
 				v.errorf(sp+".item", "item %q is already stocked at this site (stock[%d])", sk.Item, first)
+				v.unresolved = true
+			} else {
+				stocked[sk.Item] = j
 			}
-			stocked[sk.Item] = j
 		}
+		src, srcOK := v.nodes[sk.Source]
 		switch {
 		case sk.Source == "":
-			v.errorf(sp+".source", "required: the name of the supplier that replenishes it")
-		case slices.Contains(supplierNames, sk.Source):
-		case slices.ContainsFunc(s.Sites, func(x Site) bool { return x.Name == sk.Source }):
-			v.errorf(sp+".source", "%q is a site; only suppliers can be sources so far", sk.Source)
-		default:
-			v.errorf(sp+".source", "unknown supplier %q (%s)", sk.Source, suggest(sk.Source, supplierNames, "suppliers"))
+			v.errorf(sp+".source", "required: the name of the supplier or site that replenishes it")
+		case !srcOK:
+			v.errorf(sp+".source", "unknown source %q (%s)", sk.Source, suggest(sk.Source, v.nodeNames, "suppliers and sites"))
 		}
+		v.lane(sp, sk, src, srcOK)
 		if sk.Initial != nil && *sk.Initial < 0 {
 			v.errorf(sp+".initial", "must be >= 0 units, got %d", *sk.Initial)
 		}
@@ -250,6 +288,144 @@ func (v *validator) site(p string, st *Site) {
 		names := map[string]int{}
 		for k := range sk.Demand {
 			v.demand(fmt.Sprintf("%s.demand[%d]", sp, k), &sk.Demand[k], k, names)
+		}
+	}
+}
+
+// lane checks the lane of stock entry p, whose source is src if srcOK.
+func (v *validator) lane(p string, sk *Stock, src node, srcOK bool) {
+	p += ".lane"
+	ln := &sk.Lane
+	switch {
+	case ln.Transit.Type != "":
+		v.dist(p+".transit", &ln.Transit)
+	case srcOK && src.site:
+		v.errorf(p+".transit", "required for a site source: days from shipment at %s to receipt, a number or a distribution", sk.Source)
+	}
+	v.nonneg(p+".unit_cost", ln.UnitCost)
+	v.nonneg(p+".shipment_cost", ln.ShipmentCost)
+	switch {
+	case ln.Shipment == "" && !v.given(p+".shipment", false):
+		// whole, for a Scenario built in Go
+	case !slices.Contains(shipments, ln.Shipment):
+		v.oneOf(p+".shipment", "shipment", ln.Shipment, shipments)
+	case ln.Shipment == "partial" && srcOK && !src.site:
+		v.errorf(p+".shipment", "partial applies only to a site source; supplier %s ships every order whole", sk.Source)
+	}
+}
+
+// network checks the scenario's sources as a network: a site source must
+// stock the item, sources must not form a cycle, every supplier must
+// supply something, and every site-item must have customer demand or
+// supply a site-item downstream. The last two are checked only when every
+// name and reference resolved, lest a typo elsewhere cause them.
+func (v *validator) network() {
+	s := v.s
+	type key struct {
+		site int
+		item string
+	}
+	type ref struct{ site, stock int }
+	var refs []ref
+	index := map[key]int{} // (site, item) → index in refs
+	known := map[string]bool{}
+	for i := range s.Items {
+		known[s.Items[i].Name] = true
+	}
+	for i := range s.Sites {
+		if n, ok := v.nodes[s.Sites[i].Name]; !ok || n != (node{site: true, index: i}) {
+			continue // a duplicate name: reported, and nothing can refer to it
+		}
+		for j := range s.Sites[i].Stock {
+			k := key{i, s.Sites[i].Stock[j].Item}
+			if _, dup := index[k]; dup || !known[k.item] {
+				continue // reported by site
+			}
+			index[k] = len(refs)
+			refs = append(refs, ref{i, j})
+		}
+	}
+	stock := func(r ref) *Stock { return &s.Sites[r.site].Stock[r.stock] }
+	path := func(r ref) string { return fmt.Sprintf("sites[%d].stock[%d]", r.site, r.stock) }
+
+	up := make([]int, len(refs)) // index in refs of the source site-item, or -1
+	used := make([]bool, len(s.Suppliers))
+	for r, rf := range refs {
+		up[r] = -1
+		sk := stock(rf)
+		src, ok := v.nodes[sk.Source]
+		switch {
+		case !ok:
+			v.unresolved = true
+		case !src.site:
+			used[src.index] = true
+		default:
+			u, ok := index[key{src.index, sk.Item}]
+			if !ok {
+				v.errorf(path(rf)+".source", "site %s does not stock %s; a site source must hold the same item", sk.Source, sk.Item)
+				v.unresolved = true
+				continue
+			}
+			up[r] = u
+		}
+	}
+
+	// Each site-item has at most one source, so following sources from
+	// each one in file order finds every cycle exactly once.
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := make([]int, len(refs))
+	for start := range refs {
+		var chain []int
+		r := start
+		for r >= 0 && state[r] == unseen {
+			state[r] = onPath
+			chain = append(chain, r)
+			r = up[r]
+		}
+		if r >= 0 && state[r] == onPath {
+			cycle := chain[slices.Index(chain, r):]
+			first := slices.Index(cycle, slices.Min(cycle)) // report at the first in the file
+			cycle = append(cycle[first:], cycle[:first]...)
+			names := make([]string, 0, len(cycle)+1)
+			for _, c := range cycle {
+				names = append(names, s.Sites[refs[c].site].Name)
+			}
+			names = append(names, names[0])
+			rf := refs[cycle[0]]
+			v.errorf(path(rf)+".source", "cycle: %s (each orders %s from the next; the chain must end at a supplier)", strings.Join(names, " → "), stock(rf).Item)
+			v.unresolved = true
+		}
+		for _, c := range chain {
+			state[c] = done
+		}
+	}
+
+	for p := range s.bad {
+		if strings.HasPrefix(p, "suppliers") || strings.HasPrefix(p, "sites") {
+			v.unresolved = true // a value that could not be decoded may hide a reference
+		}
+	}
+	if v.unresolved {
+		return
+	}
+	for i := range s.Suppliers {
+		if !used[i] {
+			v.errorf(fmt.Sprintf("suppliers[%d]", i), "supplier %s supplies nothing: no stock entry has source: %s", s.Suppliers[i].Name, s.Suppliers[i].Name)
+		}
+	}
+	supplies := make([]bool, len(refs))
+	for _, u := range up {
+		if u >= 0 {
+			supplies[u] = true
+		}
+	}
+	for r, rf := range refs {
+		if sk := stock(rf); len(sk.Demand) == 0 && !supplies[r] {
+			v.errorf(path(rf), "%s/%s has no customer demand and supplies no site: its stock would never move (add demand, or make it the source of a site-item)", s.Sites[rf.site].Name, sk.Item)
 		}
 	}
 }
@@ -424,6 +600,8 @@ func (v *validator) dist(p string, d *Dist) {
 // maxPoissonMean is the largest mean model.NewPoisson accepts.
 const maxPoissonMean = 1e9
 
-// maxUnits bounds stock levels so that inventory-position arithmetic in
-// int64 cannot overflow, with room to spare.
-const maxUnits = 1e12
+// maxUnits bounds stock levels and policy parameters: one replenishment
+// order must fit the engine's 32-bit event quantity (an order is at most
+// the order-up-to level plus the backorders), and inventory-position
+// arithmetic stays far from overflow.
+const maxUnits = 1e9

@@ -18,7 +18,6 @@ type Event struct {
 	Kind uint8 // what happens; interpreted by the Handler
 	Prio uint8 // order among events at the same instant, lowest first
 	ID   int32 // the entity the event concerns (for example a site-item index)
-	Arg  int32 // a second index (for example a demand stream)
 	Qty  int32 // a quantity in units
 }
 
@@ -28,15 +27,25 @@ type Handler interface {
 	Handle(s *Sim, ev Event)
 }
 
-// entry is one heap slot. key packs the priority into the top 8 bits and the
-// insertion sequence into the low 56, so one integer comparison breaks ties.
+// entry is one heap slot, 24 bytes. key packs the priority into the top 8
+// bits, the kind into the next 8 and the insertion sequence into the low 48,
+// so one integer comparison breaks ties (the kind never decides: sequences
+// are unique).
 type entry struct {
 	at  Time
 	key uint64
-	ev  Event
+	id  int32
+	qty int32
 }
 
-const seqBits = 56
+const (
+	seqBits  = 48
+	kindBits = 8
+)
+
+func (e *entry) event() Event {
+	return Event{Kind: uint8(e.key >> seqBits), Prio: uint8(e.key >> (seqBits + kindBits)), ID: e.id, Qty: e.qty}
+}
 
 // Sim is a discrete-event simulation: a clock and a queue of future events.
 // The zero value is not usable; call [New].
@@ -92,7 +101,7 @@ func (s *Sim) At(t Time, ev Event) {
 	if s.seq>>seqBits != 0 {
 		panic("sim: event sequence overflow")
 	}
-	e := entry{at: t, key: uint64(ev.Prio)<<seqBits | s.seq, ev: ev}
+	e := entry{at: t, key: uint64(ev.Prio)<<(seqBits+kindBits) | uint64(ev.Kind)<<seqBits | s.seq, id: ev.ID, qty: ev.Qty}
 	s.seq++
 	if s.popPending {
 		s.popPending = false
@@ -141,7 +150,7 @@ func (s *Sim) step() {
 	e := &s.heap[0]
 	s.now = e.at
 	s.processed++
-	ev := e.ev
+	ev := e.event()
 	s.popPending = true
 	s.handler.Handle(s, ev)
 	s.settle()
@@ -160,6 +169,13 @@ func (s *Sim) settle() {
 // Use [StreamID] to turn a stable name into an id.
 func (s *Sim) Stream(id uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(s.seed, id))
+}
+
+// Source returns the generator behind [Sim.Stream] as a value, for
+// callers that keep it inline next to the state it serves (one cache line
+// fewer per draw): rand.New(&src) then draws exactly what Stream(id) would.
+func (s *Sim) Source(id uint64) rand.PCG {
+	return *rand.NewPCG(s.seed, id)
 }
 
 // StreamID hashes a stable name such as "store-3/widget/demand" into a

@@ -7,9 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -69,16 +72,21 @@ policies ((r,Q), (s,S), base stock) described in a YAML scenario file, for
 several independent replications, and reports backorders, fill rates, lost
 sales, waiting times and costs as means with 95% confidence intervals.
 
-A scenario is a file path or the name of a bundled scenario ("scsim list").
-Start from a bundled one: "scsim show starter > my.yaml", edit, then
-"scsim validate my.yaml" and "scsim run my.yaml".
+A scenario is a file path or the name of a bundled scenario ("scsim list");
+an existing file wins over a bundled name. Start from a bundled one:
+"scsim show starter > my.yaml", edit, then "scsim validate my.yaml" and
+"scsim run my.yaml".
 
-Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario.`,
-		Version:         version,
-		Writer:          stdout,
-		ErrWriter:       stderr,
-		HideVersion:     true,
-		OnUsageError:    onUsageError,
+Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario,
+130 interrupted.`,
+		Version:      version,
+		Writer:       stdout,
+		ErrWriter:    stderr,
+		HideVersion:  true, // --version is ours, so that it prints what "scsim version" does
+		OnUsageError: onUsageError(""),
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "version", Usage: "print scsim's version", DisableDefaultText: true},
+		},
 		CommandNotFound: func(c *cli.Context, name string) {},
 		Commands: []*cli.Command{
 			runCommand(),
@@ -89,6 +97,9 @@ Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario.`,
 		},
 	}
 	app.Action = func(c *cli.Context) error {
+		if c.Bool("version") {
+			return printVersion(c)
+		}
 		if c.NArg() > 0 {
 			return usagef("unknown command %q (commands: run, validate, list, show, version; see scsim --help)", c.Args().First())
 		}
@@ -97,8 +108,67 @@ Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario.`,
 	return app
 }
 
-func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
-	return usageError{fmt.Errorf("%w (see --help)", err)}
+// onUsageError returns the OnUsageError function of command cmd ("" for
+// scsim itself), which rewrites the flag package's errors in scsim's words.
+func onUsageError(cmd string) cli.OnUsageErrorFunc {
+	return func(c *cli.Context, err error, isSubcommand bool) error {
+		return flagError(cmd, err)
+	}
+}
+
+// flagValues describes, for an error message, the values each flag takes.
+var flagValues = map[string]string{
+	"replications": "a whole number >= 1",
+	"n":            "a whole number >= 1",
+	"seed":         "a whole number >= 0",
+	"horizon":      "a number of days",
+	"warmup":       "a number of days",
+	"workers":      "a whole number >= 1",
+	"j":            "a whole number >= 1",
+	"quiet":        "true or false",
+	"q":            "true or false",
+	"version":      "true or false",
+}
+
+// invalidValue matches the flag package's errors for a value that does not
+// parse: `invalid value "x" for flag -seed: parse error` and
+// `invalid boolean value "x" for -q: parse error`.
+var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-(\S+?): `)
+
+// flagError rewrites an error of the flag package, met parsing the flags of
+// command cmd ("" for scsim itself), as a usage error in scsim's words:
+// "run: --seed must be a whole number >= 0, got "-1"".
+func flagError(cmd string, err error) error {
+	prefix, help := "", "scsim --help"
+	if cmd != "" {
+		prefix, help = cmd+": ", "scsim "+cmd+" --help"
+	}
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return usagef("%sunknown flag %s (see %s)", prefix, dashed(name), help)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return usagef("%sflag needs an argument: %s (see %s)", prefix, dashed(strings.TrimLeft(name, "-")), help)
+	}
+	if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		val, qerr := strconv.Unquote(m[1])
+		if want, ok := flagValues[m[2]]; ok && qerr == nil {
+			tail := ""
+			if strings.HasSuffix(msg, ": value out of range") {
+				tail = " (out of range)"
+			}
+			return usagef("%s%s must be %s, got %q%s", prefix, dashed(m[2]), want, val, tail)
+		}
+	}
+	return usagef("%s%s (see %s)", prefix, msg, help)
+}
+
+// dashed writes a flag name as a user would type it: "-n", "--seed".
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // needArgs checks the number of positional arguments of a command.
@@ -124,16 +194,16 @@ for the same scenario and seed, whatever the number of workers.
 With --out DIR it also writes summary.txt, summary.json, summary.csv and
 replications.csv (one row per replication and site-item) into DIR. Nothing is
 written if the scenario or a flag is invalid.`,
-		OnUsageError: onUsageError,
+		OnUsageError: onUsageError("run"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output format on stdout: table, json or csv"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "print `FORMAT` on stdout: table, json or csv"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR` (created if missing)"},
-			&cli.IntFlag{Name: "replications", Aliases: []string{"n"}, Usage: "number of replications (overrides the file)"},
-			&cli.Uint64Flag{Name: "seed", Usage: "master random seed (overrides the file)"},
-			&cli.Float64Flag{Name: "horizon", Usage: "simulated `DAYS` per replication (overrides the file)"},
-			&cli.Float64Flag{Name: "warmup", Usage: "`DAYS` after which statistics start (overrides the file)"},
-			&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "replications run at once (default: number of CPUs); results do not depend on it"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr"},
+			&cli.IntFlag{Name: "replications", Aliases: []string{"n"}, Usage: "run `N` replications", DefaultText: "from the scenario"},
+			&cli.Uint64Flag{Name: "seed", Usage: "master random `SEED`", DefaultText: "from the scenario"},
+			&cli.Float64Flag{Name: "horizon", Usage: "simulated `DAYS` per replication", DefaultText: "from the scenario"},
+			&cli.Float64Flag{Name: "warmup", Usage: "`DAYS` after which statistics start", DefaultText: "from the scenario"},
+			&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "run `N` replications at once; results do not depend on it", DefaultText: "number of CPUs"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr", DisableDefaultText: true},
 		},
 		Action: runAction,
 	}
@@ -168,7 +238,7 @@ func runAction(c *cli.Context) error {
 	sum := model.Summarize(net, sc.Seed, results)
 	wall := time.Since(start)
 
-	meta := output.Meta{Version: version, Source: source(c.Args().First(), sc), Description: sc.Description}
+	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description}
 	var table, js, csv, reps bytes.Buffer
 	if err := output.WriteTable(&table, sum, meta); err != nil {
 		return err
@@ -229,22 +299,21 @@ func applyOverrides(c *cli.Context, sc *scenarios.Scenario) error {
 	return nil
 }
 
-// source names where a scenario came from: "bundled:NAME" or its path.
-func source(arg string, sc *scenarios.Scenario) string {
-	if _, err := os.Stat(arg); err == nil {
-		return arg
-	}
-	return "bundled:" + sc.Name
-}
-
 type outFile struct {
 	name string
 	data []byte
 }
 
-// writeFiles writes every file into dir, creating dir if needed. Each file
-// is written to a temporary name and renamed, so no reader sees half a file.
+// writing is held while files are written into --out, so that an
+// interrupt (see main) lets the whole set of files be written first.
+var writing sync.Mutex
+
+// writeFiles writes every file into dir, creating dir if needed, with mode
+// 0644. Each file is written to a temporary name and renamed, so no reader
+// sees half a file.
 func writeFiles(dir string, files []outFile) error {
+	writing.Lock()
+	defer writing.Unlock()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create output directory: %w", err)
 	}
@@ -254,8 +323,9 @@ func writeFiles(dir string, files []outFile) error {
 			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
 		}
 		_, werr := tmp.Write(f.data)
+		merr := tmp.Chmod(0o644) // CreateTemp makes it 0600
 		cerr := tmp.Close()
-		if err := errors.Join(werr, cerr); err != nil {
+		if err := errors.Join(werr, merr, cerr); err != nil {
 			os.Remove(tmp.Name())
 			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
 		}
@@ -275,7 +345,7 @@ func validateCommand() *cli.Command {
 		Description: `Checks every scenario given and reports every problem found, one per line as
 file:line:column: field.path: message. Prints "FILE: ok" for each valid
 scenario. Exits with 2 if any scenario is invalid.`,
-		OnUsageError: onUsageError,
+		OnUsageError: onUsageError("validate"),
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, 1, -1, "at least one scenario file or bundled name"); err != nil {
 				return err
@@ -304,9 +374,10 @@ scenario. Exits with 2 if any scenario is invalid.`,
 
 func listCommand() *cli.Command {
 	return &cli.Command{
-		Name:        "list",
-		Usage:       "list the bundled scenarios",
-		Description: `Lists the scenarios built into scsim, with a one-line summary each. Run one with "scsim run NAME"; print its file with "scsim show NAME".`,
+		Name:         "list",
+		Usage:        "list the bundled scenarios",
+		OnUsageError: onUsageError("list"),
+		Description:  `Lists the scenarios built into scsim, with a one-line summary each. Run one with "scsim run NAME"; print its file with "scsim show NAME".`,
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, 0, 0, "no arguments"); err != nil {
 				return err
@@ -322,10 +393,11 @@ func listCommand() *cli.Command {
 
 func showCommand() *cli.Command {
 	return &cli.Command{
-		Name:        "show",
-		Usage:       "print a bundled scenario's YAML",
-		ArgsUsage:   "NAME",
-		Description: `Prints the YAML file of a bundled scenario, to read or to copy and edit: "scsim show starter > my.yaml".`,
+		Name:         "show",
+		Usage:        "print a bundled scenario's YAML",
+		OnUsageError: onUsageError("show"),
+		ArgsUsage:    "NAME",
+		Description:  `Prints the YAML file of a bundled scenario, to read or to copy and edit: "scsim show starter > my.yaml".`,
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, 1, 1, "one bundled scenario name"); err != nil {
 				return err
@@ -347,13 +419,18 @@ func showCommand() *cli.Command {
 
 func versionCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "version",
-		Usage: "print scsim's version",
-		Action: func(c *cli.Context) error {
-			_, err := fmt.Fprintf(c.App.Writer, "scsim %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
-			return err
-		},
+		Name:         "version",
+		Usage:        "print scsim's version",
+		OnUsageError: onUsageError("version"),
+		Action:       printVersion,
 	}
+}
+
+// printVersion prints scsim's version, for "scsim version" and
+// "scsim --version".
+func printVersion(c *cli.Context) error {
+	_, err := fmt.Fprintf(c.App.Writer, "scsim %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return err
 }
 
 // plural formats a count with its noun: "1 site", "3 sites".

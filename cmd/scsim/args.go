@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -13,18 +14,24 @@ import (
 // front of the arguments first. Everything after "--" stays an argument.
 func runApp(stdout, stderr io.Writer, args []string) error {
 	app := newApp(stdout, stderr)
-	return app.Run(intersperse(app, args))
+	args, err := intersperse(app, args)
+	if err != nil {
+		return err
+	}
+	return app.Run(args)
 }
 
 // intersperse returns args with the flags of the command args[1] moved
-// before its positional arguments.
-func intersperse(app *cli.App, args []string) []string {
+// before its positional arguments. A flag that takes a value but ends the
+// line is a usage error: moved in front of the "--" that marks the
+// arguments, it would take "--" as its value.
+func intersperse(app *cli.App, args []string) ([]string, error) {
 	if len(args) < 3 {
-		return args
+		return args, nil
 	}
 	cmd := app.Command(args[1])
 	if cmd == nil {
-		return args
+		return args, nil
 	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
@@ -50,7 +57,10 @@ func intersperse(app *cli.App, args []string) []string {
 		if strings.Contains(name, "=") {
 			continue
 		}
-		if takesValue[name] && i+1 < len(rest) {
+		if takesValue[name] {
+			if i+1 == len(rest) {
+				return nil, flagError(cmd.Name, fmt.Errorf("flag needs an argument: %s", a))
+			}
 			flags = append(flags, rest[i+1])
 			i++
 		}
@@ -59,5 +69,5 @@ func intersperse(app *cli.App, args []string) []string {
 	if len(positional) > 0 {
 		out = append(append(out, "--"), positional...)
 	}
-	return out
+	return out, nil
 }

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"scsim/model"
 	"scsim/scenarios"
@@ -91,7 +93,7 @@ func TestExitCodes(t *testing.T) {
 		inStderr string
 	}{
 		{"no args", []string{"run"}, 2, "expected one scenario"},
-		{"unknown flag", []string{"run", "--bogus", "rq-single"}, 2, "flag provided but not defined"},
+		{"unknown flag", []string{"run", "--bogus", "rq-single"}, 2, "unknown flag --bogus (see scsim run --help)"},
 		{"bad format", []string{"run", "rq-single", "--format", "xml"}, 2, "--format must be one of"},
 		{"bad replications", []string{"run", "rq-single", "-n", "0"}, 2, "--replications must be >= 1"},
 		{"warmup past horizon", []string{"run", "rq-single", "--warmup", "300000"}, 2, "warm-up"},
@@ -158,6 +160,78 @@ func TestOutDir(t *testing.T) {
 	if len(entries) != 4 {
 		t.Errorf("%d files in --out, want 4 (no temporary files left)", len(entries))
 	}
+	for _, e := range entries {
+		if fi, err := e.Info(); err != nil || fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v, %v; want -rw-r--r--", e.Name(), fi.Mode(), err)
+		}
+	}
+}
+
+// TestUsageMessages checks the exact line printed for common mistakes.
+func TestUsageMessages(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "lost-sales", "-n"}, `run: flag needs an argument: -n (see scsim run --help)`},
+		{[]string{"run", "--seed"}, `run: flag needs an argument: --seed (see scsim run --help)`},
+		{[]string{"run", "rq-single", "--seed", "-1"}, `run: --seed must be a whole number >= 0, got "-1"`},
+		{[]string{"run", "rq-single", "--horizon", "x"}, `run: --horizon must be a number of days, got "x"`},
+		{[]string{"run", "rq-single", "-n", "ten"}, `run: -n must be a whole number >= 1, got "ten"`},
+		{[]string{"run", "rq-single", "--bogus"}, `run: unknown flag --bogus (see scsim run --help)`},
+		{[]string{"--bogus"}, `unknown flag --bogus (see scsim --help)`},
+		{[]string{"run", "rq-singel"}, `open scenario rq-singel: no such file, and no bundled scenario of that name (did you mean rq-single?)`},
+		{[]string{"run", "nonexist.yaml"}, `open scenario nonexist.yaml: no such file`},
+		{[]string{"run", dir}, `open scenario ` + dir + `: is a directory; give a scenario file or a bundled name`},
+	}
+	for _, tt := range tests {
+		stdout, stderr, code := run(t, tt.args...)
+		if want := "scsim: " + tt.want + "\n"; code != 2 || stderr != want || stdout != "" {
+			t.Errorf("scsim %s: exit %d, stderr %q, stdout %q; want exit 2, stderr %q", strings.Join(tt.args, " "), code, stderr, stdout, want)
+		}
+	}
+}
+
+// TestRunHelpDefaults checks that run --help does not claim the overriding
+// flags default to 0.
+func TestRunHelpDefaults(t *testing.T) {
+	stdout, _, code := run(t, "run", "--help")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if n := strings.Count(stdout, "(default: from the scenario)"); n != 4 {
+		t.Errorf("run --help has %d \"(default: from the scenario)\", want 4:\n%s", n, stdout)
+	}
+	if !strings.Contains(stdout, "(default: number of CPUs)") || strings.Contains(stdout, "(default: 0)") {
+		t.Errorf("run --help shows wrong defaults:\n%s", stdout)
+	}
+}
+
+// TestFileWinsOverBundled runs a local file named like a bundled scenario
+// and checks that it is the one run and named in the output.
+func TestFileWinsOverBundled(t *testing.T) {
+	t.Chdir(t.TempDir())
+	data, _ := scenarios.BundledYAML("rq-single")
+	if err := os.WriteFile("starter", data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ arg, name, source string }{
+		{"starter", "rq-single", "starter"},
+		{"lost-sales", "lost-sales", "bundled:lost-sales"},
+	} {
+		stdout, stderr, code := run(t, "run", tt.arg, "-f", "json", "-q", "-n", "1", "--horizon", "50", "--warmup", "0")
+		if code != 0 {
+			t.Fatalf("run %s: exit %d: %s", tt.arg, code, stderr)
+		}
+		var res struct{ Scenario struct{ Name, Source string } }
+		if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+			t.Fatal(err)
+		}
+		if res.Scenario.Name != tt.name || res.Scenario.Source != tt.source {
+			t.Errorf("run %s: scenario %q from %q, want %q from %q", tt.arg, res.Scenario.Name, res.Scenario.Source, tt.name, tt.source)
+		}
+	}
 }
 
 func TestListShowVersion(t *testing.T) {
@@ -173,6 +247,9 @@ func TestListShowVersion(t *testing.T) {
 	}
 	if stdout, _, _ = run(t, "version"); !strings.HasPrefix(stdout, "scsim "+version) {
 		t.Errorf("version = %q", stdout)
+	}
+	if flag, _, code := run(t, "--version"); flag != stdout || code != 0 {
+		t.Errorf("--version = %q, exit %d; want %q as from version", flag, code, stdout)
 	}
 	if stdout, _, _ = run(t, "--help"); !strings.Contains(stdout, "Exit codes") {
 		t.Errorf("--help lacks the exit codes:\n%s", stdout)
@@ -202,12 +279,14 @@ func TestConservationBundled(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sc.Horizon = min(sc.Horizon, 5000)
-			sc.Warmup = min(sc.Warmup, sc.Horizon/10)
 			net, err := sc.Build()
 			if err != nil {
 				t.Fatal(err)
 			}
+			// about 200000 site-item-days each: enough to exercise every
+			// path, short enough for the race detector
+			net.Horizon = min(net.Horizon, 5000, math.Ceil(200000/float64(len(net.SKUs()))))
+			net.Warmup = min(net.Warmup, net.Horizon/10)
 			for _, res := range model.RunAll(net, sc.Seed, 3, 0) {
 				for i, c := range res.SKUs {
 					if c.DemandBalance() != 0 || c.StockBalance() != 0 || c.OrderBalance() != 0 {
@@ -254,6 +333,39 @@ func TestDeterminismAcrossCores(t *testing.T) {
 		} else if !bytes.Equal(out, first) {
 			t.Fatalf("run %d (%s) differs from run 0", i, env)
 		}
+	}
+}
+
+// TestInterrupt interrupts a long run with --out and checks the exit code,
+// the message and that nothing was written.
+func TestInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	out := filepath.Join(t.TempDir(), "out")
+	cmd := exec.Command(bin, "run", "rq-single", "-n", "1000", "-q", "--out", out)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // past start-up, well before the end
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	kill := time.AfterFunc(20*time.Second, func() { cmd.Process.Kill() }) // if the interrupt is ignored
+	defer kill.Stop()
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Errorf("exit %v, want code 130", err)
+	}
+	if stderr.String() != "scsim: interrupted\n" || stdout.Len() != 0 {
+		t.Errorf("stderr %q, stdout %q; want only \"scsim: interrupted\" on stderr", stderr.String(), stdout.String())
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("--out directory exists after an interrupt: %v", err)
 	}
 }
 
