@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 
 	"scsim/model"
 )
@@ -111,14 +112,48 @@ type metricsObject struct {
 	e *[model.NumMetrics]model.Estimate
 }
 
-// MarshalJSON implements [json.Marshaler].
+// metricKeysJSON holds each metric key as a JSON string, quoted once.
+var metricKeysJSON = func() [model.NumMetrics][]byte {
+	var keys [model.NumMetrics][]byte
+	for i, m := range model.Metrics {
+		keys[i], _ = json.Marshal(m.Key)
+	}
+	return keys
+}()
+
+// MarshalJSON implements [json.Marshaler]. It writes the bytes directly:
+// a large network has thousands of these objects.
 func (m metricsObject) MarshalJSON() ([]byte, error) {
-	return orderedObject(model.NumMetrics,
-		func(i int) string { return model.Metrics[i].Key },
-		func(i int) any {
-			e := m.e[i]
-			return estimateJSON{Mean: jsonFloat(e.Mean), HalfWidth: jsonFloat(e.HalfWidth), N: e.N}
-		})
+	b := make([]byte, 0, 64*model.NumMetrics)
+	b = append(b, '{')
+	for i := range model.NumMetrics {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		e := &m.e[i]
+		b = append(b, metricKeysJSON[i]...)
+		b = append(b, `:{"mean":`...)
+		b = appendFloat(b, e.Mean)
+		b = append(b, `,"half_width":`...)
+		b = appendFloat(b, e.HalfWidth)
+		b = append(b, `,"n":`...)
+		b = strconv.AppendInt(b, int64(e.N), 10)
+		b = append(b, '}')
+	}
+	return append(b, '}'), nil
+}
+
+// appendFloat appends v as encoding/json writes a float64, or null when v
+// is NaN or ±Inf.
+func appendFloat(b []byte, v float64) []byte {
+	if !finite(v) {
+		return append(b, "null"...)
+	}
+	j, err := json.Marshal(v)
+	if err != nil { // cannot happen for a finite float
+		return append(b, "null"...)
+	}
+	return append(b, j...)
 }
 
 // MarshalJSON implements [json.Marshaler].

@@ -239,33 +239,43 @@ func runAction(c *cli.Context) error {
 	wall := time.Since(start)
 
 	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description}
-	var table, js, csv, reps bytes.Buffer
-	if err := output.WriteTable(&table, sum, meta); err != nil {
+	// render what is asked for: stdout's format, and every format for
+	// --out; a large network's JSON is tens of megabytes
+	dir := c.String("out")
+	render := map[string]func(io.Writer) error{
+		"table": func(w io.Writer) error { return output.WriteTable(w, sum, meta) },
+		"json":  func(w io.Writer) error { return output.WriteJSON(w, sum, meta) },
+		"csv":   func(w io.Writer) error { return output.WriteCSV(w, sum) },
+	}
+	var stdout bytes.Buffer
+	if err := render[format](&stdout); err != nil {
 		return err
 	}
-	if err := output.WriteJSON(&js, sum, meta); err != nil {
-		return err
-	}
-	if err := output.WriteCSV(&csv, sum); err != nil {
-		return err
-	}
-	if dir := c.String("out"); dir != "" {
+	if dir != "" {
+		var files []outFile
+		for _, f := range []struct{ name, format string }{{"summary.txt", "table"}, {"summary.json", "json"}, {"summary.csv", "csv"}} {
+			var b bytes.Buffer
+			if err := render[f.format](&b); err != nil {
+				return err
+			}
+			files = append(files, outFile{f.name, b.Bytes()})
+		}
+		var reps bytes.Buffer
 		if err := output.WriteReplicationsCSV(&reps, net, results); err != nil {
 			return err
 		}
-		files := []outFile{{"summary.txt", table.Bytes()}, {"summary.json", js.Bytes()}, {"summary.csv", csv.Bytes()}, {"replications.csv", reps.Bytes()}}
+		files = append(files, outFile{"replications.csv", reps.Bytes()})
 		if err := writeFiles(dir, files); err != nil {
 			return err
 		}
 	}
-	out := map[string]*bytes.Buffer{"table": &table, "json": &js, "csv": &csv}[format]
-	if _, err := c.App.Writer.Write(out.Bytes()); err != nil {
+	if _, err := c.App.Writer.Write(stdout.Bytes()); err != nil {
 		return err
 	}
 	if !c.Bool("quiet") {
 		fmt.Fprintf(c.App.ErrWriter, "scsim: %s: %d replication(s), %d events in %.2f s (%.1f M events/s)\n",
 			sc.Name, sc.Replications, sum.Events, wall.Seconds(), float64(sum.Events)/wall.Seconds()/1e6)
-		if dir := c.String("out"); dir != "" {
+		if dir != "" {
 			fmt.Fprintf(c.App.ErrWriter, "scsim: wrote summary.txt, summary.json, summary.csv and replications.csv to %s\n", dir)
 		}
 	}
