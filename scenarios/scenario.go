@@ -115,7 +115,9 @@ type Stock struct {
 	// a site source needs at least its transit.
 	Lane Lane `yaml:"lane"`
 	// Initial is the on-hand stock at time 0 in units, >= 0. Default (nil):
-	// the policy's natural start, r+Q for rq and S for sS and base_stock.
+	// the policy's natural start: r+Q for rq, eoq and continuous-review
+	// safety_stock; S for sS, base_stock and periodic safety_stock; the
+	// buffer for jit; max for vmi; 0 for dropship, which allows only 0.
 	Initial *int64 `yaml:"initial"`
 	// Policy is the replenishment policy. Required.
 	Policy Policy `yaml:"policy"`
@@ -148,15 +150,28 @@ type Lane struct {
 	Overtaking *bool `yaml:"overtaking"`
 }
 
-// Demand is one stream of customer demand at a site-item: either Poisson
-// arrivals of orders (Rate and Size) or a daily quantity (Daily). Give
+// Demand is one stream of customer demand at a site-item: either arrivals
+// of orders (Rate, Size and Arrivals) or a daily quantity (Daily). Give
 // exactly one of Rate and Daily.
 type Demand struct {
-	// Name identifies the stream (it keys the stream's random numbers);
-	// unique within the site-item. Default "d0", "d1", ... by position.
+	// Name identifies the stream (it keys the stream's random numbers,
+	// unless Stream is given); unique within the site-item. Default "d0",
+	// "d1", ... by position.
 	Name string `yaml:"name"`
-	// Rate is the Poisson arrival rate of customer orders per day, > 0.
+	// Stream, if given, is the key of the stream's random numbers in place
+	// of the default "SITE/ITEM/demand/NAME". Streams with the same key
+	// draw the same orders: that is how several site-items face identical
+	// customer demand under different policies (common random numbers).
+	// Streams sharing a key must describe the same demand (rate, arrivals,
+	// size or daily) and belong to different site-items. No spaces, '/' or
+	// control characters.
+	Stream string `yaml:"stream"`
+	// Rate is the arrival rate of customer orders per day, > 0.
 	Rate float64 `yaml:"rate"`
+	// Arrivals is "poisson" (a Poisson process at Rate) or "regular"
+	// (exactly every 1/Rate days, from time 1/Rate). Only with Rate.
+	// Default "poisson".
+	Arrivals string `yaml:"arrivals"`
 	// Size is the number of units per customer order (units): a number or a
 	// distribution, rounded to whole units when drawn. Default 1. Only with
 	// Rate.
@@ -205,18 +220,29 @@ type Dist struct {
 // its own parameters. All levels are in units of inventory position
 // (on-hand + on-order − backorders):
 //
-//	rq          reorder_point, order_quantity           (continuous review)
-//	sS          reorder_point, order_up_to, review, review_period
-//	base_stock  order_up_to, review, review_period
+//	rq            reorder_point, order_quantity           (continuous review)
+//	sS            reorder_point, order_up_to, review, review_period
+//	base_stock    order_up_to, review, review_period
+//	jit           buffer                                   (lot for lot)
+//	eoq           safety_stock                             (r, Q derived)
+//	safety_stock  cycle_service_level | fill_rate, review, review_period,
+//	              order_quantity                           (r or S derived)
+//	vmi           min, max | min_days, max_days, review_period, consignment
+//	dropship      fee
+//
+// eoq and safety_stock derive their levels from the demand reaching the
+// site-item ([model.Network.DemandRate]), the item's costs and the lane's
+// transit time; vmi converts limits in days of cover with the mean demand.
 //
 // The zero Policy (Type "") means "not given".
 type Policy struct {
-	// Type is "rq", "sS" or "base_stock"; "" when not given.
+	// Type is one of the names above; "" when not given.
 	Type string `yaml:"type"`
 	// ReorderPoint (r or s) in units, >= 0: order when the inventory
 	// position is at or below it.
 	ReorderPoint int64 `yaml:"reorder_point"`
-	// OrderQuantity (Q) in units, >= 1 (rq).
+	// OrderQuantity (Q) in units, >= 1 (rq; safety_stock under continuous
+	// review).
 	OrderQuantity int64 `yaml:"order_quantity"`
 	// OrderUpTo (S) in units: sS needs S > s; base_stock needs S >= 0.
 	OrderUpTo int64 `yaml:"order_up_to"`
@@ -224,8 +250,36 @@ type Policy struct {
 	// (every ReviewPeriod days). Default "continuous".
 	Review string `yaml:"review"`
 	// ReviewPeriod is the time between reviews in days, > 0; only with
-	// Review "periodic".
+	// Review "periodic", except for vmi, which always reviews periodically
+	// and requires it.
 	ReviewPeriod float64 `yaml:"review_period"`
+
+	// Buffer (jit) is the inventory position kept, in units, >= 0.
+	// Default 0.
+	Buffer int64 `yaml:"buffer"`
+	// SafetyStock (eoq) is added to the lead-time demand in the reorder
+	// point, in units, >= 0. Default 0.
+	SafetyStock int64 `yaml:"safety_stock"`
+	// CycleServiceLevel and FillRate (safety_stock) are the service
+	// target, in (0, 1); give exactly one.
+	CycleServiceLevel float64 `yaml:"cycle_service_level"`
+	FillRate          float64 `yaml:"fill_rate"`
+	// Min and Max (vmi) are the limits in units: at a review, if the
+	// inventory position is at or below Min, ship up to Max > Min.
+	Min int64 `yaml:"min"`
+	Max int64 `yaml:"max"`
+	// MinDays and MaxDays (vmi) are the limits in days of cover instead,
+	// converted to units with the mean demand per day reaching the
+	// site-item and rounded to the nearest unit. Give Min and Max or
+	// MinDays and MaxDays.
+	MinDays float64 `yaml:"min_days"`
+	MaxDays float64 `yaml:"max_days"`
+	// Consignment (vmi) makes the supplier own the stock at the site until
+	// it is sold: the site's holding cost is the supplier's. Default false.
+	Consignment bool `yaml:"consignment"`
+	// Fee (dropship) is charged per customer order passed to the source
+	// (money per order), >= 0. Default 0.
+	Fee float64 `yaml:"fee"`
 }
 
 // The defaults applied before decoding.
@@ -244,9 +298,13 @@ func DefaultScenario() *Scenario {
 // decoder calls setDefaults on each new element before decoding into it.
 type defaulter interface{ setDefaults() }
 
-func (s *Site) setDefaults()   { s.Type = "store" }
-func (s *Stock) setDefaults()  { s.Lane.Shipment = "whole" }
-func (d *Demand) setDefaults() { d.Size = Dist{Type: "constant", Value: 1}; d.Stockout = "backorder" }
+func (s *Site) setDefaults()  { s.Type = "store" }
+func (s *Stock) setDefaults() { s.Lane.Shipment = "whole" }
+func (d *Demand) setDefaults() {
+	d.Size = Dist{Type: "constant", Value: 1}
+	d.Stockout = "backorder"
+	d.Arrivals = "poisson"
+}
 func (p *Policy) setDefaults() { p.Review = "continuous" }
 
 // The names of the tagged unions' types and their parameters.
@@ -262,13 +320,19 @@ var (
 		"empirical":   {"values", "weights"},
 	}
 	policyParams = map[string][]string{
-		"rq":         {"reorder_point", "order_quantity"},
-		"sS":         {"reorder_point", "order_up_to", "review", "review_period"},
-		"base_stock": {"order_up_to", "review", "review_period"},
+		"rq":           {"reorder_point", "order_quantity"},
+		"sS":           {"reorder_point", "order_up_to", "review", "review_period"},
+		"base_stock":   {"order_up_to", "review", "review_period"},
+		"jit":          {"buffer"},
+		"eoq":          {"safety_stock"},
+		"safety_stock": {"cycle_service_level", "fill_rate", "review", "review_period", "order_quantity"},
+		"vmi":          {"min", "max", "min_days", "max_days", "review_period", "consignment"},
+		"dropship":     {"fee"},
 	}
 	siteTypes = []string{"store", "warehouse"}
 	stockouts = []string{"backorder", "lost_sale"}
 	reviews   = []string{"continuous", "periodic"}
+	arrivals  = []string{"poisson", "regular"}
 	shipments = []string{"whole", "partial"}
 )
 

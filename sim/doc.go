@@ -5,8 +5,10 @@
 // It knows nothing about inventory; package model gives each event kind its
 // meaning by implementing [Handler].
 //
-// Events are small value structs kept in a typed 4-ary heap, so scheduling
-// and processing an event allocates nothing once the heap has grown to its
-// working size. One [Sim] is single-threaded; parallelism belongs across
-// independent replications, each with its own Sim.
+// Events are small value structs. The queue is a radix heap over the bits
+// of event times, with a small binary heap for the events at the earliest
+// time, so scheduling and processing an event take O(1) amortized work and
+// allocate nothing once the queue has grown to its working size. One [Sim]
+// is single-threaded; parallelism belongs across independent replications,
+// each with its own Sim.
 package sim

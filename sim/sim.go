@@ -53,20 +53,15 @@ type Sim struct {
 	now       Time
 	seq       uint64
 	processed uint64
-	heap      []entry
+	q         queue
 	handler   Handler
 	seed      uint64
-	// popPending is set while the event at the root of the heap is being
-	// handled: it has left the queue logically but still occupies the root,
-	// so that the first event the handler schedules can take its place
-	// with one sift-down instead of a pop and a push (as heapq.heapreplace).
-	popPending bool
 }
 
 // New returns a simulation at time 0 with an empty queue whose events are
 // given to h. seed keys every random stream of the run (see [Sim.Stream]).
 func New(seed uint64, h Handler) *Sim {
-	return &Sim{handler: h, seed: seed, heap: make([]entry, 0, 64)}
+	return &Sim{handler: h, seed: seed}
 }
 
 // Now returns the current simulation time.
@@ -76,16 +71,12 @@ func (s *Sim) Now() Time { return s.now }
 func (s *Sim) Processed() uint64 { return s.processed }
 
 // Len returns the number of events waiting in the queue.
-func (s *Sim) Len() int {
-	if s.popPending {
-		return len(s.heap) - 1
-	}
-	return len(s.heap)
-}
+func (s *Sim) Len() int { return s.q.n }
 
-// Schedule queues ev to happen delay days from now. It is O(log n) and does
-// not allocate unless the queue outgrows its capacity. It panics if delay is
-// negative or NaN: that is a programming error, never a user's.
+// Schedule queues ev to happen delay days from now. It is O(1) amortized
+// and does not allocate once the queue has reached its working size. It
+// panics if delay is negative or NaN: that is a programming error, never a
+// user's.
 func (s *Sim) Schedule(delay Time, ev Event) {
 	if !(delay >= 0) {
 		panic("sim: negative or NaN delay")
@@ -101,30 +92,25 @@ func (s *Sim) At(t Time, ev Event) {
 	if s.seq>>seqBits != 0 {
 		panic("sim: event sequence overflow")
 	}
-	e := entry{at: t, key: uint64(ev.Prio)<<(seqBits+kindBits) | uint64(ev.Kind)<<seqBits | s.seq, id: ev.ID, qty: ev.Qty}
-	s.seq++
-	if s.popPending {
-		s.popPending = false
-		s.down(e)
-		return
+	if t == 0 {
+		t = 0 // -0 would sort after every positive time by its bits
 	}
-	s.heap = append(s.heap, e)
-	s.up(len(s.heap)-1, e)
+	s.q.push(entry{at: t, key: uint64(ev.Prio)<<(seqBits+kindBits) | uint64(ev.Kind)<<seqBits | s.seq, id: ev.ID, qty: ev.Qty})
+	s.seq++
 }
 
 // Peek returns the time of the next event, or false if the queue is empty.
 func (s *Sim) Peek() (Time, bool) {
-	s.settle()
-	if len(s.heap) == 0 {
+	if !s.q.settle() {
 		return 0, false
 	}
-	return s.heap[0].at, true
+	return s.q.min().at, true
 }
 
 // Step processes the next event: it advances the clock to the event's time
 // and hands the event to the Handler. It returns false if the queue is empty.
 func (s *Sim) Step() bool {
-	if len(s.heap) == 0 {
+	if !s.q.settle() {
 		return false
 	}
 	s.step()
@@ -135,7 +121,7 @@ func (s *Sim) Step() bool {
 // the clock to end. Events at exactly end stay queued, as in SimPy's
 // run(until=end).
 func (s *Sim) RunUntil(end Time) {
-	for len(s.heap) > 0 && s.heap[0].at < end {
+	for s.q.settle() && s.q.min().at < end {
 		s.step()
 	}
 	if end > s.now {
@@ -143,25 +129,12 @@ func (s *Sim) RunUntil(end Time) {
 	}
 }
 
-// step handles the event at the root. The root stays in place while the
-// handler runs; the first event the handler schedules replaces it (see
-// popPending), and if it schedules none the root is popped afterwards.
+// step takes out the earliest event (settle has found it) and handles it.
 func (s *Sim) step() {
-	e := &s.heap[0]
+	e := s.q.pop()
 	s.now = e.at
 	s.processed++
-	ev := e.event()
-	s.popPending = true
-	s.handler.Handle(s, ev)
-	s.settle()
-}
-
-// settle completes a pending removal of the root.
-func (s *Sim) settle() {
-	if s.popPending {
-		s.popPending = false
-		s.pop()
-	}
+	s.handler.Handle(s, e.event())
 }
 
 // Stream returns a new random stream for the entity and purpose that id
@@ -208,88 +181,4 @@ func mix(z uint64) uint64 {
 	z *= 0x94d049bb133111eb
 	z ^= z >> 31
 	return z
-}
-
-func less(a, b *entry) bool {
-	return a.at < b.at || (a.at == b.at && a.key < b.key)
-}
-
-// up moves the hole at index i towards the root until e fits there
-// (4-ary heap; the hole moves instead of swapping, as in runtime/time.go).
-func (s *Sim) up(i int, e entry) {
-	h := s.heap
-	for i > 0 {
-		p := (i - 1) / 4
-		if !less(&e, &h[p]) {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = e
-}
-
-// down puts e at the root, replacing the entry there, and moves the hole
-// down until e fits.
-func (s *Sim) down(e entry) {
-	h := s.heap
-	n := len(h)
-	i := 0
-	for {
-		c := 4*i + 1
-		if c >= n {
-			break
-		}
-		m := c
-		end := min(c+4, n)
-		for j := c + 1; j < end; j++ {
-			if less(&h[j], &h[m]) {
-				m = j
-			}
-		}
-		if !less(&h[m], &e) {
-			break
-		}
-		h[i] = h[m]
-		i = m
-	}
-	h[i] = e
-}
-
-// pop removes and returns the earliest entry.
-func (s *Sim) pop() entry {
-	h := s.heap
-	top := h[0]
-	n := len(h) - 1
-	last := h[n]
-	s.heap = h[:n]
-	if n == 0 {
-		return top
-	}
-	h = h[:n]
-	i := 0
-	for {
-		c := 4*i + 1
-		if c >= n {
-			break
-		}
-		// find the smallest of up to four children
-		m := c
-		end := c + 4
-		if end > n {
-			end = n
-		}
-		for j := c + 1; j < end; j++ {
-			if less(&h[j], &h[m]) {
-				m = j
-			}
-		}
-		if !less(&h[m], &last) {
-			break
-		}
-		h[i] = h[m]
-		i = m
-	}
-	h[i] = last
-	return top
 }

@@ -233,3 +233,27 @@ func TestHandlerScheduling(t *testing.T) {
 		t.Errorf("%d events left pending after %d scheduled", len(sp.pending), sp.next)
 	}
 }
+
+// TestScheduleAfterLookAhead schedules an event earlier than one the queue
+// has already looked at (RunUntil stopped before it): it must still run
+// first.
+func TestScheduleAfterLookAhead(t *testing.T) {
+	r := &recorder{}
+	s := New(1, r)
+	s.At(12, Event{ID: 12})
+	s.RunUntil(10)
+	if at, _ := s.Peek(); at != 12 {
+		t.Fatalf("Peek() = %v, want 12", at)
+	}
+	s.At(11, Event{ID: 11})
+	s.At(11.5, Event{ID: 115})
+	for s.Step() {
+	}
+	var got []int32
+	for _, ev := range r.evs {
+		got = append(got, ev.ID)
+	}
+	if want := []int32{11, 115, 12}; !slices.Equal(got, want) {
+		t.Errorf("order = %v, want %v", got, want)
+	}
+}
