@@ -113,6 +113,10 @@ type Lane struct {
 	// otherwise it ships whole orders only, and an order it cannot ship
 	// whole waits in its backorder queue.
 	Partial bool
+	// Priority ranks this site-item's orders at an upstream source when
+	// stock is short: higher is served first; equal priorities are served
+	// first come first served (the default, all 0).
+	Priority int
 	// NoOvertaking makes shipments arrive in the order they were sent: a
 	// shipment whose transit time would bring it in before an earlier one
 	// arrives together with that one instead. Either way the inventory
@@ -162,6 +166,10 @@ type Demand struct {
 	// Daily is the distribution of the demand quantity per day.
 	Daily    Dist
 	Stockout Stockout
+	// Priority ranks these customers' backorders against other orders
+	// waiting at the site-item: higher is served first, equal priorities
+	// first come first served (the default, all 0).
+	Priority int
 }
 
 // IsDaily reports whether the stream is a daily quantity rather than

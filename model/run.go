@@ -86,12 +86,16 @@ type skuState struct {
 	dayDemand, dayOrders int64
 	period               float64
 	policy               Policy
-	queue                ring[backorder]
-	shortCycle           bool  // some demand was short in this cycle
-	drop                 bool  // drop-ship: customer orders pass to the source
-	consign              bool  // VMI on consignment: the supplier pays holding
-	echelon              int32 // 0-based
-	dropFee              float64
+	// waiting orders by priority class (0 = served first), and their count
+	queues  []ring[backorder]
+	waiting int
+	// the class of this site-item's own orders at its upstream source
+	sourceClass int32
+	shortCycle  bool  // some demand was short in this cycle
+	drop        bool  // drop-ship: customer orders pass to the source
+	consign     bool  // VMI on consignment: the supplier pays holding
+	echelon     int32 // 0-based
+	dropFee     float64
 	// where it orders from: a supplier or an upstream site-item (-1 if none)
 	supplier, upstream int32
 	item               *Item
@@ -114,8 +118,10 @@ type stream struct {
 	sku     int32
 	isDaily bool
 	lost    bool
-	unit    bool // every order is of one unit
-	regular bool // arrivals exactly every gap days
+	unit    bool  // every order is of one unit
+	class   int32 // priority class of its backorders
+	regular bool  // arrivals exactly every gap days
+	prio    int   // priority as given; class is its rank
 	rng     rand.Rand
 	pcg     rand.PCG
 	size    Dist
@@ -204,6 +210,7 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 				lost:    d.Stockout == LostSale,
 				unit:    d.Size.IsConst() && d.Size.a == 1,
 				regular: d.Regular,
+				prio:    d.Priority,
 				pcg:     s.Source(sim.StreamID(cmp.Or(d.Key, ref.Name+"/demand/"+d.Name))),
 			}
 			if !str.isDaily {
@@ -212,6 +219,7 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 			r.streams = append(r.streams, str)
 		}
 	}
+	r.assignClasses()
 	// the generators point into r.streams, which no longer grows
 	for i := range r.streams {
 		r.streams[i].rng = *rand.New(&r.streams[i].pcg)
@@ -237,6 +245,54 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 		s.At(0, sim.Event{Kind: evReview, Prio: prioReview, ID: int32(i)})
 	}
 	return r, s
+}
+
+// assignClasses gives every site-item one backorder queue per distinct
+// priority among the orders that reach it (customers and downstream
+// site-items), highest first, and every order source its class there.
+func (r *runner) assignClasses() {
+	net := r.net
+	refs := net.SKUs()
+	prios := make([][]int, len(r.skus))
+	for i := range r.streams {
+		str := &r.streams[i]
+		prios[str.sku] = append(prios[str.sku], str.prio)
+	}
+	for i, ref := range refs {
+		if u := r.skus[i].upstream; u >= 0 {
+			prios[u] = append(prios[u], net.Sites[ref.Site].Stocks[ref.Stock].Lane.Priority)
+		}
+	}
+	for i := range prios {
+		slices.Sort(prios[i])
+		slices.Reverse(prios[i])
+		prios[i] = slices.Compact(prios[i])
+		r.skus[i].queues = make([]ring[backorder], max(1, len(prios[i])))
+	}
+	class := func(sku int32, p int) int32 { return int32(slices.Index(prios[sku], p)) }
+	for i := range r.streams {
+		str := &r.streams[i]
+		str.class = class(str.sku, str.prio)
+	}
+	for i, ref := range refs {
+		if u := r.skus[i].upstream; u >= 0 {
+			r.skus[i].sourceClass = class(u, net.Sites[ref.Site].Stocks[ref.Stock].Lane.Priority)
+		}
+	}
+}
+
+// free reports whether an order of class cls may take stock at once: no
+// order of the same or a higher priority is waiting.
+func (k *skuState) free(cls int32) bool {
+	if k.waiting == 0 {
+		return true
+	}
+	for i := int32(0); i <= cls; i++ {
+		if k.queues[i].len() > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // finish closes the measurement window at the horizon and returns the
@@ -326,7 +382,7 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 		return
 	}
 	fill := int64(0)
-	if k.queue.len() == 0 {
+	if k.free(str.class) {
 		fill = min(q, k.onHand)
 	}
 	k.onHand -= fill
@@ -341,7 +397,7 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 			c.LostValue += float64(short) * k.item.Price
 			c.LostSaleCost += float64(short) * k.item.LostSaleCost
 		} else {
-			k.backorder(now, short, -1, false)
+			k.backorder(now, short, -1, false, str.class)
 		}
 	}
 	if k.period == 0 {
@@ -411,8 +467,9 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool)
 	c.DemandOrders++
 	k.dayDemand += q
 	whole := !r.skus[dest].lane.Partial
+	cls := r.skus[dest].sourceClass
 	fill := int64(0)
-	if k.queue.len() == 0 && (k.onHand >= q || !whole) {
+	if k.free(cls) && (k.onHand >= q || !whole) {
 		fill = min(q, k.onHand)
 	}
 	if fill > 0 {
@@ -435,8 +492,7 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool)
 		c.AtOnceOrders++
 	} else {
 		k.shortCycle = true
-		k.backorder(now, short, dest, whole)
-		k.queue.back().drop = drop
+		k.backorder(now, short, dest, whole, cls).drop = drop
 		if drop {
 			d := &r.skus[dest]
 			d.backlog += short
@@ -450,12 +506,16 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool)
 	}
 }
 
-// backorder queues an order's unfilled rest.
-func (k *skuState) backorder(now float64, qty int64, dest int32, whole bool) {
+// backorder queues an order's unfilled rest in priority class cls and
+// returns it.
+func (k *skuState) backorder(now float64, qty int64, dest int32, whole bool, cls int32) *backorder {
 	k.backlog += qty
 	k.c.BackorderedUnits += qty
 	k.c.BackorderedOrders++
-	k.queue.push(backorder{since: now, qty: qty, dest: dest, whole: whole})
+	k.waiting++
+	q := &k.queues[cls]
+	q.push(backorder{since: now, qty: qty, dest: dest, whole: whole})
+	return q.back()
 }
 
 // ship sends q units to site-item dest along its lane.
@@ -510,33 +570,47 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 	k.onOrder -= q
 	k.onHand += q
 	c.ReceivedUnits += q
-	for k.queue.len() > 0 && k.onHand > 0 {
-		b := k.queue.front()
-		if b.whole && k.onHand < b.qty {
-			break
-		}
-		f := min(b.qty, k.onHand)
-		b.qty -= f
-		k.onHand -= f
-		k.backlog -= f
-		c.FromBackorderUnits += f
-		switch {
-		case b.drop:
-			r.dropShipped(s, b.dest, f, b.since, b.qty == 0)
-		case b.dest >= 0:
-			r.ship(s, b.dest, f)
-		case b.qty == 0:
-			c.recordWait(now - b.since)
-		}
-		if b.qty == 0 {
-			k.queue.pop()
-		}
-	}
+	r.serveWaiting(s, k)
 	c.Cycles++
 	if k.shortCycle {
 		c.StockoutCycles++
 	}
 	k.shortCycle = false
+}
+
+// serveWaiting ships to waiting orders from stock on hand: higher priority
+// classes first, first come first served within a class. A whole-shipment
+// order that does not fit stops the serving: later and lower orders wait
+// behind it rather than overtake it.
+func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
+	now := float64(s.Now())
+	c := &k.c
+	for cls := range k.queues {
+		queue := &k.queues[cls]
+		for queue.len() > 0 && k.onHand > 0 {
+			b := queue.front()
+			if b.whole && k.onHand < b.qty {
+				return
+			}
+			f := min(b.qty, k.onHand)
+			b.qty -= f
+			k.onHand -= f
+			k.backlog -= f
+			c.FromBackorderUnits += f
+			switch {
+			case b.drop:
+				r.dropShipped(s, b.dest, f, b.since, b.qty == 0)
+			case b.dest >= 0:
+				r.ship(s, b.dest, f)
+			case b.qty == 0:
+				c.recordWait(now - b.since)
+			}
+			if b.qty == 0 {
+				queue.pop()
+				k.waiting--
+			}
+		}
+	}
 }
 
 // review asks the policy whether to order, and places the order with the
