@@ -13,9 +13,9 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/scsim
 
-# run: build and run the default bundled scenario, printing its results table
+# run: build and run the default bundled scenario (policy-showdown), printing its results table
 run: build
-	./$(BIN) run starter
+	./$(BIN) run policy-showdown
 
 # test: gofmt and go vet, the whole test suite, and the race detector on the engine and model
 test: lint

@@ -132,8 +132,11 @@ func TestDropShip(t *testing.T) {
 	if v[MAvgOnHand] != 0 || !near(v[MWaitMean], 3) || !near(v[MWaitMax], 3) || v[MFillRate] != 1 {
 		t.Errorf("on-hand %v, wait mean %v max %v, fill %v; want 0, 3, 3, 1", v[MAvgOnHand], v[MWaitMean], v[MWaitMax], v[MFillRate])
 	}
-	if c.OrderingCost != 1.5*float64(c.DemandOrders) || c.DemandBalance() != 0 || c.StockBalance() != 0 {
-		t.Errorf("fees %v for %d orders, balances %d %d", c.OrderingCost, c.DemandOrders, c.DemandBalance(), c.StockBalance())
+	if b := c.Daily.Bullwhip(); math.Abs(b-1) > 1e-9 {
+		t.Errorf("bullwhip %v, want 1: a drop-ship site passes demand on as it comes", b)
+	}
+	if c.OrderingCost != 1.5*float64(c.DemandOrders) || c.DemandBalance() != 0 || c.StockBalance() != 0 || c.OrderBalance() != 0 {
+		t.Errorf("fees %v for %d orders, balances %d %d %d", c.OrderingCost, c.DemandOrders, c.DemandBalance(), c.StockBalance(), c.OrderBalance())
 	}
 }
 

@@ -413,12 +413,17 @@ func (r *runner) dropShip(s *sim.Sim, id int32, q int64) {
 	k := &r.skus[id]
 	now := float64(s.Now())
 	k.c.OrderingCost += k.dropFee
+	// the units are on order from the source until it ships them
+	k.c.UnitsOrdered += q
+	k.onOrder += q
+	k.dayOrders += q
 	if k.upstream >= 0 {
 		r.requestFor(s, k.upstream, id, q, true)
 		return
 	}
 	at := r.arrival(id, q, r.supplierReady(k.supplier, q, now))
 	c := &k.c
+	k.onOrder -= q
 	c.ReceivedUnits += q
 	c.AtOnceUnits += q
 	c.AtOnceOrders++
@@ -435,6 +440,7 @@ func (r *runner) dropShipped(s *sim.Sim, id int32, q int64, since float64, compl
 	k.touch(now)
 	at := r.arrival(id, q, now)
 	k.backlog -= q
+	k.onOrder -= q
 	k.c.ReceivedUnits += q
 	k.c.FromBackorderUnits += q
 	if complete {
@@ -478,6 +484,7 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool)
 		if drop {
 			d := &r.skus[dest]
 			at := r.arrival(dest, fill, now)
+			d.onOrder -= fill
 			d.c.ReceivedUnits += fill
 			d.c.AtOnceUnits += fill
 			if fill == q {

@@ -154,10 +154,20 @@ func formatPolicy(pi model.PolicyInfo) string {
 			b.WriteString("review=continuous")
 			continue
 		}
-		b.WriteString(p.Name + "=" + strconv.FormatFloat(p.Value, 'g', -1, 64))
+		b.WriteString(p.Name + "=" + paramValue(p.Value))
 	}
 	b.WriteString(")")
 	return b.String()
+}
+
+// paramValue formats a policy parameter: whole numbers in full, derived
+// fractions (safety stock, z, σ) to 4 significant digits; the JSON keeps
+// every digit.
+func paramValue(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
 }
 
 // maxListed is how many members of an echelon the table lists by name;

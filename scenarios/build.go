@@ -1,7 +1,12 @@
 package scenarios
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
+	"math"
+	"slices"
+	"strings"
 
 	"scsim/model"
 )
@@ -10,38 +15,79 @@ import (
 const daysPerYear = 365
 
 // Build validates the scenario and turns it into a [model.Network]: names
-// become indices, holding rates become daily holding costs, initial stock
-// defaults to the policy's natural start, a lane's transit from a supplier
-// defaults to the supplier's lead time, and demand names default to "d0",
-// "d1", ... The error, if any, is an [ErrorList].
+// become indices, holding rates become daily holding costs, a lane's
+// transit from a supplier defaults to the supplier's lead time, demand
+// names default to "d0", "d1", ..., derived policies (eoq, safety_stock,
+// vmi in days of cover) get their levels from the network's demand, and
+// initial stock defaults to the policy's natural start. The error, if
+// any, is an [ErrorList].
 func (s *Scenario) Build() (*model.Network, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
+	v := &validator{s: s}
+	net := s.assemble(func(path string, err error) { v.errorf(path, "%v", err) })
+	v.policies(net, true)
+	if err := v.errs.Err(); err != nil {
+		return nil, err
+	}
+	if err := net.Validate(); err != nil {
+		return nil, fmt.Errorf("build scenario %s: %w", s.Name, err)
+	}
+	return net, nil
+}
+
+// derive checks the derived policies of a scenario whose names and
+// sources all resolved, by building its network as [Scenario.Build] does.
+// Values already reported as wrong build as NaN, and whatever derives from
+// them is not reported again.
+func (v *validator) derive() {
+	derived := false
+	for i := range v.s.Sites {
+		for j := range v.s.Sites[i].Stock {
+			switch v.s.Sites[i].Stock[j].Policy.Type {
+			case "eoq", "safety_stock", "vmi":
+				derived = true
+			}
+		}
+	}
+	if !derived {
+		return
+	}
+	v.policies(v.s.assemble(func(string, error) {}), false)
+}
+
+// unknown is a NaN placeholder for a value that could not be built; it
+// was reported where it was written.
+var unknown = model.Const(math.NaN())
+
+// assemble builds the network without its policies, which need the
+// network's demand first ([Scenario.Build] adds them with
+// validator.policies). Every name must resolve. A distribution that fails
+// to build is reported through fail and replaced by NaN.
+func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 	net := &model.Network{Name: s.Name, Horizon: s.Horizon, Warmup: s.Warmup}
 	itemIdx := map[string]int{}
 	for i, it := range s.Items {
 		itemIdx[it.Name] = i
-		h := it.HoldingCost
-		if it.HoldingRate != 0 {
-			h = it.HoldingRate * it.UnitCost / daysPerYear
-		}
 		net.Items = append(net.Items, model.Item{
-			Name: it.Name, UnitCost: it.UnitCost, Price: it.Price, HoldingCost: h,
+			Name: it.Name, UnitCost: it.UnitCost, Price: it.Price, HoldingCost: it.holdingCost(),
 			BackorderCost: it.BackorderCost, LostSaleCost: it.LostSaleCost, OrderCost: it.OrderCost,
 		})
 	}
-	v := &validator{s: s}
-	fail := func(path string, err error) { v.errorf(path, "%v", err) }
+	dist := func(path string, d *Dist) model.Dist {
+		md, err := d.build()
+		if err != nil {
+			fail(path, err)
+			return unknown
+		}
+		return md
+	}
 	nodes := map[string]model.Node{}
 	leadTimes := make([]model.Dist, len(s.Suppliers))
 	for i, sp := range s.Suppliers {
 		nodes[sp.Name] = model.Node{Kind: model.SupplierNode, Index: i}
-		lt, err := sp.LeadTime.build()
-		if err != nil {
-			fail(fmt.Sprintf("suppliers[%d].lead_time", i), err)
-		}
-		leadTimes[i] = lt
+		leadTimes[i] = dist(fmt.Sprintf("suppliers[%d].lead_time", i), &sp.LeadTime)
 		net.Suppliers = append(net.Suppliers, model.Supplier{Name: sp.Name, Capacity: sp.Capacity})
 	}
 	for i, st := range s.Sites {
@@ -54,7 +100,6 @@ func (s *Scenario) Build() (*model.Network, error) {
 		}
 		for j, sk := range st.Stock {
 			p := fmt.Sprintf("sites[%d].stock[%d]", i, j)
-			pol, start := sk.Policy.build()
 			src := nodes[sk.Source]
 			ln := &sk.Lane
 			lane := model.Lane{
@@ -63,43 +108,34 @@ func (s *Scenario) Build() (*model.Network, error) {
 				Partial:      ln.Shipment == "partial",
 				NoOvertaking: ln.Overtaking != nil && !*ln.Overtaking,
 			}
-			if ln.Transit.Type != "" {
-				var err error
-				if lane.Transit, err = ln.Transit.build(); err != nil {
-					fail(p+".lane.transit", err)
-				}
-			} else {
-				lane.Transit = leadTimes[src.Index] // a supplier: Validate requires transit for a site
+			switch {
+			case ln.Transit.Type != "":
+				lane.Transit = dist(p+".lane.transit", &ln.Transit)
+			case src.Kind == model.SupplierNode:
+				lane.Transit = leadTimes[src.Index]
+			default:
+				lane.Transit = unknown // reported by Validate: a site source needs a transit
 			}
-			stock := model.Stock{
-				Item:    itemIdx[sk.Item],
-				Source:  src,
-				Lane:    lane,
-				Initial: start,
-				Policy:  pol,
-			}
+			stock := model.Stock{Item: itemIdx[sk.Item], Source: src, Lane: lane}
 			if sk.Initial != nil {
 				stock.Initial = *sk.Initial
 			}
 			for k, dm := range sk.Demand {
-				md := model.Demand{Name: dm.Name, Rate: dm.Rate, Stockout: model.Backorder}
+				dp := fmt.Sprintf("%s.demand[%d]", p, k)
+				md := model.Demand{Name: dm.Name, Key: dm.Stream, Rate: dm.Rate, Regular: dm.Arrivals == "regular", Stockout: model.Backorder}
 				if md.Name == "" {
 					md.Name = fmt.Sprintf("d%d", k)
 				}
 				if dm.Stockout == "lost_sale" {
 					md.Stockout = model.LostSale
 				}
-				var err error
-				if dm.Rate != 0 {
-					md.Size, err = dm.Size.build()
-					if err != nil {
-						fail(fmt.Sprintf("%s.demand[%d].size", p, k), err)
-					}
-				} else {
-					md.Daily, err = dm.Daily.build()
-					if err != nil {
-						fail(fmt.Sprintf("%s.demand[%d].daily", p, k), err)
-					}
+				switch {
+				case dm.Rate > 0 && !math.IsInf(dm.Rate, 0):
+					md.Size = dist(dp+".size", &dm.Size)
+				case dm.Rate == 0 && dm.Daily.Type != "":
+					md.Daily = dist(dp+".daily", &dm.Daily)
+				default: // reported by Validate
+					md.Rate, md.Daily = 0, unknown
 				}
 				stock.Demand = append(stock.Demand, md)
 			}
@@ -107,13 +143,80 @@ func (s *Scenario) Build() (*model.Network, error) {
 		}
 		net.Sites = append(net.Sites, site)
 	}
-	if err := v.errs.Err(); err != nil {
-		return nil, err
+	return net
+}
+
+// holdingCost returns the item's holding cost per unit-day, from
+// HoldingCost or from HoldingRate.
+func (it *Item) holdingCost() float64 {
+	if it.HoldingRate != 0 {
+		return it.HoldingRate * it.UnitCost / daysPerYear
 	}
-	if err := net.Validate(); err != nil {
-		return nil, fmt.Errorf("build scenario %s: %w", s.Name, err)
+	return it.HoldingCost
+}
+
+// policies gives every site-item of net, assembled from v.s, its policy
+// and its default initial stock, deriving eoq, safety_stock and vmi in
+// days of cover from the demand reaching each site-item. Derivation
+// errors are reported at the policy. With all false (validation), only
+// derived policies are built, and those whose parameters or inputs were
+// already reported as wrong are skipped.
+func (v *validator) policies(net *model.Network, all bool) {
+	mean, variance, err := net.DemandRate()
+	if err != nil {
+		v.errorf("sites", "%v", err) // Validate reports cycles first
+		return
 	}
-	return net, nil
+	s, idx := v.s, 0
+	for i := range s.Sites {
+		for j := range s.Sites[i].Stock {
+			sk, ms := &s.Sites[i].Stock[j], &net.Sites[i].Stocks[j]
+			p := fmt.Sprintf("sites[%d].stock[%d].policy", i, j)
+			in := derivation{
+				mean: mean[idx], variance: variance[idx],
+				lead: ms.Lane.Transit.Mean(), leadSD: ms.Lane.Transit.SD(),
+				item: &s.Items[ms.Item], itemIndex: ms.Item, holding: net.Items[ms.Item].HoldingCost,
+			}
+			idx++
+			if !all {
+				switch sk.Policy.Type {
+				case "eoq", "safety_stock", "vmi":
+				default:
+					continue
+				}
+				if v.troubled(p) || v.troubled(fmt.Sprintf("items[%d]", ms.Item)) {
+					continue
+				}
+			}
+			pol, start, err := sk.Policy.build(in)
+			switch {
+			case errors.Is(err, errUnknown) && !all:
+			case err != nil:
+				v.errorf(p, "%v", err)
+			default:
+				ms.Policy = pol
+				if sk.Initial == nil {
+					ms.Initial = start
+				}
+			}
+		}
+	}
+}
+
+// troubled reports whether an error was already found at or under path.
+func (v *validator) troubled(path string) bool {
+	under := func(f string) bool { return f == path || strings.HasPrefix(f, path+".") }
+	for _, e := range v.errs {
+		if under(e.Field) {
+			return true
+		}
+	}
+	for b := range v.s.bad {
+		if under(b) {
+			return true
+		}
+	}
+	return false
 }
 
 // build returns the model distribution. Validate has checked the
@@ -143,19 +246,129 @@ func (d *Dist) build() (model.Dist, error) {
 	return model.Dist{}, fmt.Errorf("unknown distribution type %q", d.Type)
 }
 
+// derivation holds what derived policies need to know of their
+// site-item.
+type derivation struct {
+	// mean and variance of the demand reaching the site-item, per day
+	mean, variance float64
+	// lead and leadSD are the mean and standard deviation of the lane's
+	// transit time in days
+	lead, leadSD float64
+	item         *Item
+	itemIndex    int
+	holding      float64 // the item's daily holding cost
+}
+
+// errUnknown says a derivation depends on a value that could not be built,
+// which was reported where it was written.
+var errUnknown = errors.New("depends on a value that could not be built")
+
 // build returns the model policy and its natural initial stock: r+Q for
-// rq, S for sS and base_stock. Validate has checked the type.
-func (p *Policy) build() (model.Policy, int64) {
+// rq, eoq and continuous-review safety_stock; S for sS, base_stock and
+// periodic safety_stock; the buffer for jit; max for vmi; 0 for dropship.
+// Validate has checked the parameters.
+func (p *Policy) build(in derivation) (model.Policy, int64, error) {
 	period := 0.0
 	if p.Review == "periodic" {
 		period = p.ReviewPeriod
 	}
+	nan := func(xs ...float64) bool { return slices.ContainsFunc(xs, math.IsNaN) }
 	switch p.Type {
 	case "rq":
-		return &model.RQ{R: p.ReorderPoint, Q: p.OrderQuantity}, p.ReorderPoint + p.OrderQuantity
+		return &model.RQ{R: p.ReorderPoint, Q: p.OrderQuantity}, p.ReorderPoint + p.OrderQuantity, nil
 	case "sS":
-		return &model.SS{Small: p.ReorderPoint, Big: p.OrderUpTo, Period: period}, p.OrderUpTo
-	default:
-		return &model.BaseStock{S: p.OrderUpTo, Period: period}, p.OrderUpTo
+		return &model.SS{Small: p.ReorderPoint, Big: p.OrderUpTo, Period: period}, p.OrderUpTo, nil
+	case "base_stock":
+		return &model.BaseStock{S: p.OrderUpTo, Period: period}, p.OrderUpTo, nil
+	case "jit":
+		return &model.JIT{Buffer: p.Buffer}, p.Buffer, nil
+	case "dropship":
+		return &model.DropShip{Fee: p.Fee}, 0, nil
+	case "eoq":
+		k, h := in.item.OrderCost, in.holding
+		if nan(in.mean, in.lead) || !(k >= 0) || !(h >= 0) {
+			return nil, 0, errUnknown
+		}
+		if err := eoqInputs(in, k, h); err != nil {
+			return nil, 0, err
+		}
+		pol, err := model.NewEOQ(in.mean, k, h, in.lead, float64(p.SafetyStock))
+		if err != nil {
+			return nil, 0, err
+		}
+		// the model rounds to int64: check before trusting the result
+		if err := cmp.Or(checkLevel("order quantity", pol.Exact), checkLevel("reorder point", in.mean*in.lead+float64(p.SafetyStock))); err != nil {
+			return nil, 0, err
+		}
+		return pol, pol.R + pol.Q, nil
+	case "safety_stock":
+		if nan(in.mean, in.variance, in.lead, in.leadSD) {
+			return nil, 0, errUnknown
+		}
+		target, level := model.CycleServiceLevel, p.CycleServiceLevel
+		if p.FillRate != 0 {
+			target, level = model.FillRate, p.FillRate
+		}
+		q := p.OrderQuantity
+		if period > 0 {
+			q = 0
+		}
+		pol, err := model.NewSafetyStock(target, level, in.mean, math.Sqrt(in.variance), in.lead, in.leadSD, period, q)
+		if err != nil {
+			return nil, 0, err
+		}
+		top := pol.ProtectionDemand + pol.Safety
+		if period > 0 {
+			return pol, pol.Top, checkLevel("order-up-to level", top)
+		}
+		return pol, pol.ReorderPoint + pol.Q, checkLevel("reorder point + order quantity", top+float64(pol.Q))
+	case "vmi":
+		pol := &model.VMI{Min: p.Min, Max: p.Max, Period: p.ReviewPeriod, Consignment: p.Consignment}
+		if p.MaxDays != 0 {
+			if nan(in.mean) {
+				return nil, 0, errUnknown
+			}
+			if !(in.mean > 0) {
+				return nil, 0, fmt.Errorf("min_days and max_days need demand, but none reaches the site-item (mean %s units a day); give min and max in units", num(in.mean))
+			}
+			if err := checkLevel("max", p.MaxDays*in.mean); err != nil {
+				return nil, 0, err
+			}
+			pol.Min = int64(math.Round(p.MinDays * in.mean))
+			pol.Max = int64(math.Round(p.MaxDays * in.mean))
+			if pol.Max <= pol.Min {
+				return nil, 0, fmt.Errorf("min_days %s and max_days %s at %s units a day round to the same %d units: widen the gap", num(p.MinDays), num(p.MaxDays), num(in.mean), pol.Min)
+			}
+		}
+		return pol, pol.Max, nil
 	}
+	return nil, 0, fmt.Errorf("unknown policy type %q", p.Type)
+}
+
+// eoqInputs explains which item fields an eoq policy lacks.
+func eoqInputs(in derivation, k, h float64) error {
+	item := fmt.Sprintf("item %s (items[%d])", in.item.Name, in.itemIndex)
+	switch {
+	case k == 0 && h == 0:
+		return fmt.Errorf("eoq needs the item's fixed order cost K > 0 and holding cost h > 0 for Q = √(2KD/h): set order_cost, and holding_cost (or holding_rate and unit_cost), on %s", item)
+	case k == 0:
+		return fmt.Errorf("eoq needs the item's fixed order cost K > 0 for Q = √(2KD/h): set order_cost on %s", item)
+	case h == 0:
+		return fmt.Errorf("eoq needs the item's holding cost h > 0 for Q = √(2KD/h): set holding_cost (per unit per day), or holding_rate and unit_cost, on %s", item)
+	case !(in.mean > 0):
+		return fmt.Errorf("eoq needs demand, but none reaches the site-item (mean %s units a day)", num(in.mean))
+	}
+	return nil
+}
+
+// checkLevel checks a derived stock level, before rounding, against
+// maxUnits.
+func checkLevel(name string, x float64) error {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return fmt.Errorf("the derived %s is out of range, above the limit of %d units: the demand or the lead time is too large", name, int64(maxUnits))
+	case x > maxUnits:
+		return fmt.Errorf("the derived %s is %.4g units, above the limit of %d", name, x, int64(maxUnits))
+	}
+	return nil
 }

@@ -1,8 +1,11 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -181,6 +184,7 @@ func (v *validator) scenario() {
 	for i := range s.Sites {
 		v.site(fmt.Sprintf("sites[%d]", i), &s.Sites[i])
 	}
+	v.streams()
 	v.network()
 }
 
@@ -281,13 +285,23 @@ func (v *validator) site(p string, st *Site) {
 			v.errorf(sp+".initial", "must be <= %d units, got %d", int64(maxUnits), *sk.Initial)
 		}
 		if sk.Policy.Type == "" {
-			v.errorf(sp+".policy", "required: a replenishment policy {type: rq | sS | base_stock, ...}")
+			v.errorf(sp+".policy", "required: a replenishment policy, a mapping {type: ...} (one of: %s)", strings.Join(sortedKeys(policyParams), ", "))
 		} else {
 			v.policy(sp+".policy", &sk.Policy)
 		}
 		names := map[string]int{}
 		for k := range sk.Demand {
 			v.demand(fmt.Sprintf("%s.demand[%d]", sp, k), &sk.Demand[k], k, names)
+		}
+		if sk.Policy.Type == "dropship" {
+			if sk.Initial != nil && *sk.Initial != 0 {
+				v.errorf(sp+".initial", "must be 0 or left out for a drop-ship site-item: it holds no stock, its source ships each customer order, got %d", *sk.Initial)
+			}
+			for k := range sk.Demand {
+				if sk.Demand[k].Stockout == "lost_sale" {
+					v.errorf(fmt.Sprintf("%s.demand[%d].stockout", sp, k), "a drop-ship site-item's customers must wait (stockout: backorder): it holds no stock, its source ships each order to the customer, and what the source is short of becomes the customer's backorder")
+				}
+			}
 		}
 	}
 }
@@ -367,6 +381,10 @@ func (v *validator) network() {
 				continue
 			}
 			up[r] = u
+			if up := stock(refs[u]); up.Policy.Type == "dropship" {
+				v.errorf(path(rf)+".source", "%s/%s is drop-ship (policy dropship): it holds no stock, so it cannot supply %s; order from its source %s instead, or give %s/%s another policy",
+					sk.Source, sk.Item, s.Sites[rf.site].Name, up.Source, sk.Source, sk.Item)
+			}
 		}
 	}
 
@@ -404,10 +422,18 @@ func (v *validator) network() {
 		}
 	}
 
+	// Derived policies need every reference resolved, but not every value.
+	derivable := !v.unresolved
 	for p := range s.bad {
 		if strings.HasPrefix(p, "suppliers") || strings.HasPrefix(p, "sites") {
 			v.unresolved = true // a value that could not be decoded may hide a reference
 		}
+		if hidesReference.MatchString(p) {
+			derivable = false
+		}
+	}
+	if derivable {
+		defer v.derive() // after the checks below, so that derive sees their errors
 	}
 	if v.unresolved {
 		return
@@ -430,11 +456,61 @@ func (v *validator) network() {
 	}
 }
 
+// hidesReference matches the paths of values that, when they cannot be
+// decoded, may hide a name or a reference: the lists of suppliers, sites
+// and stock entries, their elements, and their names, items and sources.
+var hidesReference = regexp.MustCompile(`^(suppliers|sites)(\[\d+\](\.name|\.stock(\[\d+\](\.item|\.source)?)?)?)?$`)
+
+// streams checks the demand streams' random-stream keys across the
+// scenario: streams sharing a key draw the same random numbers, so they
+// must describe the same demand, at different site-items.
+func (v *validator) streams() {
+	type first struct {
+		path       string
+		site, item int
+		d          *Demand
+	}
+	seen := map[string]first{}
+	for i := range v.s.Sites {
+		for j := range v.s.Sites[i].Stock {
+			for k := range v.s.Sites[i].Stock[j].Demand {
+				d := &v.s.Sites[i].Stock[j].Demand[k]
+				p := fmt.Sprintf("sites[%d].stock[%d].demand[%d]", i, j, k)
+				if d.Stream == "" {
+					continue
+				}
+				f, ok := seen[d.Stream]
+				switch {
+				case !ok:
+					seen[d.Stream] = first{p, i, j, d}
+				case f.site == i && f.item == j:
+					v.errorf(p+".stream", "stream key %q is already used by %s at this site-item: the two streams would draw the same orders, so every customer order would come twice", d.Stream, f.path[strings.LastIndex(f.path, ".")+1:])
+				case !sameDemand(f.d, d):
+					v.errorf(p+".stream", "stream key %q is shared with %s, which describes other demand: streams sharing a key draw the same random numbers and must have the same rate, arrivals and size, or the same daily (only name and stockout may differ)", d.Stream, f.path)
+				}
+			}
+		}
+	}
+}
+
+// sameDemand reports whether two streams describe the same demand.
+func sameDemand(a, b *Demand) bool {
+	arr := func(d *Demand) string { return cmp.Or(d.Arrivals, "poisson") }
+	if a.Rate != b.Rate {
+		return false
+	}
+	if a.Rate != 0 {
+		return arr(a) == arr(b) && reflect.DeepEqual(a.Size, b.Size)
+	}
+	return reflect.DeepEqual(a.Daily, b.Daily)
+}
+
 func (v *validator) policy(p string, pol *Policy) {
 	for _, f := range []struct {
 		name string
 		x    int64
-	}{{"reorder_point", pol.ReorderPoint}, {"order_quantity", pol.OrderQuantity}, {"order_up_to", pol.OrderUpTo}} {
+	}{{"reorder_point", pol.ReorderPoint}, {"order_quantity", pol.OrderQuantity}, {"order_up_to", pol.OrderUpTo},
+		{"buffer", pol.Buffer}, {"safety_stock", pol.SafetyStock}, {"min", pol.Min}, {"max", pol.Max}} {
 		if f.x > maxUnits {
 			v.errorf(p+"."+f.name, "must be <= %d units, got %d", int64(maxUnits), f.x)
 		}
@@ -469,8 +545,112 @@ func (v *validator) policy(p string, pol *Policy) {
 			v.errorf(p+".order_up_to", "must be >= 0, got %d", pol.OrderUpTo)
 		}
 		v.review(p, pol)
+	case "jit":
+		if pol.Buffer < 0 {
+			v.errorf(p+".buffer", "must be >= 0 units, got %d", pol.Buffer)
+		}
+	case "eoq":
+		if pol.SafetyStock < 0 {
+			v.errorf(p+".safety_stock", "must be >= 0 units, got %d", pol.SafetyStock)
+		}
+	case "safety_stock":
+		v.safetyStock(p, pol)
+	case "vmi":
+		v.vmi(p, pol)
+	case "dropship":
+		v.nonneg(p+".fee", pol.Fee)
 	default:
 		v.errorf(p+".type", "unknown policy type %q (%s)", pol.Type, suggestOrList(pol.Type, sortedKeys(policyParams)))
+	}
+}
+
+// safetyStock checks a safety_stock policy's own parameters; the levels
+// are derived later, from the network.
+func (v *validator) safetyStock(p string, pol *Policy) {
+	csl := v.given(p+".cycle_service_level", pol.CycleServiceLevel != 0)
+	fill := v.given(p+".fill_rate", pol.FillRate != 0)
+	switch {
+	case csl && fill:
+		v.errorf(p+".fill_rate", "give cycle_service_level or fill_rate, not both: the safety stock is set for one target")
+	case !csl && !fill:
+		v.errorf(p, "needs a service target: cycle_service_level (the probability of no stockout in a replenishment cycle) or fill_rate (the share of units shipped at once from stock), in (0, 1)")
+	case csl:
+		v.level(p+".cycle_service_level", pol.CycleServiceLevel)
+	default:
+		v.level(p+".fill_rate", pol.FillRate)
+	}
+	v.review(p, pol)
+	switch pol.Review {
+	case "", "continuous":
+		if !v.given(p+".order_quantity", pol.OrderQuantity != 0) {
+			v.errorf(p+".order_quantity", "required by safety_stock with review: continuous: the units per order, >= 1 (or use review: periodic)")
+		} else if pol.OrderQuantity < 1 {
+			v.errorf(p+".order_quantity", "must be >= 1, got %d", pol.OrderQuantity)
+		}
+	case "periodic":
+		if v.given(p+".order_quantity", pol.OrderQuantity != 0) {
+			v.errorf(p+".order_quantity", "applies only with review: continuous; under periodic review each order brings the position up to the derived level S")
+		}
+	}
+}
+
+// level checks a service target.
+func (v *validator) level(path string, x float64) {
+	if !(x > 0 && x < 1) {
+		v.errorf(path, "must be in (0, 1), strictly between 0 and 1, got %s", num(x))
+	}
+}
+
+// vmi checks a vmi policy's own parameters: one pair of limits, in units
+// or in days of cover, and the review period.
+func (v *validator) vmi(p string, pol *Policy) {
+	given := func(f string, nonzero bool) bool { return v.given(p+"."+f, nonzero) }
+	units := given("min", pol.Min != 0) || given("max", pol.Max != 0)
+	days := given("min_days", pol.MinDays != 0) || given("max_days", pol.MaxDays != 0)
+	const pairs = "min and max (units) or min_days and max_days (days of cover)"
+	switch {
+	case units && days:
+		at := p + ".min_days"
+		if !given("min_days", pol.MinDays != 0) {
+			at = p + ".max_days"
+		}
+		v.errorf(at, "give %s, not both", pairs)
+	case !units && !days:
+		v.errorf(p, "needs limits: %s", pairs)
+	case units:
+		okMin := true
+		if !given("min", pol.Min != 0) {
+			v.errorf(p+".min", "required with max: the inventory position, in units, at or below which the source ships")
+			okMin = false
+		} else if pol.Min < 0 {
+			v.errorf(p+".min", "must be >= 0 units, got %d", pol.Min)
+			okMin = false
+		}
+		if !given("max", pol.Max != 0) {
+			v.errorf(p+".max", "required with min: the inventory position, in units, the source ships up to")
+		} else if okMin && pol.Max <= pol.Min {
+			v.errorf(p+".max", "must be > min (%d), got %d", pol.Min, pol.Max)
+		}
+	default:
+		okMin := true
+		if !given("min_days", pol.MinDays != 0) {
+			v.errorf(p+".min_days", "required with max_days: the days of cover at or below which the source ships")
+			okMin = false
+		} else if !(pol.MinDays >= 0) {
+			v.errorf(p+".min_days", "must be >= 0 days, got %s", num(pol.MinDays))
+			okMin = false
+		}
+		if !given("max_days", pol.MaxDays != 0) {
+			v.errorf(p+".max_days", "required with min_days: the days of cover the source ships up to")
+		} else if okMin && !(pol.MaxDays > pol.MinDays) {
+			v.errorf(p+".max_days", "must be > min_days (%s), got %s", num(pol.MinDays), num(pol.MaxDays))
+		}
+	}
+	switch {
+	case !v.given(p+".review_period", pol.ReviewPeriod != 0):
+		v.errorf(p+".review_period", "required by policy type vmi: the days between the source's reviews of the site, > 0")
+	case !(pol.ReviewPeriod > 0):
+		v.errorf(p+".review_period", "must be > 0 days, got %s", num(pol.ReviewPeriod))
 	}
 }
 
@@ -518,13 +698,37 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int) {
 		} else {
 			v.dist(p+".size", &dm.Size)
 		}
+		if dm.Arrivals != "" || v.given(p+".arrivals", false) {
+			v.oneOf(p+".arrivals", "arrivals", dm.Arrivals, arrivals)
+		}
 	default:
 		if v.given(p+".size", false) {
 			v.errorf(p+".size", "applies only with rate; daily already gives units per day")
 		}
+		if v.given(p+".arrivals", dm.Arrivals != "" && dm.Arrivals != "poisson") {
+			v.errorf(p+".arrivals", "applies only with rate (orders arriving at rate a day); daily demand is one order in the middle of each day")
+		}
 		v.dist(p+".daily", &dm.Daily)
 	}
 	v.oneOf(p+".stockout", "stockout", dm.Stockout, stockouts)
+	if v.given(p+".stream", dm.Stream != "") {
+		v.streamKey(p+".stream", dm.Stream)
+	}
+}
+
+// streamKey checks a demand stream's random-stream key. Keys may not hold
+// '/', which keeps them apart from the default keys SITE/ITEM/demand/NAME.
+func (v *validator) streamKey(path, x string) {
+	switch {
+	case x == "":
+		v.errorf(path, "must not be empty; leave stream out for the stream's own random numbers")
+	case strings.ContainsFunc(x, unicode.IsSpace):
+		v.errorf(path, "must not contain spaces, got %q (a key such as store-demand)", x)
+	case strings.Contains(x, "/"):
+		v.errorf(path, "must not contain '/', got %q ('/' is reserved for the default keys SITE/ITEM/demand/NAME)", x)
+	case strings.ContainsFunc(x, unicode.IsControl):
+		v.errorf(path, "must not contain control characters, got %q", x)
+	}
 }
 
 // dist checks a distribution's parameters.
