@@ -295,3 +295,38 @@ func TestCustomerPriority(t *testing.T) {
 		t.Errorf("max wait %v with priorities, %v without: low-priority customers should wait longer", c.WaitMax, flat.WaitMax)
 	}
 }
+
+// TestNoOvertaking: with random transit times, shipments on a lane that
+// forbids overtaking arrive in the order sent, and the inventory position
+// stays exact either way (conservation and the (r, Q) order count).
+func TestNoOvertaking(t *testing.T) {
+	transit, _ := NewGamma(4, 3)
+	for _, noOvertaking := range []bool{false, true} {
+		net := oneItem(t, Demand{Rate: 8, Size: Const(1)}, &RQ{R: 30, Q: 10}, Lane{Transit: transit, NoOvertaking: noOvertaking}, 40, 1, 0, 3000, 100)
+		r, _ := start(net, 1, 0)
+		prev, crossed := 0.0, 0
+		for i := 0; i < 2000; i++ {
+			at := r.arrival(0, 1, float64(i)*0.1)
+			if at < prev {
+				crossed++
+			}
+			prev = max(prev, at)
+		}
+		if noOvertaking && crossed > 0 {
+			t.Errorf("%d shipments overtook an earlier one on a lane without overtaking", crossed)
+		}
+		if !noOvertaking && crossed == 0 {
+			t.Error("no shipment overtook another with gamma transit times; the test proves nothing")
+		}
+		res := Run(net, 1, 0)
+		c := res.SKUs[0]
+		if c.DemandBalance() != 0 || c.StockBalance() != 0 || c.OrderBalance() != 0 {
+			t.Errorf("overtaking %v: balances %d %d %d", !noOvertaking, c.DemandBalance(), c.StockBalance(), c.OrderBalance())
+		}
+		// the position is exact: (r, Q) orders exactly the units demanded
+		// (give or take the last Q), whatever the order of arrivals
+		if d := c.UnitsOrdered - c.DemandUnits; d < -10 || d > 10 {
+			t.Errorf("overtaking %v: ordered %d units for %d demanded", !noOvertaking, c.UnitsOrdered, c.DemandUnits)
+		}
+	}
+}

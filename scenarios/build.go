@@ -107,6 +107,7 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 				ShipmentCost: ln.ShipmentCost,
 				Partial:      ln.Shipment == "partial",
 				NoOvertaking: ln.Overtaking != nil && !*ln.Overtaking,
+				Priority:     ln.Priority,
 			}
 			switch {
 			case ln.Transit.Type != "":
@@ -122,7 +123,7 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 			}
 			for k, dm := range sk.Demand {
 				dp := fmt.Sprintf("%s.demand[%d]", p, k)
-				md := model.Demand{Name: dm.Name, Key: dm.Stream, Rate: dm.Rate, Regular: dm.Arrivals == "regular", Stockout: model.Backorder}
+				md := model.Demand{Name: dm.Name, Key: dm.Stream, Rate: dm.Rate, Regular: dm.Arrivals == "regular", Stockout: model.Backorder, Priority: dm.Priority}
 				if md.Name == "" {
 					md.Name = fmt.Sprintf("d%d", k)
 				}

@@ -148,6 +148,10 @@ type Lane struct {
 	// random transit times a later one may arrive first (true), or arrive
 	// in the order sent (false). Default (nil) true.
 	Overtaking *bool `yaml:"overtaking"`
+	// Priority ranks this site-item's orders at its source (a site) when
+	// stock is short: higher is served first; equal priorities are served
+	// first come first served. Default 0.
+	Priority int `yaml:"priority"`
 }
 
 // Demand is one stream of customer demand at a site-item: either arrivals
@@ -182,6 +186,10 @@ type Demand struct {
 	// Stockout is what customers do when stock runs out: "backorder" (wait)
 	// or "lost_sale" (leave). Default "backorder".
 	Stockout string `yaml:"stockout"`
+	// Priority ranks these customers' backorders against other orders
+	// waiting at the site-item: higher is served first; equal priorities
+	// are served first come first served. Default 0.
+	Priority int `yaml:"priority"`
 }
 
 // Dist is a probability distribution of a non-negative quantity (units or

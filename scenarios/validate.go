@@ -326,7 +326,16 @@ func (v *validator) lane(p string, sk *Stock, src node, srcOK bool) {
 	case ln.Shipment == "partial" && srcOK && !src.site:
 		v.errorf(p+".shipment", "partial applies only to a site source; supplier %s ships every order whole", sk.Source)
 	}
+	switch {
+	case ln.Priority != 0 && srcOK && !src.site:
+		v.errorf(p+".priority", "applies only to a site source, which allocates its stock by priority; supplier %s has no stock to allocate", sk.Source)
+	case ln.Priority > maxPriority || ln.Priority < -maxPriority:
+		v.errorf(p+".priority", "must be between %d and %d, got %d", -maxPriority, maxPriority, ln.Priority)
+	}
 }
+
+// maxPriority bounds priorities; any ranking needs only a few levels.
+const maxPriority = 1000
 
 // network checks the scenario's sources as a network: a site source must
 // stock the item, sources must not form a cycle, every supplier must
@@ -711,6 +720,9 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int) {
 		v.dist(p+".daily", &dm.Daily)
 	}
 	v.oneOf(p+".stockout", "stockout", dm.Stockout, stockouts)
+	if dm.Priority > maxPriority || dm.Priority < -maxPriority {
+		v.errorf(p+".priority", "must be between %d and %d, got %d", -maxPriority, maxPriority, dm.Priority)
+	}
 	if v.given(p+".stream", dm.Stream != "") {
 		v.streamKey(p+".stream", dm.Stream)
 	}
