@@ -236,12 +236,7 @@ type VMI struct {
 }
 
 // Order implements [Policy].
-func (p *VMI) Order(pos Position) int64 {
-	if ip := pos.Inventory(); ip <= p.Min {
-		return p.Max - ip
-	}
-	return 0
-}
+func (p *VMI) Order(pos Position) int64 { return upTo(pos, p.Min, p.Max) }
 
 // ReviewPeriod implements [Policy].
 func (p *VMI) ReviewPeriod() float64 { return p.Period }

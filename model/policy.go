@@ -86,9 +86,13 @@ type SS struct {
 }
 
 // Order implements [Policy].
-func (p *SS) Order(pos Position) int64 {
-	if ip := pos.Inventory(); ip <= p.Small {
-		return p.Big - ip
+func (p *SS) Order(pos Position) int64 { return upTo(pos, p.Small, p.Big) }
+
+// upTo returns the order of an (s, S) rule: S − IP when the inventory
+// position IP is at or below s, else nothing.
+func upTo(pos Position, s, big int64) int64 {
+	if ip := pos.Inventory(); ip <= s {
+		return big - ip
 	}
 	return 0
 }

@@ -372,11 +372,7 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	k := &r.skus[str.sku]
 	now := float64(s.Now())
-	k.touch(now)
-	c := &k.c
-	c.DemandUnits += q
-	c.DemandOrders++
-	k.dayDemand += q
+	c := k.arrive(now, q)
 	if k.drop {
 		r.dropShip(s, str.sku, q)
 		return
@@ -467,11 +463,7 @@ func (r *runner) request(s *sim.Sim, u int32, dest int32, q int64) {
 func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool) {
 	k := &r.skus[u]
 	now := float64(s.Now())
-	k.touch(now)
-	c := &k.c
-	c.DemandUnits += q
-	c.DemandOrders++
-	k.dayDemand += q
+	c := k.arrive(now, q)
 	whole := !r.skus[dest].lane.Partial
 	cls := r.skus[dest].sourceClass
 	fill := int64(0)
@@ -511,6 +503,17 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool)
 	if k.period == 0 {
 		r.review(s, u, k)
 	}
+}
+
+// arrive books an order of q units reaching k at now, from a customer or a
+// downstream site-item, and returns k's counters.
+func (k *skuState) arrive(now float64, q int64) *Counters {
+	k.touch(now)
+	c := &k.c
+	c.DemandUnits += q
+	c.DemandOrders++
+	k.dayDemand += q
+	return c
 }
 
 // backorder queues an order's unfilled rest in priority class cls and
