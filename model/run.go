@@ -13,12 +13,11 @@ import (
 )
 
 // Event kinds. Their priorities fix the order of events at the same instant:
-// the end of a day's statistics bucket first, then the warm-up reset, then
-// receipts, then customer demand, then policy reviews; events of one kind at
-// one instant run in the order they were scheduled.
+// the warm-up reset first, then receipts, then customer demand, then policy
+// reviews; events of one kind at one instant run in the order they were
+// scheduled.
 const (
-	evDay uint8 = iota
-	evWarmup
+	evWarmup uint8 = iota
 	evReceipt
 	evArrival
 	evDaily
@@ -27,8 +26,7 @@ const (
 
 // Same-instant priorities (lower runs first).
 const (
-	prioDay uint8 = iota
-	prioWarmup
+	prioWarmup uint8 = iota
 	prioReceipt
 	prioDemand
 	prioReview
@@ -82,10 +80,10 @@ type skuState struct {
 	onHand, onOrder, backlog int64
 	last                     float64 // time of the last level change
 	c                        Counters
-	// today's demand received and orders placed, in units
-	dayDemand, dayOrders int64
-	period               float64
-	policy               Policy
+	// the current day's demand received and orders placed
+	today  dayBucket
+	period float64
+	policy Policy
 	// waiting orders by priority class (0 = served first), and their count
 	queues  []ring[backorder]
 	waiting int
@@ -138,13 +136,48 @@ type runner struct {
 	rep       int
 	seed      uint64 // the replication's seed
 	// daily statistics of each echelon as a whole
-	echelonDaily []dailyBucket
+	echelonDaily []echelonDaily
 }
 
-// dailyBucket gathers one day's units for the variance of daily flows.
-type dailyBucket struct {
+// echelonDaily gathers the daily flows of an echelon as a whole.
+type echelonDaily struct {
+	today dayBucket
+	stats DailyStats
+}
+
+// dayBucket gathers one whole day's units of demand received and orders
+// placed, for the variance of daily flows. Buckets are closed lazily, when
+// the first flow of a later day arrives (days without any flow count as
+// zeros), so statistics by day cost no event of their own.
+type dayBucket struct {
+	day            int64 // the day [day, day+1) being gathered
 	demand, orders int64
-	stats          DailyStats
+}
+
+// add books flows on day d (>= b.day), closing earlier days into st first.
+func (b *dayBucket) add(st *DailyStats, d, demand, orders int64) {
+	if d != b.day {
+		b.close(st, d)
+	}
+	b.demand += demand
+	b.orders += orders
+}
+
+// close adds the day being gathered and the empty days after it, up to
+// day d (exclusive), to st, and starts gathering day d.
+func (b *dayBucket) close(st *DailyStats, d int64) {
+	st.add(b.demand, b.orders)
+	st.Days += d - b.day - 1
+	b.day, b.demand, b.orders = d, 0, 0
+}
+
+// flow books units of demand received and of orders placed at k at time
+// now, for the daily statistics of k and of its echelon.
+func (r *runner) flow(k *skuState, now float64, demand, orders int64) {
+	d := int64(now)
+	k.today.add(&k.c.Daily, d, demand, orders)
+	e := &r.echelonDaily[k.echelon]
+	e.today.add(&e.stats, d, demand, orders)
 }
 
 // Run simulates replication rep of net with the scenario's master seed and
@@ -178,7 +211,7 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	for i := range net.Suppliers {
 		r.suppliers[i].capacity = net.Suppliers[i].Capacity
 	}
-	r.echelonDaily = make([]dailyBucket, slices.Max(levels))
+	r.echelonDaily = make([]echelonDaily, slices.Max(levels))
 	for i, ref := range refs {
 		st := &net.Sites[ref.Site].Stocks[ref.Stock]
 		k := &r.skus[i]
@@ -223,9 +256,6 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	// the generators point into r.streams, which no longer grows
 	for i := range r.streams {
 		r.streams[i].rng = *rand.New(&r.streams[i].pcg)
-	}
-	if net.Horizon > 1 {
-		s.At(1, sim.Event{Kind: evDay, Prio: prioDay})
 	}
 	if net.Warmup > 0 {
 		s.At(sim.Time(net.Warmup), sim.Event{Kind: evWarmup, Prio: prioWarmup})
@@ -299,8 +329,17 @@ func (k *skuState) free(cls int32) bool {
 // replication's result.
 func (r *runner) finish(s *sim.Sim) *Result {
 	net := r.net
-	if h := net.Horizon; h == math.Trunc(h) && h >= 1 && h-1 >= net.Warmup {
-		r.endDay() // the last whole day's bucket has no tick of its own
+	// close the daily buckets at the last whole day before the horizon
+	last := int64(net.Horizon)
+	for i := range r.skus {
+		if k := &r.skus[i]; last > k.today.day {
+			k.today.close(&k.c.Daily, last)
+		}
+	}
+	for i := range r.echelonDaily {
+		if e := &r.echelonDaily[i]; last > e.today.day {
+			e.today.close(&e.stats, last)
+		}
 	}
 	res := &Result{Replication: r.rep, Seed: r.seed, Events: s.Processed(),
 		SKUs: make([]Counters, len(r.skus)), Echelons: make([]Counters, len(r.echelonDaily))}
@@ -356,9 +395,6 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		if k.period > 0 {
 			s.Schedule(sim.Time(k.period), ev)
 		}
-	case evDay:
-		r.endDay()
-		s.Schedule(1, ev)
 	case evWarmup:
 		r.resetStats(float64(s.Now()))
 	default:
@@ -372,7 +408,7 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	k := &r.skus[str.sku]
 	now := float64(s.Now())
-	c := k.arrive(now, q)
+	c := r.arrive(k, now, q)
 	if k.drop {
 		r.dropShip(s, str.sku, q)
 		return
@@ -412,7 +448,7 @@ func (r *runner) dropShip(s *sim.Sim, id int32, q int64) {
 	// the units are on order from the source until it ships them
 	k.c.UnitsOrdered += q
 	k.onOrder += q
-	k.dayOrders += q
+	r.flow(k, now, 0, q)
 	if k.upstream >= 0 {
 		r.requestFor(s, k.upstream, id, q, true)
 		return
@@ -463,7 +499,7 @@ func (r *runner) request(s *sim.Sim, u int32, dest int32, q int64) {
 func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool) {
 	k := &r.skus[u]
 	now := float64(s.Now())
-	c := k.arrive(now, q)
+	c := r.arrive(k, now, q)
 	whole := !r.skus[dest].lane.Partial
 	cls := r.skus[dest].sourceClass
 	fill := int64(0)
@@ -507,12 +543,12 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool)
 
 // arrive books an order of q units reaching k at now, from a customer or a
 // downstream site-item, and returns k's counters.
-func (k *skuState) arrive(now float64, q int64) *Counters {
+func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
 	k.touch(now)
 	c := &k.c
 	c.DemandUnits += q
 	c.DemandOrders++
-	k.dayDemand += q
+	r.flow(k, now, q, 0)
 	return c
 }
 
@@ -636,7 +672,7 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	now := float64(s.Now())
 	k.touch(now)
 	k.onOrder += q
-	k.dayOrders += q
+	r.flow(k, now, 0, q)
 	c := &k.c
 	c.OrdersPlaced++
 	c.UnitsOrdered += q
@@ -664,24 +700,6 @@ func (k *skuState) touch(now float64) {
 	k.last = now
 }
 
-// endDay closes a day's statistics bucket: each site-item's units of
-// demand received and ordered that day, and each echelon's.
-func (r *runner) endDay() {
-	for i := range r.skus {
-		k := &r.skus[i]
-		k.c.Daily.add(k.dayDemand, k.dayOrders)
-		e := &r.echelonDaily[k.echelon]
-		e.demand += k.dayDemand
-		e.orders += k.dayOrders
-		k.dayDemand, k.dayOrders = 0, 0
-	}
-	for i := range r.echelonDaily {
-		e := &r.echelonDaily[i]
-		e.stats.add(e.demand, e.orders)
-		e.demand, e.orders = 0, 0
-	}
-}
-
 // resetStats starts the measurement window at now: counters are cleared,
 // state is kept, and the levels at the start are recorded.
 func (r *runner) resetStats(now float64) {
@@ -697,8 +715,12 @@ func (r *runner) resetStats(now float64) {
 		}
 		k.shortCycle = false
 	}
+	day := int64(now)
+	for i := range r.skus {
+		r.skus[i].today = dayBucket{day: day}
+	}
 	for i := range r.echelonDaily {
-		r.echelonDaily[i].stats = DailyStats{}
+		r.echelonDaily[i] = echelonDaily{today: dayBucket{day: day}}
 	}
 }
 
