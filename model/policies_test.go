@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -328,5 +329,29 @@ func TestNoOvertaking(t *testing.T) {
 		if d := c.UnitsOrdered - c.DemandUnits; d < -10 || d > 10 {
 			t.Errorf("overtaking %v: ordered %d units for %d demanded", !noOvertaking, c.UnitsOrdered, c.DemandUnits)
 		}
+	}
+}
+
+// TestSupplierCapacity: a supplier preparing 10 units a day ships an
+// order of 40 after 4 days of work, and orders queue behind each other.
+func TestSupplierCapacity(t *testing.T) {
+	net := oneItem(t, Demand{Rate: 1, Size: Const(1)}, &RQ{R: 0, Q: 40}, Lane{Transit: Const(2)}, 0, 1, 0, 100, 0)
+	net.Suppliers[0].Capacity = 10
+	r, _ := start(net, 1, 0)
+	got := []float64{r.supplierReady(0, 40, 0), r.supplierReady(0, 40, 1), r.supplierReady(0, 10, 20)}
+	if want := []float64{4, 8, 21}; !slices.Equal(got, want) {
+		t.Errorf("ready times %v, want %v", got, want)
+	}
+	// in a run, the first order (placed at time 0, IP 0 <= r) arrives after
+	// 4 days of work and 2 of transit
+	net.Suppliers[0].Capacity = 10
+	res := Run(net, 1, 0)
+	if c := res.SKUs[0]; c.ReceivedUnits == 0 || c.StockBalance() != 0 || c.OrderBalance() != 0 {
+		t.Errorf("received %d, balances %d %d", c.ReceivedUnits, c.StockBalance(), c.OrderBalance())
+	}
+	noCap := oneItem(t, Demand{Rate: 1, Size: Const(1)}, &RQ{R: 0, Q: 40}, Lane{Transit: Const(2)}, 0, 1, 0, 100, 0)
+	fast, slow := Run(noCap, 1, 0).SKUs[0], res.SKUs[0]
+	if !(slow.BackorderArea > fast.BackorderArea) {
+		t.Errorf("backorder area %v with capacity, %v without: capacity should delay replenishment", slow.BackorderArea, fast.BackorderArea)
 	}
 }
