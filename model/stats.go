@@ -37,6 +37,10 @@ type Summary struct {
 	// echelon 1, the site-items that serve only customers); its bullwhip
 	// is that of the echelon's daily sums.
 	Echelons []EchelonSummary
+	// per-replication metric values, kept for paired comparisons:
+	// skuReps[sku][rep] and totalReps[rep]
+	skuReps   [][][NumMetrics]float64
+	totalReps [][NumMetrics]float64
 	// Conservation holds the largest absolute unit imbalance found in any
 	// replication and site-item (see [Counters.DemandBalance]); 0 when
 	// every unit is accounted for.
@@ -103,6 +107,7 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 		s.Metrics = estimates(perSKU[i])
 	}
 	sum.Total = estimates(total)
+	sum.skuReps, sum.totalReps = perSKU, total
 	for e := range perEchelon {
 		es := EchelonSummary{Level: e + 1, Metrics: estimates(perEchelon[e])}
 		for i, ref := range refs {

@@ -1,0 +1,85 @@
+package model
+
+import "math"
+
+// Diff is the paired difference of one metric between a variant and the
+// base: the mean over replications of (variant − base) in the same
+// replication, which used the same random numbers (common random numbers),
+// with the half-width of its 95% confidence interval. Replications where
+// either value is undefined are left out.
+type Diff struct {
+	Mean, HalfWidth float64
+	N               int
+	// Significant says the interval excludes 0: the variant differs from
+	// the base at the 5% level.
+	Significant bool
+}
+
+// Comparison is a base scenario and its variants, run with the same seed
+// and number of replications.
+type Comparison struct {
+	Base     *Summary
+	Variants []VariantComparison
+}
+
+// VariantComparison is one variant and its differences from the base.
+type VariantComparison struct {
+	Name    string
+	Summary *Summary
+	// Total holds the differences of the network totals.
+	Total [NumMetrics]Diff
+	// SKUs holds the differences per site-item, in the variant's site-item
+	// order; a site-item the base lacks has none (Matched false).
+	SKUs []SKUDiff
+}
+
+// SKUDiff is the differences of one site-item.
+type SKUDiff struct {
+	Site, Item string
+	Matched    bool
+	Metrics    [NumMetrics]Diff
+}
+
+// Compare pairs every variant with the base, replication by replication.
+// The summaries must come from [Summarize] over the same replications (the
+// same seed and count); site-items are matched by site and item name.
+func Compare(base *Summary, names []string, variants []*Summary) *Comparison {
+	cmp := &Comparison{Base: base}
+	index := map[[2]string]int{}
+	for i, k := range base.SKUs {
+		index[[2]string{k.Site, k.Item}] = i
+	}
+	for v, vs := range variants {
+		vc := VariantComparison{Name: names[v], Summary: vs, Total: pairedDiffs(vs.totalReps, base.totalReps)}
+		for i, k := range vs.SKUs {
+			d := SKUDiff{Site: k.Site, Item: k.Item}
+			if b, ok := index[[2]string{k.Site, k.Item}]; ok {
+				d.Matched = true
+				d.Metrics = pairedDiffs(vs.skuReps[i], base.skuReps[b])
+			}
+			vc.SKUs = append(vc.SKUs, d)
+		}
+		cmp.Variants = append(cmp.Variants, vc)
+	}
+	return cmp
+}
+
+// pairedDiffs returns, per metric, the estimate of the mean of a − b over
+// the replications both have.
+func pairedDiffs(a, b [][NumMetrics]float64) [NumMetrics]Diff {
+	var out [NumMetrics]Diff
+	n := min(len(a), len(b))
+	xs := make([]float64, 0, n)
+	for m := range out {
+		xs = xs[:0]
+		for r := 0; r < n; r++ {
+			if d := a[r][m] - b[r][m]; !math.IsNaN(d) {
+				xs = append(xs, d)
+			}
+		}
+		e := Estimate95(xs)
+		out[m] = Diff{Mean: e.Mean, HalfWidth: e.HalfWidth, N: e.N,
+			Significant: e.N >= 2 && e.HalfWidth >= 0 && math.Abs(e.Mean) > e.HalfWidth}
+	}
+	return out
+}
