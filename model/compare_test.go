@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -36,5 +37,28 @@ func TestCompareCRN(t *testing.T) {
 	}
 	if s := cmp.Variants[0].SKUs[0]; !s.Matched || s.Metrics[MFillRate] != d {
 		t.Errorf("site-item difference %+v, want the total's %+v (one site-item)", s.Metrics[MFillRate], d)
+	}
+}
+
+// TestTrace: the traced levels integrate to the same averages as the
+// counters, orders and receipts are all recorded, and tracing changes
+// nothing.
+func TestTrace(t *testing.T) {
+	net := pb1(t, 500)
+	plain := Run(net, 1, 0)
+	res, tr := RunTraced(net, 1, 0, 0)
+	if !reflect.DeepEqual(plain, res) {
+		t.Fatal("tracing changed the result")
+	}
+	var area float64
+	for i, at := range tr.Times {
+		end := net.Horizon
+		if i+1 < len(tr.Times) {
+			end = tr.Times[i+1]
+		}
+		area += float64(tr.OnHand[i]) * (end - at)
+	}
+	if c := res.SKUs[0]; math.Abs(area-c.OnHandArea) > 1e-6*c.OnHandArea || int64(len(tr.Orders)) != c.OrdersPlaced || int64(len(tr.Receipts)) != c.Cycles {
+		t.Errorf("trace: area %v vs %v, %d orders vs %d, %d receipts vs %d", area, c.OnHandArea, len(tr.Orders), c.OrdersPlaced, len(tr.Receipts), c.Cycles)
 	}
 }

@@ -99,6 +99,7 @@ type skuState struct {
 	item               *Item
 	lane               *Lane
 	lastArrival        float64 // latest receipt scheduled on the lane
+	trace              *Trace  // nil unless this site-item is traced
 	laneRNG            rand.Rand
 	lanePCG            rand.PCG
 }
@@ -192,6 +193,35 @@ func Run(net *Network, seed uint64, rep int) *Result {
 	r, s := start(net, seed, rep)
 	s.RunUntil(sim.Time(net.Horizon))
 	return r.finish(s)
+}
+
+// Trace is the history of one site-item in one replication, from time 0
+// (warm-up included) to the horizon: its levels as steps, and its
+// replenishment orders and receipts.
+type Trace struct {
+	SKU string // "site/item"
+	// Level i holds from Times[i] until Times[i+1] (the last until the
+	// horizon).
+	Times              []float64
+	OnHand, Backorders []int64
+	Orders, Receipts   []Mark
+}
+
+// Mark is a replenishment order or receipt: when, and how many units.
+type Mark struct {
+	T   float64
+	Qty int64
+}
+
+// RunTraced is [Run] that also records the [Trace] of site-item sku (an
+// index into [Network.SKUs]). The result is the same as Run's.
+func RunTraced(net *Network, seed uint64, rep, sku int) (*Result, *Trace) {
+	r, s := start(net, seed, rep)
+	tr := &Trace{SKU: net.SKUs()[sku].Name}
+	r.skus[sku].trace = tr
+	s.RunUntil(sim.Time(net.Horizon))
+	res := r.finish(s)
+	return res, tr
 }
 
 // start sets up replication rep: its state, its random streams and the
@@ -616,6 +646,9 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 	k.onOrder -= q
 	k.onHand += q
 	c.ReceivedUnits += q
+	if k.trace != nil {
+		k.trace.Receipts = append(k.trace.Receipts, Mark{now, q})
+	}
 	r.serveWaiting(s, k)
 	c.Cycles++
 	if k.shortCycle {
@@ -673,6 +706,9 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	k.touch(now)
 	k.onOrder += q
 	r.flow(k, now, 0, q)
+	if k.trace != nil {
+		k.trace.Orders = append(k.trace.Orders, Mark{now, q})
+	}
 	c := &k.c
 	c.OrdersPlaced++
 	c.UnitsOrdered += q
@@ -689,6 +725,11 @@ func (k *skuState) touch(now float64) {
 	dt := now - k.last
 	if dt <= 0 {
 		return
+	}
+	if k.trace != nil {
+		k.trace.Times = append(k.trace.Times, k.last)
+		k.trace.OnHand = append(k.trace.OnHand, k.onHand)
+		k.trace.Backorders = append(k.trace.Backorders, k.backlog)
 	}
 	c := &k.c
 	c.OnHandArea += float64(k.onHand) * dt
