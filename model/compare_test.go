@@ -62,3 +62,17 @@ func TestTrace(t *testing.T) {
 		t.Errorf("trace: area %v vs %v, %d orders vs %d, %d receipts vs %d", area, c.OnHandArea, len(tr.Orders), c.OrdersPlaced, len(tr.Receipts), c.Cycles)
 	}
 }
+
+// TestProgressChangesNothing: running in slices for a progress display
+// gives the same results, and counts every slice.
+func TestProgressChangesNothing(t *testing.T) {
+	net := pb1(t, 777.7)
+	var p Progress
+	got := RunAllProgress(net, 3, 4, 2, &p)
+	if want := RunAll(net, 3, 4, 2); !reflect.DeepEqual(got, want) {
+		t.Error("results differ when progress is counted")
+	}
+	if p.Steps() != 4*ProgressSteps {
+		t.Errorf("%d steps, want %d", p.Steps(), 4*ProgressSteps)
+	}
+}

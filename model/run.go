@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"scsim/sim"
 )
@@ -765,10 +766,42 @@ func (r *runner) resetStats(now float64) {
 	}
 }
 
+// Progress counts how far running replications have got, for a progress
+// display: each replication runs in [ProgressSteps] equal slices of its
+// horizon and counts one step per slice. Running in slices changes no
+// result. It is safe for concurrent use.
+type Progress struct {
+	steps atomic.Int64
+}
+
+// ProgressSteps is the number of steps one replication counts.
+const ProgressSteps = 100
+
+// Steps returns the steps completed so far.
+func (p *Progress) Steps() int64 { return p.steps.Load() }
+
 // RunAll simulates replications 0..n-1 of net on up to workers goroutines
 // (0 means GOMAXPROCS) and returns their results in replication order. The
 // results do not depend on the number of workers.
 func RunAll(net *Network, seed uint64, n, workers int) []*Result {
+	return RunAllProgress(net, seed, n, workers, nil)
+}
+
+// runProgress is Run counting its slices in p.
+func runProgress(net *Network, seed uint64, rep int, p *Progress) *Result {
+	if p == nil {
+		return Run(net, seed, rep)
+	}
+	r, s := start(net, seed, rep)
+	for i := 1; i <= ProgressSteps; i++ {
+		s.RunUntil(sim.Time(net.Horizon * float64(i) / ProgressSteps))
+		p.steps.Add(1)
+	}
+	return r.finish(s)
+}
+
+// RunAllProgress is [RunAll] counting progress in p (which may be nil).
+func RunAllProgress(net *Network, seed uint64, n, workers int, p *Progress) []*Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -781,7 +814,7 @@ func RunAll(net *Network, seed uint64, n, workers int) []*Result {
 		go func() {
 			defer wg.Done()
 			for rep := range next {
-				out[rep] = Run(net, seed, rep)
+				out[rep] = runProgress(net, seed, rep, p)
 			}
 		}()
 	}

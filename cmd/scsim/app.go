@@ -234,7 +234,15 @@ func runAction(c *cli.Context) error {
 	}
 
 	start := time.Now()
-	results := model.RunAll(net, sc.Seed, sc.Replications, c.Int("workers"))
+	// a progress bar on a terminal, for runs longer than a second
+	var prog *model.Progress
+	stopProgress := func() {}
+	if !c.Bool("quiet") && isTerminal(c.App.ErrWriter) {
+		prog = new(model.Progress)
+		stopProgress = startProgress(c.App.ErrWriter, sc.Name, int64(sc.Replications)*model.ProgressSteps, prog)
+	}
+	results := model.RunAllProgress(net, sc.Seed, sc.Replications, c.Int("workers"), prog)
+	stopProgress()
 	sum := model.Summarize(net, sc.Seed, results)
 	wall := time.Since(start)
 

@@ -389,3 +389,31 @@ func BenchmarkPB1Process(b *testing.B) {
 	b.ReportMetric(events/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(b.Elapsed().Seconds()*1e9/events, "ns/event")
 }
+
+func TestProgressLine(t *testing.T) {
+	tests := []struct {
+		steps, total int64
+		want         string
+	}{
+		{0, 100, "scsim: x [..............................]   0%  1.5 s"},
+		{45, 100, "scsim: x [#############.................]  45%  1.5 s"},
+		{250, 200, "scsim: x [##############################] 100%  1.5 s"},
+	}
+	for _, tt := range tests {
+		if got := progressLine("x", tt.steps, tt.total, 1500*time.Millisecond); got != tt.want {
+			t.Errorf("progressLine(%d, %d) = %q, want %q", tt.steps, tt.total, got, tt.want)
+		}
+	}
+}
+
+// TestNoProgressWhenPiped: with stderr not a terminal, a run prints only
+// its one timing line there.
+func TestNoProgressWhenPiped(t *testing.T) {
+	if isTerminal(&bytes.Buffer{}) {
+		t.Fatal("a buffer is not a terminal")
+	}
+	_, stderr, _ := run(t, "run", "rq-single", "--horizon", "20000", "-n", "2")
+	if strings.Contains(stderr, "\r") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("stderr = %q, want only the timing line", stderr)
+	}
+}
