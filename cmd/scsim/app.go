@@ -181,6 +181,21 @@ func needArgs(c *cli.Context, lo, hi int, what string) error {
 
 var formats = []string{"table", "json", "csv"}
 
+// runFlags returns the flags of every command that runs a scenario: run,
+// compare, sweep and report.
+func runFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "print `FORMAT` on stdout: table, json or csv"},
+		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR` (created if missing)"},
+		&cli.IntFlag{Name: "replications", Aliases: []string{"n"}, Usage: "run `N` replications", DefaultText: "from the scenario"},
+		&cli.Uint64Flag{Name: "seed", Usage: "master random `SEED`", DefaultText: "from the scenario"},
+		&cli.Float64Flag{Name: "horizon", Usage: "simulated `DAYS` per replication", DefaultText: "from the scenario"},
+		&cli.Float64Flag{Name: "warmup", Usage: "`DAYS` after which statistics start", DefaultText: "from the scenario"},
+		&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "run `N` replications at once; results do not depend on it", DefaultText: "number of CPUs"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr", DisableDefaultText: true},
+	}
+}
+
 func runCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "run",
@@ -195,17 +210,8 @@ With --out DIR it also writes summary.txt, summary.json, summary.csv and
 replications.csv (one row per replication and site-item) into DIR. Nothing is
 written if the scenario or a flag is invalid.`,
 		OnUsageError: onUsageError("run"),
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "print `FORMAT` on stdout: table, json or csv"},
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR` (created if missing)"},
-			&cli.IntFlag{Name: "replications", Aliases: []string{"n"}, Usage: "run `N` replications", DefaultText: "from the scenario"},
-			&cli.Uint64Flag{Name: "seed", Usage: "master random `SEED`", DefaultText: "from the scenario"},
-			&cli.Float64Flag{Name: "horizon", Usage: "simulated `DAYS` per replication", DefaultText: "from the scenario"},
-			&cli.Float64Flag{Name: "warmup", Usage: "`DAYS` after which statistics start", DefaultText: "from the scenario"},
-			&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "run `N` replications at once; results do not depend on it", DefaultText: "number of CPUs"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr", DisableDefaultText: true},
-		},
-		Action: runAction,
+		Flags:        runFlags(),
+		Action:       runAction,
 	}
 }
 
