@@ -787,8 +787,8 @@ func RunAll(net *Network, seed uint64, n, workers int) []*Result {
 	return RunAllProgress(net, seed, n, workers, nil)
 }
 
-// runProgress is Run counting its slices in p.
-func runProgress(net *Network, seed uint64, rep int, p *Progress) *Result {
+// RunProgress is [Run] counting its slices in p (which may be nil).
+func RunProgress(net *Network, seed uint64, rep int, p *Progress) *Result {
 	if p == nil {
 		return Run(net, seed, rep)
 	}
@@ -814,7 +814,7 @@ func RunAllProgress(net *Network, seed uint64, n, workers int, p *Progress) []*R
 		go func() {
 			defer wg.Done()
 			for rep := range next {
-				out[rep] = runProgress(net, seed, rep, p)
+				out[rep] = RunProgress(net, seed, rep, p)
 			}
 		}()
 	}

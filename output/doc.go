@@ -1,8 +1,16 @@
 // Package output formats the results of package model for people and
 // programs: an aligned text table ([WriteTable]), a documented JSON document
 // ([WriteJSON], schema "scsim/run/v1", described in docs/json-format.md) and
-// tidy CSV ([WriteCSV], [WriteReplicationsCSV]). Plots and the HTML report
-// will live here too.
+// tidy CSV ([WriteCSV], [WriteReplicationsCSV]). A [model.Comparison] of
+// variants against a base has the same three forms ([WriteCompareTable],
+// [WriteCompareJSON] with schema "scsim/compare/v1", [WriteCompareCSV]).
+//
+// Plots use gonum.org/v1/plot: [BarChart], [CostBreakdown], [CostVsFill],
+// [LevelsOverTime] and [WaitHistogram] build a *plot.Plot, [SavePlot]
+// writes it as PNG and SVG, and [WriteReport] writes one self-contained
+// HTML page with the tables and the plots. Each plot's data series are
+// computed by a small function of their own, tested exactly; colour marks
+// a variant, the same one in every plot ([VariantColor]).
 //
 // It reads a [model.Summary] or per-replication [model.Result] values and
 // never changes them; it knows nothing of how they were produced (scenario

@@ -207,9 +207,16 @@ type cell struct{ mean, hw, mark string }
 
 // column is one column of a metrics table.
 type column struct {
-	name  string
-	est   *[model.NumMetrics]model.Estimate
-	cells [model.NumMetrics]cell
+	name string
+	est  *[model.NumMetrics]model.Estimate
+	// diff, when set, makes the column one of paired differences: est is
+	// left nil, cells show the differences with an explicit "+" sign, and
+	// sigMark marks the significant ones.
+	diff *[model.NumMetrics]model.Diff
+	// partialMark marks a mean over fewer replications than were run; ""
+	// means "*".
+	partialMark string
+	cells       [model.NumMetrics]cell
 	// Widths of the mean, half-width and mark parts of the cells.
 	meanW, hwW, markW int
 }
@@ -224,16 +231,13 @@ func writeMetrics(b *strings.Builder, reps int, cols []*column) (partial bool) {
 		unitW = max(unitW, utf8.RuneCountInString(mt.Unit))
 	}
 	for _, c := range cols {
-		for i, e := range c.est {
-			cl := formatEstimate(model.Metrics[i].Unit, e)
-			if e.N > 0 && e.N < reps {
-				cl.mark = "*"
-				partial = true
-			}
+		for i := range c.cells {
+			cl, p := c.format(i, reps)
+			partial = partial || p
 			c.cells[i] = cl
 			c.meanW = max(c.meanW, utf8.RuneCountInString(cl.mean))
 			c.hwW = max(c.hwW, utf8.RuneCountInString(cl.hw))
-			c.markW = max(c.markW, len(cl.mark))
+			c.markW = max(c.markW, utf8.RuneCountInString(cl.mark))
 		}
 	}
 	width := func(c *column) int {
@@ -264,6 +268,30 @@ func writeMetrics(b *strings.Builder, reps int, cols []*column) (partial bool) {
 		flush()
 	}
 	return partial
+}
+
+// format formats the cell of metric i of c for a run of reps replications
+// and reports whether its mean is over fewer replications than were run.
+func (c *column) format(i, reps int) (cl cell, partial bool) {
+	unit := model.Metrics[i].Unit
+	var e model.Estimate
+	if c.diff != nil {
+		d := c.diff[i]
+		e = model.Estimate{Mean: d.Mean, HalfWidth: d.HalfWidth, N: d.N}
+		cl = formatDiff(unit, d)
+	} else {
+		e = c.est[i]
+		cl = formatEstimate(unit, e)
+	}
+	if e.N > 0 && e.N < reps {
+		partial = true
+		if c.partialMark == "" {
+			cl.mark += "*"
+		} else {
+			cl.mark += c.partialMark
+		}
+	}
+	return cl, partial
 }
 
 // hwPart returns the width of " ± hw" for half-widths hwW wide ("±" is

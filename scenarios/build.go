@@ -28,6 +28,7 @@ func (s *Scenario) Build() (*model.Network, error) {
 	v := &validator{s: s}
 	net := s.assemble(func(path string, err error) { v.errorf(path, "%v", err) })
 	v.policies(net, true)
+	s.overrides.attribute(v.errs)
 	if err := v.errs.Err(); err != nil {
 		return nil, err
 	}

@@ -20,21 +20,16 @@ import (
 // positions. The error, if any, is an [ErrorList] holding every problem
 // found, sorted by position.
 func Parse(file string, data []byte) (*Scenario, error) {
-	s := DefaultScenario()
-	s.File = file
 	d := &decoder{file: file, pos: map[string]pos{}, bad: map[string]bool{}}
 	root := d.document(data)
-	if root != nil {
-		d.value(root, reflect.ValueOf(s).Elem(), "")
-	}
-	s.pos, s.bad = d.pos, d.bad
-	if s.Name == "" && !d.bad["name"] {
-		base := filepath.Base(file)
-		s.Name = strings.TrimSuffix(base, filepath.Ext(base))
-	}
+	s := d.scenario(root)
 	if root != nil {
 		if err := s.Validate(); err != nil {
 			d.errs = append(d.errs, err.(ErrorList)...)
+		}
+		if len(d.errs) == 0 {
+			s.root = root
+			d.errs = append(d.errs, s.checkVariants()...)
 		}
 	}
 	d.errs.sort()
@@ -42,6 +37,21 @@ func Parse(file string, data []byte) (*Scenario, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// scenario decodes the document's root mapping, if any, over the defaults.
+func (d *decoder) scenario(root *yaml.Node) *Scenario {
+	s := DefaultScenario()
+	s.File = d.file
+	if root != nil {
+		d.value(root, reflect.ValueOf(s).Elem(), "")
+	}
+	s.pos, s.bad = d.pos, d.bad
+	if s.Name == "" && !d.bad["name"] {
+		base := filepath.Base(d.file)
+		s.Name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	return s
 }
 
 // Aliases are expanded where they are used, so a small file of nested
@@ -183,6 +193,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	null := n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 	if null && (v.Kind() == reflect.Struct || v.Kind() == reflect.Slice || v.Kind() == reflect.Pointer) {
 		return // an empty value leaves the field's default, so required fields are reported
+	}
+	if v.Type() == overridesType {
+		d.overrides(n, at, v, path)
+		return
 	}
 	if nd, ok := v.Addr().Interface().(nodeDecoder); ok {
 		nd.decodeNode(d, n, at, path)

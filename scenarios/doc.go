@@ -4,6 +4,12 @@
 // once as "file:line:col: field.path: message" ([ErrorList]), and [Scenario.Build],
 // which resolves names to indices and produces a [model.Network].
 //
+// A scenario may declare named variants ([Variant]): overrides of its
+// parameters by field path, such as sites[store].stock[widget].policy.reorder_point.
+// [Scenario.With] applies overrides to the YAML a scenario was parsed from
+// and checks the result again; [Scenario.Variant] applies a variant's;
+// [ParseOverride] reads the command line's PATH=V1,V2,... form.
+//
 // It also embeds the bundled scenarios (the *.yaml files beside this
 // package) so that the binary can run them by name; see [Bundled] and [Open].
 //

@@ -12,7 +12,7 @@ import (
 const docFile = "../docs/scenario-format.md"
 
 // TestDocExamples parses and builds every complete example in the format
-// reference: the blocks fenced with exactly "```yaml". Fragments, fenced
+// reference, in every variant: the blocks fenced with exactly "```yaml". Fragments, fenced
 // with "```yaml fragment", are not checked.
 func TestDocExamples(t *testing.T) {
 	blocks := yamlBlocks(t, docFile)
@@ -21,7 +21,16 @@ func TestDocExamples(t *testing.T) {
 	}
 	for _, b := range blocks {
 		t.Run(b.name, func(t *testing.T) {
-			mustBuild(t, b.name, []byte(b.text))
+			s, _ := mustBuild(t, b.name, []byte(b.text))
+			for _, v := range s.Variants {
+				vs, err := s.Variant(v.Name)
+				if err != nil {
+					t.Fatalf("variant %s:\n%v", v.Name, err)
+				}
+				if _, err := vs.Build(); err != nil {
+					t.Fatalf("build variant %s:\n%v", v.Name, err)
+				}
+			}
 		})
 	}
 }

@@ -9,8 +9,8 @@ import (
 
 // FuzzLoad checks that Parse never panics, that every error it reports is
 // an ErrorList whose items all have a position, and that whatever it
-// accepts also builds. Seeds: the bundled scenarios but the largest, and
-// the bad corpus.
+// accepts also builds, in every variant. Seeds: the bundled scenarios but
+// the largest, the bad corpus, and a scenario with variants.
 // Crashers found by go test -fuzz are kept in testdata/fuzz/FuzzLoad.
 func FuzzLoad(f *testing.F) {
 	const maxSeed = 16 << 10 // bytes
@@ -29,6 +29,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	f.Add([]byte(fuzzVariants))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse("fuzz.yaml", data)
 		if err != nil {
@@ -49,5 +50,45 @@ func FuzzLoad(f *testing.F) {
 		if _, err := s.Build(); err != nil {
 			t.Errorf("Parse accepted a scenario that Build rejects: %v", err)
 		}
+		for _, v := range s.Variants {
+			vs, err := s.Variant(v.Name)
+			if err != nil {
+				t.Fatalf("Parse accepted variant %s, which does not apply: %v", v.Name, err)
+			}
+			if _, err := vs.Build(); err != nil {
+				t.Errorf("Parse accepted variant %s, which Build rejects: %v", v.Name, err)
+			}
+		}
 	})
 }
+
+// fuzzVariants seeds variants whose overrides use every kind of path.
+const fuzzVariants = `name: fuzz-variants
+horizon: 100
+items:
+  - {name: widget, holding_cost: 0.01, order_cost: 10}
+suppliers:
+  - {name: factory, lead_time: 4}
+sites:
+  - name: store
+    stock:
+      - item: widget
+        source: factory
+        policy: &p {type: rq, reorder_point: 36, order_quantity: 40}
+        demand: [{rate: 8}, {name: web, rate: 2, stockout: lost_sale}]
+variants:
+  - name: a
+    description: by name
+    set:
+      sites[store].stock[widget].policy.reorder_point: 30
+      suppliers[factory].capacity: 100
+  - name: b
+    set:
+      sites[0].stock[0].policy: {type: eoq, safety_stock: 5}
+      sites[0].stock[0].demand[web].rate: 3
+      suppliers[0].lead_time: {type: gamma, mean: 4, sd: 1}
+  - name: c
+    set:
+      sites[store].stock[widget].lane: {transit: 2, unit_cost: 1}
+      sites[store].stock[widget].policy: *p
+`

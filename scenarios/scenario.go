@@ -1,5 +1,7 @@
 package scenarios
 
+import "gopkg.in/yaml.v3"
+
 // Scenario is one scenario file: the run settings and the supply chain.
 // Field tags give the snake_case names used in YAML. Build one with
 // [Parse], [Load] or [Open], or start from [DefaultScenario] in Go.
@@ -35,6 +37,21 @@ type Scenario struct {
 	Suppliers []Supplier `yaml:"suppliers"`
 	// Sites are the stocking locations. At least one.
 	Sites []Site `yaml:"sites"`
+	// Variants are named what-if changes of this scenario, each a list of
+	// overrides by field path; [Scenario.Variant] applies one. Optional.
+	Variants []Variant `yaml:"variants"`
+
+	// VariantName is the name of the variant this scenario is, as made by
+	// [Scenario.Variant]; "" for the base. It is not part of the YAML.
+	VariantName string `yaml:"-"`
+
+	// root is the YAML mapping the scenario was decoded from, kept so that
+	// [Scenario.With] can apply overrides to it; nil for a Scenario built
+	// in Go. It is never modified: overrides copy the nodes they change.
+	root *yaml.Node
+	// overrides are the overrides applied to the file's YAML to make this
+	// scenario, so that errors name the override that caused them.
+	overrides attribution
 
 	// pos maps a field path ("" for the document) to the position of its
 	// value in File; nil for a Scenario built in Go.

@@ -19,6 +19,7 @@ import (
 func (s *Scenario) Validate() error {
 	v := &validator{s: s}
 	v.scenario()
+	s.overrides.attribute(v.errs)
 	v.errs.sort()
 	return v.errs.Err()
 }
@@ -186,6 +187,7 @@ func (v *validator) scenario() {
 	}
 	v.streams()
 	v.network()
+	v.variants()
 }
 
 // node is a supplier or a site, by index.

@@ -88,8 +88,12 @@ Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario,
 			&cli.BoolFlag{Name: "version", Usage: "print scsim's version", DisableDefaultText: true},
 		},
 		CommandNotFound: func(c *cli.Context, name string) {},
+		// sweep's --set values hold commas of their own (PATH=V1,V2)
+		DisableSliceFlagSeparator: true,
 		Commands: []*cli.Command{
 			runCommand(),
+			compareCommand(),
+			sweepCommand(),
 			validateCommand(),
 			listCommand(),
 			showCommand(),
@@ -301,7 +305,7 @@ func runAction(c *cli.Context) error {
 func applyOverrides(c *cli.Context, sc *scenarios.Scenario) error {
 	if c.IsSet("replications") {
 		if n := c.Int("replications"); n < 1 {
-			return usagef("run: --replications must be >= 1, got %d", n)
+			return usagef(c.Command.Name+": --replications must be >= 1, got %d", n)
 		}
 		sc.Replications = c.Int("replications")
 	}
@@ -311,14 +315,14 @@ func applyOverrides(c *cli.Context, sc *scenarios.Scenario) error {
 	if c.IsSet("horizon") {
 		sc.Horizon = c.Float64("horizon")
 		if !(sc.Horizon > 0) || sc.Horizon > 1e12 {
-			return usagef("run: --horizon must be a number of days > 0, got %v", sc.Horizon)
+			return usagef(c.Command.Name+": --horizon must be a number of days > 0, got %v", sc.Horizon)
 		}
 	}
 	if c.IsSet("warmup") {
 		sc.Warmup = c.Float64("warmup")
 	}
 	if !(sc.Warmup >= 0 && sc.Warmup < sc.Horizon) {
-		return usagef("run: the warm-up (%v days) must be >= 0 and less than the horizon (%v days); set --warmup or --horizon", sc.Warmup, sc.Horizon)
+		return usagef(c.Command.Name+": the warm-up (%v days) must be >= 0 and less than the horizon (%v days); set --warmup or --horizon", sc.Warmup, sc.Horizon)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -415,5 +416,58 @@ func TestNoProgressWhenPiped(t *testing.T) {
 	_, stderr, _ := run(t, "run", "rq-single", "--horizon", "20000", "-n", "2")
 	if strings.Contains(stderr, "\r") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("stderr = %q, want only the timing line", stderr)
+	}
+}
+
+func TestCompareAndSweep(t *testing.T) {
+	tests := []struct {
+		golden string
+		args   []string
+	}{
+		{"compare-what-if.txt", []string{"compare", "what-if", "--horizon", "400", "--warmup", "50", "-n", "3", "-q"}},
+		{"compare-what-if.csv", []string{"compare", "what-if", "--horizon", "400", "--warmup", "50", "-n", "3", "-q", "--format", "csv"}},
+		{"sweep-rq-single.txt", []string{"sweep", "rq-single", "--horizon", "2000", "-n", "3", "-q",
+			"--set", "sites[store].stock[widget].policy.reorder_point=30,36,42", "--set", "suppliers[factory].lead_time=4,5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			stdout, stderr, code := run(t, tt.args...)
+			if code != 0 || stderr != "" {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			checkGolden(t, tt.golden, stdout)
+		})
+	}
+	for _, bad := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"compare", "rq-single"}, "declares no variants"},
+		{[]string{"sweep", "rq-single"}, "at least one --set"},
+		{[]string{"sweep", "rq-single", "--set", "sites[store].stock[widget].policy.reorder_point=30,-5"}, "must be >= 0"},
+		{[]string{"sweep", "rq-single", "--set", "sites[stor].stock[widget].policy.reorder_point=30"}, "did you mean"},
+	} {
+		_, stderr, code := run(t, bad.args...)
+		if code != 2 || !strings.Contains(stderr, bad.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", bad.args, code, stderr, bad.want)
+		}
+	}
+}
+
+// TestCompareOut writes a comparison with its plots and checks every file.
+func TestCompareOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cmp")
+	if _, stderr, code := run(t, "compare", "what-if", "--horizon", "300", "--warmup", "30", "-n", "2", "-q", "--out", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	for _, want := range []string{"comparison.txt", "comparison.json", "comparison.csv", "bar-fill_rate.png", "bar-total_cost.svg", "cost-breakdown.png", "levels.png", "waits-0-base.png"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("--out lacks %s (has %v)", want, names)
+		}
 	}
 }

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"scsim/model"
+	"scsim/output"
+	"scsim/scenarios"
+)
+
+func compareCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "compare",
+		Usage:     "run a scenario and its what-if variants, and compare them",
+		ArgsUsage: "FILE|NAME",
+		Description: `Runs the base scenario and every variant declared in its variants: section with
+the same seed and replications, so that they see the same demand and lead-time
+draws (common random numbers). For each metric it prints the mean ± 95%
+half-width per variant and the paired difference from the base with its own
+interval, marked * when the interval excludes 0.
+
+With --out DIR it also writes comparison.txt, comparison.json and
+comparison.csv, and the plots (PNG and SVG): a bar chart per key metric with
+confidence whiskers, the cost breakdown, the base's stock levels over time and
+each variant's customer waiting times.`,
+		OnUsageError: onUsageError("compare"),
+		Flags:        runFlags(),
+		Action:       compareAction,
+	}
+}
+
+// prepare checks the common flags and opens the scenario with its run
+// overrides applied.
+func prepare(c *cli.Context, cmd string) (*scenarios.Scenario, error) {
+	if err := needArgs(c, 1, 1, "one scenario file or bundled name"); err != nil {
+		return nil, err
+	}
+	if format := c.String("format"); !slices.Contains(formats, format) {
+		return nil, usagef("%s: --format must be one of %s, got %q", cmd, strings.Join(formats, ", "), format)
+	}
+	if c.IsSet("workers") && c.Int("workers") < 1 {
+		return nil, usagef("%s: --workers must be >= 1, got %d", cmd, c.Int("workers"))
+	}
+	sc, err := scenarios.Open(c.Args().First())
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if err := applyOverrides(c, sc); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// build builds a job's network; errors are the user's.
+func build(name string, sc *scenarios.Scenario) (job, error) {
+	net, err := sc.Build()
+	if err != nil {
+		return job{}, usageError{err}
+	}
+	return job{name: name, sc: sc, net: net}, nil
+}
+
+// compareJobs returns the base and every variant of sc as jobs.
+func compareJobs(sc *scenarios.Scenario) ([]job, error) {
+	base, err := build("base", sc)
+	if err != nil {
+		return nil, err
+	}
+	jobs := []job{base}
+	var errs []error
+	for _, v := range sc.Variants {
+		vs, err := sc.Variant(v.Name)
+		if err == nil {
+			var jb job
+			if jb, err = build(v.Name, vs); err == nil {
+				jobs = append(jobs, jb)
+				continue
+			}
+		}
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, usageError{errors.Join(errs...)}
+	}
+	return jobs, nil
+}
+
+func compareAction(c *cli.Context) error {
+	sc, err := prepare(c, "compare")
+	if err != nil {
+		return err
+	}
+	if len(sc.Variants) == 0 {
+		return usagef("compare: %s declares no variants; add a variants: section (see docs/scenario-format.md, \"Variants and field paths\"), or use scsim sweep --set", c.Args().First())
+	}
+	jobs, err := compareJobs(sc)
+	if err != nil {
+		return err
+	}
+	run := runJobs(c, sc.Name+" compare", jobs)
+	cmp := comparison(jobs, run)
+	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description}
+	renders := map[string]render{
+		"table": func(w io.Writer) error { return output.WriteCompareTable(w, cmp, meta) },
+		"json":  func(w io.Writer) error { return output.WriteCompareJSON(w, cmp, meta) },
+		"csv":   func(w io.Writer) error { return output.WriteCompareCSV(w, cmp) },
+	}
+	files := []namedRender{{"comparison.txt", "table"}, {"comparison.json", "json"}, {"comparison.csv", "csv"}}
+	plots := func() []namedPlot { return comparePlots(jobs, run, cmp) }
+	if err := emit(c, renders, files, plots); err != nil {
+		return err
+	}
+	timing(c, sc.Name+" compare", run, len(jobs))
+	return nil
+}
+
+// comparison pairs the jobs' summaries with the first (the base).
+func comparison(jobs []job, run ran) *model.Comparison {
+	names := make([]string, 0, len(jobs)-1)
+	for _, jb := range jobs[1:] {
+		names = append(names, jb.name)
+	}
+	return model.Compare(run.sums[0], names, run.sums[1:])
+}
+
+// namedPlot is a plot with its file name (without extension), title and
+// caption.
+type namedPlot struct {
+	file string
+	plot output.NamedPlot
+}
+
+// comparePlots draws the comparison's plots: a bar chart per key metric,
+// the cost breakdown, the base's first site-item over time in its first
+// replication, and each job's customer waits.
+func comparePlots(jobs []job, run ran, cmp *model.Comparison) []namedPlot {
+	var out []namedPlot
+	for _, m := range []int{model.MFillRate, model.MTotalCost, model.MAvgBackorders, model.MWaitMean, model.MAvgOnHand} {
+		mt := model.Metrics[m]
+		out = append(out, namedPlot{"bar-" + mt.Key, output.NamedPlot{
+			Title:   mt.Name + " by variant",
+			Caption: fmt.Sprintf("%s (%s), network total: mean and 95%% confidence interval over %d replications.", mt.Doc, mt.Unit, cmp.Base.Replications),
+			P:       output.BarChart(cmp, m),
+		}})
+	}
+	out = append(out, namedPlot{"cost-breakdown", output.NamedPlot{
+		Title:   "Cost breakdown by variant",
+		Caption: "Holding, ordering, backorder, lost-sale and transport cost per day, network total, mean over replications.",
+		P:       output.CostBreakdown(cmp),
+	}})
+	out = append(out, levelsPlot(jobs[0]))
+	for j, jb := range jobs {
+		out = append(out, waitsPlot(jb.name, j, run.results[j]))
+	}
+	return out
+}
+
+// levelsPlot traces the first site-item of a job in replication 0.
+func levelsPlot(jb job) namedPlot {
+	_, tr := model.RunTraced(jb.net, jb.sc.Seed, 0, 0)
+	from := jb.net.Warmup
+	to := min(jb.net.Horizon, from+max(60, min(365, (jb.net.Horizon-from)/10)))
+	return namedPlot{"levels", output.NamedPlot{
+		Title:   "Stock over time: " + tr.SKU,
+		Caption: fmt.Sprintf("On-hand and backorders of %s (%s) in replication 0, days %g to %g, with replenishment orders and receipts marked.", tr.SKU, jb.name, from, to),
+		P:       output.LevelsOverTime(tr, from, to),
+	}}
+}
+
+// waitsPlot is the histogram of customer waits of one job, over every
+// site-item and replication.
+func waitsPlot(name string, j int, results []*model.Result) namedPlot {
+	var waits []float64
+	for _, res := range results {
+		for i := range res.SKUs {
+			waits = append(waits, res.SKUs[i].Waits...)
+		}
+	}
+	return namedPlot{fmt.Sprintf("waits-%d-%s", j, fileSafe(name)), output.NamedPlot{
+		Title:   "Customer waiting times: " + name,
+		Caption: fmt.Sprintf("Waits of backordered customer orders (drop-ship: every order) in %s, all site-items and replications: %d orders.", name, len(waits)),
+		P:       output.WaitHistogram(waits, name),
+	}}
+}
+
+// fileSafe keeps letters, digits, '-' and '_' of a name for a file name.
+func fileSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// render writes one output format.
+type render func(io.Writer) error
+
+// namedRender names the file an output format goes to under --out.
+type namedRender struct{ file, format string }
+
+// emit renders the --format output for stdout and, with --out DIR, every
+// named file and the plots, then writes them: nothing is written unless
+// everything rendered.
+func emit(c *cli.Context, renders map[string]render, files []namedRender, plots func() []namedPlot) error {
+	var stdout bytes.Buffer
+	if err := renders[c.String("format")](&stdout); err != nil {
+		return err
+	}
+	if dir := c.String("out"); dir != "" {
+		var out []outFile
+		for _, f := range files {
+			var b bytes.Buffer
+			if err := renders[f.format](&b); err != nil {
+				return err
+			}
+			out = append(out, outFile{f.file, b.Bytes()})
+		}
+		if plots != nil {
+			for _, p := range plots() {
+				png, svg, err := plotFiles(p)
+				if err != nil {
+					return err
+				}
+				out = append(out, png, svg)
+			}
+		}
+		if err := writeFiles(dir, out); err != nil {
+			return err
+		}
+		if !c.Bool("quiet") {
+			fmt.Fprintf(c.App.ErrWriter, "scsim: wrote %d files to %s\n", len(out), dir)
+		}
+	}
+	_, err := c.App.Writer.Write(stdout.Bytes())
+	return err
+}
+
+// plotFiles renders a plot as PNG and SVG files.
+func plotFiles(p namedPlot) (png, svg outFile, err error) {
+	pb, err := output.EncodePlot(p.plot.P, "png")
+	if err != nil {
+		return png, svg, fmt.Errorf("draw %s.png: %w", p.file, err)
+	}
+	sb, err := output.EncodePlot(p.plot.P, "svg")
+	if err != nil {
+		return png, svg, fmt.Errorf("draw %s.svg: %w", p.file, err)
+	}
+	return outFile{p.file + ".png", pb}, outFile{p.file + ".svg", sb}, nil
+}
+
+// timing prints the run's timing line on stderr unless --quiet.
+func timing(c *cli.Context, title string, run ran, jobs int) {
+	if c.Bool("quiet") {
+		return
+	}
+	fmt.Fprintf(c.App.ErrWriter, "scsim: %s: %d run(s), %d events in %.2f s (%.1f M events/s)\n",
+		title, jobs, run.events, run.wall.Seconds(), float64(run.events)/run.wall.Seconds()/1e6)
+}

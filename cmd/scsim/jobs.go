@@ -1,0 +1,79 @@
+package main
+
+import (
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"scsim/model"
+	"scsim/scenarios"
+)
+
+// job is one scenario to run: a base, a variant or a sweep point.
+type job struct {
+	name string
+	sc   *scenarios.Scenario
+	net  *model.Network
+}
+
+// ran is what running the jobs gave, in job order.
+type ran struct {
+	results [][]*model.Result
+	sums    []*model.Summary
+	events  uint64
+	wall    time.Duration
+}
+
+// runJobs runs every replication of every job on --workers goroutines (the
+// number of CPUs by default), with a progress bar on a terminal. Results
+// are stored by job and replication index, so they do not depend on the
+// number of workers.
+func runJobs(c *cli.Context, title string, jobs []job) ran {
+	start := time.Now()
+	workers := c.Int("workers")
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type task struct{ j, rep int }
+	var tasks []task
+	out := ran{results: make([][]*model.Result, len(jobs))}
+	for j, jb := range jobs {
+		out.results[j] = make([]*model.Result, jb.sc.Replications)
+		for rep := 0; rep < jb.sc.Replications; rep++ {
+			tasks = append(tasks, task{j, rep})
+		}
+	}
+	var prog *model.Progress
+	stop := func() {}
+	if !c.Bool("quiet") && isTerminal(c.App.ErrWriter) {
+		prog = new(model.Progress)
+		stop = startProgress(c.App.ErrWriter, title, int64(len(tasks))*model.ProgressSteps, prog)
+	}
+	next := make(chan task)
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, len(tasks)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range next {
+				jb := jobs[t.j]
+				out.results[t.j][t.rep] = model.RunProgress(jb.net, jb.sc.Seed, t.rep, prog)
+			}
+		}()
+	}
+	for _, t := range tasks {
+		next <- t
+	}
+	close(next)
+	wg.Wait()
+	stop()
+	for j, jb := range jobs {
+		sum := model.Summarize(jb.net, jb.sc.Seed, out.results[j])
+		out.sums = append(out.sums, sum)
+		out.events += sum.Events
+	}
+	out.wall = time.Since(start)
+	return out
+}

@@ -1,0 +1,361 @@
+package output
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"scsim/model"
+)
+
+// CompareSchema identifies the layout written by [WriteCompareJSON]. It
+// changes only when a field is removed or changes meaning; new fields may
+// be added under the same schema. See docs/json-format.md.
+const CompareSchema = "scsim/compare/v1"
+
+// BaseName is the name of the base scenario in comparison outputs: the
+// first column of [WriteCompareTable] and the variant field of the base's
+// rows in [WriteCompareCSV]. Callers should not give a variant this name.
+const BaseName = "base"
+
+// Marks of the comparison table (see [WriteCompareTable]).
+const (
+	// sigMark marks a paired difference whose 95% interval excludes 0.
+	sigMark = "*"
+	// comparePartialMark marks a mean over fewer replications than were
+	// run; "*" is taken by sigMark.
+	comparePartialMark = "†"
+)
+
+// sigLegend explains sigMark wherever it is used.
+const sigLegend = "the 95% interval of the paired difference excludes 0"
+
+// formatDiff rounds a paired difference like an estimate (see [WriteTable]),
+// with an explicit "+" on a positive mean and [sigMark] when significant.
+func formatDiff(unit string, d model.Diff) cell {
+	c := formatEstimate(unit, model.Estimate{Mean: d.Mean, HalfWidth: d.HalfWidth, N: d.N})
+	if d.Mean > 0 && strings.Trim(c.mean, "0.") != "" {
+		c.mean = "+" + c.mean
+	}
+	if d.Significant {
+		c.mark = sigMark
+	}
+	return c
+}
+
+// compareHeader returns the base summary with the events and the worst
+// conservation imbalance of every run of the comparison, for the header.
+func compareHeader(cmp *model.Comparison) *model.Summary {
+	h := *cmp.Base
+	for _, v := range cmp.Variants {
+		h.Events += v.Summary.Events
+		h.Conservation = max(h.Conservation, v.Summary.Conservation)
+	}
+	return &h
+}
+
+// maxPolicyLines is how many site-item policies the comparison table lists
+// per variant; the rest are counted.
+const maxPolicyLines = 3
+
+// policyChanges describes, for the comparison header, the policies of
+// variant s: those of site-items whose policy differs from the base's, or
+// all of them for the base itself (base nil).
+func policyChanges(s, base *model.Summary) []string {
+	var out []string
+	index := map[[2]string]string{}
+	if base != nil {
+		for _, k := range base.SKUs {
+			index[[2]string{k.Site, k.Item}] = formatPolicy(k.Policy)
+		}
+	}
+	for _, k := range s.SKUs {
+		p := formatPolicy(k.Policy)
+		if base != nil {
+			if bp, ok := index[[2]string{k.Site, k.Item}]; ok && bp == p {
+				continue
+			}
+		}
+		out = append(out, k.Site+"/"+k.Item+" "+p)
+	}
+	switch {
+	case len(out) > maxPolicyLines:
+		more := len(out) - (maxPolicyLines - 1)
+		out = append(out[:maxPolicyLines-1], fmt.Sprintf("and %d more site-items", more))
+	case len(out) == 0 && base != nil:
+		out = []string{"the base's policies"}
+	}
+	return out
+}
+
+// WriteCompareTable writes cmp for people: the header of the base run (its
+// events and conservation summed over every run compared), the policies
+// of the base and what each variant changes, and one aligned table of the
+// network totals with a row per metric (in [model.Metrics] order). Its
+// columns are the base and each variant as "mean ± half-width", then for
+// each variant "Δ NAME", the paired difference variant − base over the
+// replications (common random numbers), "± half-width", and "*" when its
+// 95% interval excludes 0. Cells are rounded as in [WriteTable]; "†"
+// marks a mean over fewer replications than were run. Per-site-item
+// estimates and differences are in [WriteCompareCSV] and
+// [WriteCompareJSON].
+//
+// Lines fit in 100 columns for a base and one variant with short names,
+// and in 125 for two.
+func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
+	var b strings.Builder
+	writeHeader(&b, compareHeader(cmp), m)
+	b.WriteString("\n")
+	b.WriteString("compared (same seed and replications: common random numbers)\n")
+	names := []string{BaseName}
+	for _, v := range cmp.Variants {
+		names = append(names, v.Name)
+	}
+	width := 0
+	for _, n := range names {
+		width = max(width, utf8.RuneCountInString(n))
+	}
+	for i, n := range names {
+		var lines []string
+		if i == 0 {
+			lines = policyChanges(cmp.Base, nil)
+		} else {
+			lines = policyChanges(cmp.Variants[i-1].Summary, cmp.Base)
+		}
+		for j, l := range lines {
+			label := n
+			if j > 0 {
+				label = ""
+			}
+			fmt.Fprintf(&b, "  %s  %s\n", pad(label, width), l)
+		}
+	}
+	b.WriteString("\n")
+	reps := cmp.Base.Replications
+	if reps < 2 {
+		fmt.Fprintf(&b, "%d replication: no confidence half-widths (run 2 or more)\n", reps)
+	} else {
+		fmt.Fprintf(&b, "network totals; %g%% confidence half-widths over %d replications; Δ = variant − base, paired\n", confidence*100, reps)
+	}
+	cols := []*column{{name: BaseName, est: &cmp.Base.Total, partialMark: comparePartialMark}}
+	for i := range cmp.Variants {
+		v := &cmp.Variants[i]
+		cols = append(cols, &column{name: v.Name, est: &v.Summary.Total, partialMark: comparePartialMark})
+	}
+	for i := range cmp.Variants {
+		v := &cmp.Variants[i]
+		cols = append(cols, &column{name: "Δ " + v.Name, diff: &v.Total, partialMark: comparePartialMark})
+	}
+	partial := writeMetrics(&b, reps, cols)
+	b.WriteString("\n")
+	fmt.Fprintf(&b, "%s %s\n", sigMark, sigLegend)
+	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)
+	if partial {
+		fmt.Fprintf(&b, `; "%s": undefined in some replications, mean of the others`, comparePartialMark)
+	}
+	b.WriteString("\n")
+	b.WriteString("Every site-item's estimates and differences: the comparison CSV or JSON\n")
+	fmt.Fprintf(&b, "Metric definitions: %s\n", MetricDocs)
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write comparison table: %w", err)
+	}
+	return nil
+}
+
+// WriteCompareCSV writes cmp as tidy CSV with the header
+//
+//	variant,site,item,metric,unit,mean,half_width,n,diff_mean,diff_half_width,diff_n,significant
+//
+// First the base ([BaseName]), then each variant in order; within each,
+// one row per site-item per metric, then one per metric for the whole
+// network (site [TotalSite], empty item). The base's rows have empty diff
+// fields, and so does a variant's site-item that the base lacks; otherwise
+// diff_* are the paired difference variant − base and significant is
+// "true" when its 95% interval excludes 0, else "false". Numbers are
+// written as by [WriteCSV]; an undefined value is an empty field.
+func WriteCompareCSV(w io.Writer, cmp *model.Comparison) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"variant", "site", "item", "metric", "unit", "mean", "half_width", "n",
+		"diff_mean", "diff_half_width", "diff_n", "significant"})
+	row := make([]string, 0, 12)
+	rows := func(variant, site, item string, es *[model.NumMetrics]model.Estimate, ds *[model.NumMetrics]model.Diff) {
+		for i, e := range es {
+			mt := &model.Metrics[i]
+			row = append(row[:0], variant, site, item, mt.Key, mt.Unit, csvFloat(e.Mean), csvFloat(e.HalfWidth), strconv.Itoa(e.N))
+			if ds == nil {
+				row = append(row, "", "", "", "")
+			} else {
+				d := &ds[i]
+				row = append(row, csvFloat(d.Mean), csvFloat(d.HalfWidth), strconv.Itoa(d.N), strconv.FormatBool(d.Significant))
+			}
+			cw.Write(row)
+		}
+	}
+	for i := range cmp.Base.SKUs {
+		k := &cmp.Base.SKUs[i]
+		rows(BaseName, k.Site, k.Item, &k.Metrics, nil)
+	}
+	rows(BaseName, TotalSite, "", &cmp.Base.Total, nil)
+	for v := range cmp.Variants {
+		vc := &cmp.Variants[v]
+		for i := range vc.Summary.SKUs {
+			k := &vc.Summary.SKUs[i]
+			var ds *[model.NumMetrics]model.Diff
+			if i < len(vc.SKUs) && vc.SKUs[i].Matched {
+				ds = &vc.SKUs[i].Metrics
+			}
+			rows(vc.Name, k.Site, k.Item, &k.Metrics, ds)
+		}
+		rows(vc.Name, TotalSite, "", &vc.Summary.Total, &vc.Total)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write comparison csv: %w", err)
+	}
+	return nil
+}
+
+// compareJSON is the document written by WriteCompareJSON; field order is
+// output order.
+type compareJSON struct {
+	Schema     string        `json:"schema"`
+	Version    string        `json:"scsim_version"`
+	Scenario   scenarioJSON  `json:"scenario"`
+	Confidence float64       `json:"confidence"`
+	Metrics    []metricJSON  `json:"metrics"`
+	Base       runPartJSON   `json:"base"`
+	Variants   []runPartJSON `json:"variants"`
+}
+
+// runPartJSON is the base or one variant of a comparison.
+type runPartJSON struct {
+	Name         string           `json:"name"`
+	Scenario     string           `json:"scenario"`
+	Events       uint64           `json:"events"`
+	Conservation int64            `json:"conservation_max_imbalance"`
+	Total        compareTotalJSON `json:"total"`
+	SiteItems    []compareSKUJSON `json:"site_items"`
+}
+
+type compareTotalJSON struct {
+	Metrics metricsObject `json:"metrics"`
+	Diffs   *diffsObject  `json:"diffs"`
+}
+
+type compareSKUJSON struct {
+	Site     string        `json:"site"`
+	Item     string        `json:"item"`
+	SiteType string        `json:"site_type"`
+	Policy   policyJSON    `json:"policy"`
+	Metrics  metricsObject `json:"metrics"`
+	Diffs    *diffsObject  `json:"diffs"`
+}
+
+// diffsObject marshals paired differences as a JSON object keyed by metric
+// key, in the order of [model.Metrics].
+type diffsObject struct {
+	d *[model.NumMetrics]model.Diff
+}
+
+// MarshalJSON implements [json.Marshaler].
+func (o diffsObject) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 80*model.NumMetrics)
+	b = append(b, '{')
+	for i := range model.NumMetrics {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		d := &o.d[i]
+		b = append(b, metricKeysJSON[i]...)
+		b = append(b, `:{"mean":`...)
+		b = appendFloat(b, d.Mean)
+		b = append(b, `,"half_width":`...)
+		b = appendFloat(b, d.HalfWidth)
+		b = append(b, `,"n":`...)
+		b = strconv.AppendInt(b, int64(d.N), 10)
+		b = append(b, `,"significant":`...)
+		b = strconv.AppendBool(b, d.Significant)
+		b = append(b, '}')
+	}
+	return append(b, '}'), nil
+}
+
+// comparePart builds the JSON of one run of a comparison: the base when
+// vc is nil.
+func comparePart(name string, s *model.Summary, vc *model.VariantComparison) runPartJSON {
+	p := runPartJSON{
+		Name:         name,
+		Scenario:     s.Scenario,
+		Events:       s.Events,
+		Conservation: s.Conservation,
+		Total:        compareTotalJSON{Metrics: metricsObject{&s.Total}},
+		SiteItems:    make([]compareSKUJSON, len(s.SKUs)),
+	}
+	if vc != nil {
+		p.Total.Diffs = &diffsObject{&vc.Total}
+	}
+	for i := range s.SKUs {
+		k := &s.SKUs[i]
+		p.SiteItems[i] = compareSKUJSON{
+			Site:     k.Site,
+			Item:     k.Item,
+			SiteType: k.SiteKind,
+			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
+			Metrics:  metricsObject{&k.Metrics},
+		}
+		if vc != nil && i < len(vc.SKUs) && vc.SKUs[i].Matched {
+			p.SiteItems[i].Diffs = &diffsObject{&vc.SKUs[i].Metrics}
+		}
+	}
+	return p
+}
+
+// WriteCompareJSON writes cmp as one indented JSON document of schema
+// [CompareSchema], followed by a newline: the scenario of the base, the
+// metric list, the base and each variant with their estimates and, for the
+// variants, the paired differences from the base with their significance.
+// NaN and ±Inf become null. The format is documented in
+// docs/json-format.md.
+func WriteCompareJSON(w io.Writer, cmp *model.Comparison, m Meta) error {
+	s := cmp.Base
+	doc := compareJSON{
+		Schema:  CompareSchema,
+		Version: m.Version,
+		Scenario: scenarioJSON{
+			Name:         s.Scenario,
+			Source:       m.Source,
+			Description:  m.Description,
+			Seed:         s.Seed,
+			Replications: s.Replications,
+			Horizon:      s.Horizon,
+			Warmup:       s.Warmup,
+		},
+		Confidence: confidence,
+		Metrics:    make([]metricJSON, len(model.Metrics)),
+		Base:       comparePart(BaseName, s, nil),
+		Variants:   make([]runPartJSON, len(cmp.Variants)),
+	}
+	for i, mt := range model.Metrics {
+		doc.Metrics[i] = metricJSON{Key: mt.Key, Name: mt.Name, Unit: mt.Unit, Doc: mt.Doc}
+	}
+	for i := range cmp.Variants {
+		vc := &cmp.Variants[i]
+		doc.Variants[i] = comparePart(vc.Name, vc.Summary, vc)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write comparison json: %w", err)
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write comparison json: %w", err)
+	}
+	return nil
+}

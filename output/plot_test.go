@@ -1,0 +1,428 @@
+package output
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"scsim/model"
+)
+
+var plotsDir = flag.String("plots", "", "also write the example plots and report to this directory (e.g. /tmp/scsim-plots)")
+
+// storePolicies are the base and variants of mustComparison, by name.
+var storePolicies = []struct {
+	name   string
+	policy model.Policy
+}{
+	{BaseName, &model.RQ{R: 36, Q: 40}},
+	{"sS-weekly", &model.SS{Small: 60, Big: 120, Period: 7}},
+	{"base-stock-daily", &model.BaseStock{S: 48, Period: 1}},
+}
+
+// mustStoreNet returns the one-site-item store of mustOneSKUNet with
+// policy pol and a horizon of 1000 days.
+func mustStoreNet(tb testing.TB, pol model.Policy) *model.Network {
+	tb.Helper()
+	net := mustOneSKUNet(tb)
+	net.Horizon = 1000
+	net.Sites[0].Stocks[0].Policy = pol
+	return net
+}
+
+// mustComparison runs the store under its (r, Q) base policy and the two
+// variants of storePolicies, 10 replications each with seed 1 (common
+// random numbers: the same demand in every run), and compares them.
+func mustComparison(tb testing.TB) (*model.Comparison, []*model.Result) {
+	tb.Helper()
+	var sums []*model.Summary
+	var names []string
+	var baseRes []*model.Result
+	for i, sp := range storePolicies {
+		net := mustStoreNet(tb, sp.policy)
+		res := model.RunAll(net, 1, 10, 0)
+		if i == 0 {
+			baseRes = res
+		}
+		sums = append(sums, model.Summarize(net, 1, res))
+		names = append(names, sp.name)
+	}
+	return model.Compare(sums[0], names[1:], sums[1:]), baseRes
+}
+
+// mustSweep runs the store's (r, Q) policy with Q = 40 and reorder points
+// 24 to 48 in steps of 6, 10 replications each.
+func mustSweep(tb testing.TB) []SweepPoint {
+	tb.Helper()
+	var pts []SweepPoint
+	for r := int64(24); r <= 48; r += 6 {
+		net := mustStoreNet(tb, &model.RQ{R: r, Q: 40})
+		s := model.Summarize(net, 1, model.RunAll(net, 1, 10, 0))
+		pts = append(pts, SweepPoint{Label: fmt.Sprintf("r=%d", r), Fill: s.Total[model.MFillRate], Cost: s.Total[model.MTotalCost]})
+	}
+	return pts
+}
+
+// examplePlots returns the five plots of the store example with file
+// names, titles and captions.
+func examplePlots(tb testing.TB) ([]NamedPlot, []string, *model.Comparison) {
+	tb.Helper()
+	cmp, res := mustComparison(tb)
+	_, tr := model.RunTraced(mustStoreNet(tb, storePolicies[1].policy), 1, 0, 0)
+	plots := []NamedPlot{
+		{Title: "Fill rate", Caption: "Unit fill rate of each policy, network total, with 95% confidence intervals over 10 replications.", P: BarChart(cmp, model.MFillRate)},
+		{Title: "Cost breakdown", Caption: "Cost per day by part; whiskers: 95% interval of the total.", P: CostBreakdown(cmp)},
+		{Title: "Cost against fill rate", Caption: "(r, Q = 40) store, reorder points 24 to 48.", P: CostVsFill(mustSweep(tb))},
+		{Title: "Levels over time", Caption: "Replication 0 of the sS-weekly variant, days 100 to 200.", P: LevelsOverTime(tr, 100, 200)},
+		{Title: "Waiting times", Caption: "Waits of backordered customer orders, replication 0 of the base.", P: WaitHistogram(res[0].SKUs[0].Waits, "base, store/widget")},
+	}
+	files := []string{"fill-rate", "cost-breakdown", "cost-vs-fill", "levels", "waits"}
+	return plots, files, cmp
+}
+
+// TestPlotsRender saves every plot of the example as PNG and SVG and
+// checks the files; with -plots DIR it also writes them there for a
+// person to look at.
+func TestPlotsRender(t *testing.T) {
+	plots, files, _ := examplePlots(t)
+	dir := t.TempDir()
+	if *plotsDir != "" {
+		if err := os.MkdirAll(*plotsDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		dir = *plotsDir
+	}
+	for i, np := range plots {
+		t.Run(files[i], func(t *testing.T) {
+			if err := SavePlot(np.P, dir, files[i]); err != nil {
+				t.Fatal(err)
+			}
+			checkPNG(t, filepath.Join(dir, files[i]+".png"))
+			svg, err := os.ReadFile(filepath.Join(dir, files[i]+".svg"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(svg, []byte("<svg")) || !bytes.Contains(svg, []byte(np.P.Title.Text)) {
+				t.Errorf("%s.svg has no <svg> element or lacks the title %q", files[i], np.P.Title.Text)
+			}
+		})
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+// checkPNG checks that path is a PNG of PlotWidth × PlotHeight at PlotDPI.
+func checkPNG(tb testing.TB, path string) {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
+	w, h := int(PlotWidth/vg.Inch*PlotDPI), int(PlotHeight/vg.Inch*PlotDPI)
+	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
+		tb.Errorf("%s is %d×%d pixels, want %d×%d", path, b.Dx(), b.Dy(), w, h)
+	}
+}
+
+func TestSavePlotError(t *testing.T) {
+	p := plot.New()
+	err := SavePlot(p, filepath.Join(t.TempDir(), "missing"), "x")
+	if err == nil || !strings.HasPrefix(err.Error(), "save plot: ") {
+		t.Errorf("SavePlot to a missing directory: err = %v, want a \"save plot: \" error", err)
+	}
+}
+
+// handComparison returns a comparison of made-up totals: fill rates
+// 0.9 ± 0.01 (base), 0.95 ± 0.02 (significant gain, variant "a") and
+// undefined (variant "b"); total costs 10, 12 and 9 with no half-width
+// for the last (one replication); and cost parts that add up.
+func handComparison() *model.Comparison {
+	mk := func(fill, fillHW, cost, costHW float64, n int, parts [5]float64) *model.Summary {
+		s := &model.Summary{Scenario: "hand", Replications: 5}
+		for i := range s.Total {
+			s.Total[i] = model.Estimate{Mean: math.NaN(), HalfWidth: math.NaN()}
+		}
+		s.Total[model.MFillRate] = model.Estimate{Mean: fill, HalfWidth: fillHW, N: n}
+		s.Total[model.MTotalCost] = model.Estimate{Mean: cost, HalfWidth: costHW, N: n}
+		for j, m := range costParts {
+			s.Total[m] = model.Estimate{Mean: parts[j], HalfWidth: 0.1, N: n}
+		}
+		return s
+	}
+	base := mk(0.9, 0.01, 10, 1, 5, [5]float64{4, 3, 2, 0, 1})
+	a := mk(0.95, 0.02, 12, 1.5, 5, [5]float64{6, 3, 1, 0, 2})
+	b := mk(math.NaN(), math.NaN(), 9, math.NaN(), 1, [5]float64{5, 4, math.NaN(), 0, 0})
+	cmp := &model.Comparison{Base: base, Variants: []model.VariantComparison{{Name: "a", Summary: a}, {Name: "b", Summary: b}}}
+	cmp.Variants[0].Total[model.MFillRate] = model.Diff{Mean: 0.05, HalfWidth: 0.01, N: 5, Significant: true}
+	return cmp
+}
+
+func TestBarData(t *testing.T) {
+	nan := math.NaN()
+	b, bh, a, ah := 0.9, 0.01, 0.95, 0.02 // handComparison's fill rates
+	cmp := handComparison()
+	tests := []struct {
+		name                string
+		metric              int
+		values, lows, highs []float64
+	}{
+		// mean ∓ half-width in float64 arithmetic, as barData computes them
+		{"fill rate", model.MFillRate, []float64{b, a, nan}, []float64{b - bh, a - ah, nan}, []float64{b + bh, a + ah, nan}},
+		{"total cost", model.MTotalCost, []float64{10, 12, 9}, []float64{9, 10.5, 9}, []float64{11, 13.5, 9}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			values, lows, highs, labels := barData(cmp, tt.metric)
+			for _, c := range []struct {
+				what      string
+				got, want []float64
+			}{{"values", values, tt.values}, {"lows", lows, tt.lows}, {"highs", highs, tt.highs}} {
+				if !sameFloats(c.got, c.want) {
+					t.Errorf("%s = %v, want %v", c.what, c.got, c.want)
+				}
+			}
+			if want := []string{"base", "a", "b"}; !reflect.DeepEqual(labels, want) {
+				t.Errorf("labels = %q, want %q", labels, want)
+			}
+		})
+	}
+}
+
+// sameFloats reports whether a and b hold the same values, NaN equal to
+// NaN.
+func sameFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestCostData(t *testing.T) {
+	parts, totals, lows, highs := costData(handComparison())
+	want := [5][]float64{{4, 6, 5}, {3, 3, 4}, {2, 1, 0}, {0, 0, 0}, {1, 2, 0}}
+	if !reflect.DeepEqual(parts, want) {
+		t.Errorf("parts = %v, want %v (NaN as 0)", parts, want)
+	}
+	for _, c := range []struct {
+		what      string
+		got, want []float64
+	}{{"totals", totals, []float64{10, 12, 9}}, {"lows", lows, []float64{9, 10.5, 9}}, {"highs", highs, []float64{11, 13.5, 9}}} {
+		if !sameFloats(c.got, c.want) {
+			t.Errorf("%s = %v, want %v", c.what, c.got, c.want)
+		}
+	}
+}
+
+func TestFrontier(t *testing.T) {
+	pt := func(fill, cost float64) SweepPoint {
+		return SweepPoint{Fill: model.Estimate{Mean: fill}, Cost: model.Estimate{Mean: cost}}
+	}
+	tests := []struct {
+		name   string
+		points []SweepPoint
+		want   []int
+	}{
+		{"none", nil, nil},
+		{"one", []SweepPoint{pt(0.9, 10)}, []int{0}},
+		{"trade-off, sorted by fill", []SweepPoint{pt(0.99, 20), pt(0.8, 5), pt(0.9, 10)}, []int{1, 2, 0}},
+		{"dominated: less fill, more cost", []SweepPoint{pt(0.8, 12), pt(0.9, 10), pt(0.95, 15)}, []int{1, 2}},
+		{"equal fill, higher cost is dominated", []SweepPoint{pt(0.9, 11), pt(0.9, 10)}, []int{1}},
+		{"equal cost, lower fill is dominated", []SweepPoint{pt(0.9, 10), pt(0.95, 10)}, []int{1}},
+		{"identical points both stay", []SweepPoint{pt(0.9, 10), pt(0.9, 10)}, []int{0, 1}},
+		{"undefined left out", []SweepPoint{pt(math.NaN(), 1), pt(0.9, math.NaN()), pt(0.5, 20)}, []int{2}},
+		{"U-shaped cost", []SweepPoint{pt(0.7, 30), pt(0.8, 20), pt(0.9, 18), pt(0.95, 19), pt(0.99, 25), pt(0.85, 25)}, []int{2, 3, 4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := frontier(tt.points); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("frontier = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStepXYs(t *testing.T) {
+	// levels: 10 on hand over [0, 2), 4 over [2, 5), 0 and 3 backordered
+	// over [5, 7), 8 from 7 to the horizon
+	tr := &model.Trace{
+		SKU:        "s/i",
+		Times:      []float64{0, 2, 5, 7},
+		OnHand:     []int64{10, 4, 0, 8},
+		Backorders: []int64{0, 0, 3, 0},
+	}
+	tests := []struct {
+		name          string
+		from, to      float64
+		onHand, backs plotter.XYs
+	}{
+		{"all", 0, 10,
+			plotter.XYs{{X: 0, Y: 10}, {X: 2, Y: 4}, {X: 5, Y: 0}, {X: 7, Y: 8}, {X: 10, Y: 8}},
+			plotter.XYs{{X: 0, Y: 0}, {X: 2, Y: 0}, {X: 5, Y: 3}, {X: 7, Y: 0}, {X: 10, Y: 0}}},
+		{"inside one step", 3, 4,
+			plotter.XYs{{X: 3, Y: 4}, {X: 4, Y: 4}},
+			plotter.XYs{{X: 3, Y: 0}, {X: 4, Y: 0}}},
+		{"from on a change, to on a change", 2, 7,
+			plotter.XYs{{X: 2, Y: 4}, {X: 5, Y: 0}, {X: 7, Y: 0}},
+			plotter.XYs{{X: 2, Y: 0}, {X: 5, Y: 3}, {X: 7, Y: 3}}},
+		{"clipped start", 1, 6,
+			plotter.XYs{{X: 1, Y: 10}, {X: 2, Y: 4}, {X: 5, Y: 0}, {X: 6, Y: 0}},
+			plotter.XYs{{X: 1, Y: 0}, {X: 2, Y: 0}, {X: 5, Y: 3}, {X: 6, Y: 3}}},
+		{"after the last change", 8, 9,
+			plotter.XYs{{X: 8, Y: 8}, {X: 9, Y: 8}},
+			plotter.XYs{{X: 8, Y: 0}, {X: 9, Y: 0}}},
+		{"empty window", 5, 5, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			oh, bo := stepXYs(tr, tt.from, tt.to)
+			if !reflect.DeepEqual(oh, tt.onHand) {
+				t.Errorf("on hand = %v, want %v", oh, tt.onHand)
+			}
+			if !reflect.DeepEqual(bo, tt.backs) {
+				t.Errorf("backorders = %v, want %v", bo, tt.backs)
+			}
+		})
+	}
+}
+
+func TestMarkXs(t *testing.T) {
+	marks := []model.Mark{{T: 1, Qty: 5}, {T: 2, Qty: 5}, {T: 3.5, Qty: 1}, {T: 9, Qty: 2}}
+	if got, want := markXs(marks, 2, 3.5), []float64{2, 3.5}; !reflect.DeepEqual(got, want) {
+		t.Errorf("markXs = %v, want %v (both ends included)", got, want)
+	}
+}
+
+func TestHistogramBins(t *testing.T) {
+	bin := func(lo, hi, w float64) plotter.HistogramBin { return plotter.HistogramBin{Min: lo, Max: hi, Weight: w} }
+	tests := []struct {
+		name    string
+		waits   []float64
+		maxBins int
+		want    []plotter.HistogramBin
+	}{
+		{"none", nil, 10, nil},
+		{"all zero", []float64{0, 0}, 10, []plotter.HistogramBin{bin(0, 1, 2)}},
+		{"max on an edge joins the last bin", []float64{0, 0.5, 1, 1.9, 2}, 2, []plotter.HistogramBin{bin(0, 1, 2), bin(1, 2, 3)}},
+		{"nice width 0.5", []float64{0.1, 0.6, 0.7, 2.2}, 5, []plotter.HistogramBin{bin(0, 0.5, 1), bin(0.5, 1, 2), bin(1, 1.5, 0), bin(1.5, 2, 0), bin(2, 2.5, 1)}},
+		{"nice width 2", []float64{3, 13}, 7, []plotter.HistogramBin{bin(0, 2, 0), bin(2, 4, 1), bin(4, 6, 0), bin(6, 8, 0), bin(8, 10, 0), bin(10, 12, 0), bin(12, 14, 1)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := histogramBins(tt.waits, tt.maxBins); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("bins = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNiceStep(t *testing.T) {
+	tests := []struct{ x, want float64 }{
+		{0.07, 0.1}, {0.1, 0.1}, {0.11, 0.2}, {0.44, 0.5}, {1, 1}, {1.5, 2}, {2.5, 5}, {5, 5}, {6, 10}, {1234, 2000},
+	}
+	for _, tt := range tests {
+		if got := niceStep(tt.x); math.Abs(got-tt.want) > 1e-12*tt.want {
+			t.Errorf("niceStep(%v) = %v, want %v", tt.x, got, tt.want)
+		}
+	}
+}
+
+func TestWaitStats(t *testing.T) {
+	// 20 waits 1..20: mean 10.5, nearest-rank p95 = the 19th = 19
+	var w []float64
+	for i := 20; i >= 1; i-- {
+		w = append(w, float64(i))
+	}
+	if mean, p95 := waitStats(w); mean != 10.5 || p95 != 19 {
+		t.Errorf("waitStats = %v, %v, want 10.5, 19", mean, p95)
+	}
+	if w[0] != 20 {
+		t.Error("waitStats sorted its argument")
+	}
+	if mean, p95 := waitStats(nil); !math.IsNaN(mean) || !math.IsNaN(p95) {
+		t.Errorf("waitStats(nil) = %v, %v, want NaN, NaN", mean, p95)
+	}
+}
+
+// TestWaitP95MatchesMetric: the 95th percentile marked on the histogram is
+// the wait_p95 metric of the same waits.
+func TestWaitP95MatchesMetric(t *testing.T) {
+	res := model.Run(mustStoreNet(t, storePolicies[0].policy), 1, 0)
+	c := res.SKUs[0]
+	var m [model.NumMetrics]float64
+	c.Metrics(m[:])
+	if _, p95 := waitStats(c.Waits); p95 != m[model.MWaitP95] {
+		t.Errorf("p95 = %v, want wait_p95 %v", p95, m[model.MWaitP95])
+	}
+}
+
+// TestPlotsOfEdgeCases: plots of undefined, empty and one-point data
+// render without error.
+func TestPlotsOfEdgeCases(t *testing.T) {
+	cmp := handComparison()
+	empty := &model.Trace{SKU: "s/i"}
+	plots := map[string]*plot.Plot{
+		"bar-undefined": BarChart(cmp, model.MFillRate),
+		"cost":          CostBreakdown(cmp),
+		"sweep-empty":   CostVsFill(nil),
+		"sweep-one":     CostVsFill([]SweepPoint{{Label: "x", Fill: model.Estimate{Mean: 0.5, HalfWidth: math.NaN()}, Cost: model.Estimate{Mean: 3}}}),
+		"levels-empty":  LevelsOverTime(empty, 0, 10),
+		"waits-none":    WaitHistogram(nil, "none"),
+		"waits-zero":    WaitHistogram([]float64{0, 0, 0}, "zero"),
+	}
+	for name, p := range plots {
+		for _, format := range []string{"png", "svg"} {
+			if _, err := EncodePlot(p, format); err != nil {
+				t.Errorf("%s.%s: %v", name, format, err)
+			}
+		}
+	}
+}
+
+func TestStepArea(t *testing.T) {
+	got := stepArea(plotter.XYs{{X: 0, Y: 0}, {X: 2, Y: 3}, {X: 5, Y: 1}, {X: 6, Y: 1}})
+	want := plotter.XYs{{X: 0, Y: 0}, {X: 2, Y: 0}, {X: 2, Y: 3}, {X: 5, Y: 3}, {X: 5, Y: 1}, {X: 6, Y: 1}, {X: 6, Y: 0}, {X: 0, Y: 0}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("stepArea = %v, want %v", got, want)
+	}
+}
+
+func TestSweepPoints(t *testing.T) {
+	sw := sweepOf(t, 28, 36)
+	sw.Paths = append(sw.Paths, "horizon")
+	for i := range sw.Points {
+		sw.Points[i].Values = append(sw.Points[i].Values, "1000")
+	}
+	got := SweepPoints(sw)
+	if len(got) != 2 || got[1].Label != "reorder_point=36, horizon=1000" ||
+		got[1].Fill != sw.Points[1].Summary.Total[model.MFillRate] || got[1].Cost != sw.Points[1].Summary.Total[model.MTotalCost] {
+		t.Errorf("SweepPoints = %+v", got)
+	}
+}

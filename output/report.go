@@ -1,0 +1,365 @@
+package output
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+
+	"scsim/model"
+)
+
+// NamedPlot is a plot of a [Report] with its heading and caption.
+type NamedPlot struct {
+	Title, Caption string
+	P              *plot.Plot
+}
+
+// Report is the content of an HTML report (see [WriteReport]).
+type Report struct {
+	// Meta describes the run; its Description is the scenario
+	// description.
+	Meta Meta
+	// Title heads the report; "" means "scsim report: SCENARIO".
+	Title string
+	// Assumptions lists what this scenario assumes beyond the modelling
+	// rules every report states (see [ModelAssumptions]), one sentence
+	// or paragraph each; may be empty.
+	Assumptions []string
+	// Summary is the run reported; when nil, the base of Comparison.
+	Summary *model.Summary
+	// Comparison, when not nil, adds the comparison of the base (which
+	// should be Summary) with its variants.
+	Comparison *model.Comparison
+	// Plots are shown in order, each with its title and caption.
+	Plots []NamedPlot
+}
+
+// ModelAssumptions are the modelling rules of scsim that every report
+// states.
+var ModelAssumptions = []string{
+	"Same-instant events: at one instant the warm-up reset runs first, then receipts of replenishments, then customer demand, then policy reviews; events of one kind at one instant run in the order they were scheduled.",
+	"Shortages: an order ships at once what is on hand, and the rest is backordered (or lost, for demand streams with lost sales). Waiting orders are served first come first served within a priority class, higher classes first; a new order is served from stock only when no order of its class or a higher one is waiting.",
+	"Review timing: every policy reviews at time 0; a continuous-review policy reviews again after every order it receives, a periodic one at R, 2R, 3R, … for its review period R.",
+	"Warm-up: at the warm-up time every statistic is reset while the stock, pipeline and backorders are kept; metrics cover the window from the warm-up to the horizon.",
+	"Common random numbers: every random source (each demand stream, each lane's transit times) draws from its own stream keyed by its name and the replication, so the base and its variants, run with the same seed and replications, see the same demand; their differences are paired replication by replication.",
+	"Confidence intervals: 95%, Student t over the replications; a metric undefined in a replication (a fill rate without demand, a wait without backorders) is left out of that replication's estimate.",
+}
+
+// htmlTable is a table of the report: header cells and rows of cells.
+type htmlTable struct {
+	Head []string
+	Rows [][]htmlCell
+}
+
+// htmlCell is one table cell: its text, a tooltip with every digit, and a
+// CSS class ("sig" for a significant difference).
+type htmlCell struct {
+	Text, Title, Class string
+}
+
+// reportView is what the template renders.
+type reportView struct {
+	Title       string
+	Facts       [][2]string
+	Description []string // paragraphs
+	Policies    htmlTable
+	Assumptions []string
+	Results     htmlTable
+	ResultsNote string
+	Compare     *htmlTable
+	Variants    [][2]string
+	Legend      string
+	Plots       []plotView
+}
+
+// plotView is one embedded plot.
+type plotView struct {
+	ID, Title, Caption string
+	Src                template.URL // a data: URI of the PNG
+	Alt                string
+}
+
+// estimateCell formats e for an HTML cell.
+func estimateCell(unit string, e model.Estimate, reps int) htmlCell {
+	c := htmlCell{Text: formatCell(unit, e), Title: fmt.Sprintf("mean %s, half-width %s, n %d", csvFloat(e.Mean), csvFloat(e.HalfWidth), e.N)}
+	if e.N > 0 && e.N < reps {
+		c.Text += comparePartialMark
+	}
+	return c
+}
+
+// diffCell formats d for an HTML cell.
+func diffCell(unit string, d model.Diff, reps int) htmlCell {
+	cl := formatDiff(unit, d)
+	c := htmlCell{Text: cl.mean, Title: fmt.Sprintf("mean %s, half-width %s, n %d", csvFloat(d.Mean), csvFloat(d.HalfWidth), d.N)}
+	if cl.hw != "" {
+		c.Text += " ± " + cl.hw
+	}
+	c.Text += cl.mark
+	if d.N > 0 && d.N < reps {
+		c.Text += comparePartialMark
+	}
+	if d.Significant {
+		c.Class = "sig"
+	}
+	return c
+}
+
+// metricsTable builds a table with a row per metric: its name and unit,
+// then one cell per column.
+func metricsTable(head []string, cell func(metric, col int) htmlCell, cols int) htmlTable {
+	t := htmlTable{Head: append([]string{"metric", "unit"}, head...)}
+	for i, mt := range model.Metrics {
+		row := []htmlCell{{Text: mt.Name, Title: mt.Key + ": " + mt.Doc}, {Text: mt.Unit}}
+		for c := range cols {
+			row = append(row, cell(i, c))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// WriteReport writes r as one self-contained HTML5 page: inline CSS, the
+// plots as PNG data: URIs, no scripts and no external references. Its
+// sections are the scenario (run facts, description, policies), the
+// assumptions ([ModelAssumptions], then r.Assumptions), the results (a
+// table of every metric, "mean ± half-width", per site-item when there
+// are at most 8 and for the total), the comparison with the variants when
+// r.Comparison is set (as [WriteCompareTable]: network totals, paired
+// differences, significant ones marked "*" and highlighted), and each plot
+// with its caption. Every cell's tooltip holds the exact values.
+func WriteReport(w io.Writer, r Report) error {
+	s := r.Summary
+	if s == nil && r.Comparison != nil {
+		s = r.Comparison.Base
+	}
+	if s == nil {
+		return errors.New("write report: no summary and no comparison")
+	}
+	v := reportView{Title: r.Title, Assumptions: append(append([]string{}, ModelAssumptions...), r.Assumptions...)}
+	if v.Title == "" {
+		v.Title = "scsim report: " + s.Scenario
+	}
+	facts := compareHeaderFacts(s, r)
+	v.Facts = facts
+	for _, p := range strings.Split(strings.TrimSpace(r.Meta.Description), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			v.Description = append(v.Description, p)
+		}
+	}
+	v.Policies.Head = []string{"site-item", "site type", "policy"}
+	for _, k := range s.SKUs {
+		v.Policies.Rows = append(v.Policies.Rows, []htmlCell{{Text: k.Site + "/" + k.Item}, {Text: k.SiteKind}, {Text: formatPolicy(k.Policy)}})
+	}
+	// results
+	var head []string
+	var cols []*[model.NumMetrics]model.Estimate
+	if len(s.SKUs) <= maxTableSKUs {
+		for i := range s.SKUs {
+			head = append(head, s.SKUs[i].Site+"/"+s.SKUs[i].Item)
+			cols = append(cols, &s.SKUs[i].Metrics)
+		}
+	} else {
+		v.ResultsNote = fmt.Sprintf("%d site-items: the table shows the network total; every site-item is in the CSV and JSON outputs.", len(s.SKUs))
+	}
+	if len(s.SKUs) != 1 {
+		head = append(head, TotalSite)
+		cols = append(cols, &s.Total)
+	}
+	v.Results = metricsTable(head, func(m, c int) htmlCell {
+		return estimateCell(model.Metrics[m].Unit, cols[c][m], s.Replications)
+	}, len(cols))
+	// comparison
+	if cmp := r.Comparison; cmp != nil {
+		names := runNames(cmp)
+		totals := runTotals(cmp)
+		head := append([]string{}, names...)
+		for _, n := range names[1:] {
+			head = append(head, "Δ "+n)
+		}
+		t := metricsTable(head, func(m, c int) htmlCell {
+			unit := model.Metrics[m].Unit
+			if c < len(totals) {
+				return estimateCell(unit, totals[c][m], cmp.Base.Replications)
+			}
+			return diffCell(unit, cmp.Variants[c-len(totals)].Total[m], cmp.Base.Replications)
+		}, len(head))
+		v.Compare = &t
+		v.Variants = append(v.Variants, [2]string{BaseName, strings.Join(policyChanges(cmp.Base, nil), "; ")})
+		for i := range cmp.Variants {
+			v.Variants = append(v.Variants, [2]string{cmp.Variants[i].Name, strings.Join(policyChanges(cmp.Variants[i].Summary, cmp.Base), "; ")})
+		}
+		v.Legend = sigMark + " " + sigLegend + " (highlighted); Δ = variant − base, paired by replication."
+	}
+	for i, np := range r.Plots {
+		b, err := EncodePlot(np.P, "png")
+		if err != nil {
+			return fmt.Errorf("write report: plot %q: %w", np.Title, err)
+		}
+		v.Plots = append(v.Plots, plotView{
+			ID:      "plot-" + strconv.Itoa(i+1),
+			Title:   np.Title,
+			Caption: np.Caption,
+			Src:     template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b)),
+			Alt:     np.P.Title.Text,
+		})
+	}
+	var b bytes.Buffer
+	if err := reportTemplate.Execute(&b, v); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// compareHeaderFacts returns the "label, value" facts of the run shown at
+// the top of the report: as the text table's header, with events and
+// conservation over every run of a comparison.
+func compareHeaderFacts(s *model.Summary, r Report) [][2]string {
+	h := s
+	if r.Comparison != nil {
+		h = compareHeader(r.Comparison)
+	}
+	facts := [][2]string{{"scenario", s.Scenario}}
+	if r.Meta.Source != "" {
+		facts = append(facts, [2]string{"source", r.Meta.Source})
+	}
+	facts = append(facts,
+		[2]string{"seed", strconv.FormatUint(s.Seed, 10)},
+		[2]string{"replications", strconv.Itoa(s.Replications)},
+		[2]string{"horizon", days(s.Horizon)},
+		[2]string{"warm-up", days(s.Warmup)},
+		[2]string{"events", strconv.FormatUint(h.Events, 10)})
+	if h.Conservation == 0 {
+		facts = append(facts, [2]string{"conservation", "every unit accounted for"})
+	} else {
+		facts = append(facts, [2]string{"conservation", fmt.Sprintf("IMBALANCE of up to %d units (a model bug; please report it)", h.Conservation)})
+	}
+	if r.Meta.Version != "" {
+		facts = append(facts, [2]string{"scsim", r.Meta.Version})
+	}
+	return facts
+}
+
+// reportTemplate is the page of [WriteReport].
+var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; color: #202020; max-width: 1000px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
+h1 { font-size: 1.6em; margin-bottom: 0.3em; }
+h2 { font-size: 1.25em; border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
+h3 { font-size: 1.05em; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
+th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #e4e4e4; text-align: right; white-space: nowrap; }
+th { background: #f2f2f2; }
+td:first-child, th:first-child, td.text { text-align: left; }
+table.metrics td:nth-child(2) { text-align: left; color: #666; }
+table.metrics th:nth-child(2), table.policies th, table.policies td { text-align: left; }
+table.facts th { text-align: left; background: none; font-weight: normal; color: #666; }
+table.facts td { text-align: left; }
+td.sig { background: #fff1c2; font-weight: bold; }
+.note { color: #555; font-size: 0.9em; }
+.scroll { overflow-x: auto; }
+figure { margin: 1.5em 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #e4e4e4; }
+figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
+</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+<table class="facts">
+{{- range .Facts}}
+<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>
+{{- end}}
+</table>
+
+<section id="scenario">
+<h2>Scenario</h2>
+{{- range .Description}}
+<p>{{.}}</p>
+{{- else}}
+<p class="note">No description given.</p>
+{{- end}}
+<h3>Policies</h3>
+<table class="policies">
+<tr>{{range .Policies.Head}}<th>{{.}}</th>{{end}}</tr>
+{{- range .Policies.Rows}}
+<tr>{{range .}}<td class="text">{{.Text}}</td>{{end}}</tr>
+{{- end}}
+</table>
+</section>
+
+<section id="assumptions">
+<h2>Assumptions</h2>
+<ul>
+{{- range .Assumptions}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+</section>
+
+<section id="results">
+<h2>Results</h2>
+<p class="note">Mean ± half-width of the 95% confidence interval over the replications; "-": nothing to measure; "†": undefined in some replications, mean of the others. Hover over a cell for every digit.</p>
+{{- with .ResultsNote}}
+<p class="note">{{.}}</p>
+{{- end}}
+<div class="scroll">
+<table class="metrics" id="results-table">
+<tr>{{range .Results.Head}}<th>{{.}}</th>{{end}}</tr>
+{{- range .Results.Rows}}
+<tr>{{range .}}<td title="{{.Title}}">{{.Text}}</td>{{end}}</tr>
+{{- end}}
+</table>
+</div>
+</section>
+{{- with .Compare}}
+
+<section id="comparison">
+<h2>Comparison</h2>
+<table class="policies">
+<tr><th>run</th><th>policies</th></tr>
+{{- range $.Variants}}
+<tr><td class="text">{{index . 0}}</td><td class="text">{{index . 1}}</td></tr>
+{{- end}}
+</table>
+<p class="note">Network totals; the base and its variants ran with the same seed and replications (common random numbers). {{$.Legend}}</p>
+<div class="scroll">
+<table class="metrics" id="comparison-table">
+<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
+{{- range .Rows}}
+<tr>{{range .}}<td title="{{.Title}}"{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</td>{{end}}</tr>
+{{- end}}
+</table>
+</div>
+</section>
+{{- end}}
+{{- if .Plots}}
+
+<section id="plots">
+<h2>Plots</h2>
+{{- range .Plots}}
+<figure id="{{.ID}}">
+<h3>{{.Title}}</h3>
+<img src="{{.Src}}" alt="{{.Alt}}" width="960" height="600">
+<figcaption>{{.Caption}}</figcaption>
+</figure>
+{{- end}}
+</section>
+{{- end}}
+</body>
+</html>
+`))

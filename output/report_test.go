@@ -1,0 +1,167 @@
+package output
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"scsim/model"
+)
+
+// mustReport writes the report of the store example with its five plots.
+func mustReport(tb testing.TB) []byte {
+	tb.Helper()
+	plots, _, cmp := examplePlots(tb)
+	r := Report{
+		Meta:        Meta{Version: "0.1.0-test", Source: "output/plot_test.go", Description: "A store selling widgets, 8 a day.\n\nThree policies <compared> & plotted."},
+		Assumptions: []string{"Demand is Poisson with 8 units a day, one unit per order."},
+		Comparison:  cmp,
+		Plots:       plots,
+	}
+	var b bytes.Buffer
+	if err := WriteReport(&b, r); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestReport(t *testing.T) {
+	page := mustReport(t)
+	if *plotsDir != "" {
+		if err := os.WriteFile(filepath.Join(*plotsDir, "report.html"), page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := string(page)
+	if !strings.HasPrefix(s, "<!DOCTYPE html>\n") {
+		t.Errorf("page does not start with <!DOCTYPE html>: %.40q", s)
+	}
+	// self-contained: no external references, every image inline
+	if m := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}`).FindString(s); m != "" {
+		t.Errorf("page references %q", m)
+	}
+	for _, tag := range []string{"<script", "<link", "<iframe", "@import", "url("} {
+		if strings.Contains(strings.ToLower(s), tag) {
+			t.Errorf("page contains %q", tag)
+		}
+	}
+	imgs := regexp.MustCompile(`<img [^>]*src="([^"]*)"`).FindAllStringSubmatch(s, -1)
+	if len(imgs) != 5 {
+		t.Errorf("%d images, want 5", len(imgs))
+	}
+	for _, m := range imgs {
+		if !strings.HasPrefix(m[1], "data:image/png;base64,") {
+			t.Errorf("img src %.60q is not a PNG data: URI", m[1])
+		}
+	}
+	for _, id := range []string{`id="scenario"`, `id="assumptions"`, `id="results"`, `id="comparison"`, `id="plots"`} {
+		if !strings.Contains(s, id) {
+			t.Errorf("page lacks the section %s", id)
+		}
+	}
+	for _, want := range []string{
+		"<p>Three policies &lt;compared&gt; &amp; plotted.</p>", // escaped, a paragraph
+		"Demand is Poisson with 8 units a day",                  // the scenario's assumption
+		"Same-instant events: at one instant the warm-up reset runs first",
+		"Cost against fill rate", "(r, Q = 40) store, reorder points 24 to 48.",
+		`class="sig"`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	// one header row and a row per metric in both tables; the results of
+	// one site-item have a single value column, the comparison five
+	for _, tt := range []struct{ id, cols string }{{"results-table", "3"}, {"comparison-table", "7"}} {
+		rows := tableRows(t, s, tt.id)
+		if len(rows) != 1+model.NumMetrics {
+			t.Errorf("%s: %d rows, want %d", tt.id, len(rows), 1+model.NumMetrics)
+		}
+		for i, r := range rows {
+			if n := strings.Count(r, "<td") + strings.Count(r, "<th"); strings.Repeat("x", n) != strings.Repeat("x", atoi(tt.cols)) {
+				t.Errorf("%s row %d has %d cells, want %s", tt.id, i, n, tt.cols)
+				break
+			}
+		}
+	}
+	checkWellFormed(t, page)
+}
+
+// atoi converts a small decimal.
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = 10*n + int(c-'0')
+	}
+	return n
+}
+
+// tableRows returns the <tr> elements of the table with id.
+func tableRows(tb testing.TB, page, id string) []string {
+	tb.Helper()
+	start := strings.Index(page, `<table class="metrics" id="`+id+`">`)
+	if start < 0 {
+		tb.Fatalf("no table %s", id)
+	}
+	end := strings.Index(page[start:], "</table>")
+	return regexp.MustCompile(`(?s)<tr>.*?</tr>`).FindAllString(page[start:start+end], -1)
+}
+
+// checkWellFormed parses page as XML (the page is written to be
+// well-formed apart from the doctype and the void elements <meta> and
+// <img>), which catches unclosed and misnested tags.
+func checkWellFormed(tb testing.TB, page []byte) {
+	tb.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(page))
+	dec.Strict = false
+	dec.AutoClose = xml.HTMLAutoClose
+	dec.Entity = xml.HTMLEntity
+	var stack []string
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			tb.Fatalf("page is not well-formed: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, tok.Name.Local)
+		case xml.EndElement:
+			if len(stack) == 0 || stack[len(stack)-1] != tok.Name.Local {
+				tb.Fatalf("closing </%s> does not match the open %v", tok.Name.Local, stack)
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) != 0 {
+		tb.Errorf("elements left open: %v", stack)
+	}
+}
+
+func TestReportWithoutComparison(t *testing.T) {
+	s, _ := mustRun(t, mustTwoSKUNet(t), 3)
+	var b bytes.Buffer
+	if err := WriteReport(&b, Report{Meta: testMeta, Summary: s}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	if strings.Contains(page, `id="comparison"`) || strings.Contains(page, `id="plots"`) || strings.Contains(page, "<img") {
+		t.Error("report without comparison or plots has such sections")
+	}
+	// two site-items and the total
+	if rows := tableRows(t, page, "results-table"); len(rows) != 1+model.NumMetrics || !strings.Contains(rows[0], "<th>total</th>") || strings.Count(rows[0], "<th>") != 5 {
+		t.Errorf("results table: %d rows, header %q; want %d rows, metric, unit, 2 site-items and total", len(rows), rows[0], 1+model.NumMetrics)
+	}
+	checkWellFormed(t, b.Bytes())
+	if err := WriteReport(&b, Report{}); err == nil || !strings.HasPrefix(err.Error(), "write report: ") {
+		t.Errorf("WriteReport of nothing: err = %v, want a \"write report: \" error", err)
+	}
+}
