@@ -13,9 +13,10 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/scsim
 
-# run: build and run the default bundled scenario (policy-showdown), printing its results table
+# run: build, run the default bundled scenario (policy-showdown) printing its results table, and write its HTML report and plots to ./out
 run: build
 	./$(BIN) run policy-showdown
+	./$(BIN) report policy-showdown --out out --quiet
 
 # test: gofmt and go vet, the whole test suite, and the race detector on the engine and model
 test: lint

@@ -42,7 +42,7 @@ func prepare(c *cli.Context, cmd string) (*scenarios.Scenario, error) {
 	if err := needArgs(c, 1, 1, "one scenario file or bundled name"); err != nil {
 		return nil, err
 	}
-	if format := c.String("format"); !slices.Contains(formats, format) {
+	if format := c.String("format"); format != "" && !slices.Contains(formats, format) { // report has no --format
 		return nil, usagef("%s: --format must be one of %s, got %q", cmd, strings.Join(formats, ", "), format)
 	}
 	if c.IsSet("workers") && c.Int("workers") < 1 {
@@ -214,33 +214,41 @@ func emit(c *cli.Context, renders map[string]render, files []namedRender, plots 
 	if err := renders[c.String("format")](&stdout); err != nil {
 		return err
 	}
-	if dir := c.String("out"); dir != "" {
-		var out []outFile
-		for _, f := range files {
-			var b bytes.Buffer
-			if err := renders[f.format](&b); err != nil {
-				return err
-			}
-			out = append(out, outFile{f.file, b.Bytes()})
-		}
-		if plots != nil {
-			for _, p := range plots() {
-				png, svg, err := plotFiles(p)
-				if err != nil {
-					return err
-				}
-				out = append(out, png, svg)
-			}
-		}
-		if err := writeFiles(dir, out); err != nil {
+	if c.String("out") != "" {
+		if err := emitFiles(c, renders, files, plots()); err != nil {
 			return err
-		}
-		if !c.Bool("quiet") {
-			fmt.Fprintf(c.App.ErrWriter, "scsim: wrote %d files to %s\n", len(out), dir)
 		}
 	}
 	_, err := c.App.Writer.Write(stdout.Bytes())
 	return err
+}
+
+// emitFiles renders every named file and plot, then writes them all into
+// the --out directory.
+func emitFiles(c *cli.Context, renders map[string]render, files []namedRender, plots []namedPlot) error {
+	dir := c.String("out")
+	var out []outFile
+	for _, f := range files {
+		var b bytes.Buffer
+		if err := renders[f.format](&b); err != nil {
+			return err
+		}
+		out = append(out, outFile{f.file, b.Bytes()})
+	}
+	for _, p := range plots {
+		png, svg, err := plotFiles(p)
+		if err != nil {
+			return err
+		}
+		out = append(out, png, svg)
+	}
+	if err := writeFiles(dir, out); err != nil {
+		return err
+	}
+	if !c.Bool("quiet") {
+		fmt.Fprintf(c.App.ErrWriter, "scsim: wrote %d files to %s\n", len(out), dir)
+	}
+	return nil
 }
 
 // plotFiles renders a plot as PNG and SVG files.

@@ -471,3 +471,31 @@ func TestCompareOut(t *testing.T) {
 		}
 	}
 }
+
+// TestReport writes the report of a scenario with variants and of one
+// without, and checks they are self-contained.
+func TestReport(t *testing.T) {
+	for _, args := range [][]string{
+		{"what-if", "--horizon", "300", "--warmup", "30", "-n", "2"},
+		{"policy-showdown", "--horizon", "200", "-n", "2"},
+	} {
+		dir := filepath.Join(t.TempDir(), "report")
+		stdout, stderr, code := run(t, append(append([]string{"report"}, args...), "-q", "--out", dir)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		if !strings.Contains(stdout, filepath.Join(dir, "report.html")) {
+			t.Errorf("stdout %q does not say where the report is", stdout)
+		}
+		html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(html), "http://") || strings.Contains(string(html), "https://") || !strings.Contains(string(html), "data:image/png;base64,") {
+			t.Errorf("%v: the report is not self-contained with embedded plots", args)
+		}
+	}
+	if _, stderr, code := run(t, "report", "rq-single"); code != 2 || !strings.Contains(stderr, "--out DIR is required") {
+		t.Errorf("report without --out: exit %d, %q", code, stderr)
+	}
+}

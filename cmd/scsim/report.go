@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"scsim/output"
+)
+
+func reportCommand() *cli.Command {
+	var flags []cli.Flag
+	for _, f := range runFlags() {
+		if f.Names()[0] != "format" { // the report is HTML
+			flags = append(flags, f)
+		}
+	}
+	return &cli.Command{
+		Name:      "report",
+		Usage:     "write a self-contained HTML report of a scenario, with plots",
+		ArgsUsage: "FILE|NAME --out DIR",
+		Description: `Runs the scenario — and, if it declares variants, every variant, as scsim
+compare does — and writes DIR/report.html: the scenario's description, the
+modelling assumptions (same-instant event order, shortage rule, review timing,
+warm-up, common random numbers), the results and comparison tables and the
+plots, all in one file that opens offline. The plots are also written as PNG
+and SVG files beside it, with the tables as text, JSON and CSV.`,
+		OnUsageError: onUsageError("report"),
+		Flags:        flags,
+		Action:       reportAction,
+	}
+}
+
+func reportAction(c *cli.Context) error {
+	if c.String("out") == "" {
+		return usagef("report: --out DIR is required: the directory to write report.html and the plots into")
+	}
+	sc, err := prepare(c, "report")
+	if err != nil {
+		return err
+	}
+	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description}
+	var jobs []job
+	if len(sc.Variants) > 0 {
+		if jobs, err = compareJobs(sc); err != nil {
+			return err
+		}
+	} else {
+		jb, err := build("base", sc)
+		if err != nil {
+			return err
+		}
+		jobs = []job{jb}
+	}
+	run := runJobs(c, sc.Name+" report", jobs)
+	rep := output.Report{Meta: meta, Summary: run.sums[0]}
+	var plots []namedPlot
+	renders := map[string]render{}
+	var files []namedRender
+	if len(jobs) > 1 {
+		cmp := comparison(jobs, run)
+		rep.Comparison = cmp
+		plots = comparePlots(jobs, run, cmp)
+		renders["table"] = func(w io.Writer) error { return output.WriteCompareTable(w, cmp, meta) }
+		renders["json"] = func(w io.Writer) error { return output.WriteCompareJSON(w, cmp, meta) }
+		renders["csv"] = func(w io.Writer) error { return output.WriteCompareCSV(w, cmp) }
+		files = []namedRender{{"comparison.txt", "table"}, {"comparison.json", "json"}, {"comparison.csv", "csv"}}
+	} else {
+		sum := run.sums[0]
+		plots = []namedPlot{levelsPlot(jobs[0]), waitsPlot(jobs[0].name, 0, run.results[0])}
+		renders["table"] = func(w io.Writer) error { return output.WriteTable(w, sum, meta) }
+		renders["json"] = func(w io.Writer) error { return output.WriteJSON(w, sum, meta) }
+		renders["csv"] = func(w io.Writer) error { return output.WriteCSV(w, sum) }
+		files = []namedRender{{"summary.txt", "table"}, {"summary.json", "json"}, {"summary.csv", "csv"}}
+	}
+	for _, p := range plots {
+		rep.Plots = append(rep.Plots, p.plot)
+	}
+	var html bytes.Buffer
+	if err := output.WriteReport(&html, rep); err != nil {
+		return err
+	}
+	renders["html"] = func(w io.Writer) error { _, err := w.Write(html.Bytes()); return err }
+	files = append(files, namedRender{"report.html", "html"})
+	if err := emitFiles(c, renders, files, plots); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "report: %s/report.html (%d plots beside it, as PNG and SVG)\n", c.String("out"), len(plots))
+	timing(c, sc.Name+" report", run, len(jobs))
+	return nil
+}
