@@ -1,9 +1,7 @@
 package output
 
 import (
-	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -272,12 +270,7 @@ func (o diffsObject) MarshalJSON() ([]byte, error) {
 		}
 		d := &o.d[i]
 		b = append(b, metricKeysJSON[i]...)
-		b = append(b, `:{"mean":`...)
-		b = appendFloat(b, d.Mean)
-		b = append(b, `,"half_width":`...)
-		b = appendFloat(b, d.HalfWidth)
-		b = append(b, `,"n":`...)
-		b = strconv.AppendInt(b, int64(d.N), 10)
+		b = appendEstimate(b, d.Mean, d.HalfWidth, d.N)
 		b = append(b, `,"significant":`...)
 		b = strconv.AppendBool(b, d.Significant)
 		b = append(b, '}')
@@ -347,15 +340,5 @@ func WriteCompareJSON(w io.Writer, cmp *model.Comparison, m Meta) error {
 		vc := &cmp.Variants[i]
 		doc.Variants[i] = comparePart(vc.Name, vc.Summary, vc)
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("write comparison json: %w", err)
-	}
-	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("write comparison json: %w", err)
-	}
-	return nil
+	return encodeJSON(w, doc, "comparison json")
 }

@@ -132,15 +132,21 @@ func (m metricsObject) MarshalJSON() ([]byte, error) {
 		}
 		e := &m.e[i]
 		b = append(b, metricKeysJSON[i]...)
-		b = append(b, `:{"mean":`...)
-		b = appendFloat(b, e.Mean)
-		b = append(b, `,"half_width":`...)
-		b = appendFloat(b, e.HalfWidth)
-		b = append(b, `,"n":`...)
-		b = strconv.AppendInt(b, int64(e.N), 10)
+		b = appendEstimate(b, e.Mean, e.HalfWidth, e.N)
 		b = append(b, '}')
 	}
 	return append(b, '}'), nil
+}
+
+// appendEstimate appends `:{"mean":…,"half_width":…,"n":…` (the object
+// left open for more members).
+func appendEstimate(b []byte, mean, hw float64, n int) []byte {
+	b = append(b, `:{"mean":`...)
+	b = appendFloat(b, mean)
+	b = append(b, `,"half_width":`...)
+	b = appendFloat(b, hw)
+	b = append(b, `,"n":`...)
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // appendFloat appends v as encoding/json writes a float64, or null when v
@@ -218,15 +224,22 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 			Metrics:   metricsObject{&e.Metrics},
 		}
 	}
+	return encodeJSON(w, doc, "json")
+}
+
+// encodeJSON writes doc to w indented by two spaces, with a final newline
+// and without HTML escaping (so "<" and "&" in names stay readable); what
+// names the output in errors.
+func encodeJSON(w io.Writer, doc any, what string) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil { // Encode ends with a newline
-		return fmt.Errorf("write json: %w", err)
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("write json: %w", err)
+		return fmt.Errorf("write %s: %w", what, err)
 	}
 	return nil
 }

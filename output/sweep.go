@@ -3,7 +3,6 @@ package output
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -140,15 +139,5 @@ func WriteSweepJSON(w io.Writer, sw *Sweep, m Meta) error {
 	for _, p := range sw.Points {
 		doc.Points = append(doc.Points, pointJSON{Values: p.Values, Total: metricsObject{&p.Summary.Total}})
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("write sweep json: %w", err)
-	}
-	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("write sweep json: %w", err)
-	}
-	return nil
+	return encodeJSON(w, doc, "sweep json")
 }
