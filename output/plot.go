@@ -169,6 +169,90 @@ func runTotals(cmp *model.Comparison) []*[model.NumMetrics]model.Estimate {
 	return out
 }
 
+// Bars are what a [BarChart] or a [CostBreakdown] draws one bar for: the
+// runs of a comparison (see [VariantBars]) or the site-items of one run
+// (see [SiteItemBars]).
+type Bars struct {
+	// By names what the bars stand for in titles: "variant", "site-item"
+	// or "echelon".
+	By string
+	// Scope says what each bar's values cover, for titles and captions:
+	// "network total" for variants; "" when the label says it.
+	Scope string
+	// Labels name the bars, left to right.
+	Labels []string
+	// Values holds each bar's estimates, indexed by metric.
+	Values []*[model.NumMetrics]model.Estimate
+	// Diffs, for the variants of a comparison, holds the paired
+	// differences of bar i ≥ 1 from bar 0 in Diffs[i-1]; nil otherwise.
+	Diffs []*[model.NumMetrics]model.Diff
+	// Colors colours each bar in its [VariantColor]; otherwise every bar
+	// is in the base's colour (the bars of one run).
+	Colors bool
+}
+
+// VariantBars returns a bar per run of cmp, base first, with its network
+// totals and paired differences, each in its run's [VariantColor].
+func VariantBars(cmp *model.Comparison) Bars {
+	b := Bars{By: "variant", Scope: "network total", Labels: runNames(cmp), Values: runTotals(cmp), Colors: true}
+	for i := range cmp.Variants {
+		b.Diffs = append(b.Diffs, &cmp.Variants[i].Total)
+	}
+	return b
+}
+
+// SiteItemBars returns a bar per site-item of s when it has at most
+// [maxTableSKUs] (labelled by site alone when every site-item holds the
+// same item), and otherwise a bar per echelon ("echelon 1" serves the
+// customers).
+func SiteItemBars(s *model.Summary) Bars {
+	if len(s.SKUs) > maxTableSKUs {
+		b := Bars{By: "echelon"}
+		for i := range s.Echelons {
+			b.Labels = append(b.Labels, "echelon "+strconv.Itoa(s.Echelons[i].Level))
+			b.Values = append(b.Values, &s.Echelons[i].Metrics)
+		}
+		return b
+	}
+	b := Bars{By: "site-item"}
+	oneItem := true
+	for _, k := range s.SKUs {
+		oneItem = oneItem && k.Item == s.SKUs[0].Item
+	}
+	for i, k := range s.SKUs {
+		label := k.Site + "/" + k.Item
+		if oneItem {
+			label = k.Site
+		}
+		b.Labels = append(b.Labels, label)
+		b.Values = append(b.Values, &s.SKUs[i].Metrics)
+	}
+	return b
+}
+
+// title returns what heads a plot of b: "WHAT by BY, SCOPE".
+func (b *Bars) title(what string) string {
+	t := what + " by " + b.By
+	if b.Scope != "" {
+		t += ", " + b.Scope
+	}
+	return t
+}
+
+// color returns the colour of bar i.
+func (b *Bars) color(i int) color.Color {
+	if b.Colors {
+		return VariantColor(i)
+	}
+	return VariantColor(0)
+}
+
+// significant reports whether bar i's paired difference from bar 0 in
+// metric is significant.
+func (b *Bars) significant(i, metric int) bool {
+	return i > 0 && i-1 < len(b.Diffs) && b.Diffs[i-1][metric].Significant
+}
+
 // interval returns the 95% confidence interval of e, or [mean, mean]
 // without a finite half-width; NaN bounds when the mean is undefined.
 func interval(e model.Estimate) (lo, hi float64) {
@@ -178,17 +262,17 @@ func interval(e model.Estimate) (lo, hi float64) {
 	return e.Mean - e.HalfWidth, e.Mean + e.HalfWidth
 }
 
-// barData returns the series of [BarChart]: for the base and each variant
-// in order, the network total of metric (an index into [model.Metrics]),
-// the bounds of its 95% interval (both the mean when it has no half-width;
-// all NaN when the metric is undefined), and the run's name.
-func barData(cmp *model.Comparison, metric int) (values, lows, highs []float64, labels []string) {
-	for _, t := range runTotals(cmp) {
+// barData returns the series of [BarChart]: for each bar in order, the
+// mean of metric (an index into [model.Metrics]) and the bounds of its
+// 95% interval (both the mean when it has no half-width; all NaN when the
+// metric is undefined).
+func barData(b *Bars, metric int) (values, lows, highs []float64) {
+	for _, t := range b.Values {
 		e := t[metric]
 		lo, hi := interval(e)
 		values, lows, highs = append(values, e.Mean), append(lows, lo), append(highs, hi)
 	}
-	return values, lows, highs, runNames(cmp)
+	return values, lows, highs
 }
 
 // axisLabel returns "name (unit)" for metric i.
@@ -199,20 +283,25 @@ func axisLabel(i int) string {
 // barWidth is the width of the bars of the bar charts.
 const barWidth = 48
 
-// BarChart plots the network total of metric (an index into
-// [model.Metrics], such as [model.MFillRate] or [model.MTotalCost]) for
-// the base and each variant of cmp: one bar per run in its [VariantColor],
-// with whiskers over the 95% confidence interval and the value written
-// above, "*" after a variant's value when its paired difference from the
-// base is significant. A run where the metric is undefined has no bar and
-// reads "n/a". Bars start at 0.
-func BarChart(cmp *model.Comparison, metric int) *plot.Plot {
+// BarChart plots metric (an index into [model.Metrics], such as
+// [model.MFillRate] or [model.MTotalCost]) for each of b's bars (the
+// variants of a comparison, or the site-items of a run): one bar each in
+// its colour, with whiskers over the 95% confidence interval and the value
+// written above, "*" after a variant's value when its paired difference
+// from the base is significant. A bar where the metric is undefined is
+// left out and reads "n/a". Bars start at 0.
+func BarChart(b Bars, metric int) *plot.Plot {
 	mt := &model.Metrics[metric]
-	values, lows, highs, labels := barData(cmp, metric)
-	p := newPlot(fmt.Sprintf("%s by policy, network total", capitalize(mt.Name)),
-		"* the 95% interval of the paired difference from "+BaseName+" excludes 0", axisLabel(metric))
-	p.X.Label.TextStyle.Font = font.From(plotFont, noteSize)
-	p.NominalX(labels...)
+	values, lows, highs := barData(&b, metric)
+	xlabel := b.By
+	if b.Diffs != nil {
+		xlabel = "* the 95% interval of the paired difference from " + BaseName + " excludes 0"
+	}
+	p := newPlot(b.title(capitalize(mt.Name)), xlabel, axisLabel(metric))
+	if b.Diffs != nil {
+		p.X.Label.TextStyle.Font = font.From(plotFont, noteSize)
+	}
+	p.NominalX(b.Labels...)
 	var errs yErrors
 	var at plotter.XYs
 	var texts []string
@@ -225,14 +314,14 @@ func BarChart(cmp *model.Comparison, metric int) *plot.Plot {
 		}
 		bar := must(plotter.NewBarChart(plotter.Values{v}, vg.Points(barWidth)))
 		bar.XMin = x
-		bar.Color = VariantColor(i)
+		bar.Color = b.color(i)
 		bar.LineStyle.Width = 0
 		p.Add(bar)
 		errs.XYs = append(errs.XYs, plotter.XY{X: x, Y: v})
 		errs.YErrors = append(errs.YErrors, struct{ Low, High float64 }{v - lows[i], highs[i] - v})
 		top, bottom = max(top, highs[i]), min(bottom, lows[i])
-		text := formatCell(mt.Unit, cmpEstimate(cmp, i, metric))
-		if i > 0 && cmp.Variants[i-1].Total[metric].Significant {
+		text := formatCell(mt.Unit, b.Values[i][metric])
+		if b.significant(i, metric) {
 			text += sigMark
 		}
 		at, texts = append(at, plotter.XY{X: x, Y: max(highs[i], 0)}), append(texts, text)
@@ -252,12 +341,6 @@ func BarChart(cmp *model.Comparison, metric int) *plot.Plot {
 		p.Y.Max = p.Y.Min + 1
 	}
 	return p
-}
-
-// cmpEstimate returns the total estimate of metric for run i of cmp (0 is
-// the base).
-func cmpEstimate(cmp *model.Comparison, i, metric int) model.Estimate {
-	return runTotals(cmp)[i][metric]
 }
 
 // formatCell formats e as a table cell, "mean ± hw".
@@ -286,10 +369,10 @@ var costParts = [...]int{model.MHoldingCost, model.MOrderingCost, model.MBackord
 var costShades = [len(costParts)]color.Gray{{0x3A}, {0x6E}, {0x98}, {0xBE}, {0xE2}}
 
 // costData returns the series of [CostBreakdown]: parts[j][i] is the mean
-// of cost part j ([costParts] order) for run i (base first), 0 when
-// undefined; and the total cost of each run with its 95% interval.
-func costData(cmp *model.Comparison) (parts [len(costParts)][]float64, totals, lows, highs []float64) {
-	for _, t := range runTotals(cmp) {
+// of cost part j ([costParts] order) for bar i, 0 when undefined; and the
+// total cost of each bar with its 95% interval.
+func costData(b *Bars) (parts [len(costParts)][]float64, totals, lows, highs []float64) {
+	for _, t := range b.Values {
 		for j, m := range costParts {
 			v := t[m].Mean
 			if math.IsNaN(v) {
@@ -330,16 +413,17 @@ func (w whisker) Thumbnail(c *draw.Canvas) {
 	c.StrokeLine2(w.style, x-cap, c.Max.Y, x+cap, c.Max.Y)
 }
 
-// CostBreakdown plots, for the base and each variant of cmp, the network's
-// cost per day stacked by part (holding, ordering, backorder, lost sales,
-// transport; greys from dark at the bottom to light at the top), each
-// stack outlined in its run's [VariantColor], with whiskers over the 95%
-// confidence interval of the total cost and its value above. The legend
-// stands to the right of the bars.
-func CostBreakdown(cmp *model.Comparison) *plot.Plot {
-	parts, totals, lows, highs := costData(cmp)
-	labels := runNames(cmp)
-	p := newPlot("Cost per day by part, network total", "policy", "cost (money/day)")
+// CostBreakdown plots, for each of b's bars (the variants of a
+// comparison, or the site-items of a run), the cost per day stacked by
+// part (holding, ordering, backorder, lost sales, transport; greys from
+// dark at the bottom to light at the top), each stack outlined in its
+// bar's colour, with whiskers over the 95% confidence interval of the
+// total cost and its value above. The legend stands to the right of the
+// bars.
+func CostBreakdown(b Bars) *plot.Plot {
+	parts, totals, lows, highs := costData(&b)
+	labels := b.Labels
+	p := newPlot(b.title("Cost per day"), b.By, "cost (money/day)")
 	p.NominalX(labels...)
 	var errs yErrors
 	var at plotter.XYs
@@ -351,7 +435,7 @@ func CostBreakdown(cmp *model.Comparison) *plot.Plot {
 			bar := must(plotter.NewBarChart(plotter.Values{parts[j][i]}, vg.Points(barWidth)))
 			bar.XMin = float64(i)
 			bar.Color = costShades[j]
-			bar.LineStyle = draw.LineStyle{Color: VariantColor(i), Width: vg.Points(1.5)}
+			bar.LineStyle = draw.LineStyle{Color: b.color(i), Width: vg.Points(1.5)}
 			if below != nil {
 				bar.StackOn(below)
 			}
@@ -370,7 +454,7 @@ func CostBreakdown(cmp *model.Comparison) *plot.Plot {
 		errs.YErrors = append(errs.YErrors, struct{ Low, High float64 }{totals[i] - lows[i], highs[i] - totals[i]})
 		top = max(top, highs[i])
 		at = append(at, plotter.XY{X: float64(i), Y: highs[i]})
-		texts = append(texts, formatCell("money/day", cmpEstimate(cmp, i, model.MTotalCost)))
+		texts = append(texts, formatCell("money/day", b.Values[i][model.MTotalCost]))
 	}
 	if len(errs.XYs) > 0 {
 		eb := must(plotter.NewYErrorBars(errs))
@@ -522,6 +606,34 @@ func CostVsFill(points []SweepPoint) *plot.Plot {
 	return p
 }
 
+// countTicks marks an axis of counts (units, orders): gonum's default
+// ticks, with labels only at non-negative whole numbers, written without
+// decimals; every whole number when the axis spans fewer than 5.
+type countTicks struct{}
+
+// Ticks implements [plot.Ticker].
+func (countTicks) Ticks(min, max float64) []plot.Tick {
+	if max-min < 5 {
+		var ticks []plot.Tick
+		for v := math.Max(0, math.Ceil(min)); v <= max; v++ {
+			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
+		}
+		return ticks
+	}
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ticks {
+		if ticks[i].Label == "" {
+			continue
+		}
+		if v := ticks[i].Value; v < 0 || v != math.Trunc(v) {
+			ticks[i].Label = "" // a minor tick
+		} else {
+			ticks[i].Label = strconv.FormatFloat(v, 'f', 0, 64)
+		}
+	}
+	return ticks
+}
+
 // padRange widens an axis by frac of its range on each side (or by 1 when
 // the range is empty), so that glyphs and labels at the edges stay inside.
 func padRange(a *plot.Axis, frac float64) {
@@ -649,6 +761,7 @@ func LevelsOverTime(tr *model.Trace, from, to float64) *plot.Plot {
 	marks(markXs(tr.Receipts, from, to), highY, downTriangle{}, "receipt")
 	p.X.Min, p.X.Max = from, to
 	p.Y.Min, p.Y.Max = -0.12*top, 1.35*top // room for the marks and the legend
+	p.Y.Tick.Marker = countTicks{}
 	return p
 }
 
@@ -730,6 +843,7 @@ func WaitHistogram(waits []float64, name string) *plot.Plot {
 		top = max(top, b.Weight)
 	}
 	p.Y.Min, p.Y.Max = 0, top*1.25
+	p.Y.Tick.Marker = countTicks{}
 	mean, p95 := waitStats(waits)
 	vline := func(x float64, dashes []vg.Length, name string) {
 		l := must(plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: top * 1.05}}))

@@ -81,8 +81,8 @@ func examplePlots(tb testing.TB) ([]NamedPlot, []string, *model.Comparison) {
 	cmp, res := mustComparison(tb)
 	_, tr := model.RunTraced(mustStoreNet(tb, storePolicies[1].policy), 1, 0, 0)
 	plots := []NamedPlot{
-		{Title: "Fill rate", Caption: "Unit fill rate of each policy, network total, with 95% confidence intervals over 10 replications.", P: BarChart(cmp, model.MFillRate)},
-		{Title: "Cost breakdown", Caption: "Cost per day by part; whiskers: 95% interval of the total.", P: CostBreakdown(cmp)},
+		{Title: "Fill rate", Caption: "Unit fill rate of each policy, network total, with 95% confidence intervals over 10 replications.", P: BarChart(VariantBars(cmp), model.MFillRate)},
+		{Title: "Cost breakdown", Caption: "Cost per day by part; whiskers: 95% interval of the total.", P: CostBreakdown(VariantBars(cmp))},
 		{Title: "Cost against fill rate", Caption: "(r, Q = 40) store, reorder points 24 to 48.", P: CostVsFill(mustSweep(tb))},
 		{Title: "Levels over time", Caption: "Replication 0 of the sS-weekly variant, days 100 to 200.", P: LevelsOverTime(tr, 100, 200)},
 		{Title: "Waiting times", Caption: "Waits of backordered customer orders, replication 0 of the base.", P: WaitHistogram(res[0].SKUs[0].Waits, "base, store/widget")},
@@ -195,7 +195,9 @@ func TestBarData(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			values, lows, highs, labels := barData(cmp, tt.metric)
+			b := VariantBars(cmp)
+			values, lows, highs := barData(&b, tt.metric)
+			labels := b.Labels
 			for _, c := range []struct {
 				what      string
 				got, want []float64
@@ -226,7 +228,8 @@ func sameFloats(a, b []float64) bool {
 }
 
 func TestCostData(t *testing.T) {
-	parts, totals, lows, highs := costData(handComparison())
+	b := VariantBars(handComparison())
+	parts, totals, lows, highs := costData(&b)
 	want := [5][]float64{{4, 6, 5}, {3, 3, 4}, {2, 1, 0}, {0, 0, 0}, {1, 2, 0}}
 	if !reflect.DeepEqual(parts, want) {
 		t.Errorf("parts = %v, want %v (NaN as 0)", parts, want)
@@ -389,8 +392,8 @@ func TestPlotsOfEdgeCases(t *testing.T) {
 	cmp := handComparison()
 	empty := &model.Trace{SKU: "s/i"}
 	plots := map[string]*plot.Plot{
-		"bar-undefined": BarChart(cmp, model.MFillRate),
-		"cost":          CostBreakdown(cmp),
+		"bar-undefined": BarChart(VariantBars(cmp), model.MFillRate),
+		"cost":          CostBreakdown(VariantBars(cmp)),
 		"sweep-empty":   CostVsFill(nil),
 		"sweep-one":     CostVsFill([]SweepPoint{{Label: "x", Fill: model.Estimate{Mean: 0.5, HalfWidth: math.NaN()}, Cost: model.Estimate{Mean: 3}}}),
 		"levels-empty":  LevelsOverTime(empty, 0, 10),
@@ -424,5 +427,59 @@ func TestSweepPoints(t *testing.T) {
 	if len(got) != 2 || got[1].Label != "reorder_point=36, horizon=1000" ||
 		got[1].Fill != sw.Points[1].Summary.Total[model.MFillRate] || got[1].Cost != sw.Points[1].Summary.Total[model.MTotalCost] {
 		t.Errorf("SweepPoints = %+v", got)
+	}
+}
+
+func TestCountTicks(t *testing.T) {
+	tests := []struct {
+		min, max float64
+		want     []string // the labels, in order
+	}{
+		{-60, 675, []string{"0", "300", "600"}},
+		{-0.12, 1.35, []string{"0", "1"}},
+		{0, 12.5, []string{"0", "4", "8", "12"}},
+		{0, 0.9, []string{"0"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tk := range (countTicks{}).Ticks(tt.min, tt.max) {
+			if tk.Label != "" {
+				got = append(got, tk.Label)
+			}
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ticks of [%g, %g] labelled %q, want %q", tt.min, tt.max, got, tt.want)
+		}
+	}
+}
+
+func TestSiteItemBars(t *testing.T) {
+	s := &model.Summary{SKUs: []model.SKUSummary{{Site: "dc", Item: "widget"}, {Site: "store", Item: "widget"}}}
+	s.SKUs[1].Metrics[model.MFillRate] = model.Estimate{Mean: 0.9, HalfWidth: 0.02, N: 5}
+	b := SiteItemBars(s)
+	if !reflect.DeepEqual(b.Labels, []string{"dc", "store"}) || b.By != "site-item" || b.Colors || b.Diffs != nil {
+		t.Errorf("one item: bars %q by %q (colours %v, diffs %v)", b.Labels, b.By, b.Colors, b.Diffs)
+	}
+	if values, lows, highs := barData(&b, model.MFillRate); values[1] != 0.9 || lows[1] != 0.9-0.02 || highs[1] != 0.9+0.02 {
+		t.Errorf("store fill bar %v [%v, %v]", values[1], lows[1], highs[1])
+	}
+	if b.color(1) != VariantColor(0) {
+		t.Error("the site-items of one run are not in the base's colour")
+	}
+	s.SKUs = append(s.SKUs, model.SKUSummary{Site: "store", Item: "gadget"})
+	if b := SiteItemBars(s); !reflect.DeepEqual(b.Labels, []string{"dc/widget", "store/widget", "store/gadget"}) {
+		t.Errorf("two items: bars %q", b.Labels)
+	}
+	for range maxTableSKUs {
+		s.SKUs = append(s.SKUs, model.SKUSummary{Site: "x", Item: "y"})
+	}
+	s.Echelons = []model.EchelonSummary{{Level: 1}, {Level: 2}}
+	if b := SiteItemBars(s); !reflect.DeepEqual(b.Labels, []string{"echelon 1", "echelon 2"}) || b.By != "echelon" || &s.Echelons[1].Metrics != b.Values[1] {
+		t.Errorf("large network: bars %q by %q", b.Labels, b.By)
+	}
+	cmp := handComparison()
+	vb := VariantBars(cmp)
+	if !vb.significant(1, model.MFillRate) || vb.significant(2, model.MFillRate) || vb.significant(0, model.MFillRate) || vb.color(2) != VariantColor(2) {
+		t.Error("variant bars: wrong significance marks or colours")
 	}
 }

@@ -68,15 +68,68 @@ type htmlCell struct {
 type reportView struct {
 	Title       string
 	Facts       [][2]string
-	Description []string // paragraphs
+	Description []textBlock
 	Policies    htmlTable
 	Assumptions []string
 	Results     htmlTable
 	ResultsNote string
 	Compare     *htmlTable
-	Variants    [][2]string
+	Variants    []runPolicies
 	Legend      string
 	Plots       []plotView
+}
+
+// runPolicies is a run of a comparison and the policies it sets, one
+// site-item each.
+type runPolicies struct {
+	Name     string
+	Policies []string
+}
+
+// textBlock is a paragraph of a description, or a list when Items is set.
+type textBlock struct {
+	Text  string
+	Items []string
+}
+
+// textBlocks splits a plain-text description into paragraphs (separated
+// by blank lines) and lists: a line starting with "- " or "* " starts a
+// list item, and the indented lines after it continue the item. Lines of a
+// paragraph or an item are joined with spaces.
+func textBlocks(s string) []textBlock {
+	var out []textBlock
+	var para []string
+	inList := false
+	flush := func() {
+		if len(para) > 0 {
+			out = append(out, textBlock{Text: strings.Join(para, " ")})
+			para = nil
+		}
+	}
+	for _, line := range strings.Split(s, "\n") {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "":
+			flush()
+			inList = false
+		case strings.HasPrefix(trimmed, "- ") || strings.HasPrefix(trimmed, "* "):
+			flush()
+			if !inList {
+				out = append(out, textBlock{})
+				inList = true
+			}
+			b := &out[len(out)-1]
+			b.Items = append(b.Items, strings.TrimSpace(trimmed[2:]))
+		case inList && line != trimmed: // an indented line continues the item
+			b := &out[len(out)-1]
+			b.Items[len(b.Items)-1] += " " + trimmed
+		default:
+			inList = false
+			para = append(para, trimmed)
+		}
+	}
+	flush()
+	return out
 }
 
 // plotView is one embedded plot.
@@ -149,11 +202,7 @@ func WriteReport(w io.Writer, r Report) error {
 	}
 	facts := compareHeaderFacts(s, r)
 	v.Facts = facts
-	for _, p := range strings.Split(strings.TrimSpace(r.Meta.Description), "\n\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			v.Description = append(v.Description, p)
-		}
-	}
+	v.Description = textBlocks(r.Meta.Description)
 	v.Policies.Head = []string{"site-item", "site type", "policy"}
 	for _, k := range s.SKUs {
 		v.Policies.Rows = append(v.Policies.Rows, []htmlCell{{Text: k.Site + "/" + k.Item}, {Text: k.SiteKind}, {Text: formatPolicy(k.Policy)}})
@@ -192,9 +241,9 @@ func WriteReport(w io.Writer, r Report) error {
 			return diffCell(unit, cmp.Variants[c-len(totals)].Total[m], cmp.Base.Replications)
 		}, len(head))
 		v.Compare = &t
-		v.Variants = append(v.Variants, [2]string{BaseName, strings.Join(policyChanges(cmp.Base, nil), "; ")})
+		v.Variants = append(v.Variants, runPolicies{BaseName, policyChanges(cmp.Base, nil)})
 		for i := range cmp.Variants {
-			v.Variants = append(v.Variants, [2]string{cmp.Variants[i].Name, strings.Join(policyChanges(cmp.Variants[i].Summary, cmp.Base), "; ")})
+			v.Variants = append(v.Variants, runPolicies{cmp.Variants[i].Name, policyChanges(cmp.Variants[i].Summary, cmp.Base)})
 		}
 		v.Legend = sigMark + " " + sigLegend + " (highlighted); Δ = variant − base, paired by replication."
 	}
@@ -268,6 +317,7 @@ th { background: #f2f2f2; }
 td:first-child, th:first-child, td.text { text-align: left; }
 table.metrics td:nth-child(2) { text-align: left; color: #666; }
 table.metrics th:nth-child(2), table.policies th, table.policies td { text-align: left; }
+table.policies td:last-child { white-space: normal; overflow-wrap: anywhere; }
 table.facts th { text-align: left; background: none; font-weight: normal; color: #666; }
 table.facts td { text-align: left; }
 td.sig { background: #fff1c2; font-weight: bold; }
@@ -289,7 +339,15 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 <section id="scenario">
 <h2>Scenario</h2>
 {{- range .Description}}
-<p>{{.}}</p>
+{{- if .Items}}
+<ul>
+{{- range .Items}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+{{- else}}
+<p>{{.Text}}</p>
+{{- end}}
 {{- else}}
 <p class="note">No description given.</p>
 {{- end}}
@@ -333,7 +391,7 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 <table class="policies">
 <tr><th>run</th><th>policies</th></tr>
 {{- range $.Variants}}
-<tr><td class="text">{{index . 0}}</td><td class="text">{{index . 1}}</td></tr>
+<tr><td class="text">{{.Name}}</td><td class="text">{{range $i, $p := .Policies}}{{if $i}}<br>{{end}}{{$p}}{{else}}the same policies as the base{{end}}</td></tr>
 {{- end}}
 </table>
 <p class="note">Network totals; the base and its variants ran with the same seed and replications (common random numbers). {{$.Legend}}</p>

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -163,5 +164,22 @@ func TestReportWithoutComparison(t *testing.T) {
 	checkWellFormed(t, b.Bytes())
 	if err := WriteReport(&b, Report{}); err == nil || !strings.HasPrefix(err.Error(), "write report: ") {
 		t.Errorf("WriteReport of nothing: err = %v, want a \"write report: \" error", err)
+	}
+}
+
+func TestTextBlocks(t *testing.T) {
+	in := "Five stores, one DC.\nSecond line.\n\nPolicies:\n- jit: lot for lot\n  with a buffer;\n- eoq: (r, Q).\nAfter the list.\n\n\n* star item\n"
+	want := []textBlock{
+		{Text: "Five stores, one DC. Second line."},
+		{Text: "Policies:"},
+		{Items: []string{"jit: lot for lot with a buffer;", "eoq: (r, Q)."}},
+		{Text: "After the list."},
+		{Items: []string{"star item"}},
+	}
+	if got := textBlocks(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("textBlocks =\n%q\nwant\n%q", got, want)
+	}
+	if got := textBlocks("  \n"); got != nil {
+		t.Errorf("textBlocks of blank = %q, want none", got)
 	}
 }

@@ -137,38 +137,85 @@ type namedPlot struct {
 	plot output.NamedPlot
 }
 
-// comparePlots draws the comparison's plots: a bar chart per key metric,
-// the cost breakdown, the base's first site-item over time in its first
-// replication, and each job's customer waits.
+// comparePlots draws the comparison's plots: a bar chart per key metric
+// and the cost breakdown by variant, a customer-facing site-item over time
+// in each of the first runs, and each run's customer waits.
 func comparePlots(jobs []job, run ran, cmp *model.Comparison) []namedPlot {
-	var out []namedPlot
-	for _, m := range []int{model.MFillRate, model.MTotalCost, model.MAvgBackorders, model.MWaitMean, model.MAvgOnHand} {
-		mt := model.Metrics[m]
-		out = append(out, namedPlot{"bar-" + mt.Key, output.NamedPlot{
-			Title:   mt.Name + " by variant",
-			Caption: fmt.Sprintf("%s (%s), network total: mean and 95%% confidence interval over %d replications.", mt.Doc, mt.Unit, cmp.Base.Replications),
-			P:       output.BarChart(cmp, m),
-		}})
+	out := barPlots(output.VariantBars(cmp), cmp.Base.Replications)
+	for j, jb := range jobs[:min(len(jobs), maxLevelsPlots)] {
+		if sku := customerFacing(jb.net); len(sku) > 0 {
+			out = append(out, levelsPlot(jb, j, sku[0]))
+		}
 	}
-	out = append(out, namedPlot{"cost-breakdown", output.NamedPlot{
-		Title:   "Cost breakdown by variant",
-		Caption: "Holding, ordering, backorder, lost-sale and transport cost per day, network total, mean over replications.",
-		P:       output.CostBreakdown(cmp),
-	}})
-	out = append(out, levelsPlot(jobs[0]))
 	for j, jb := range jobs {
 		out = append(out, waitsPlot(jb.name, j, run.results[j]))
 	}
 	return out
 }
 
-// levelsPlot traces the first site-item of a job in replication 0.
-func levelsPlot(jb job) namedPlot {
-	_, tr := model.RunTraced(jb.net, jb.sc.Seed, 0, 0)
+// runPlots draws the plots of one run: a bar chart per key metric and the
+// cost breakdown by site-item (by echelon in large networks), the first
+// customer-facing site-items over time, and the customer waits.
+func runPlots(jb job, results []*model.Result, sum *model.Summary) []namedPlot {
+	out := barPlots(output.SiteItemBars(sum), sum.Replications)
+	skus := customerFacing(jb.net)
+	for _, sku := range skus[:min(len(skus), maxLevelsPlots)] {
+		out = append(out, levelsPlot(jb, 0, sku))
+	}
+	return append(out, waitsPlot(jb.name, 0, results))
+}
+
+// keyMetrics are the metrics with a bar chart in reports and comparisons.
+var keyMetrics = []int{model.MFillRate, model.MTotalCost, model.MAvgBackorders, model.MWaitMean, model.MAvgOnHand}
+
+// maxLevelsPlots is the most levels-over-time plots a report draws.
+const maxLevelsPlots = 6
+
+// barPlots draws a bar chart per key metric and the cost breakdown of b.
+func barPlots(b output.Bars, reps int) []namedPlot {
+	scope := "per " + b.By
+	if b.Scope != "" {
+		scope = b.Scope
+	}
+	var out []namedPlot
+	for _, m := range keyMetrics {
+		mt := model.Metrics[m]
+		out = append(out, namedPlot{"bar-" + mt.Key, output.NamedPlot{
+			Title:   strings.ToUpper(mt.Name[:1]) + mt.Name[1:] + " by " + b.By,
+			Caption: fmt.Sprintf("%s (%s), %s: mean and 95%% confidence interval over %d replications.", mt.Doc, mt.Unit, scope, reps),
+			P:       output.BarChart(b, m),
+		}})
+	}
+	return append(out, namedPlot{"cost-breakdown", output.NamedPlot{
+		Title:   "Cost breakdown by " + b.By,
+		Caption: fmt.Sprintf("Holding, ordering, backorder, lost-sale and transport cost per day, %s, mean over replications; whiskers: 95%% confidence interval of the total.", scope),
+		P:       output.CostBreakdown(b),
+	}})
+}
+
+// customerFacing returns the site-items of net (indices into
+// [model.Network.SKUs]) of echelon 1, those that serve customers only.
+func customerFacing(net *model.Network) []int {
+	levels, err := net.Echelons()
+	if err != nil {
+		return nil // built networks have no cycles
+	}
+	var out []int
+	for i, l := range levels {
+		if l == 1 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// levelsPlot traces site-item sku of job j in replication 0.
+func levelsPlot(jb job, j, sku int) namedPlot {
+	_, tr := model.RunTraced(jb.net, jb.sc.Seed, 0, sku)
 	from := jb.net.Warmup
 	to := min(jb.net.Horizon, from+max(60, min(365, (jb.net.Horizon-from)/10)))
-	return namedPlot{"levels", output.NamedPlot{
-		Title:   "Stock over time: " + tr.SKU,
+	return namedPlot{fmt.Sprintf("levels-%d-%s-%s", j, fileSafe(jb.name), fileSafe(tr.SKU)), output.NamedPlot{
+		Title:   "Stock over time: " + tr.SKU + " (" + jb.name + ")",
 		Caption: fmt.Sprintf("On-hand and backorders of %s (%s) in replication 0, days %g to %g, with replenishment orders and receipts marked.", tr.SKU, jb.name, from, to),
 		P:       output.LevelsOverTime(tr, from, to),
 	}}

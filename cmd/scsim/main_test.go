@@ -465,7 +465,7 @@ func TestCompareOut(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	for _, want := range []string{"comparison.txt", "comparison.json", "comparison.csv", "bar-fill_rate.png", "bar-total_cost.svg", "cost-breakdown.png", "levels.png", "waits-0-base.png"} {
+	for _, want := range []string{"comparison.txt", "comparison.json", "comparison.csv", "bar-fill_rate.png", "bar-total_cost.svg", "cost-breakdown.png", "levels-0-base-store-a_widget.png", "levels-1-high-service-store-a_widget.png", "waits-0-base.png"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("--out lacks %s (has %v)", want, names)
 		}

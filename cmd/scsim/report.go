@@ -69,7 +69,7 @@ func reportAction(c *cli.Context) error {
 		files = []namedRender{{"comparison.txt", "table"}, {"comparison.json", "json"}, {"comparison.csv", "csv"}}
 	} else {
 		sum := run.sums[0]
-		plots = []namedPlot{levelsPlot(jobs[0]), waitsPlot(jobs[0].name, 0, run.results[0])}
+		plots = runPlots(jobs[0], run.results[0], sum)
 		renders["table"] = func(w io.Writer) error { return output.WriteTable(w, sum, meta) }
 		renders["json"] = func(w io.Writer) error { return output.WriteJSON(w, sum, meta) }
 		renders["csv"] = func(w io.Writer) error { return output.WriteCSV(w, sum) }
