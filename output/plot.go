@@ -560,9 +560,7 @@ func cmpFloat(a, b float64) int {
 // an undefined fill rate or cost are left out.
 func CostVsFill(points []SweepPoint) *plot.Plot {
 	p := newPlot("Cost against fill rate", "fill rate (share of units demanded at once from stock)", "total cost (money/day)")
-	// Nothing lies below and right of the frontier, so the legend goes
-	// there; the frontier rises to the right, so labels go above left.
-	legendAt(p, false, false)
+	// the frontier rises to the right, so labels go above left
 	var all, front plotter.XYs
 	var texts []string
 	var xe xErrors
@@ -603,7 +601,36 @@ func CostVsFill(points []SweepPoint) *plot.Plot {
 	p.Legend.Add("95% confidence intervals", whisker{yb.LineStyle})
 	padRange(&p.X, 0.08)
 	padRange(&p.Y, 0.12)
+	top, left := emptiestCorner(all, p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
+	legendAt(p, top, left)
 	return p
+}
+
+// emptiestCorner returns the corner of the area [x0, x1] × [y0, y1] with
+// the fewest of xys in it (a corner is 45% of the width by 30% of the
+// height), for the legend: bottom right, top right, top left, bottom left
+// in that order on ties.
+func emptiestCorner(xys plotter.XYs, x0, x1, y0, y1 float64) (top, left bool) {
+	best := -1
+	for _, c := range [...]struct{ top, left bool }{{false, false}, {true, false}, {true, true}, {false, true}} {
+		n := 0
+		for _, xy := range xys {
+			fx, fy := (xy.X-x0)/(x1-x0), (xy.Y-y0)/(y1-y0)
+			if c.left {
+				fx = 1 - fx
+			}
+			if c.top {
+				fy = 1 - fy
+			}
+			if fx >= 0.55 && fy <= 0.3 {
+				n++
+			}
+		}
+		if best < 0 || n < best {
+			best, top, left = n, c.top, c.left
+		}
+	}
+	return top, left
 }
 
 // countTicks marks an axis of counts (units, orders): gonum's default

@@ -483,3 +483,21 @@ func TestSiteItemBars(t *testing.T) {
 		t.Error("variant bars: wrong significance marks or colours")
 	}
 }
+
+func TestEmptiestCorner(t *testing.T) {
+	tests := []struct {
+		name      string
+		xys       plotter.XYs
+		top, left bool
+	}{
+		{"no points: bottom right", nil, false, false},
+		{"bottom right taken", plotter.XYs{{X: 0.95, Y: 0.1}, {X: 0.9, Y: 0.05}, {X: 0.1, Y: 0.9}}, true, false},
+		{"both right corners taken", plotter.XYs{{X: 0.95, Y: 0.1}, {X: 0.9, Y: 0.95}}, true, true},
+		{"all but bottom left", plotter.XYs{{X: 0.95, Y: 0.1}, {X: 0.9, Y: 0.95}, {X: 0.1, Y: 0.9}}, false, true},
+	}
+	for _, tt := range tests {
+		if top, left := emptiestCorner(tt.xys, 0, 1, 0, 1); top != tt.top || left != tt.left {
+			t.Errorf("%s: top %v left %v, want %v %v", tt.name, top, left, tt.top, tt.left)
+		}
+	}
+}
