@@ -32,6 +32,31 @@ type Counters struct {
 	LostUnits, LostOrders int64
 	LostValue             float64
 
+	// Customer behaviour (see [Customers]): backordered units and orders
+	// cancelled by impatient customers, and their cost; units customers
+	// took as a substitute for this item (booked here, shipped from the
+	// substitute) and units this item shipped as another's substitute;
+	// orders that left at the wait they were quoted (their units are
+	// lost).
+	CancelledUnits, CancelledOrders      int64
+	CancelCost                           float64
+	SubstitutedUnits, SubstituteOutUnits int64
+	BalkedOrders                         int64
+	// Promises: customer orders of quoting streams; those on time in full
+	// (filled at once, or completed by the date promised); backordered
+	// orders completed with a promise, and those completed by it.
+	QuotedOrders, OTIFOrders     int64
+	PromisedOrders, PromisesKept int64
+	// Revenue is the price of the units shipped to customers, recognised
+	// when they ship (a substitute at its discounted price).
+	Revenue float64
+	// Customer orders still waiting at the end of the window: how many,
+	// the sum and the largest of their ages in days, and the price of the
+	// units owed to them (revenue not yet recognised).
+	AgedOrders     int64
+	AgeSum, AgeMax float64
+	BacklogValue   float64
+
 	// Levels at the start and end of the window, for conservation checks.
 	BackordersStart, BackordersEnd int64
 	OnHandStart, OnHandEnd         int64
@@ -135,16 +160,35 @@ func (c *Counters) Add(o *Counters) {
 	c.LostSaleCost += o.LostSaleCost
 	c.TransportCost += o.TransportCost
 	c.SupplierHoldingCost += o.SupplierHoldingCost
+	c.CancelledUnits += o.CancelledUnits
+	c.CancelledOrders += o.CancelledOrders
+	c.CancelCost += o.CancelCost
+	c.SubstitutedUnits += o.SubstitutedUnits
+	c.SubstituteOutUnits += o.SubstituteOutUnits
+	c.BalkedOrders += o.BalkedOrders
+	c.QuotedOrders += o.QuotedOrders
+	c.OTIFOrders += o.OTIFOrders
+	c.PromisedOrders += o.PromisedOrders
+	c.PromisesKept += o.PromisesKept
+	c.Revenue += o.Revenue
+	c.AgedOrders += o.AgedOrders
+	c.AgeSum += o.AgeSum
+	c.AgeMax = max(c.AgeMax, o.AgeMax)
+	c.BacklogValue += o.BacklogValue
 }
 
-// ShippedUnits returns the units shipped to customers in the window.
-func (c *Counters) ShippedUnits() int64 { return c.AtOnceUnits + c.FromBackorderUnits }
+// ShippedUnits returns the units shipped from this site-item's stock in
+// the window: to its own customers and downstream sites, and as another
+// item's substitute.
+func (c *Counters) ShippedUnits() int64 {
+	return c.AtOnceUnits + c.FromBackorderUnits + c.SubstituteOutUnits
+}
 
 // DemandBalance returns demand + backorders at the start − (filled at once
-// + filled from backorder + backorders at the end + lost): zero when every
-// unit demanded is accounted for.
+// + filled from backorder + backorders at the end + lost + cancelled +
+// taken as a substitute): zero when every unit demanded is accounted for.
 func (c *Counters) DemandBalance() int64 {
-	return c.DemandUnits + c.BackordersStart - (c.AtOnceUnits + c.FromBackorderUnits + c.BackordersEnd + c.LostUnits)
+	return c.DemandUnits + c.BackordersStart - (c.AtOnceUnits + c.FromBackorderUnits + c.BackordersEnd + c.LostUnits + c.CancelledUnits + c.SubstitutedUnits)
 }
 
 // StockBalance returns received − shipped − (on-hand at the end − on-hand at

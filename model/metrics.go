@@ -44,6 +44,19 @@ const (
 	MOrdersPlaced
 	MBullwhip
 	MSupplierHoldingCost
+	MCancelledUnits
+	MCancelledOrders
+	MCancelRate
+	MCancelCost
+	MBalkedOrders
+	MSubstitutedUnits
+	MSubstitutionRate
+	MPromiseAccuracy
+	MOTIF
+	MRevenue
+	MBacklogValue
+	MBackorderAgeEnd
+	MBackorderAgeEndMax
 	numMetrics
 )
 
@@ -74,10 +87,23 @@ var Metrics = [numMetrics]Metric{
 	MBackorderCost:       {"backorder_cost", "backorder", "money/day", "Backorder cost per unit-day × average backorders."},
 	MLostSaleCost:        {"lost_sale_cost", "lost sales", "money/day", "Lost-sale cost per unit × lost units ÷ days."},
 	MTransportCost:       {"transport_cost", "transport", "money/day", "Lane cost per unit shipped and per shipment into the site-item ÷ days."},
-	MTotalCost:           {"total_cost", "total cost", "money/day", "Holding + ordering + backorder + lost-sale + transport cost per day."},
+	MTotalCost:           {"total_cost", "total cost", "money/day", "Holding + ordering + backorder + lost-sale + transport + cancellation cost per day."},
 	MTurns:               {"inventory_turns", "turns", "1/year", "Units shipped per year (365 days) ÷ average on-hand."},
 	MOrdersPlaced:        {"orders_placed", "orders placed", "orders", "Replenishment orders placed in the window."},
 	MSupplierHoldingCost: {"supplier_holding_cost", "supplier holding", "money/day", "Holding cost of consigned stock, paid by the supplier under VMI on consignment; not part of total_cost."},
+	MCancelledUnits:      {"cancelled_units", "cancelled", "units", "Backordered units cancelled by customers whose patience ran out."},
+	MCancelledOrders:     {"cancelled_orders", "cancelled orders", "orders", "Customer orders cancelled (in whole or in their unfilled rest) when their patience ran out."},
+	MCancelRate:          {"cancel_rate", "cancel share", "share", "Cancelled units ÷ units demanded."},
+	MCancelCost:          {"cancel_cost", "cancellation", "money/day", "Cancellation cost per unit × cancelled units ÷ days."},
+	MBalkedOrders:        {"balked_orders", "balked", "orders", "Customer orders that left, their short units lost, because the wait they were quoted exceeded their limit."},
+	MSubstitutedUnits:    {"substituted_units", "substituted", "units", "Units of demand filled with a substitute item (shipped from the substitute's stock, counted here)."},
+	MSubstitutionRate:    {"substitution_rate", "subst. share", "share", "Substituted units ÷ units demanded."},
+	MPromiseAccuracy:     {"promise_accuracy", "promises kept", "share", "Backordered customer orders completed by the delivery date promised when they were backordered ÷ such orders completed in the window (quoting streams only)."},
+	MOTIF:                {"otif", "OTIF", "share", "On time in full: customer orders filled whole at once, or completed by their promised date, ÷ customer orders (quoting streams only)."},
+	MRevenue:             {"revenue", "revenue", "money/day", "Price × units shipped to customers (substitutes at their discounted price) ÷ days, recognised when shipped: backorders delay revenue."},
+	MBacklogValue:        {"backlog_value", "backlog value", "money", "Price × units owed to waiting customers at the end: revenue not yet recognised."},
+	MBackorderAgeEnd:     {"backorder_age_end", "BO age at end", "days", "Mean age of the customer orders still waiting at the end."},
+	MBackorderAgeEndMax:  {"backorder_age_end_max", "BO age at end max", "days", "Age of the oldest customer order still waiting at the end."},
 	MBullwhip:            {"bullwhip", "bullwhip", "ratio", "Variance of units ordered per day ÷ variance of units demanded per day (customer demand or downstream orders), over whole days; for an echelon, of the echelon's daily sums."},
 }
 
@@ -128,11 +154,27 @@ func (c *Counters) Metrics(dst []float64) {
 	dst[MBackorderCost] = div(c.BackorderCost, c.Days)
 	dst[MLostSaleCost] = div(c.LostSaleCost, c.Days)
 	dst[MTransportCost] = div(c.TransportCost, c.Days)
-	dst[MTotalCost] = div(c.HoldingCost+c.OrderingCost+c.BackorderCost+c.LostSaleCost+c.TransportCost, c.Days)
+	dst[MTotalCost] = div(c.HoldingCost+c.OrderingCost+c.BackorderCost+c.LostSaleCost+c.TransportCost+c.CancelCost, c.Days)
 	dst[MTurns] = div(float64(c.ShippedUnits())*365/c.Days, dst[MAvgOnHand])
 	dst[MOrdersPlaced] = float64(c.OrdersPlaced)
 	dst[MBullwhip] = c.Daily.Bullwhip()
 	dst[MSupplierHoldingCost] = div(c.SupplierHoldingCost, c.Days)
+	dst[MCancelledUnits] = float64(c.CancelledUnits)
+	dst[MCancelledOrders] = float64(c.CancelledOrders)
+	dst[MCancelRate] = div(float64(c.CancelledUnits), d)
+	dst[MCancelCost] = div(c.CancelCost, c.Days)
+	dst[MBalkedOrders] = float64(c.BalkedOrders)
+	dst[MSubstitutedUnits] = float64(c.SubstitutedUnits)
+	dst[MSubstitutionRate] = div(float64(c.SubstitutedUnits), d)
+	dst[MPromiseAccuracy] = div(float64(c.PromisesKept), float64(c.PromisedOrders))
+	dst[MOTIF] = div(float64(c.OTIFOrders), float64(c.QuotedOrders))
+	dst[MRevenue] = div(c.Revenue, c.Days)
+	dst[MBacklogValue] = c.BacklogValue
+	dst[MBackorderAgeEnd] = div(c.AgeSum, float64(c.AgedOrders))
+	dst[MBackorderAgeEndMax] = nan
+	if c.AgedOrders > 0 {
+		dst[MBackorderAgeEndMax] = c.AgeMax
+	}
 }
 
 // nearestRank returns the 0-based index of the q-quantile of n sorted values

@@ -33,6 +33,8 @@ type Item struct {
 	LostSaleCost float64
 	// OrderCost is the fixed cost of one replenishment order.
 	OrderCost float64
+	// CancelCost is charged per backordered unit a customer cancels.
+	CancelCost float64
 }
 
 // Supplier is an outside source of stock. It has unlimited stock; its
@@ -170,6 +172,60 @@ type Demand struct {
 	// waiting at the site-item: higher is served first, equal priorities
 	// first come first served (the default, all 0).
 	Priority int
+	// Customers is how the stream's customers behave when their order
+	// cannot be filled at once; the zero value is the classic customer,
+	// who takes what is on hand and waits for the rest (or, with LostSale,
+	// leaves).
+	Customers Customers
+}
+
+// Customers describes how the customers of one demand stream behave when
+// their order cannot be filled at once from stock. Each customer's
+// traits (accepting a backorder, a substitute, their patience) are drawn
+// for every order, needed or not, from the stream's own random stream
+// "KEY/customers" (KEY the demand stream's key): every policy meets the
+// same customers.
+type Customers struct {
+	// Decline is the share of customers short of stock who will not wait:
+	// they take what ships now and the rest is lost. 0: all of them wait.
+	Decline float64
+	// Patience, when not nil, is how long in days a backordered customer
+	// waits: at the end of it, what is still owed is cancelled.
+	Patience *Dist
+	// Balk makes customers leave, as if they declined, when the wait they
+	// are quoted (see Quote) exceeds BalkWait days.
+	Balk     bool
+	BalkWait float64
+	// Complete ships complete orders only: an order that cannot be filled
+	// whole at once ships nothing now, and waits whole (it blocks the
+	// orders behind it in its class until it can ship).
+	Complete bool
+	// Quote gives every backordered customer a promised delivery date: the
+	// receipt, among the replenishments on their way, that covers the
+	// units owed to the orders ahead of it and its own; beyond them, the
+	// last of them (or now) plus the lane's mean transit time.
+	Quote bool
+	// Substitute, when not nil, offers short customers another item of
+	// the same site.
+	Substitute *Substitute
+}
+
+// Substitute is an item offered in place of one that is out of stock.
+type Substitute struct {
+	// Stock is the substitute's index in the site's Stocks.
+	Stock int
+	// Share is the share of customers short of stock who take the
+	// substitute, from what it has on hand and no one waits for.
+	Share float64
+	// Discount is the share of the substitute's price given off: its
+	// revenue is Price × (1 − Discount).
+	Discount float64
+}
+
+// active reports whether the customers behave otherwise than the classic
+// customer.
+func (c *Customers) active() bool {
+	return c.Decline > 0 || c.Patience != nil || c.Balk || c.Complete || c.Quote || c.Substitute != nil
 }
 
 // IsDaily reports whether the stream is a daily quantity rather than

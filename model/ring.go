@@ -37,3 +37,32 @@ func (q *ring[T]) pop() {
 	}
 	q.size--
 }
+
+// at returns a pointer to the i-th oldest element (0 is the front).
+func (q *ring[T]) at(i int) *T { return &q.buf[(q.head+i)%len(q.buf)] }
+
+// remove deletes the i-th oldest element, moving the newer ones up.
+func (q *ring[T]) remove(i int) {
+	for ; i < q.size-1; i++ {
+		*q.at(i) = *q.at(i + 1)
+	}
+	var zero T
+	*q.at(q.size - 1) = zero
+	q.size--
+}
+
+// searchSerial finds the backorder numbered serial in q, whose serials
+// increase from front to back (modulo 2³², as they are numbered), by
+// bisection.
+func searchSerial(q *ring[backorder], serial uint32) (int, bool) {
+	lo, hi := 0, q.size
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int32(q.at(m).serial-serial) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < q.size && q.at(lo).serial == serial
+}

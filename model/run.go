@@ -14,21 +14,23 @@ import (
 )
 
 // Event kinds. Their priorities fix the order of events at the same instant:
-// the warm-up reset first, then receipts, then customer demand, then policy
-// reviews; events of one kind at one instant run in the order they were
-// scheduled.
+// the warm-up reset first, then receipts, then cancellations by impatient
+// customers, then customer demand, then policy reviews; events of one kind
+// at one instant run in the order they were scheduled.
 const (
 	evWarmup uint8 = iota
 	evReceipt
 	evArrival
 	evDaily
 	evReview
+	evCancel
 )
 
 // Same-instant priorities (lower runs first).
 const (
 	prioWarmup uint8 = iota
 	prioReceipt
+	prioCancel
 	prioDemand
 	prioReview
 )
@@ -68,11 +70,20 @@ func (n *Network) SKUs() []SKURef {
 // backorder is a customer order, or a downstream site's replenishment
 // order, or its unfilled rest, waiting in a site-item's queue.
 type backorder struct {
-	since float64 // arrival time of the order
-	qty   int64   // units still owed
-	dest  int32   // the site-item to ship to, or -1 for a customer
-	whole bool    // ship only all of qty at once
-	drop  bool    // ship to dest's customer (drop-ship), not to dest
+	since   float64 // arrival time of the order
+	promise float64 // the delivery date promised to a customer; NaN if none
+	qty     int64   // units still owed
+	dest    int32   // the site-item to ship to, or -1 for a customer
+	serial  uint32  // numbers the site-item's backorders in queueing order
+	whole   bool    // ship only all of qty at once
+	drop    bool    // ship to dest's customer (drop-ship), not to dest
+}
+
+// transit is a replenishment on its way to a site-item: when it arrives
+// and how many units.
+type transit struct {
+	at  float64
+	qty int64
 }
 
 // skuState is the live state of one site-item during a run.
@@ -85,9 +96,17 @@ type skuState struct {
 	today  dayBucket
 	period float64
 	policy Policy
-	// waiting orders by priority class (0 = served first), and their count
+	// waiting orders by priority class (0 = served first), their count,
+	// the units owed to each class, and the serial of the last one queued
 	queues  []ring[backorder]
 	waiting int
+	owed    []int64
+	serial  uint32
+	// quotes: customers are promised delivery dates from the pipeline,
+	// the replenishments on their way in order of arrival from pipeHead
+	quotes   bool
+	pipe     []transit
+	pipeHead int
 	// the class of this site-item's own orders at its upstream source
 	sourceClass int32
 	shortCycle  bool  // some demand was short in this cycle
@@ -126,6 +145,24 @@ type stream struct {
 	pcg     rand.PCG
 	size    Dist
 	daily   Dist
+	cust    *custState // nil for the classic customer
+}
+
+// custState is how the customers of a stream behave (see [Customers]),
+// with the random stream their traits are drawn from.
+type custState struct {
+	decline     float64
+	patience    Dist
+	hasPatience bool
+	balk        bool
+	balkWait    float64
+	complete    bool
+	quote       bool
+	sub         int32 // the substitute site-item, or -1
+	subShare    float64
+	subPrice    float64 // revenue per substituted unit
+	rng         rand.Rand
+	pcg         rand.PCG
 }
 
 // runner is the event handler of one replication.
@@ -266,6 +303,7 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 		k.echelon = int32(levels[i] - 1)
 		k.c.OnHandStart = k.onHand
 		for _, d := range st.Demand {
+			key := cmp.Or(d.Key, ref.Name+"/demand/"+d.Name)
 			str := stream{
 				sku:     int32(i),
 				size:    d.Size,
@@ -275,7 +313,11 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 				unit:    d.Size.IsConst() && d.Size.a == 1,
 				regular: d.Regular,
 				prio:    d.Priority,
-				pcg:     s.Source(sim.StreamID(cmp.Or(d.Key, ref.Name+"/demand/"+d.Name))),
+				pcg:     s.Source(sim.StreamID(key)),
+			}
+			if cu := &d.Customers; cu.active() {
+				str.cust = r.customers(s, cu, key, ref, i)
+				k.quotes = k.quotes || str.cust.quote
 			}
 			if !str.isDaily {
 				str.gap = 1 / d.Rate
@@ -287,6 +329,9 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	// the generators point into r.streams, which no longer grows
 	for i := range r.streams {
 		r.streams[i].rng = *rand.New(&r.streams[i].pcg)
+		if cu := r.streams[i].cust; cu != nil {
+			cu.rng = *rand.New(&cu.pcg)
+		}
 	}
 	if net.Warmup > 0 {
 		s.At(sim.Time(net.Warmup), sim.Event{Kind: evWarmup, Prio: prioWarmup})
@@ -306,6 +351,30 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 		s.At(0, sim.Event{Kind: evReview, Prio: prioReview, ID: int32(i)})
 	}
 	return r, s
+}
+
+// customers returns the live state of the customers cu of a demand stream
+// of site-item sku (at ref) keyed key.
+func (r *runner) customers(s *sim.Sim, cu *Customers, key string, ref SKURef, sku int) *custState {
+	st := &custState{
+		decline:  cu.Decline,
+		balk:     cu.Balk,
+		balkWait: cu.BalkWait,
+		complete: cu.Complete,
+		quote:    cu.Quote || cu.Balk,
+		sub:      -1,
+		pcg:      s.Source(sim.StreamID(key + "/customers")),
+	}
+	if cu.Patience != nil {
+		st.patience, st.hasPatience = *cu.Patience, true
+	}
+	if sb := cu.Substitute; sb != nil {
+		st.sub = int32(sku - ref.Stock + sb.Stock) // site-items of a site are consecutive
+		st.subShare = sb.Share
+		site := &r.net.Sites[ref.Site]
+		st.subPrice = r.net.Items[site.Stocks[sb.Stock].Item].Price * (1 - sb.Discount)
+	}
+	return st
 }
 
 // assignClasses gives every site-item one backorder queue per distinct
@@ -329,6 +398,7 @@ func (r *runner) assignClasses() {
 		slices.Reverse(prios[i])
 		prios[i] = slices.Compact(prios[i])
 		r.skus[i].queues = make([]ring[backorder], max(1, len(prios[i])))
+		r.skus[i].owed = make([]int64, len(r.skus[i].queues))
 	}
 	class := func(sku int32, p int) int32 { return int32(slices.Index(prios[sku], p)) }
 	for i := range r.streams {
@@ -371,6 +441,9 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		if e := &r.echelonDaily[i]; last > e.today.day {
 			e.today.close(&e.stats, last)
 		}
+	}
+	for i := range r.skus {
+		r.age(&r.skus[i], net.Horizon) // before the counters are copied
 	}
 	res := &Result{Replication: r.rep, Seed: r.seed, Events: s.Processed(),
 		SKUs: make([]Counters, len(r.skus)), Echelons: make([]Counters, len(r.echelonDaily))}
@@ -426,6 +499,8 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		if k.period > 0 {
 			s.Schedule(sim.Time(k.period), ev)
 		}
+	case evCancel:
+		r.cancel(s, ev.ID, uint32(ev.Qty))
 	case evWarmup:
 		r.resetStats(float64(s.Now()))
 	default:
@@ -437,6 +512,10 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 // hand ships at once, unless earlier orders are still waiting; the rest is
 // backordered or lost.
 func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
+	if str.cust != nil {
+		r.customerDemand(s, str, q)
+		return
+	}
 	k := &r.skus[str.sku]
 	now := float64(s.Now())
 	c := r.arrive(k, now, q)
@@ -450,21 +529,202 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	}
 	k.onHand -= fill
 	c.AtOnceUnits += fill
+	c.Revenue += float64(fill) * k.item.Price
 	if short := q - fill; short == 0 {
 		c.AtOnceOrders++
 	} else {
 		k.shortCycle = true
 		if str.lost {
-			c.LostUnits += short
-			c.LostOrders++
-			c.LostValue += float64(short) * k.item.Price
-			c.LostSaleCost += float64(short) * k.item.LostSaleCost
+			k.lose(short)
 		} else {
 			k.backorder(now, short, -1, false, str.class)
 		}
 	}
 	if k.period == 0 {
 		r.review(s, str.sku, k)
+	}
+}
+
+// lose books short units of a customer order as lost.
+func (k *skuState) lose(short int64) {
+	c := &k.c
+	c.LostUnits += short
+	c.LostOrders++
+	c.LostValue += float64(short) * k.item.Price
+	c.LostSaleCost += float64(short) * k.item.LostSaleCost
+}
+
+// customerDemand serves one order of q units from stream str, whose
+// customers behave as str.cust says: the customer's traits are drawn
+// first, all of them, needed or not; then what is on hand ships (with
+// Complete, only a whole order); the customer may take a substitute for
+// the rest; what is still short is lost if the customer declines to wait
+// or balks at the quoted wait, and backordered otherwise, with a promised
+// date and, for an impatient customer, a cancellation scheduled at the end
+// of their patience.
+func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
+	cu := str.cust
+	declines := cu.decline >= 1 || cu.decline > 0 && cu.rng.Float64() < cu.decline
+	substitutes := cu.sub >= 0 && (cu.subShare >= 1 || cu.rng.Float64() < cu.subShare)
+	patience := math.Inf(1)
+	if cu.hasPatience {
+		patience = cu.patience.Sample(&cu.rng)
+	}
+
+	k := &r.skus[str.sku]
+	now := float64(s.Now())
+	c := r.arrive(k, now, q)
+	if cu.quote {
+		c.QuotedOrders++
+	}
+	fill := int64(0)
+	if k.free(str.class) {
+		fill = min(q, k.onHand)
+		if cu.complete && fill < q {
+			fill = 0
+		}
+	}
+	k.onHand -= fill
+	c.AtOnceUnits += fill
+	c.Revenue += float64(fill) * k.item.Price
+	short := q - fill
+	if short == 0 {
+		c.AtOnceOrders++
+		if cu.quote {
+			c.OTIFOrders++
+		}
+	} else {
+		k.shortCycle = true
+		if substitutes {
+			short -= r.substitute(s, cu, k, short)
+		}
+	}
+	switch {
+	case short == 0:
+	case str.lost || declines:
+		k.lose(short)
+	default:
+		promise := math.NaN()
+		if cu.quote {
+			promise = k.quote(now, short, str.class)
+		}
+		if cu.balk && promise-now > cu.balkWait {
+			c.BalkedOrders++
+			k.lose(short)
+			break
+		}
+		b := k.backorder(now, short, -1, cu.complete, str.class)
+		b.promise = promise
+		if cu.hasPatience {
+			s.At(sim.Time(now+patience), sim.Event{Kind: evCancel, Prio: prioCancel, ID: str.sku, Qty: int32(b.serial)})
+		}
+	}
+	if k.period == 0 {
+		r.review(s, str.sku, k)
+	}
+}
+
+// substitute ships up to short units of a customer order at k from the
+// substitute site-item of cu, from its stock on hand when none of its own
+// orders wait (with Complete, all of short or nothing), and returns the
+// units it shipped.
+func (r *runner) substitute(s *sim.Sim, cu *custState, k *skuState, short int64) int64 {
+	sub := &r.skus[cu.sub]
+	if sub.waiting > 0 {
+		return 0
+	}
+	take := min(short, sub.onHand)
+	if cu.complete && take < short {
+		take = 0
+	}
+	if take == 0 {
+		return 0
+	}
+	sub.touch(float64(s.Now()))
+	sub.onHand -= take
+	sub.c.SubstituteOutUnits += take
+	k.c.SubstitutedUnits += take
+	k.c.Revenue += float64(take) * cu.subPrice
+	if sub.period == 0 {
+		r.review(s, cu.sub, sub)
+	}
+	return take
+}
+
+// quote returns the delivery date promised at now to a customer order of
+// class cls short of qty units at k: the arrival, among the
+// replenishments on their way in order of arrival, that brings the units
+// owed to the orders of its class and higher ones, its own included,
+// beyond what is on hand; if they do not suffice, the last of them (or
+// now) plus the lane's mean transit time.
+func (k *skuState) quote(now float64, qty int64, cls int32) float64 {
+	need := qty - k.onHand
+	for i := int32(0); i <= cls; i++ {
+		need += k.owed[i]
+	}
+	last := now
+	for _, t := range k.pipe[k.pipeHead:] {
+		need -= t.qty
+		last = t.at
+		if need <= 0 {
+			return max(t.at, now)
+		}
+	}
+	return max(last, now) + k.lane.Transit.Mean()
+}
+
+// cancel cancels what is still owed to the customer order numbered serial
+// at site-item id, if it is still waiting, and serves the orders it may
+// have blocked.
+func (r *runner) cancel(s *sim.Sim, id int32, serial uint32) {
+	k := &r.skus[id]
+	for cls := range k.queues {
+		q := &k.queues[cls]
+		i, ok := searchSerial(q, serial)
+		if !ok {
+			continue
+		}
+		now := float64(s.Now())
+		k.touch(now)
+		b := q.at(i)
+		c := &k.c
+		c.CancelledUnits += b.qty
+		c.CancelledOrders++
+		c.CancelCost += float64(b.qty) * k.item.CancelCost
+		k.backlog -= b.qty
+		k.owed[cls] -= b.qty
+		k.waiting--
+		q.remove(i)
+		if k.onHand > 0 {
+			r.serveWaiting(s, k)
+		}
+		return
+	}
+}
+
+// age books the customer orders still waiting at k at the end, now: their
+// ages and the revenue owed (at the drop-ship site-item for drop-ship
+// customers).
+func (r *runner) age(k *skuState, now float64) {
+	for cls := range k.queues {
+		q := &k.queues[cls]
+		for i := range q.len() {
+			b := q.at(i)
+			var c *Counters
+			switch {
+			case b.drop:
+				c = &r.skus[b.dest].c
+			case b.dest < 0:
+				c = &k.c
+			default:
+				continue
+			}
+			a := now - b.since
+			c.AgedOrders++
+			c.AgeSum += a
+			c.AgeMax = max(c.AgeMax, a)
+			c.BacklogValue += float64(b.qty) * k.item.Price
+		}
 	}
 }
 
@@ -490,6 +750,7 @@ func (r *runner) dropShip(s *sim.Sim, id int32, q int64) {
 	c.ReceivedUnits += q
 	c.AtOnceUnits += q
 	c.AtOnceOrders++
+	c.Revenue += float64(q) * k.item.Price
 	c.recordWait(at - now)
 }
 
@@ -506,6 +767,7 @@ func (r *runner) dropShipped(s *sim.Sim, id int32, q int64, since float64, compl
 	k.onOrder -= q
 	k.c.ReceivedUnits += q
 	k.c.FromBackorderUnits += q
+	k.c.Revenue += float64(q) * k.item.Price
 	if complete {
 		k.c.recordWait(at - since)
 	}
@@ -546,6 +808,7 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool)
 			d.onOrder -= fill
 			d.c.ReceivedUnits += fill
 			d.c.AtOnceUnits += fill
+			d.c.Revenue += float64(fill) * d.item.Price
 			if fill == q {
 				d.c.AtOnceOrders++
 				d.c.recordWait(at - now)
@@ -590,8 +853,10 @@ func (k *skuState) backorder(now float64, qty int64, dest int32, whole bool, cls
 	k.c.BackorderedUnits += qty
 	k.c.BackorderedOrders++
 	k.waiting++
+	k.owed[cls] += qty
+	k.serial++
 	q := &k.queues[cls]
-	q.push(backorder{since: now, qty: qty, dest: dest, whole: whole})
+	q.push(backorder{since: now, promise: math.NaN(), qty: qty, dest: dest, whole: whole, serial: k.serial})
 	return q.back()
 }
 
@@ -604,6 +869,9 @@ func (r *runner) ship(s *sim.Sim, dest int32, q int64) {
 // at time ready (>= now), after the lane's transit time.
 func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64) {
 	at := r.arrival(dest, q, ready)
+	if k := &r.skus[dest]; k.quotes {
+		k.expect(at, q)
+	}
 	s.At(sim.Time(at), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: dest, Qty: int32(q)})
 }
 
@@ -647,6 +915,9 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 	k.onOrder -= q
 	k.onHand += q
 	c.ReceivedUnits += q
+	if k.quotes {
+		k.received()
+	}
 	if k.trace != nil {
 		k.trace.Receipts = append(k.trace.Receipts, Mark{now, q})
 	}
@@ -676,14 +947,25 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 			b.qty -= f
 			k.onHand -= f
 			k.backlog -= f
+			k.owed[cls] -= f
 			c.FromBackorderUnits += f
 			switch {
 			case b.drop:
 				r.dropShipped(s, b.dest, f, b.since, b.qty == 0)
 			case b.dest >= 0:
 				r.ship(s, b.dest, f)
-			case b.qty == 0:
-				c.recordWait(now - b.since)
+			default:
+				c.Revenue += float64(f) * k.item.Price
+				if b.qty == 0 {
+					c.recordWait(now - b.since)
+					if b.promise == b.promise { // promised
+						c.PromisedOrders++
+						if now <= b.promise {
+							c.PromisesKept++
+							c.OTIFOrders++
+						}
+					}
+				}
 			}
 			if b.qty == 0 {
 				queue.pop()
@@ -719,6 +1001,27 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 		return
 	}
 	r.deliver(s, id, q, r.supplierReady(k.supplier, q, now))
+}
+
+// expect adds a replenishment of q units arriving at to the pipeline of
+// k, kept in order of arrival (equal times in the order shipped).
+func (k *skuState) expect(at float64, q int64) {
+	k.pipe = append(k.pipe, transit{at, q})
+	for i := len(k.pipe) - 1; i > k.pipeHead && k.pipe[i-1].at > at; i-- {
+		k.pipe[i-1], k.pipe[i] = k.pipe[i], k.pipe[i-1]
+	}
+}
+
+// received takes the earliest replenishment, the one just received, off
+// the pipeline of k.
+func (k *skuState) received() {
+	k.pipeHead++
+	if k.pipeHead == len(k.pipe) {
+		k.pipe, k.pipeHead = k.pipe[:0], 0
+	} else if k.pipeHead >= 64 && 2*k.pipeHead >= len(k.pipe) {
+		n := copy(k.pipe, k.pipe[k.pipeHead:])
+		k.pipe, k.pipeHead = k.pipe[:n], 0
+	}
 }
 
 // touch integrates the levels of k up to now.
