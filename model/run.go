@@ -662,6 +662,9 @@ func (k *skuState) quote(now float64, qty int64, cls int32) float64 {
 	for i := int32(0); i <= cls; i++ {
 		need += k.owed[i]
 	}
+	if need <= 0 {
+		return now
+	}
 	last := now
 	for _, t := range k.pipe[k.pipeHead:] {
 		need -= t.qty

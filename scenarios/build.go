@@ -74,6 +74,7 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 		net.Items = append(net.Items, model.Item{
 			Name: it.Name, UnitCost: it.UnitCost, Price: it.Price, HoldingCost: it.holdingCost(),
 			BackorderCost: it.BackorderCost, LostSaleCost: it.LostSaleCost, OrderCost: it.OrderCost,
+			CancelCost: it.CancelCost,
 		})
 	}
 	dist := func(path string, d *Dist) model.Dist {
@@ -131,6 +132,7 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 				if dm.Stockout == "lost_sale" {
 					md.Stockout = model.LostSale
 				}
+				md.Customers = customers(&dm, &st, func(d *Dist) model.Dist { return dist(dp+".patience", d) })
 				switch {
 				case dm.Rate > 0 && !math.IsInf(dm.Rate, 0):
 					md.Size = dist(dp+".size", &dm.Size)
@@ -146,6 +148,32 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 		net.Sites = append(net.Sites, site)
 	}
 	return net
+}
+
+// customers builds how the customers of demand stream dm at site st
+// behave, building the patience distribution with dist.
+func customers(dm *Demand, st *Site, dist func(*Dist) model.Dist) model.Customers {
+	var c model.Customers
+	if a := dm.AcceptBackorder; a != nil {
+		c.Decline = 1 - *a
+	}
+	if dm.Patience.Type != "" {
+		d := dist(&dm.Patience)
+		c.Patience = &d
+	}
+	if b := dm.BalkWait; b != nil {
+		c.Balk, c.BalkWait = true, *b
+	}
+	c.Complete = dm.Shipment == "complete"
+	c.Quote = dm.PromiseDates
+	if sb := &dm.Substitute; sb.Item != "" {
+		for j := range st.Stock {
+			if st.Stock[j].Item == sb.Item {
+				c.Substitute = &model.Substitute{Stock: j, Share: sb.Share, Discount: sb.Discount}
+			}
+		}
+	}
+	return c
 }
 
 // holdingCost returns the item's holding cost per unit-day, from

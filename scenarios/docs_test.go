@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -71,4 +72,36 @@ func yamlBlocks(tb testing.TB, path string) []docBlock {
 		tb.Fatalf("%s: unterminated block at %s", path, name)
 	}
 	return out
+}
+
+// TestDocDocumentsEveryField keeps the format reference complete: every
+// field of the scenario schema is named there, in backquotes.
+func TestDocDocumentsEveryField(t *testing.T) {
+	data, err := os.ReadFile(docFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[reflect.Type]bool{}
+	var walk func(typ reflect.Type, path string)
+	walk = func(typ reflect.Type, path string) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice || typ.Kind() == reflect.Map {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+			if tag == "" || tag == "-" || !f.IsExported() {
+				continue
+			}
+			if !strings.Contains(string(data), "`"+tag+"`") && !strings.Contains(string(data), "`"+tag+":") {
+				t.Errorf("%s does not document field %s%s", docFile, path, tag)
+			}
+			walk(f.Type, path+tag+".")
+		}
+	}
+	walk(reflect.TypeFor[Scenario](), "")
 }

@@ -88,6 +88,9 @@ type Item struct {
 	// OrderCost is the fixed cost of one replenishment order (money per
 	// order). Default 0.
 	OrderCost float64 `yaml:"order_cost"`
+	// CancelCost is charged per backordered unit a customer cancels when
+	// their patience runs out (money per unit). Default 0.
+	CancelCost float64 `yaml:"cancel_cost"`
 }
 
 // Supplier is an outside source of stock. It has unlimited stock; its
@@ -207,6 +210,59 @@ type Demand struct {
 	// waiting at the site-item: higher is served first; equal priorities
 	// are served first come first served. Default 0.
 	Priority int `yaml:"priority"`
+
+	// The fields below describe how customers behave when their order
+	// cannot be filled at once. Their traits are drawn for every order
+	// from the stream's own random stream "KEY/customers", so every policy
+	// meets the same customers. None applies to a drop-ship site-item.
+
+	// AcceptBackorder is the share of customers short of stock who accept
+	// a backorder, 0 to 1; the others take what ships now and leave, the
+	// rest of their order lost. Only with stockout backorder. Default 1.
+	AcceptBackorder *float64 `yaml:"accept_backorder"`
+	// Patience is how long a backordered customer waits (days): a number
+	// or a distribution; when it runs out, what is still owed is cancelled
+	// (metric cancelled_units, cost cancel_cost of the item). Only with
+	// stockout backorder. Default: customers wait for ever.
+	Patience Dist `yaml:"patience"`
+	// BalkWait makes customers who would be backordered leave, the short
+	// units lost, when the wait they are quoted (see PromiseDates) exceeds
+	// it (days, >= 0; 0: every customer short of stock leaves). Implies
+	// PromiseDates. Only with stockout backorder. Default: no balking.
+	BalkWait *float64 `yaml:"balk_wait"`
+	// Shipment is "partial" (ship what is on hand now, backorder the rest)
+	// or "complete" (ship whole orders only: an order that cannot ship
+	// whole waits whole, ahead of the orders behind it). Default
+	// "partial".
+	Shipment string `yaml:"shipment"`
+	// PromiseDates quotes every backordered customer a delivery date: the
+	// receipt, among the replenishments on their way, that covers the
+	// units owed to the orders ahead (its priority class and higher ones)
+	// and its own; beyond them, the last of them (or now) plus the lane's
+	// mean transit time. Measured by promise_accuracy and otif. Default
+	// false.
+	PromiseDates bool `yaml:"promise_dates"`
+	// Substitute offers customers short of stock another item of the same
+	// site. Default: none.
+	Substitute Substitute `yaml:"substitute"`
+}
+
+// Substitute is an item offered to customers when theirs is out of stock.
+// A customer who takes it gets the short units from the substitute's
+// stock on hand, as far as it goes and provided none of the substitute's
+// own orders are waiting; what it cannot cover is backordered or lost as
+// usual.
+type Substitute struct {
+	// Item names the substitute, an item stocked at the same site (not
+	// drop-ship). Required in a substitute.
+	Item string `yaml:"item"`
+	// Share is the share of customers short of stock who take the
+	// substitute, in (0, 1]. Default 1.
+	Share float64 `yaml:"share"`
+	// Discount is the share of the substitute's price given off, in
+	// [0, 1): each substituted unit earns its price × (1 − discount).
+	// Default 0.
+	Discount float64 `yaml:"discount"`
 }
 
 // Dist is a probability distribution of a non-negative quantity (units or
@@ -329,6 +385,8 @@ func (d *Demand) setDefaults() {
 	d.Size = Dist{Type: "constant", Value: 1}
 	d.Stockout = "backorder"
 	d.Arrivals = "poisson"
+	d.Shipment = "partial"
+	d.Substitute.Share = 1
 }
 func (p *Policy) setDefaults() { p.Review = "continuous" }
 
@@ -354,11 +412,12 @@ var (
 		"vmi":          {"min", "max", "min_days", "max_days", "review_period", "consignment"},
 		"dropship":     {"fee"},
 	}
-	siteTypes = []string{"store", "warehouse"}
-	stockouts = []string{"backorder", "lost_sale"}
-	reviews   = []string{"continuous", "periodic"}
-	arrivals  = []string{"poisson", "regular"}
-	shipments = []string{"whole", "partial"}
+	siteTypes      = []string{"store", "warehouse"}
+	stockouts      = []string{"backorder", "lost_sale"}
+	reviews        = []string{"continuous", "periodic"}
+	arrivals       = []string{"poisson", "regular"}
+	shipments      = []string{"whole", "partial"}
+	orderShipments = []string{"partial", "complete"}
 )
 
 // minCapacity is the smallest supplier capacity, in units per day, other

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"regexp"
@@ -236,6 +237,7 @@ func (v *validator) item(p string, it *Item, seen map[string]int, i int) {
 	v.nonneg(p+".backorder_cost", it.BackorderCost)
 	v.nonneg(p+".lost_sale_cost", it.LostSaleCost)
 	v.nonneg(p+".order_cost", it.OrderCost)
+	v.nonneg(p+".cancel_cost", it.CancelCost)
 	if v.given(p+".holding_cost", it.HoldingCost != 0) && v.given(p+".holding_rate", it.HoldingRate != 0) {
 		v.errorf(p+".holding_rate", "give holding_cost (per unit per day) or holding_rate (per year, of unit_cost), not both")
 	}
@@ -306,6 +308,7 @@ func (v *validator) site(p string, st *Site) {
 			}
 		}
 	}
+	v.substitutes(p, st, stocked)
 }
 
 // lane checks the lane of stock entry p, whose source is src if srcOK.
@@ -458,6 +461,13 @@ func (v *validator) network() {
 	for _, u := range up {
 		if u >= 0 {
 			supplies[u] = true
+		}
+	}
+	for _, rf := range refs { // a substitute's stock moves too
+		for _, d := range stock(rf).Demand {
+			if u, ok := index[key{rf.site, d.Substitute.Item}]; ok {
+				supplies[u] = true
+			}
 		}
 	}
 	for r, rf := range refs {
@@ -727,6 +737,93 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int) {
 	}
 	if v.given(p+".stream", dm.Stream != "") {
 		v.streamKey(p+".stream", dm.Stream)
+	}
+	v.customers(p, dm)
+}
+
+// customers checks how the customers of demand stream p behave when
+// short of stock; the substitute's item is checked by substitutes, which
+// knows the site.
+func (v *validator) customers(p string, dm *Demand) {
+	waits := dm.Stockout != "lost_sale"
+	only := func(field string) {
+		if !waits {
+			v.errorf(p+"."+field, "applies only to customers who wait (stockout: backorder); with stockout: lost_sale no customer is ever backordered")
+		}
+	}
+	if a := dm.AcceptBackorder; a != nil {
+		only("accept_backorder")
+		if !(*a >= 0 && *a <= 1) {
+			v.errorf(p+".accept_backorder", "must be a share between 0 and 1, got %s", num(*a))
+		}
+	}
+	if dm.Patience.Type != "" || v.s.bad[p+".patience"] {
+		only("patience")
+		v.dist(p+".patience", &dm.Patience)
+	}
+	if b := dm.BalkWait; b != nil {
+		only("balk_wait")
+		v.nonneg(p+".balk_wait", *b)
+	}
+	if dm.Shipment != "" || v.given(p+".shipment", false) {
+		v.oneOf(p+".shipment", "shipment", dm.Shipment, orderShipments)
+	}
+	sb := &dm.Substitute
+	if sb.Item == "" {
+		if v.given(p+".substitute", false) {
+			v.errorf(p+".substitute.item", "required: the item offered in place of this one, stocked at the same site")
+		}
+		return
+	}
+	if !(sb.Share > 0 && sb.Share <= 1) {
+		v.errorf(p+".substitute.share", "must be a share > 0 and <= 1, got %s", num(sb.Share))
+	}
+	if !(sb.Discount >= 0 && sb.Discount < 1) {
+		v.errorf(p+".substitute.discount", "must be a share >= 0 and < 1 of the substitute's price, got %s", num(sb.Discount))
+	}
+}
+
+// substitutes checks the customer behaviour of the demand streams of site
+// p against its stock: a substitute is another item stocked at the site,
+// not drop-ship; a drop-ship site-item's customers behave the classic way.
+func (v *validator) substitutes(p string, st *Site, stocked map[string]int) {
+	for j := range st.Stock {
+		sk := &st.Stock[j]
+		for k := range sk.Demand {
+			dp := fmt.Sprintf("%s.stock[%d].demand[%d]", p, j, k)
+			dm := &sk.Demand[k]
+			if sk.Policy.Type == "dropship" {
+				for _, f := range []struct {
+					name string
+					set  bool
+				}{
+					{"accept_backorder", dm.AcceptBackorder != nil},
+					{"patience", dm.Patience.Type != ""},
+					{"balk_wait", dm.BalkWait != nil},
+					{"shipment", dm.Shipment == "complete"},
+					{"promise_dates", dm.PromiseDates},
+					{"substitute", dm.Substitute.Item != ""},
+				} {
+					if f.set {
+						v.errorf(dp+"."+f.name, "does not apply at a drop-ship site-item: its source ships every order to the customer, who waits for it")
+					}
+				}
+				continue
+			}
+			item := dm.Substitute.Item
+			if item == "" {
+				continue
+			}
+			i, ok := stocked[item]
+			switch {
+			case item == sk.Item:
+				v.errorf(dp+".substitute.item", "is the item itself; name another item stocked at %s", st.Name)
+			case !ok:
+				v.errorf(dp+".substitute.item", "%s does not stock %q (%s)", st.Name, item, suggest(item, slices.Sorted(maps.Keys(stocked)), "items stocked there"))
+			case st.Stock[i].Policy.Type == "dropship":
+				v.errorf(dp+".substitute.item", "%s/%s is drop-ship: it holds no stock to give in place of %s", st.Name, item, sk.Item)
+			}
+		}
 	}
 }
 
