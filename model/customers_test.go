@@ -219,25 +219,70 @@ func TestPromises(t *testing.T) {
 
 	st := &net.Sites[0].Stocks[0]
 	st.Demand = append(st.Demand, Demand{Name: "vip", Rate: 2, Size: Const(1), Priority: 1, Customers: Customers{Quote: true}})
-	st.Demand[0].Customers.Quote = true
-	var low, high Counters
-	for _, quoted := range []int{0, 1} {
-		n := *net
-		n.Sites = []Site{{Name: "store", Stocks: []Stock{*st}}}
-		n.Sites[0].Stocks[0].Demand = []Demand{st.Demand[0], st.Demand[1]}
-		n.Sites[0].Stocks[0].Demand[1-quoted].Customers.Quote = false
-		res := Run(&n, 1, 0)
-		checkBalances(t, res)
-		if quoted == 0 {
-			low = res.SKUs[0]
-		} else {
-			high = res.SKUs[0]
-		}
-	}
+	res = Run(net, 1, 0)
+	checkBalances(t, res)
+	low, high := &res.Streams[0], &res.Streams[1]
 	t.Logf("promises kept: regular %d of %d, priority %d of %d", low.PromisesKept, low.PromisedOrders, high.PromisesKept, high.PromisedOrders)
 	if low.PromisesKept >= low.PromisedOrders || high.PromisesKept != high.PromisedOrders || high.PromisedOrders == 0 {
 		t.Errorf("two classes: regular customers kept %d of %d promises, priority ones %d of %d; want some of the regular ones broken, none of the priority ones",
 			low.PromisesKept, low.PromisedOrders, high.PromisesKept, high.PromisedOrders)
+	}
+}
+
+// TestStreamsAddUp: the customers of each stream are accounted for, and
+// the streams of a site-item add up to its customer counters.
+func TestStreamsAddUp(t *testing.T) {
+	patience := Const(1.5)
+	net := rqNet(t, 4, Const(3), &RQ{R: 8, Q: 12}, 20, Backorder, 3000, 200)
+	st := &net.Sites[0].Stocks[0]
+	st.Demand = append(st.Demand,
+		Demand{Name: "vip", Rate: 2, Size: Const(2), Priority: 1, Customers: Customers{Patience: &patience, Quote: true}},
+		Demand{Name: "walk-in", Rate: 1, Size: Const(1), Stockout: LostSale})
+	refs := net.Streams()
+	if len(refs) != 3 || refs[1].Name != "store/widget/vip" || refs[2].SKU != 0 {
+		t.Fatalf("streams %+v", refs)
+	}
+	for _, res := range RunAll(net, 3, 3, 1) {
+		checkBalances(t, res)
+		var sum Counters
+		for i := range res.Streams {
+			c := &res.Streams[i]
+			if c.DemandBalance() != 0 {
+				t.Errorf("stream %d: demand balance %d", i, c.DemandBalance())
+			}
+			sum.Add(c)
+		}
+		k := &res.SKUs[0]
+		for _, f := range []struct {
+			name      string
+			sum, site int64
+		}{
+			{"demand", sum.DemandUnits, k.DemandUnits},
+			{"at once", sum.AtOnceUnits, k.AtOnceUnits},
+			{"from backorder", sum.FromBackorderUnits, k.FromBackorderUnits},
+			{"backordered", sum.BackorderedUnits, k.BackorderedUnits},
+			{"lost", sum.LostUnits, k.LostUnits},
+			{"cancelled", sum.CancelledUnits, k.CancelledUnits},
+			{"backorders at end", sum.BackordersEnd, k.BackordersEnd},
+			{"backorders at start", sum.BackordersStart, k.BackordersStart},
+			{"waits", int64(len(sum.Waits)), int64(len(k.Waits))},
+		} {
+			if f.sum != f.site {
+				t.Errorf("rep %d: %s: streams add up to %d, the site-item has %d", res.Replication, f.name, f.sum, f.site)
+			}
+		}
+		if res.Streams[1].CancelledUnits == 0 || res.Streams[2].LostUnits == 0 || res.Streams[0].CancelledUnits != 0 {
+			t.Errorf("rep %d: cancelled %d by vip, %d by others; lost %d by walk-ins", res.Replication,
+				res.Streams[1].CancelledUnits, res.Streams[0].CancelledUnits, res.Streams[2].LostUnits)
+		}
+	}
+	sum := Summarize(net, 3, RunAll(net, 3, 3, 1))
+	if len(sum.Streams) != 3 || sum.Streams[1].Name != "vip" || sum.Streams[1].Priority != 1 ||
+		!math.IsNaN(sum.Streams[0].Metrics[MAvgOnHand].Mean) || math.IsNaN(sum.Streams[0].Metrics[MFillRate].Mean) {
+		t.Errorf("stream summaries %+v", sum.Streams)
+	}
+	if sum.Conservation != 0 {
+		t.Errorf("conservation %d", sum.Conservation)
 	}
 }
 

@@ -295,6 +295,14 @@ func TestCustomerPriority(t *testing.T) {
 	if !(c.WaitMax > flat.WaitMax) {
 		t.Errorf("max wait %v with priorities, %v without: low-priority customers should wait longer", c.WaitMax, flat.WaitMax)
 	}
+	// each class's own service: the priority class waits less and is
+	// filled more often from its queue than the regular one
+	regular, vip := &res.Streams[0], &res.Streams[1]
+	wait := func(c *Counters) float64 { return c.WaitSum / float64(len(c.Waits)) }
+	t.Logf("mean wait: regular %.3f days, priority %.3f days", wait(regular), wait(vip))
+	if !(wait(vip) < wait(regular)) || vip.DemandUnits+regular.DemandUnits != c.DemandUnits {
+		t.Errorf("mean wait: priority %v, regular %v; want the priority class to wait less", wait(vip), wait(regular))
+	}
 }
 
 // TestNoOvertaking: with random transit times, shipments on a lane that

@@ -47,6 +47,13 @@ type Result struct {
 	// (index 0 is echelon 1), with daily statistics of the echelon as a
 	// whole (see [Network.Echelons]).
 	Echelons []Counters
+	// Streams holds the counters of the customers of each demand stream,
+	// in the order of [Network.Streams]: their demand and what became of
+	// it (filled at once or later, backordered, lost, cancelled,
+	// substituted, their waits, promises and revenue). Levels and costs
+	// of stock belong to site-items and are zero here. A site-item's
+	// counters include its streams'.
+	Streams []Counters
 }
 
 // SKURef locates a site-item in a Network.
@@ -67,6 +74,25 @@ func (n *Network) SKUs() []SKURef {
 	return refs
 }
 
+// StreamRef locates a demand stream in a Network.
+type StreamRef struct {
+	Site, Stock, Demand int
+	SKU                 int    // the site-item's index in [Network.SKUs]
+	Name                string // "site/item/name"
+}
+
+// Streams lists every demand stream in a fixed order: by site-item in the
+// order of [Network.SKUs], and each site-item's streams in order.
+func (n *Network) Streams() []StreamRef {
+	var refs []StreamRef
+	for k, ref := range n.SKUs() {
+		for d, dm := range n.Sites[ref.Site].Stocks[ref.Stock].Demand {
+			refs = append(refs, StreamRef{Site: ref.Site, Stock: ref.Stock, Demand: d, SKU: k, Name: ref.Name + "/" + dm.Name})
+		}
+	}
+	return refs
+}
+
 // backorder is a customer order, or a downstream site's replenishment
 // order, or its unfilled rest, waiting in a site-item's queue.
 type backorder struct {
@@ -75,6 +101,7 @@ type backorder struct {
 	qty     int64   // units still owed
 	dest    int32   // the site-item to ship to, or -1 for a customer
 	serial  uint32  // numbers the site-item's backorders in queueing order
+	stream  int32   // the customer's demand stream, or -1 for a site's order
 	whole   bool    // ship only all of qty at once
 	drop    bool    // ship to dest's customer (drop-ship), not to dest
 }
@@ -146,6 +173,8 @@ type stream struct {
 	size    Dist
 	daily   Dist
 	cust    *custState // nil for the classic customer
+	id      int32      // its index in runner.streams
+	c       *Counters  // its customers' counters, in runner.sc
 }
 
 // custState is how the customers of a stream behave (see [Customers]),
@@ -176,6 +205,11 @@ type runner struct {
 	seed      uint64 // the replication's seed
 	// daily statistics of each echelon as a whole
 	echelonDaily []echelonDaily
+	// the counters of each demand stream's customers: demand and what
+	// became of it (see [Result.Streams]); added to their site-item's at
+	// the end. boStart holds each stream's backorders at the warm-up.
+	sc      []Counters
+	boStart []int64
 }
 
 // echelonDaily gathers the daily flows of an echelon as a whole.
@@ -327,7 +361,10 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	}
 	r.assignClasses()
 	// the generators point into r.streams, which no longer grows
+	r.sc = make([]Counters, len(r.streams))
+	r.boStart = make([]int64, len(r.streams))
 	for i := range r.streams {
+		r.streams[i].id, r.streams[i].c = int32(i), &r.sc[i]
 		r.streams[i].rng = *rand.New(&r.streams[i].pcg)
 		if cu := r.streams[i].cust; cu != nil {
 			cu.rng = *rand.New(&cu.pcg)
@@ -443,10 +480,19 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		}
 	}
 	for i := range r.skus {
-		r.age(&r.skus[i], net.Horizon) // before the counters are copied
+		r.age(&r.skus[i], net.Horizon)
 	}
 	res := &Result{Replication: r.rep, Seed: r.seed, Events: s.Processed(),
-		SKUs: make([]Counters, len(r.skus)), Echelons: make([]Counters, len(r.echelonDaily))}
+		SKUs: make([]Counters, len(r.skus)), Echelons: make([]Counters, len(r.echelonDaily)),
+		Streams: make([]Counters, len(r.sc))}
+	for i := range r.sc {
+		c := &r.sc[i]
+		r.skus[r.streams[i].sku].c.Add(c) // its customers' part of the site-item's counters
+		c.Days = net.Horizon - net.Warmup
+		c.SKUDays = c.Days
+		c.BackordersStart = r.boStart[i]
+		res.Streams[i] = *c
+	}
 	for i := range r.skus {
 		k := &r.skus[i]
 		k.touch(net.Horizon)
@@ -518,9 +564,9 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	}
 	k := &r.skus[str.sku]
 	now := float64(s.Now())
-	c := r.arrive(k, now, q)
+	c := r.arriveCustomer(k, str, now, q)
 	if k.drop {
-		r.dropShip(s, str.sku, q)
+		r.dropShip(s, str, q)
 		return
 	}
 	fill := int64(0)
@@ -535,9 +581,9 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	} else {
 		k.shortCycle = true
 		if str.lost {
-			k.lose(short)
+			c.lose(k.item, short)
 		} else {
-			k.backorder(now, short, -1, false, str.class)
+			k.backorder(now, short, -1, false, str.class, str.id, c)
 		}
 	}
 	if k.period == 0 {
@@ -545,13 +591,12 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	}
 }
 
-// lose books short units of a customer order as lost.
-func (k *skuState) lose(short int64) {
-	c := &k.c
+// lose books short units of a customer order for item as lost.
+func (c *Counters) lose(item *Item, short int64) {
 	c.LostUnits += short
 	c.LostOrders++
-	c.LostValue += float64(short) * k.item.Price
-	c.LostSaleCost += float64(short) * k.item.LostSaleCost
+	c.LostValue += float64(short) * item.Price
+	c.LostSaleCost += float64(short) * item.LostSaleCost
 }
 
 // customerDemand serves one order of q units from stream str, whose
@@ -573,7 +618,7 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 
 	k := &r.skus[str.sku]
 	now := float64(s.Now())
-	c := r.arrive(k, now, q)
+	c := r.arriveCustomer(k, str, now, q)
 	if cu.quote {
 		c.QuotedOrders++
 	}
@@ -596,13 +641,13 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 	} else {
 		k.shortCycle = true
 		if substitutes {
-			short -= r.substitute(s, cu, k, short)
+			short -= r.substitute(s, cu, k, c, short)
 		}
 	}
 	switch {
 	case short == 0:
 	case str.lost || declines:
-		k.lose(short)
+		c.lose(k.item, short)
 	default:
 		promise := math.NaN()
 		if cu.quote {
@@ -610,10 +655,10 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 		}
 		if cu.balk && promise-now > cu.balkWait {
 			c.BalkedOrders++
-			k.lose(short)
+			c.lose(k.item, short)
 			break
 		}
-		b := k.backorder(now, short, -1, cu.complete, str.class)
+		b := k.backorder(now, short, -1, cu.complete, str.class, str.id, c)
 		b.promise = promise
 		if cu.hasPatience {
 			s.At(sim.Time(now+patience), sim.Event{Kind: evCancel, Prio: prioCancel, ID: str.sku, Qty: int32(b.serial)})
@@ -624,11 +669,11 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 	}
 }
 
-// substitute ships up to short units of a customer order at k from the
-// substitute site-item of cu, from its stock on hand when none of its own
-// orders wait (with Complete, all of short or nothing), and returns the
-// units it shipped.
-func (r *runner) substitute(s *sim.Sim, cu *custState, k *skuState, short int64) int64 {
+// substitute ships up to short units of a customer order at k (booked in
+// c) from the substitute site-item of cu, from its stock on hand when none
+// of its own orders wait (with Complete, all of short or nothing), and
+// returns the units it shipped.
+func (r *runner) substitute(s *sim.Sim, cu *custState, k *skuState, c *Counters, short int64) int64 {
 	sub := &r.skus[cu.sub]
 	if sub.waiting > 0 {
 		return 0
@@ -643,8 +688,8 @@ func (r *runner) substitute(s *sim.Sim, cu *custState, k *skuState, short int64)
 	sub.touch(float64(s.Now()))
 	sub.onHand -= take
 	sub.c.SubstituteOutUnits += take
-	k.c.SubstitutedUnits += take
-	k.c.Revenue += float64(take) * cu.subPrice
+	c.SubstitutedUnits += take
+	c.Revenue += float64(take) * cu.subPrice
 	if sub.period == 0 {
 		r.review(s, cu.sub, sub)
 	}
@@ -690,7 +735,7 @@ func (r *runner) cancel(s *sim.Sim, id int32, serial uint32) {
 		now := float64(s.Now())
 		k.touch(now)
 		b := q.at(i)
-		c := &k.c
+		c := &r.sc[b.stream]
 		c.CancelledUnits += b.qty
 		c.CancelledOrders++
 		c.CancelCost += float64(b.qty) * k.item.CancelCost
@@ -705,23 +750,19 @@ func (r *runner) cancel(s *sim.Sim, id int32, serial uint32) {
 	}
 }
 
-// age books the customer orders still waiting at k at the end, now: their
-// ages and the revenue owed (at the drop-ship site-item for drop-ship
-// customers).
+// age books the customer orders still waiting at k at the end, now, in
+// their streams' counters: their ages, the units still owed and the
+// revenue they will bring.
 func (r *runner) age(k *skuState, now float64) {
 	for cls := range k.queues {
 		q := &k.queues[cls]
 		for i := range q.len() {
 			b := q.at(i)
-			var c *Counters
-			switch {
-			case b.drop:
-				c = &r.skus[b.dest].c
-			case b.dest < 0:
-				c = &k.c
-			default:
+			if b.stream < 0 {
 				continue
 			}
+			c := &r.sc[b.stream]
+			c.BackordersEnd += b.qty
 			a := now - b.since
 			c.AgedOrders++
 			c.AgeSum += a
@@ -735,7 +776,8 @@ func (r *runner) age(k *skuState, now float64) {
 // its source, which ships to the customer: a supplier at once (after its
 // capacity queue), an upstream site-item from stock or its backorder queue.
 // Every customer's wait, from order to delivery, is recorded.
-func (r *runner) dropShip(s *sim.Sim, id int32, q int64) {
+func (r *runner) dropShip(s *sim.Sim, str *stream, q int64) {
+	id := str.sku
 	k := &r.skus[id]
 	now := float64(s.Now())
 	k.c.OrderingCost += k.dropFee
@@ -744,13 +786,13 @@ func (r *runner) dropShip(s *sim.Sim, id int32, q int64) {
 	k.onOrder += q
 	r.flow(k, now, 0, q)
 	if k.upstream >= 0 {
-		r.requestFor(s, k.upstream, id, q, true)
+		r.requestFor(s, k.upstream, id, q, str.id)
 		return
 	}
 	at := r.arrival(id, q, r.supplierReady(k.supplier, q, now))
-	c := &k.c
 	k.onOrder -= q
-	c.ReceivedUnits += q
+	k.c.ReceivedUnits += q
+	c := str.c
 	c.AtOnceUnits += q
 	c.AtOnceOrders++
 	c.Revenue += float64(q) * k.item.Price
@@ -758,10 +800,10 @@ func (r *runner) dropShip(s *sim.Sim, id int32, q int64) {
 }
 
 // dropShipped books q units shipped by the source of drop-ship site-item id
-// to a customer who ordered at since, from the source's backorder queue
-// (immediate shipments are booked by requestFor); complete says the
-// customer's order is now whole.
-func (r *runner) dropShipped(s *sim.Sim, id int32, q int64, since float64, complete bool) {
+// to a customer of stream cs who ordered at since, from the source's
+// backorder queue (immediate shipments are booked by requestFor); complete
+// says the customer's order is now whole.
+func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, complete bool) {
 	k := &r.skus[id]
 	now := float64(s.Now())
 	k.touch(now)
@@ -769,10 +811,11 @@ func (r *runner) dropShipped(s *sim.Sim, id int32, q int64, since float64, compl
 	k.backlog -= q
 	k.onOrder -= q
 	k.c.ReceivedUnits += q
-	k.c.FromBackorderUnits += q
-	k.c.Revenue += float64(q) * k.item.Price
+	c := &r.sc[cs]
+	c.FromBackorderUnits += q
+	c.Revenue += float64(q) * k.item.Price
 	if complete {
-		k.c.recordWait(at - since)
+		c.recordWait(at - since)
 	}
 }
 
@@ -787,12 +830,13 @@ func (c *Counters) recordWait(w float64) {
 // its upstream site-item u: shipped at once when possible, whole or in
 // part as dest's lane allows; the rest waits in u's backorder queue.
 func (r *runner) request(s *sim.Sim, u int32, dest int32, q int64) {
-	r.requestFor(s, u, dest, q, false)
+	r.requestFor(s, u, dest, q, -1)
 }
 
-// requestFor serves an order of q units at u for site-item dest, or with
-// drop for a customer of drop-ship site-item dest.
-func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool) {
+// requestFor serves an order of q units at u for site-item dest, or, when
+// cs >= 0, for a customer of stream cs at drop-ship site-item dest.
+func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32) {
+	drop := cs >= 0
 	k := &r.skus[u]
 	now := float64(s.Now())
 	c := r.arrive(k, now, q)
@@ -810,11 +854,12 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool)
 			at := r.arrival(dest, fill, now)
 			d.onOrder -= fill
 			d.c.ReceivedUnits += fill
-			d.c.AtOnceUnits += fill
-			d.c.Revenue += float64(fill) * d.item.Price
+			dc := &r.sc[cs]
+			dc.AtOnceUnits += fill
+			dc.Revenue += float64(fill) * d.item.Price
 			if fill == q {
-				d.c.AtOnceOrders++
-				d.c.recordWait(at - now)
+				dc.AtOnceOrders++
+				dc.recordWait(at - now)
 			}
 		} else {
 			r.ship(s, dest, fill)
@@ -824,12 +869,13 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool)
 		c.AtOnceOrders++
 	} else {
 		k.shortCycle = true
-		k.backorder(now, short, dest, whole, cls).drop = drop
+		k.backorder(now, short, dest, whole, cls, cs, c).drop = drop
 		if drop {
 			d := &r.skus[dest]
 			d.backlog += short
-			d.c.BackorderedUnits += short
-			d.c.BackorderedOrders++
+			dc := &r.sc[cs]
+			dc.BackorderedUnits += short
+			dc.BackorderedOrders++
 			d.shortCycle = true
 		}
 	}
@@ -838,8 +884,8 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, drop bool)
 	}
 }
 
-// arrive books an order of q units reaching k at now, from a customer or a
-// downstream site-item, and returns k's counters.
+// arrive books an order of q units reaching k at now from a downstream
+// site-item, and returns k's counters.
 func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
 	k.touch(now)
 	c := &k.c
@@ -849,17 +895,28 @@ func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
 	return c
 }
 
-// backorder queues an order's unfilled rest in priority class cls and
-// returns it.
-func (k *skuState) backorder(now float64, qty int64, dest int32, whole bool, cls int32) *backorder {
+// arriveCustomer books a customer order of q units from stream str
+// reaching k at now, and returns the stream's counters.
+func (r *runner) arriveCustomer(k *skuState, str *stream, now float64, q int64) *Counters {
+	k.touch(now)
+	c := str.c
+	c.DemandUnits += q
+	c.DemandOrders++
+	r.flow(k, now, q, 0)
+	return c
+}
+
+// backorder queues an order's unfilled rest in priority class cls, for
+// customer stream cs (-1 for a site's order), booked in c, and returns it.
+func (k *skuState) backorder(now float64, qty int64, dest int32, whole bool, cls, cs int32, c *Counters) *backorder {
 	k.backlog += qty
-	k.c.BackorderedUnits += qty
-	k.c.BackorderedOrders++
+	c.BackorderedUnits += qty
+	c.BackorderedOrders++
 	k.waiting++
 	k.owed[cls] += qty
 	k.serial++
 	q := &k.queues[cls]
-	q.push(backorder{since: now, promise: math.NaN(), qty: qty, dest: dest, whole: whole, serial: k.serial})
+	q.push(backorder{since: now, promise: math.NaN(), qty: qty, dest: dest, whole: whole, serial: k.serial, stream: cs})
 	return q.back()
 }
 
@@ -951,13 +1008,16 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 			k.onHand -= f
 			k.backlog -= f
 			k.owed[cls] -= f
-			c.FromBackorderUnits += f
 			switch {
 			case b.drop:
-				r.dropShipped(s, b.dest, f, b.since, b.qty == 0)
+				c.FromBackorderUnits += f
+				r.dropShipped(s, b.dest, b.stream, f, b.since, b.qty == 0)
 			case b.dest >= 0:
+				c.FromBackorderUnits += f
 				r.ship(s, b.dest, f)
 			default:
+				c := &r.sc[b.stream]
+				c.FromBackorderUnits += f
 				c.Revenue += float64(f) * k.item.Price
 				if b.qty == 0 {
 					c.recordWait(now - b.since)
@@ -1062,6 +1122,19 @@ func (r *runner) resetStats(now float64) {
 			BackordersStart: k.backlog,
 		}
 		k.shortCycle = false
+	}
+	for i := range r.sc {
+		r.sc[i] = Counters{Waits: r.sc[i].Waits[:0]}
+		r.boStart[i] = 0
+	}
+	for i := range r.skus {
+		for _, q := range r.skus[i].queues {
+			for j := range q.len() {
+				if b := q.at(j); b.stream >= 0 {
+					r.boStart[b.stream] += b.qty
+				}
+			}
+		}
 	}
 	day := int64(now)
 	for i := range r.skus {

@@ -37,6 +37,10 @@ type Summary struct {
 	// echelon 1, the site-items that serve only customers); its bullwhip
 	// is that of the echelon's daily sums.
 	Echelons []EchelonSummary
+	// Streams summarises the customers of each demand stream, in the
+	// order of [Network.Streams]: a customer class's own service. Only the
+	// metrics of [StreamMetric] are defined.
+	Streams []StreamSummary
 	// per-replication metric values, kept for paired comparisons:
 	// skuReps[sku][rep] and totalReps[rep]
 	skuReps   [][][NumMetrics]float64
@@ -52,6 +56,27 @@ type EchelonSummary struct {
 	Level   int      // 1 for site-items that serve only customers
 	Members []string // its site-items, "site/item"
 	Metrics [NumMetrics]Estimate
+}
+
+// StreamSummary is the summary of the customers of one demand stream.
+type StreamSummary struct {
+	Site, Item, Name string
+	Priority         int
+	Metrics          [NumMetrics]Estimate
+}
+
+// StreamMetric reports whether metric m is defined for the customers of a
+// demand stream: their demand and what became of it, waits, promises and
+// revenue; not the stock's levels and costs, which are the site-item's.
+func StreamMetric(m int) bool {
+	switch m {
+	case MDemandUnits, MDemandOrders, MFillRate, MOrderFillRate, MBackorderRate, MBackorderedUnits, MBackorderedOrders,
+		MLostUnits, MLostRate, MLostValue, MWaitMean, MWaitP95, MWaitMax, MLostSaleCost,
+		MCancelledUnits, MCancelledOrders, MCancelRate, MCancelCost, MBalkedOrders, MSubstitutedUnits, MSubstitutionRate,
+		MPromiseAccuracy, MOTIF, MRevenue, MBacklogValue, MBackorderAgeEnd, MBackorderAgeEndMax:
+		return true
+	}
+	return false
 }
 
 // SKUSummary is the summary of one site-item.
@@ -75,6 +100,8 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 		SKUs:         make([]SKUSummary, len(refs)),
 	}
 	perSKU := make([][][NumMetrics]float64, len(refs)) // [sku][rep]
+	streams := net.Streams()
+	perStream := make([][][NumMetrics]float64, len(streams))
 	total := make([][NumMetrics]float64, len(results))
 	levels, _ := net.Echelons()
 	perEchelon := make([][][NumMetrics]float64, slices.Max(levels))
@@ -92,6 +119,20 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			perSKU[i] = append(perSKU[i], v)
 		}
 		tot.Metrics(total[res.Replication][:])
+		for i := range res.Streams {
+			c := &res.Streams[i]
+			if b := c.DemandBalance(); b != 0 {
+				sum.Conservation = max(sum.Conservation, b, -b)
+			}
+			var v [NumMetrics]float64
+			c.Metrics(v[:])
+			for m := range v {
+				if !StreamMetric(m) {
+					v[m] = math.NaN()
+				}
+			}
+			perStream[i] = append(perStream[i], v)
+		}
 		for e := range res.Echelons {
 			var v [NumMetrics]float64
 			res.Echelons[e].Metrics(v[:])
@@ -105,6 +146,13 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 		s.Site, s.Item, s.SiteKind = site.Name, net.Items[st.Item].Name, site.Kind.String()
 		s.Policy = st.Policy.Describe()
 		s.Metrics = estimates(perSKU[i])
+	}
+	for i, ref := range streams {
+		site := &net.Sites[ref.Site]
+		st := &site.Stocks[ref.Stock]
+		d := &st.Demand[ref.Demand]
+		sum.Streams = append(sum.Streams, StreamSummary{Site: site.Name, Item: net.Items[st.Item].Name, Name: d.Name,
+			Priority: d.Priority, Metrics: estimates(perStream[i])})
 	}
 	sum.Total = estimates(total)
 	sum.skuReps, sum.totalReps = perSKU, total
