@@ -27,6 +27,17 @@ type runJSON struct {
 	SiteItems    []siteItemJSON `json:"site_items"`
 	Total        totalJSON      `json:"total"`
 	Echelons     []echelonJSON  `json:"echelons"`
+	Classes      []classJSON    `json:"customer_classes"`
+}
+
+// classJSON is one customer class: a demand stream of a site-item with
+// more than one.
+type classJSON struct {
+	Site     string        `json:"site"`
+	Item     string        `json:"item"`
+	Stream   string        `json:"stream"`
+	Priority int           `json:"priority"`
+	Metrics  metricsObject `json:"metrics"`
 }
 
 type scenarioJSON struct {
@@ -202,6 +213,11 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 		SiteItems:    make([]siteItemJSON, len(s.SKUs)),
 		Total:        totalJSON{Metrics: metricsObject{&s.Total}},
 		Echelons:     make([]echelonJSON, len(s.Echelons)),
+		Classes:      []classJSON{},
+	}
+	for _, i := range classStreams(s) {
+		st := &s.Streams[i]
+		doc.Classes = append(doc.Classes, classJSON{Site: st.Site, Item: st.Item, Stream: st.Name, Priority: st.Priority, Metrics: metricsObject{&st.Metrics}})
 	}
 	for i, mt := range model.Metrics {
 		doc.Metrics[i] = metricJSON{Key: mt.Key, Name: mt.Name, Unit: mt.Unit, Doc: mt.Doc}

@@ -68,6 +68,21 @@ func mustTwoSKUNet(tb testing.TB) *model.Network {
 	return net
 }
 
+// mustClassesNet returns the store of mustTwoSKUNet with a second class of
+// customers: trade customers of 3 units, served first, quoted delivery
+// dates, who cancel after 1.5 days and cost 2 per unit cancelled.
+func mustClassesNet(tb testing.TB) *model.Network {
+	tb.Helper()
+	net := mustOneSKUNet(tb)
+	net.Name = "classes"
+	net.Items[0].CancelCost = 2
+	patience := model.Const(1.5)
+	st := &net.Sites[0].Stocks[0]
+	st.Demand = append(st.Demand, model.Demand{Name: "trade", Rate: 1, Size: model.Const(3), Priority: 1,
+		Customers: model.Customers{Patience: &patience, Quote: true}})
+	return net
+}
+
 // mustOneSKUNet returns the store of mustTwoSKUNet alone.
 func mustOneSKUNet(tb testing.TB) *model.Network {
 	tb.Helper()
@@ -180,6 +195,8 @@ func TestGolden(t *testing.T) {
 	oneMeta := Meta{Version: "0.1.0-test", Source: "bundled:one-sku"}
 	dc, dcRes := mustRun(t, mustDCNet(t), 5)
 	dcMeta := Meta{Version: "0.1.0-test", Source: "output/output_test.go", Description: "A DC feeding two stores."}
+	classes, _ := mustRun(t, mustClassesNet(t), 5)
+	classesMeta := Meta{Version: "0.1.0-test", Source: "output/output_test.go", Description: "Walk-in customers and impatient trade customers served first."}
 	tests := []struct {
 		name  string
 		write func(w *bytes.Buffer) error
@@ -192,6 +209,8 @@ func TestGolden(t *testing.T) {
 		}},
 		{"one-sku-one-rep.table.golden", func(w *bytes.Buffer) error { return WriteTable(w, one, oneMeta) }},
 		{"one-sku-one-rep.json.golden", func(w *bytes.Buffer) error { return WriteJSON(w, one, oneMeta) }},
+		{"classes.table.golden", func(w *bytes.Buffer) error { return WriteTable(w, classes, classesMeta) }},
+		{"classes.json.golden", func(w *bytes.Buffer) error { return WriteJSON(w, classes, classesMeta) }},
 		{"dc.table.golden", func(w *bytes.Buffer) error { return WriteTable(w, dc, dcMeta) }},
 		{"dc.json.golden", func(w *bytes.Buffer) error { return WriteJSON(w, dc, dcMeta) }},
 		{"dc.csv.golden", func(w *bytes.Buffer) error { return WriteCSV(w, dc) }},

@@ -65,10 +65,18 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 	if len(s.SKUs) != 1 {
 		cols = append(cols, &column{name: TotalSite, est: &s.Total})
 	}
-	partial := writeMetrics(&b, s.Replications, cols)
+	keep, omitted := customerRows(cols)
+	partial := writeRows(&b, s.Replications, cols, keep)
 	if len(s.Echelons) > 1 {
 		b.WriteString("\n")
-		partial = writeEchelons(&b, s) || partial
+		partial = writeEchelons(&b, s, keep) || partial
+	}
+	if classes := classStreams(s); len(classes) > 0 {
+		b.WriteString("\n")
+		partial = writeClasses(&b, s, classes) || partial
+	}
+	if omitted > 0 {
+		fmt.Fprintf(&b, "\n%d metrics of customer behaviour (cancellations, substitutes, promises, backlog\nat the end) have nothing to report and are left out; JSON and CSV have every metric.\n", omitted)
 	}
 	b.WriteString("\n")
 	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)
@@ -177,7 +185,7 @@ const maxListed = 4
 // writeEchelons writes the "by echelon" table with its members listed
 // above it, and reports whether some mean was over fewer replications
 // than were run.
-func writeEchelons(b *strings.Builder, s *model.Summary) (partial bool) {
+func writeEchelons(b *strings.Builder, s *model.Summary, keep func(int) bool) (partial bool) {
 	b.WriteString("by echelon\n")
 	cols := make([]*column, len(s.Echelons))
 	width := 0
@@ -189,7 +197,71 @@ func writeEchelons(b *strings.Builder, s *model.Summary) (partial bool) {
 	for i, c := range cols {
 		fmt.Fprintf(b, "  %s  %s\n", pad(c.name, width), listMembers(s.Echelons[i].Members))
 	}
-	return writeMetrics(b, s.Replications, cols)
+	return writeRows(b, s.Replications, cols, keep)
+}
+
+// customerBehaviour are the metrics of customer behaviour that
+// [WriteTable] leaves out when no column has anything to report.
+var customerBehaviour = []int{model.MCancelledUnits, model.MCancelledOrders, model.MCancelRate, model.MCancelCost, model.MBalkedOrders,
+	model.MSubstitutedUnits, model.MSubstitutionRate, model.MPromiseAccuracy, model.MOTIF, model.MBacklogValue,
+	model.MBackorderAgeEnd, model.MBackorderAgeEndMax}
+
+// customerRows returns which rows of a table of cols to keep: every
+// metric, but those of customer behaviour that are 0 or undefined in every
+// column; and how many it leaves out.
+func customerRows(cols []*column) (keep func(int) bool, omitted int) {
+	drop := map[int]bool{}
+	for _, m := range customerBehaviour {
+		empty := true
+		for _, c := range cols {
+			if e := c.est[m]; e.Mean != 0 && !math.IsNaN(e.Mean) {
+				empty = false
+			}
+		}
+		if empty {
+			drop[m] = true
+		}
+	}
+	return func(i int) bool { return !drop[i] }, len(drop)
+}
+
+// classStreams returns the indices in s.Streams of the demand streams of
+// site-items with more than one: customer classes whose service differs.
+func classStreams(s *model.Summary) []int {
+	count := map[[2]string]int{}
+	for _, st := range s.Streams {
+		count[[2]string{st.Site, st.Item}]++
+	}
+	var out []int
+	for i, st := range s.Streams {
+		if count[[2]string{st.Site, st.Item}] > 1 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// classColumn names a customer class "site/item/stream" with its priority.
+func classColumn(st *model.StreamSummary) string {
+	name := st.Site + "/" + st.Item + "/" + st.Name
+	if st.Priority != 0 {
+		name += " (priority " + strconv.Itoa(st.Priority) + ")"
+	}
+	return name
+}
+
+// writeClasses writes the table of customer classes: a column per demand
+// stream in classes (indices into s.Streams), a row per metric defined
+// for customers ([model.StreamMetric]) that is not empty in every column.
+func writeClasses(b *strings.Builder, s *model.Summary, classes []int) (partial bool) {
+	b.WriteString("by customer class (demand stream)\n")
+	var cols []*column
+	for _, i := range classes {
+		st := &s.Streams[i]
+		cols = append(cols, &column{name: classColumn(st), est: &st.Metrics})
+	}
+	keep, _ := customerRows(cols)
+	return writeRows(b, s.Replications, cols, func(i int) bool { return model.StreamMetric(i) && keep(i) })
 }
 
 // listMembers joins names with commas, or, for more than maxListed, the
@@ -225,6 +297,11 @@ type column struct {
 // replications and reports whether some mean was over fewer replications
 // than were run.
 func writeMetrics(b *strings.Builder, reps int, cols []*column) (partial bool) {
+	return writeRows(b, reps, cols, func(int) bool { return true })
+}
+
+// writeRows is writeMetrics for the metrics i with keep(i) only.
+func writeRows(b *strings.Builder, reps int, cols []*column, keep func(i int) bool) (partial bool) {
 	nameW, unitW := len("metric"), len("unit")
 	for _, mt := range model.Metrics {
 		nameW = max(nameW, utf8.RuneCountInString(mt.Name))
@@ -232,6 +309,9 @@ func writeMetrics(b *strings.Builder, reps int, cols []*column) (partial bool) {
 	}
 	for _, c := range cols {
 		for i := range c.cells {
+			if !keep(i) {
+				continue
+			}
 			cl, p := c.format(i, reps)
 			partial = partial || p
 			c.cells[i] = cl
@@ -255,6 +335,9 @@ func writeMetrics(b *strings.Builder, reps int, cols []*column) (partial bool) {
 	}
 	flush()
 	for i, mt := range model.Metrics {
+		if !keep(i) {
+			continue
+		}
 		line.WriteString(pad(mt.Name, nameW) + "  " + pad(mt.Unit, unitW))
 		for _, c := range cols {
 			cl := c.cells[i]
