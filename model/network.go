@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -170,6 +171,11 @@ type Demand struct {
 	// waiting at the site-item: higher is served first, equal priorities
 	// first come first served (the default, all 0).
 	Priority int
+	// Profile, if not nil, makes the demand vary by day: it multiplies
+	// Rate, or the mean of Daily, by the day's factor. Arrivals then form
+	// a non-homogeneous Poisson process (or, with Regular, one arrival per
+	// unit of the integrated rate).
+	Profile *Profile
 }
 
 // IsDaily reports whether the stream is a daily quantity rather than
@@ -193,6 +199,26 @@ func (d *Demand) MeanPerDay() float64 {
 		return d.Daily.Mean()
 	}
 	return d.Rate * d.Size.Mean()
+}
+
+// Moments returns the mean and variance of the stream's demand per day,
+// averaged over days [0, days) under its [Profile]: with day factors m,
+// the mean is E[m] × [Demand.MeanPerDay], and the variance adds to the
+// within-day variance (scaled by E[m] for arrivals, by E[m²] for a daily
+// quantity) the variance of the daily means across days. Without a
+// profile they are MeanPerDay and VariancePerDay.
+func (d *Demand) Moments(days int64) (mean, variance float64) {
+	mean, variance = d.MeanPerDay(), d.VariancePerDay()
+	if d.Profile == nil {
+		return mean, variance
+	}
+	m, m2 := d.Profile.Moments(days)
+	between := mean * mean * (m2 - m*m)
+	if d.IsDaily() {
+		sd := d.Daily.SD()
+		return m * mean, m2*sd*sd + between
+	}
+	return m * mean, m*variance + between
 }
 
 // SKU names a site-item as "site/item".
@@ -300,8 +326,9 @@ func (n *Network) Echelons() ([]int, error) {
 // DemandRate returns the mean and variance per day of the demand that
 // reaches each site-item, in [Network.SKUs] order: its customers' demand
 // plus, in the long run, the demand of every site-item it supplies
-// (variances add, as for independent streams). Policies that derive their
-// parameters (EOQ, safety stock) use it.
+// (variances add, as for independent streams). A stream with a
+// [Profile] counts with its average over the horizon ([Demand.Moments]).
+// Policies that derive their parameters (EOQ, safety stock) use it.
 func (n *Network) DemandRate() (mean, variance []float64, err error) {
 	level, err := n.Echelons()
 	if err != nil {
@@ -312,8 +339,9 @@ func (n *Network) DemandRate() (mean, variance []float64, err error) {
 	variance = make([]float64, len(refs))
 	for i, ref := range refs {
 		for _, d := range n.Sites[ref.Site].Stocks[ref.Stock].Demand {
-			mean[i] += d.MeanPerDay()
-			variance[i] += d.VariancePerDay()
+			m, v := d.Moments(int64(math.Ceil(n.Horizon)))
+			mean[i] += m
+			variance[i] += v
 		}
 	}
 	up := n.upstream()

@@ -126,6 +126,10 @@ type stream struct {
 	pcg     rand.PCG
 	size    Dist
 	daily   Dist
+	// rate and profile, when profile is not nil: the day's rate (or daily
+	// mean) is rate (or daily's) × profile.Factor(day)
+	rate    float64
+	profile *Profile
 }
 
 // runner is the event handler of one replication.
@@ -276,6 +280,8 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 				regular: d.Regular,
 				prio:    d.Priority,
 				pcg:     s.Source(sim.StreamID(cmp.Or(d.Key, ref.Name+"/demand/"+d.Name))),
+				rate:    d.Rate,
+				profile: d.Profile,
 			}
 			if !str.isDaily {
 				str.gap = 1 / d.Rate
@@ -296,6 +302,8 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 		switch {
 		case str.isDaily:
 			s.At(0.5, sim.Event{Kind: evDaily, Prio: prioDemand, ID: int32(i)})
+		case str.profile != nil:
+			r.profiled(s, str, sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
 		case str.regular:
 			s.At(sim.Time(str.gap), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
 		default:
@@ -407,14 +415,23 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		if q > 0 {
 			r.demand(s, str, q)
 		}
-		if str.regular {
+		switch {
+		case str.profile != nil:
+			r.profiled(s, str, ev)
+		case str.regular:
 			s.Schedule(sim.Time(str.gap), ev)
-		} else {
+		default:
 			s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
 		}
 	case evDaily:
 		str := &r.streams[ev.ID]
-		if q := str.daily.Units(&str.rng); q > 0 {
+		var q int64
+		if str.profile != nil {
+			q = str.daily.UnitsScaled(&str.rng, str.profile.Factor(int64(s.Now())))
+		} else {
+			q = str.daily.Units(&str.rng)
+		}
+		if q > 0 {
 			r.demand(s, str, q)
 		}
 		s.Schedule(1, ev)
@@ -430,6 +447,20 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		r.resetStats(float64(s.Now()))
 	default:
 		panic(fmt.Sprintf("model: unknown event kind %d", ev.Kind))
+	}
+}
+
+// profiled schedules the next arrival ev of str, a stream with a profile:
+// one Exp(1) draw (or 1 for regular arrivals) of the integrated rate from
+// now, inverted exactly day by day. Arrivals past the horizon are not
+// scheduled.
+func (r *runner) profiled(s *sim.Sim, str *stream, ev sim.Event) {
+	e := 1.0
+	if !str.regular {
+		e = str.rng.ExpFloat64()
+	}
+	if t := str.profile.next(float64(s.Now()), e, str.rate, r.net.Horizon); t <= math.MaxFloat64 {
+		s.At(sim.Time(t), ev)
 	}
 }
 

@@ -139,6 +139,9 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 				default: // reported by Validate
 					md.Rate, md.Daily = 0, unknown
 				}
+				if pr := dm.Profile; pr != nil {
+					md.Profile = pr.build()
+				}
 				stock.Demand = append(stock.Demand, md)
 			}
 			site.Stocks = append(site.Stocks, stock)
@@ -146,6 +149,15 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 		net.Sites = append(net.Sites, site)
 	}
 	return net
+}
+
+// build returns the model profile. Validate has checked it.
+func (pr *Profile) build() *model.Profile {
+	mp := &model.Profile{Weekly: pr.Weekly, Monthly: pr.Monthly, Growth: pr.Trend}
+	for _, p := range pr.Promotions {
+		mp.Promotions = append(mp.Promotions, model.Promotion{Start: p.Start, Days: p.Days, Multiplier: p.Multiplier})
+	}
+	return mp
 }
 
 // holdingCost returns the item's holding cost per unit-day, from

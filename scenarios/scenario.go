@@ -207,6 +207,47 @@ type Demand struct {
 	// waiting at the site-item: higher is served first; equal priorities
 	// are served first come first served. Default 0.
 	Priority int `yaml:"priority"`
+	// Profile makes the demand vary by day: seasonality, trend and
+	// promotions multiply Rate (or the mean of Daily). Optional; without
+	// it demand is stationary.
+	Profile *Profile `yaml:"profile"`
+}
+
+// Profile is a demand pattern over time. Each day d (the interval
+// [d, d+1)) has one multiplier, the product of its parts, by which the
+// stream's rate (or its daily quantity's mean) is multiplied that day:
+//
+//	weekly[d mod 7] × monthly[month of d] × max(0, 1 + trend·(d + 0.5)/365) × promotions
+//
+// Day 0 is the first day of the week (weekly[0]) and 1 January of a
+// 365-day year whose months have calendar lengths. Every part is optional.
+type Profile struct {
+	// Weekly holds 7 multipliers >= 0, one per day of the week starting
+	// with the day of day 0; not all 0. Default all 1.
+	Weekly []float64 `yaml:"weekly"`
+	// Monthly holds 12 multipliers >= 0, January first; not all 0.
+	// Default all 1.
+	Monthly []float64 `yaml:"monthly"`
+	// Trend is a linear growth of the rate as a fraction per year (365
+	// days): 0.1 is +10% a year, -0.2 is -20% a year; a declining rate
+	// stops at 0. Default 0.
+	Trend float64 `yaml:"trend"`
+	// Promotions multiply demand on given days; overlapping promotions
+	// multiply each other. Optional.
+	Promotions []Promotion `yaml:"promotions"`
+}
+
+// Promotion is a spike of demand: Days whole days from day Start, during
+// which demand is multiplied by Multiplier.
+type Promotion struct {
+	// Start is the first day of the promotion, a whole number >= 0.
+	// Required.
+	Start int64 `yaml:"start"`
+	// Days is the length in whole days, >= 1. Required.
+	Days int64 `yaml:"days"`
+	// Multiplier multiplies the demand of those days, >= 0 (3 triples it,
+	// 0 stops it). Required.
+	Multiplier float64 `yaml:"multiplier"`
 }
 
 // Dist is a probability distribution of a non-negative quantity (units or

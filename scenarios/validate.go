@@ -498,6 +498,8 @@ func (v *validator) streams() {
 					v.errorf(p+".stream", "stream key %q is already used by %s at this site-item: the two streams would draw the same orders, so every customer order would come twice", d.Stream, f.path[strings.LastIndex(f.path, ".")+1:])
 				case !sameDemand(f.d, d):
 					v.errorf(p+".stream", "stream key %q is shared with %s, which describes other demand: streams sharing a key draw the same random numbers and must have the same rate, arrivals and size, or the same daily (only name and stockout may differ)", d.Stream, f.path)
+				case !reflect.DeepEqual(f.d.Profile, d.Profile):
+					v.errorf(p+".stream", "stream key %q is shared with %s, which has another profile: streams sharing a key draw the same random numbers and must have the same profile", d.Stream, f.path)
 				}
 			}
 		}
@@ -727,6 +729,51 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int) {
 	}
 	if v.given(p+".stream", dm.Stream != "") {
 		v.streamKey(p+".stream", dm.Stream)
+	}
+	if dm.Profile != nil {
+		v.profile(p+".profile", dm.Profile)
+	}
+}
+
+// profile checks a demand profile.
+func (v *validator) profile(p string, pr *Profile) {
+	multipliers := func(field string, xs []float64, n int, what string) {
+		if xs == nil && !v.given(p+"."+field, false) {
+			return
+		}
+		if len(xs) != n {
+			v.errorf(p+"."+field, "needs %d multipliers (%s), got %d", n, what, len(xs))
+			return
+		}
+		sum := 0.0
+		for i, x := range xs {
+			v.nonneg(fmt.Sprintf("%s.%s[%d]", p, field, i), x)
+			sum += max(x, 0)
+		}
+		if sum == 0 {
+			v.errorf(p+"."+field, "must not all be 0: the demand would never come")
+		}
+	}
+	multipliers("weekly", pr.Weekly, 7, "one per day of the week, the day of day 0 first")
+	multipliers("monthly", pr.Monthly, 12, "one per month, January first")
+	for i := range pr.Promotions {
+		pp := fmt.Sprintf("%s.promotions[%d]", p, i)
+		pm := &pr.Promotions[i]
+		if !v.given(pp+".start", pm.Start != 0) {
+			v.errorf(pp+".start", "required: the first day of the promotion, a whole number >= 0")
+		} else if pm.Start < 0 {
+			v.errorf(pp+".start", "must be >= 0 (a day of the run), got %d", pm.Start)
+		}
+		if !v.given(pp+".days", pm.Days != 0) {
+			v.errorf(pp+".days", "required: the length of the promotion in whole days, >= 1")
+		} else if pm.Days < 1 {
+			v.errorf(pp+".days", "must be >= 1 day, got %d", pm.Days)
+		}
+		if !v.given(pp+".multiplier", pm.Multiplier != 0) {
+			v.errorf(pp+".multiplier", "required: the factor applied to demand during the promotion, >= 0 (3 triples it)")
+		} else {
+			v.nonneg(pp+".multiplier", pm.Multiplier)
+		}
 	}
 }
 
