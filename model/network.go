@@ -176,16 +176,33 @@ type Demand struct {
 	// a non-homogeneous Poisson process (or, with Regular, one arrival per
 	// unit of the integrated rate).
 	Profile *Profile
+	// History, if not nil, replaces Rate and Daily: the stream's customer
+	// orders are those of the history, each at the middle of its day
+	// (times d + 0.5), in the history's order. With Block 0 the history is
+	// replayed as it is, once, and the stream stops at its end; with Block
+	// B >= 1 it is a circular block bootstrap (Politis and Romano, 1992):
+	// from day 0, every B days a block of B consecutive history days is
+	// drawn, starting at a uniformly drawn day and wrapping from the last
+	// day to the first, and its orders come on the next B days. Every
+	// history day is equally likely on every day, so the mean is kept, and
+	// so is the correlation between days within a block. The draws come
+	// from the random stream KEY/bootstrap, KEY being the demand's stream
+	// key.
+	History *History
+	Block   int
 }
 
-// IsDaily reports whether the stream is a daily quantity rather than
-// Poisson arrivals.
+// IsDaily reports whether the stream is a daily quantity or a history
+// rather than arrivals at a rate.
 func (d *Demand) IsDaily() bool { return d.Rate == 0 }
 
 // VariancePerDay returns the variance of the demand in units per day: for
 // a compound Poisson stream λ·E[size²], for a daily stream the variance of
-// the daily quantity.
+// the daily quantity, for a history that of its days' totals.
 func (d *Demand) VariancePerDay() float64 {
+	if d.History != nil {
+		return d.History.Variance()
+	}
 	if d.IsDaily() {
 		return d.Daily.SD() * d.Daily.SD()
 	}
@@ -195,6 +212,9 @@ func (d *Demand) VariancePerDay() float64 {
 
 // MeanPerDay returns the expected demand in units per day.
 func (d *Demand) MeanPerDay() float64 {
+	if d.History != nil {
+		return d.History.Mean()
+	}
 	if d.IsDaily() {
 		return d.Daily.Mean()
 	}
@@ -219,6 +239,27 @@ func (d *Demand) Moments(days int64) (mean, variance float64) {
 		return m * mean, m2*sd*sd + between
 	}
 	return m * mean, m*variance + between
+}
+
+// validate checks what a run needs of the stream's history and profile.
+func (d *Demand) validate() error {
+	if d.Profile != nil {
+		if err := d.Profile.Validate(); err != nil {
+			return err
+		}
+	}
+	if d.History == nil {
+		return nil
+	}
+	switch {
+	case d.Rate != 0:
+		return fmt.Errorf("a history replaces the rate, got rate %v", d.Rate)
+	case d.Profile != nil:
+		return fmt.Errorf("a history is replayed as it is, without a profile")
+	case d.Block < 0 || d.Block > d.History.Days():
+		return fmt.Errorf("bootstrap block of %d days, want 0 (replay) to the history's %d days", d.Block, d.History.Days())
+	}
+	return nil
 }
 
 // SKU names a site-item as "site/item".
@@ -256,6 +297,11 @@ func (n *Network) Validate() error {
 			}
 			if st.Policy == nil {
 				return fmt.Errorf("network %s: %s: no policy", n.Name, n.SKU(i, j))
+			}
+			for k := range st.Demand {
+				if err := st.Demand[k].validate(); err != nil {
+					return fmt.Errorf("network %s: %s: demand %s: %w", n.Name, n.SKU(i, j), st.Demand[k].Name, err)
+				}
 			}
 		}
 	}

@@ -130,6 +130,17 @@ type stream struct {
 	// mean) is rate (or daily's) × profile.Factor(day)
 	rate    float64
 	profile *Profile
+	hist    *histState // nil unless the stream replays a history
+}
+
+// histState is the live state of a stream replaying or bootstrapping a
+// [History].
+type histState struct {
+	h     *History
+	block int64 // 0: replay; else the bootstrap's block length in days
+	off   int64 // the history day of day d is d + off (mod the history's days)
+	rng   rand.Rand
+	pcg   rand.PCG
 }
 
 // runner is the event handler of one replication.
@@ -286,6 +297,12 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 			if !str.isDaily {
 				str.gap = 1 / d.Rate
 			}
+			if d.History != nil {
+				key := cmp.Or(d.Key, ref.Name+"/demand/"+d.Name)
+				hs := &histState{h: d.History, block: int64(d.Block), pcg: s.Source(sim.StreamID(key + "/bootstrap"))}
+				hs.rng = *rand.New(&hs.pcg) // hs is on the heap: it stays put
+				str.hist = hs
+			}
 			r.streams = append(r.streams, str)
 		}
 	}
@@ -425,6 +442,10 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		}
 	case evDaily:
 		str := &r.streams[ev.ID]
+		if str.hist != nil {
+			r.history(s, str, ev)
+			return
+		}
 		var q int64
 		if str.profile != nil {
 			q = str.daily.UnitsScaled(&str.rng, str.profile.Factor(int64(s.Now())))
@@ -448,6 +469,30 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 	default:
 		panic(fmt.Sprintf("model: unknown event kind %d", ev.Kind))
 	}
+}
+
+// history places the orders of the current day of str, a stream with a
+// history, and schedules the next day unless a replay has ended.
+func (r *runner) history(s *sim.Sim, str *stream, ev sim.Event) {
+	hs := str.hist
+	d, n := int64(s.Now()), int64(hs.h.Days())
+	hd := d
+	if hs.block > 0 {
+		if d%hs.block == 0 {
+			hs.off = hs.rng.Int64N(n) - d
+		}
+		if hd = d + hs.off; hd >= n {
+			hd -= n // circular: a block may wrap from the last day to the first
+		}
+	} else if hd >= n {
+		return // the replay has ended
+	}
+	for _, q := range hs.h.Orders(int(hd)) {
+		if q > 0 {
+			r.demand(s, str, q)
+		}
+	}
+	s.Schedule(1, ev)
 }
 
 // profiled schedules the next arrival ev of str, a stream with a profile:

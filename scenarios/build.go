@@ -132,6 +132,12 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 					md.Stockout = model.LostSale
 				}
 				switch {
+				case dm.History != nil:
+					md.Rate = 0
+					if md.History = dm.history; md.History == nil {
+						md.Daily = unknown // reported by Validate
+					}
+					md.Block = dm.History.block()
 				case dm.Rate > 0 && !math.IsInf(dm.Rate, 0):
 					md.Size = dist(dp+".size", &dm.Size)
 				case dm.Rate == 0 && dm.Daily.Type != "":
@@ -139,7 +145,7 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 				default: // reported by Validate
 					md.Rate, md.Daily = 0, unknown
 				}
-				if pr := dm.Profile; pr != nil {
+				if pr := dm.Profile; pr != nil && dm.History == nil {
 					md.Profile = pr.build()
 				}
 				stock.Demand = append(stock.Demand, md)

@@ -1,6 +1,10 @@
 package scenarios
 
-import "gopkg.in/yaml.v3"
+import (
+	"gopkg.in/yaml.v3"
+
+	"scsim/model"
+)
 
 // Scenario is one scenario file: the run settings and the supply chain.
 // Field tags give the snake_case names used in YAML. Build one with
@@ -49,6 +53,10 @@ type Scenario struct {
 	// [Scenario.With] can apply overrides to it; nil for a Scenario built
 	// in Go. It is never modified: overrides copy the nodes they change.
 	root *yaml.Node
+	// files reads the files the scenario refers to (demand histories),
+	// relative to File; nil until needed for a Scenario built in Go.
+	files *files
+
 	// overrides are the overrides applied to the file's YAML to make this
 	// scenario, so that errors name the override that caused them.
 	overrides attribution
@@ -171,9 +179,9 @@ type Lane struct {
 	Priority int `yaml:"priority"`
 }
 
-// Demand is one stream of customer demand at a site-item: either arrivals
-// of orders (Rate, Size and Arrivals) or a daily quantity (Daily). Give
-// exactly one of Rate and Daily.
+// Demand is one stream of customer demand at a site-item: arrivals of
+// orders (Rate, Size and Arrivals), a daily quantity (Daily) or past demand
+// (History). Give exactly one of Rate, Daily and History.
 type Demand struct {
 	// Name identifies the stream (it keys the stream's random numbers,
 	// unless Stream is given); unique within the site-item. Default "d0",
@@ -209,8 +217,15 @@ type Demand struct {
 	Priority int `yaml:"priority"`
 	// Profile makes the demand vary by day: seasonality, trend and
 	// promotions multiply Rate (or the mean of Daily). Optional; without
-	// it demand is stationary.
+	// it demand is stationary. Not with History.
 	Profile *Profile `yaml:"profile"`
+	// History takes the stream's orders from a CSV file of past demand,
+	// replayed or bootstrapped, instead of Rate or Daily. Give exactly one
+	// of Rate, Daily and History.
+	History *History `yaml:"history"`
+
+	// history is the demand history read by validation, for Build.
+	history *model.History
 }
 
 // Profile is a demand pattern over time. Each day d (the interval

@@ -35,6 +35,8 @@ type validator struct {
 	// unresolved is set when some name or reference could not be resolved,
 	// so that checks of the network as a whole would only add noise.
 	unresolved bool
+	// reported holds the demand history files whose errors are reported.
+	reported map[string]bool
 }
 
 // errorf records an error about the field at path, unless the decoder
@@ -293,7 +295,7 @@ func (v *validator) site(p string, st *Site) {
 		}
 		names := map[string]int{}
 		for k := range sk.Demand {
-			v.demand(fmt.Sprintf("%s.demand[%d]", sp, k), &sk.Demand[k], k, names)
+			v.demand(fmt.Sprintf("%s.demand[%d]", sp, k), &sk.Demand[k], k, names, st.Name, sk.Item)
 		}
 		if sk.Policy.Type == "dropship" {
 			if sk.Initial != nil && *sk.Initial != 0 {
@@ -509,7 +511,7 @@ func (v *validator) streams() {
 // sameDemand reports whether two streams describe the same demand.
 func sameDemand(a, b *Demand) bool {
 	arr := func(d *Demand) string { return cmp.Or(d.Arrivals, "poisson") }
-	if a.Rate != b.Rate {
+	if a.Rate != b.Rate || !reflect.DeepEqual(a.History, b.History) {
 		return false
 	}
 	if a.Rate != 0 {
@@ -685,7 +687,7 @@ func (v *validator) review(p string, pol *Policy) {
 	}
 }
 
-func (v *validator) demand(p string, dm *Demand, k int, names map[string]int) {
+func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, site, item string) {
 	name := dm.Name
 	if name == "" && !v.given(p+".name", false) {
 		name = fmt.Sprintf("d%d", k)
@@ -697,13 +699,26 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int) {
 	} else {
 		names[name] = k
 	}
+	dm.history = nil
 	hasRate := v.given(p+".rate", dm.Rate != 0)
 	hasDaily := dm.Daily.Type != "" || v.s.bad[p+".daily"]
+	hasHistory := dm.History != nil || v.s.bad[p+".history"]
 	switch {
+	case hasHistory && (hasRate || hasDaily):
+		v.errorf(p+".history", "give rate (Poisson orders per day), daily (units per day) or history (past demand), only one")
 	case hasRate && hasDaily:
 		v.errorf(p+".daily", "give rate (Poisson orders per day) or daily (units per day), not both")
-	case !hasRate && !hasDaily:
-		v.errorf(p, "needs rate (Poisson customer orders per day) or daily (a distribution of units per day)")
+	case !hasRate && !hasDaily && !hasHistory:
+		v.errorf(p, "needs rate (Poisson customer orders per day), daily (a distribution of units per day) or history (a CSV file of past demand)")
+	case hasHistory:
+		for _, f := range []string{"size", "arrivals", "profile"} {
+			if v.given(p+"."+f, false) {
+				v.errorf(p+"."+f, "does not apply with history: the file gives every order's day and quantity")
+			}
+		}
+		if dm.History != nil {
+			dm.history = v.history(p+".history", dm.History, site, item)
+		}
 	case hasRate:
 		v.positive(p+".rate", dm.Rate)
 		if dm.Size.Type == "" {
@@ -730,7 +745,7 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int) {
 	if v.given(p+".stream", dm.Stream != "") {
 		v.streamKey(p+".stream", dm.Stream)
 	}
-	if dm.Profile != nil {
+	if dm.Profile != nil && !hasHistory {
 		v.profile(p+".profile", dm.Profile)
 	}
 }

@@ -429,12 +429,22 @@ func showCommand() *cli.Command {
 		Usage:        "print a bundled scenario's YAML",
 		OnUsageError: onUsageError("show"),
 		ArgsUsage:    "NAME",
-		Description:  `Prints the YAML file of a bundled scenario, to read or to copy and edit: "scsim show starter > my.yaml".`,
+		Description: `Prints the YAML file of a bundled scenario, to read or to copy and edit: "scsim show starter > my.yaml".
+A NAME ending in .csv prints a bundled data file instead, such as the demand history of the
+history scenario, to copy beside the YAML: "scsim show history.csv > history.csv".`,
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, 1, 1, "one bundled scenario name"); err != nil {
 				return err
 			}
 			name := c.Args().First()
+			if strings.HasSuffix(name, ".csv") {
+				data, ok := scenarios.BundledData(name)
+				if !ok {
+					return usagef("show: no bundled data file %q (bundled: %s)", name, strings.Join(scenarios.BundledDataNames(), ", "))
+				}
+				_, err := c.App.Writer.Write(data)
+				return err
+			}
 			data, ok := scenarios.BundledYAML(name)
 			if !ok {
 				var names []string
