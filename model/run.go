@@ -45,6 +45,9 @@ type Result struct {
 	// (index 0 is echelon 1), with daily statistics of the echelon as a
 	// whole (see [Network.Echelons]).
 	Echelons []Counters
+	// PolicyEnd holds, for every site-item whose policy learns from demand
+	// (a [Learner]), its parameters at the horizon; nil for the others.
+	PolicyEnd [][]Param
 }
 
 // SKURef locates a site-item in a Network.
@@ -101,6 +104,7 @@ type skuState struct {
 	lane               *Lane
 	lastArrival        float64 // latest receipt scheduled on the lane
 	trace              *Trace  // nil unless this site-item is traced
+	learner            Learner // the policy, if it learns from demand; else nil
 	laneRNG            rand.Rand
 	lanePCG            rand.PCG
 }
@@ -263,6 +267,10 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 		k := &r.skus[i]
 		k.onHand = st.Initial
 		k.policy = st.Policy
+		if l, ok := st.Policy.(Learner); ok {
+			l = l.Fresh() // this replication's own copy
+			k.policy, k.learner = l, l
+		}
 		k.period = st.Policy.ReviewPeriod()
 		switch p := st.Policy.(type) {
 		case *DropShip:
@@ -416,6 +424,15 @@ func (r *runner) finish(s *sim.Sim) *Result {
 	}
 	for e := range res.Echelons {
 		res.Echelons[e].Daily = r.echelonDaily[e].stats
+	}
+	for i := range r.skus {
+		if l := r.skus[i].learner; l != nil {
+			if res.PolicyEnd == nil {
+				res.PolicyEnd = make([][]Param, len(r.skus))
+			}
+			l.Observe(net.Horizon, 0)
+			res.PolicyEnd[i] = l.Describe().Params
+		}
 	}
 	return res
 }
@@ -656,6 +673,9 @@ func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
 	c.DemandUnits += q
 	c.DemandOrders++
 	r.flow(k, now, q, 0)
+	if k.learner != nil {
+		k.learner.Observe(now, q)
+	}
 	return c
 }
 
@@ -772,6 +792,9 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 // review asks the policy whether to order, and places the order with the
 // site-item's source.
 func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
+	if k.learner != nil {
+		k.learner.Observe(float64(s.Now()), 0)
+	}
 	q := k.policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog})
 	if q <= 0 {
 		return

@@ -51,7 +51,10 @@ type siteItemJSON struct {
 	Item     string        `json:"item"`
 	SiteType string        `json:"site_type"`
 	Policy   policyJSON    `json:"policy"`
-	Metrics  metricsObject `json:"metrics"`
+	// PolicyEnd is the mean over replications of a learning policy's
+	// parameters at the horizon; absent for the others.
+	PolicyEnd *policyJSON   `json:"policy_end,omitempty"`
+	Metrics   metricsObject `json:"metrics"`
 }
 
 type policyJSON struct {
@@ -214,6 +217,9 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 			SiteType: k.SiteKind,
 			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
 			Metrics:  metricsObject{&k.Metrics},
+		}
+		if k.PolicyEnd != nil {
+			doc.SiteItems[i].PolicyEnd = &policyJSON{Type: k.Policy.Type, Params: paramsObject(k.PolicyEnd)}
 		}
 	}
 	for i := range s.Echelons {

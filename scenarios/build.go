@@ -47,7 +47,7 @@ func (v *validator) derive() {
 	for i := range v.s.Sites {
 		for j := range v.s.Sites[i].Stock {
 			switch v.s.Sites[i].Stock[j].Policy.Type {
-			case "eoq", "safety_stock", "vmi":
+			case "eoq", "safety_stock", "vmi", "forecast":
 				derived = true
 			}
 		}
@@ -200,7 +200,7 @@ func (v *validator) policies(net *model.Network, all bool) {
 			idx++
 			if !all {
 				switch sk.Policy.Type {
-				case "eoq", "safety_stock", "vmi":
+				case "eoq", "safety_stock", "vmi", "forecast":
 				default:
 					continue
 				}
@@ -342,6 +342,29 @@ func (p *Policy) build(in derivation) (model.Policy, int64, error) {
 			return pol, pol.Top, checkLevel("order-up-to level", top)
 		}
 		return pol, pol.ReorderPoint + pol.Q, checkLevel("reorder point + order quantity", top+float64(pol.Q))
+	case "forecast":
+		f0, sd0 := in.mean, math.Sqrt(in.variance)
+		if p.InitialForecast != nil {
+			f0 = *p.InitialForecast
+		}
+		if p.InitialSD != nil {
+			sd0 = *p.InitialSD
+		}
+		if nan(f0, sd0, in.lead, in.leadSD) {
+			return nil, 0, errUnknown
+		}
+		q := p.OrderQuantity
+		if period > 0 {
+			q = 0
+		}
+		pol, err := model.NewForecast(p.Alpha, int(p.Window), p.CycleServiceLevel, f0, sd0, in.lead, in.leadSD, period, q)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkLevel("initial level", f0*(in.lead+period)+pol.Z*math.Sqrt((in.lead+period)*sd0*sd0+f0*f0*in.leadSD*in.leadSD)+float64(q)); err != nil {
+			return nil, 0, err
+		}
+		return pol, pol.CurrentLevel() + q, nil
 	case "vmi":
 		pol := &model.VMI{Min: p.Min, Max: p.Max, Period: p.ReviewPeriod, Consignment: p.Consignment}
 		if p.MaxDays != 0 {

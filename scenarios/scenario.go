@@ -310,10 +310,14 @@ type Dist struct {
 //	              order_quantity                           (r or S derived)
 //	vmi           min, max | min_days, max_days, review_period, consignment
 //	dropship      fee
+//	forecast      alpha | window, cycle_service_level, review, review_period,
+//	              order_quantity, initial_forecast, initial_sd (r or S learned)
 //
 // eoq and safety_stock derive their levels from the demand reaching the
 // site-item ([model.Network.DemandRate]), the item's costs and the lane's
-// transit time; vmi converts limits in days of cover with the mean demand.
+// transit time; vmi converts limits in days of cover with the mean demand;
+// forecast recomputes its level from a forecast of the demand it observes
+// ([model.Forecast]), starting from that mean.
 //
 // The zero Policy (Type "") means "not given".
 type Policy struct {
@@ -361,6 +365,20 @@ type Policy struct {
 	// Fee (dropship) is charged per customer order passed to the source
 	// (money per order), >= 0. Default 0.
 	Fee float64 `yaml:"fee"`
+	// Alpha (forecast) is the smoothing constant of an exponentially
+	// smoothed forecast, in (0, 1]. Give Alpha or Window.
+	Alpha float64 `yaml:"alpha"`
+	// Window (forecast) is the days of a moving-average forecast, 1 to
+	// 3650. Give Alpha or Window.
+	Window int64 `yaml:"window"`
+	// InitialForecast (forecast) is the warm start of the forecast, in
+	// units per day, >= 0. Default: the mean demand reaching the
+	// site-item.
+	InitialForecast *float64 `yaml:"initial_forecast"`
+	// InitialSD (forecast) is the warm start of the one-step forecast
+	// error's standard deviation, in units per day, >= 0. Default: the
+	// standard deviation of the daily demand reaching the site-item.
+	InitialSD *float64 `yaml:"initial_sd"`
 }
 
 // The defaults applied before decoding.
@@ -409,6 +427,7 @@ var (
 		"safety_stock": {"cycle_service_level", "fill_rate", "review", "review_period", "order_quantity"},
 		"vmi":          {"min", "max", "min_days", "max_days", "review_period", "consignment"},
 		"dropship":     {"fee"},
+		"forecast":     {"alpha", "window", "cycle_service_level", "review", "review_period", "order_quantity", "initial_forecast", "initial_sd"},
 	}
 	siteTypes = []string{"store", "warehouse"}
 	stockouts = []string{"backorder", "lost_sale"}

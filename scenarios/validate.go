@@ -574,6 +574,8 @@ func (v *validator) policy(p string, pol *Policy) {
 		v.vmi(p, pol)
 	case "dropship":
 		v.nonneg(p+".fee", pol.Fee)
+	case "forecast":
+		v.forecast(p, pol)
 	default:
 		v.errorf(p+".type", "unknown policy type %q (%s)", pol.Type, suggestOrList(pol.Type, sortedKeys(policyParams)))
 	}
@@ -605,6 +607,54 @@ func (v *validator) safetyStock(p string, pol *Policy) {
 	case "periodic":
 		if v.given(p+".order_quantity", pol.OrderQuantity != 0) {
 			v.errorf(p+".order_quantity", "applies only with review: continuous; under periodic review each order brings the position up to the derived level S")
+		}
+	}
+}
+
+// maxWindow bounds a moving-average window, in days: ten years.
+const maxWindow = 3650
+
+// forecast checks a forecast policy's own parameters; its initial levels
+// are derived later, from the network.
+func (v *validator) forecast(p string, pol *Policy) {
+	alpha := v.given(p+".alpha", pol.Alpha != 0)
+	window := v.given(p+".window", pol.Window != 0)
+	switch {
+	case alpha && window:
+		v.errorf(p+".window", "give alpha (exponential smoothing) or window (moving average), not both")
+	case !alpha && !window:
+		v.errorf(p, "needs a forecast method: alpha (exponential smoothing, in (0, 1]) or window (a moving average over that many days)")
+	case alpha:
+		if !(pol.Alpha > 0 && pol.Alpha <= 1) {
+			v.errorf(p+".alpha", "must be in (0, 1], got %s", num(pol.Alpha))
+		}
+	default:
+		if pol.Window < 1 || pol.Window > maxWindow {
+			v.errorf(p+".window", "must be from 1 to %d days, got %d", maxWindow, pol.Window)
+		}
+	}
+	if !v.given(p+".cycle_service_level", pol.CycleServiceLevel != 0) {
+		v.errorf(p+".cycle_service_level", "required by policy type forecast: the target probability of no stockout in a replenishment cycle, in (0, 1)")
+	} else {
+		v.level(p+".cycle_service_level", pol.CycleServiceLevel)
+	}
+	if f := pol.InitialForecast; f != nil {
+		v.nonneg(p+".initial_forecast", *f)
+	}
+	if sd := pol.InitialSD; sd != nil {
+		v.nonneg(p+".initial_sd", *sd)
+	}
+	v.review(p, pol)
+	switch pol.Review {
+	case "", "continuous":
+		if !v.given(p+".order_quantity", pol.OrderQuantity != 0) {
+			v.errorf(p+".order_quantity", "required by forecast with review: continuous: the units per order, >= 1 (or use review: periodic)")
+		} else if pol.OrderQuantity < 1 {
+			v.errorf(p+".order_quantity", "must be >= 1, got %d", pol.OrderQuantity)
+		}
+	case "periodic":
+		if v.given(p+".order_quantity", pol.OrderQuantity != 0) {
+			v.errorf(p+".order_quantity", "applies only with review: continuous; under periodic review each order brings the position up to the forecast level S")
 		}
 	}
 }
