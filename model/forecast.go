@@ -54,14 +54,14 @@ type Forecast struct {
 	Q                          int64   // order quantity, continuous review
 
 	// the state of one replication
-	f, mse      float64   // forecast and mean squared one-step error
-	hist, errs  []float64 // moving average: the last Window demands and squared errors
-	next        int       // moving average: the ring's oldest slot
-	day         int64     // the day being observed
-	today       int64     // its demand so far
-	level       int64     // the current reorder point or order-up-to level
-	sigma       float64   // the current σ over the protection period
-	daysClosed  int64     // days observed
+	f, mse     float64   // forecast and mean squared one-step error
+	hist, errs []float64 // moving average: the last Window demands and squared errors
+	next       int       // moving average: the ring's oldest slot
+	day        int64     // the day being observed
+	today      int64     // its demand so far
+	level      int64     // the current reorder point or order-up-to level
+	sigma      float64   // the current σ over the protection period
+	daysClosed int64     // days observed
 }
 
 // maxLevel bounds a forecast policy's level, in units, so that orders fit

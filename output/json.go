@@ -47,10 +47,10 @@ type metricJSON struct {
 }
 
 type siteItemJSON struct {
-	Site     string        `json:"site"`
-	Item     string        `json:"item"`
-	SiteType string        `json:"site_type"`
-	Policy   policyJSON    `json:"policy"`
+	Site     string     `json:"site"`
+	Item     string     `json:"item"`
+	SiteType string     `json:"site_type"`
+	Policy   policyJSON `json:"policy"`
 	// PolicyEnd is the mean over replications of a learning policy's
 	// parameters at the horizon; absent for the others.
 	PolicyEnd *policyJSON   `json:"policy_end,omitempty"`
