@@ -222,6 +222,21 @@ func (d *Dist) Units(r *rand.Rand) int64 {
 	return int64(math.Round(d.Sample(r)))
 }
 
+// UnitsScaled draws a whole number of units from the distribution with
+// its mean scaled by m >= 0: a Poisson draw of mean m × mean, a constant
+// m × value, and otherwise m × a draw (which scales the standard deviation
+// too, keeping the coefficient of variation). Each is rounded to the
+// nearest integer.
+func (d *Dist) UnitsScaled(r *rand.Rand, m float64) int64 {
+	switch d.Kind {
+	case Constant:
+		return int64(math.Round(m * d.a))
+	case Poisson:
+		return poisson(r, m*d.a)
+	}
+	return int64(math.Round(m * d.Sample(r)))
+}
+
 // String describes the distribution as it would be written in a scenario.
 func (d Dist) String() string {
 	switch d.Kind {

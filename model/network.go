@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -177,6 +178,25 @@ type Demand struct {
 	// who takes what is on hand and waits for the rest (or, with LostSale,
 	// leaves).
 	Customers Customers
+	// Profile, if not nil, makes the demand vary by day: it multiplies
+	// Rate, or the mean of Daily, by the day's factor. Arrivals then form
+	// a non-homogeneous Poisson process (or, with Regular, one arrival per
+	// unit of the integrated rate).
+	Profile *Profile
+	// History, if not nil, replaces Rate and Daily: the stream's customer
+	// orders are those of the history, each at the middle of its day
+	// (times d + 0.5), in the history's order. With Block 0 the history is
+	// replayed as it is, once, and the stream stops at its end; with Block
+	// B >= 1 it is a circular block bootstrap (Politis and Romano, 1992):
+	// from day 0, every B days a block of B consecutive history days is
+	// drawn, starting at a uniformly drawn day and wrapping from the last
+	// day to the first, and its orders come on the next B days. Every
+	// history day is equally likely on every day, so the mean is kept, and
+	// so is the correlation between days within a block. The draws come
+	// from the random stream KEY/bootstrap, KEY being the demand's stream
+	// key.
+	History *History
+	Block   int
 }
 
 // Customers describes how the customers of one demand stream behave when
@@ -228,14 +248,17 @@ func (c *Customers) active() bool {
 	return c.Decline > 0 || c.Patience != nil || c.Balk || c.Complete || c.Quote || c.Substitute != nil
 }
 
-// IsDaily reports whether the stream is a daily quantity rather than
-// Poisson arrivals.
+// IsDaily reports whether the stream is a daily quantity or a history
+// rather than arrivals at a rate.
 func (d *Demand) IsDaily() bool { return d.Rate == 0 }
 
 // VariancePerDay returns the variance of the demand in units per day: for
 // a compound Poisson stream λ·E[size²], for a daily stream the variance of
-// the daily quantity.
+// the daily quantity, for a history that of its days' totals.
 func (d *Demand) VariancePerDay() float64 {
+	if d.History != nil {
+		return d.History.Variance()
+	}
 	if d.IsDaily() {
 		return d.Daily.SD() * d.Daily.SD()
 	}
@@ -245,10 +268,54 @@ func (d *Demand) VariancePerDay() float64 {
 
 // MeanPerDay returns the expected demand in units per day.
 func (d *Demand) MeanPerDay() float64 {
+	if d.History != nil {
+		return d.History.Mean()
+	}
 	if d.IsDaily() {
 		return d.Daily.Mean()
 	}
 	return d.Rate * d.Size.Mean()
+}
+
+// Moments returns the mean and variance of the stream's demand per day,
+// averaged over days [0, days) under its [Profile]: with day factors m,
+// the mean is E[m] × [Demand.MeanPerDay], and the variance adds to the
+// within-day variance (scaled by E[m] for arrivals, by E[m²] for a daily
+// quantity) the variance of the daily means across days. Without a
+// profile they are MeanPerDay and VariancePerDay.
+func (d *Demand) Moments(days int64) (mean, variance float64) {
+	mean, variance = d.MeanPerDay(), d.VariancePerDay()
+	if d.Profile == nil {
+		return mean, variance
+	}
+	m, m2 := d.Profile.Moments(days)
+	between := mean * mean * (m2 - m*m)
+	if d.IsDaily() {
+		sd := d.Daily.SD()
+		return m * mean, m2*sd*sd + between
+	}
+	return m * mean, m*variance + between
+}
+
+// validate checks what a run needs of the stream's history and profile.
+func (d *Demand) validate() error {
+	if d.Profile != nil {
+		if err := d.Profile.Validate(); err != nil {
+			return err
+		}
+	}
+	if d.History == nil {
+		return nil
+	}
+	switch {
+	case d.Rate != 0:
+		return fmt.Errorf("a history replaces the rate, got rate %v", d.Rate)
+	case d.Profile != nil:
+		return fmt.Errorf("a history is replayed as it is, without a profile")
+	case d.Block < 0 || d.Block > d.History.Days():
+		return fmt.Errorf("bootstrap block of %d days, want 0 (replay) to the history's %d days", d.Block, d.History.Days())
+	}
+	return nil
 }
 
 // SKU names a site-item as "site/item".
@@ -286,6 +353,11 @@ func (n *Network) Validate() error {
 			}
 			if st.Policy == nil {
 				return fmt.Errorf("network %s: %s: no policy", n.Name, n.SKU(i, j))
+			}
+			for k := range st.Demand {
+				if err := st.Demand[k].validate(); err != nil {
+					return fmt.Errorf("network %s: %s: demand %s: %w", n.Name, n.SKU(i, j), st.Demand[k].Name, err)
+				}
 			}
 		}
 	}
@@ -356,8 +428,9 @@ func (n *Network) Echelons() ([]int, error) {
 // DemandRate returns the mean and variance per day of the demand that
 // reaches each site-item, in [Network.SKUs] order: its customers' demand
 // plus, in the long run, the demand of every site-item it supplies
-// (variances add, as for independent streams). Policies that derive their
-// parameters (EOQ, safety stock) use it.
+// (variances add, as for independent streams). A stream with a
+// [Profile] counts with its average over the horizon ([Demand.Moments]).
+// Policies that derive their parameters (EOQ, safety stock) use it.
 func (n *Network) DemandRate() (mean, variance []float64, err error) {
 	level, err := n.Echelons()
 	if err != nil {
@@ -368,8 +441,9 @@ func (n *Network) DemandRate() (mean, variance []float64, err error) {
 	variance = make([]float64, len(refs))
 	for i, ref := range refs {
 		for _, d := range n.Sites[ref.Site].Stocks[ref.Stock].Demand {
-			mean[i] += d.MeanPerDay()
-			variance[i] += d.VariancePerDay()
+			m, v := d.Moments(int64(math.Ceil(n.Horizon)))
+			mean[i] += m
+			variance[i] += v
 		}
 	}
 	up := n.upstream()

@@ -54,6 +54,9 @@ type Result struct {
 	// of stock belong to site-items and are zero here. A site-item's
 	// counters include its streams'.
 	Streams []Counters
+	// PolicyEnd holds, for every site-item whose policy learns from demand
+	// (a [Learner]), its parameters at the horizon; nil for the others.
+	PolicyEnd [][]Param
 }
 
 // SKURef locates a site-item in a Network.
@@ -147,6 +150,7 @@ type skuState struct {
 	lane               *Lane
 	lastArrival        float64 // latest receipt scheduled on the lane
 	trace              *Trace  // nil unless this site-item is traced
+	learner            Learner // the policy, if it learns from demand; else nil
 	laneRNG            rand.Rand
 	lanePCG            rand.PCG
 }
@@ -175,6 +179,11 @@ type stream struct {
 	cust    *custState // nil for the classic customer
 	id      int32      // its index in runner.streams
 	c       *Counters  // its customers' counters, in runner.sc
+	// rate and profile, when profile is not nil: the day's rate (or daily
+	// mean) is rate (or daily's) × profile.Factor(day)
+	rate    float64
+	profile *Profile
+	hist    *histState // nil unless the stream replays a history
 }
 
 // custState is how the customers of a stream behave (see [Customers]),
@@ -192,6 +201,16 @@ type custState struct {
 	subPrice    float64 // revenue per substituted unit
 	rng         rand.Rand
 	pcg         rand.PCG
+}
+
+// histState is the live state of a stream replaying or bootstrapping a
+// [History].
+type histState struct {
+	h     *History
+	block int64 // 0: replay; else the bootstrap's block length in days
+	off   int64 // the history day of day d is d + off (mod the history's days)
+	rng   rand.Rand
+	pcg   rand.PCG
 }
 
 // runner is the event handler of one replication.
@@ -319,6 +338,10 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 		k := &r.skus[i]
 		k.onHand = st.Initial
 		k.policy = st.Policy
+		if l, ok := st.Policy.(Learner); ok {
+			l = l.Fresh() // this replication's own copy
+			k.policy, k.learner = l, l
+		}
 		k.period = st.Policy.ReviewPeriod()
 		switch p := st.Policy.(type) {
 		case *DropShip:
@@ -348,6 +371,8 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 				regular: d.Regular,
 				prio:    d.Priority,
 				pcg:     s.Source(sim.StreamID(key)),
+				rate:    d.Rate,
+				profile: d.Profile,
 			}
 			if cu := &d.Customers; cu.active() {
 				str.cust = r.customers(s, cu, key, ref, i)
@@ -355,6 +380,12 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 			}
 			if !str.isDaily {
 				str.gap = 1 / d.Rate
+			}
+			if d.History != nil {
+				key := cmp.Or(d.Key, ref.Name+"/demand/"+d.Name)
+				hs := &histState{h: d.History, block: int64(d.Block), pcg: s.Source(sim.StreamID(key + "/bootstrap"))}
+				hs.rng = *rand.New(&hs.pcg) // hs is on the heap: it stays put
+				str.hist = hs
 			}
 			r.streams = append(r.streams, str)
 		}
@@ -378,6 +409,8 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 		switch {
 		case str.isDaily:
 			s.At(0.5, sim.Event{Kind: evDaily, Prio: prioDemand, ID: int32(i)})
+		case str.profile != nil:
+			r.profiled(s, str, sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
 		case str.regular:
 			s.At(sim.Time(str.gap), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
 		default:
@@ -511,6 +544,15 @@ func (r *runner) finish(s *sim.Sim) *Result {
 	for e := range res.Echelons {
 		res.Echelons[e].Daily = r.echelonDaily[e].stats
 	}
+	for i := range r.skus {
+		if l := r.skus[i].learner; l != nil {
+			if res.PolicyEnd == nil {
+				res.PolicyEnd = make([][]Param, len(r.skus))
+			}
+			l.Observe(net.Horizon, 0)
+			res.PolicyEnd[i] = l.Describe().Params
+		}
+	}
 	return res
 }
 
@@ -526,14 +568,27 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		if q > 0 {
 			r.demand(s, str, q)
 		}
-		if str.regular {
+		switch {
+		case str.profile != nil:
+			r.profiled(s, str, ev)
+		case str.regular:
 			s.Schedule(sim.Time(str.gap), ev)
-		} else {
+		default:
 			s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
 		}
 	case evDaily:
 		str := &r.streams[ev.ID]
-		if q := str.daily.Units(&str.rng); q > 0 {
+		if str.hist != nil {
+			r.history(s, str, ev)
+			return
+		}
+		var q int64
+		if str.profile != nil {
+			q = str.daily.UnitsScaled(&str.rng, str.profile.Factor(int64(s.Now())))
+		} else {
+			q = str.daily.Units(&str.rng)
+		}
+		if q > 0 {
 			r.demand(s, str, q)
 		}
 		s.Schedule(1, ev)
@@ -551,6 +606,44 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		r.resetStats(float64(s.Now()))
 	default:
 		panic(fmt.Sprintf("model: unknown event kind %d", ev.Kind))
+	}
+}
+
+// history places the orders of the current day of str, a stream with a
+// history, and schedules the next day unless a replay has ended.
+func (r *runner) history(s *sim.Sim, str *stream, ev sim.Event) {
+	hs := str.hist
+	d, n := int64(s.Now()), int64(hs.h.Days())
+	hd := d
+	if hs.block > 0 {
+		if d%hs.block == 0 {
+			hs.off = hs.rng.Int64N(n) - d
+		}
+		if hd = d + hs.off; hd >= n {
+			hd -= n // circular: a block may wrap from the last day to the first
+		}
+	} else if hd >= n {
+		return // the replay has ended
+	}
+	for _, q := range hs.h.Orders(int(hd)) {
+		if q > 0 {
+			r.demand(s, str, q)
+		}
+	}
+	s.Schedule(1, ev)
+}
+
+// profiled schedules the next arrival ev of str, a stream with a profile:
+// one Exp(1) draw (or 1 for regular arrivals) of the integrated rate from
+// now, inverted exactly day by day. Arrivals past the horizon are not
+// scheduled.
+func (r *runner) profiled(s *sim.Sim, str *stream, ev sim.Event) {
+	e := 1.0
+	if !str.regular {
+		e = str.rng.ExpFloat64()
+	}
+	if t := str.profile.next(float64(s.Now()), e, str.rate, r.net.Horizon); t <= math.MaxFloat64 {
+		s.At(sim.Time(t), ev)
 	}
 }
 
@@ -887,22 +980,26 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32) 
 // arrive books an order of q units reaching k at now from a downstream
 // site-item, and returns k's counters.
 func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
-	k.touch(now)
-	c := &k.c
-	c.DemandUnits += q
-	c.DemandOrders++
-	r.flow(k, now, q, 0)
-	return c
+	return r.arriveAt(k, &k.c, now, q)
 }
 
 // arriveCustomer books a customer order of q units from stream str
 // reaching k at now, and returns the stream's counters.
 func (r *runner) arriveCustomer(k *skuState, str *stream, now float64, q int64) *Counters {
+	return r.arriveAt(k, str.c, now, q)
+}
+
+// arriveAt books an order of q units reaching k at now in counters c (the
+// site-item's or a customer stream's), in k's daily flows and for a policy
+// that learns from demand, and returns c.
+func (r *runner) arriveAt(k *skuState, c *Counters, now float64, q int64) *Counters {
 	k.touch(now)
-	c := str.c
 	c.DemandUnits += q
 	c.DemandOrders++
 	r.flow(k, now, q, 0)
+	if k.learner != nil {
+		k.learner.Observe(now, q)
+	}
 	return c
 }
 
@@ -1041,6 +1138,9 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 // review asks the policy whether to order, and places the order with the
 // site-item's source.
 func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
+	if k.learner != nil {
+		k.learner.Observe(float64(s.Now()), 0)
+	}
 	q := k.policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog})
 	if q <= 0 {
 		return

@@ -84,6 +84,10 @@ type SKUSummary struct {
 	Site, Item, SiteKind string
 	Policy               PolicyInfo
 	Metrics              [NumMetrics]Estimate
+	// PolicyEnd is, for a policy that learns from demand (a [Learner]),
+	// the mean over replications of each of its parameters at the
+	// horizon, in the order of Policy's; nil for the others.
+	PolicyEnd []Param
 }
 
 // Summarize computes the mean and 95% confidence half-width of every metric
@@ -146,6 +150,7 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 		s.Site, s.Item, s.SiteKind = site.Name, net.Items[st.Item].Name, site.Kind.String()
 		s.Policy = st.Policy.Describe()
 		s.Metrics = estimates(perSKU[i])
+		s.PolicyEnd = meanParams(results, i)
 	}
 	for i, ref := range streams {
 		site := &net.Sites[ref.Site]
@@ -166,6 +171,31 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 		sum.Echelons = append(sum.Echelons, es)
 	}
 	return sum
+}
+
+// meanParams returns the mean over results of the parameters at the
+// horizon of site-item i's policy, or nil if it has none.
+func meanParams(results []*Result, i int) []Param {
+	var out []Param
+	for _, res := range results {
+		if res.PolicyEnd == nil || res.PolicyEnd[i] == nil {
+			return nil
+		}
+		if out == nil {
+			out = slices.Clone(res.PolicyEnd[i])
+			continue
+		}
+		for j := range out {
+			out[j].Value += res.PolicyEnd[i][j].Value
+		}
+	}
+	for j := range out {
+		out[j].Value /= float64(len(results))
+		if first := results[0].PolicyEnd[i][j].Value; slices.IndexFunc(results, func(r *Result) bool { return r.PolicyEnd[i][j].Value != first }) < 0 {
+			out[j].Value = first // the same in every replication: exactly
+		}
+	}
+	return out
 }
 
 // estimates computes an Estimate per metric over replications.

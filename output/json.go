@@ -58,11 +58,14 @@ type metricJSON struct {
 }
 
 type siteItemJSON struct {
-	Site     string        `json:"site"`
-	Item     string        `json:"item"`
-	SiteType string        `json:"site_type"`
-	Policy   policyJSON    `json:"policy"`
-	Metrics  metricsObject `json:"metrics"`
+	Site     string     `json:"site"`
+	Item     string     `json:"item"`
+	SiteType string     `json:"site_type"`
+	Policy   policyJSON `json:"policy"`
+	// PolicyEnd is the mean over replications of a learning policy's
+	// parameters at the horizon; absent for the others.
+	PolicyEnd *policyJSON   `json:"policy_end,omitempty"`
+	Metrics   metricsObject `json:"metrics"`
 }
 
 type policyJSON struct {
@@ -230,6 +233,9 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 			SiteType: k.SiteKind,
 			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
 			Metrics:  metricsObject{&k.Metrics},
+		}
+		if k.PolicyEnd != nil {
+			doc.SiteItems[i].PolicyEnd = &policyJSON{Type: k.Policy.Type, Params: paramsObject(k.PolicyEnd)}
 		}
 	}
 	for i := range s.Echelons {

@@ -145,6 +145,11 @@ func writePolicies(b *strings.Builder, s *model.Summary) {
 	}
 	for i := range s.SKUs {
 		fmt.Fprintf(b, "  %s  %s\n", pad(names[i], width), formatPolicy(s.SKUs[i].Policy))
+		if end := s.SKUs[i].PolicyEnd; end != nil {
+			// a policy that learns from demand: where it ended, on average
+			at := model.PolicyInfo{Type: s.SKUs[i].Policy.Type, Params: end}
+			fmt.Fprintf(b, "  %s  at the horizon, mean of %d replications: %s\n", pad("", width), s.Replications, formatPolicy(at))
+		}
 	}
 }
 

@@ -47,7 +47,7 @@ func (v *validator) derive() {
 	for i := range v.s.Sites {
 		for j := range v.s.Sites[i].Stock {
 			switch v.s.Sites[i].Stock[j].Policy.Type {
-			case "eoq", "safety_stock", "vmi":
+			case "eoq", "safety_stock", "vmi", "forecast":
 				derived = true
 			}
 		}
@@ -134,12 +134,21 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 				}
 				md.Customers = customers(&dm, &st, func(d *Dist) model.Dist { return dist(dp+".patience", d) })
 				switch {
+				case dm.History != nil:
+					md.Rate = 0
+					if md.History = dm.history; md.History == nil {
+						md.Daily = unknown // reported by Validate
+					}
+					md.Block = dm.History.block()
 				case dm.Rate > 0 && !math.IsInf(dm.Rate, 0):
 					md.Size = dist(dp+".size", &dm.Size)
 				case dm.Rate == 0 && dm.Daily.Type != "":
 					md.Daily = dist(dp+".daily", &dm.Daily)
 				default: // reported by Validate
 					md.Rate, md.Daily = 0, unknown
+				}
+				if pr := dm.Profile; pr != nil && dm.History == nil {
+					md.Profile = pr.build()
 				}
 				stock.Demand = append(stock.Demand, md)
 			}
@@ -176,6 +185,15 @@ func customers(dm *Demand, st *Site, dist func(*Dist) model.Dist) model.Customer
 	return c
 }
 
+// build returns the model profile. Validate has checked it.
+func (pr *Profile) build() *model.Profile {
+	mp := &model.Profile{Weekly: pr.Weekly, Monthly: pr.Monthly, Growth: pr.Trend}
+	for _, p := range pr.Promotions {
+		mp.Promotions = append(mp.Promotions, model.Promotion{Start: p.Start, Days: p.Days, Multiplier: p.Multiplier})
+	}
+	return mp
+}
+
 // holdingCost returns the item's holding cost per unit-day, from
 // HoldingCost or from HoldingRate.
 func (it *Item) holdingCost() float64 {
@@ -210,7 +228,7 @@ func (v *validator) policies(net *model.Network, all bool) {
 			idx++
 			if !all {
 				switch sk.Policy.Type {
-				case "eoq", "safety_stock", "vmi":
+				case "eoq", "safety_stock", "vmi", "forecast":
 				default:
 					continue
 				}
@@ -352,6 +370,29 @@ func (p *Policy) build(in derivation) (model.Policy, int64, error) {
 			return pol, pol.Top, checkLevel("order-up-to level", top)
 		}
 		return pol, pol.ReorderPoint + pol.Q, checkLevel("reorder point + order quantity", top+float64(pol.Q))
+	case "forecast":
+		f0, sd0 := in.mean, math.Sqrt(in.variance)
+		if p.InitialForecast != nil {
+			f0 = *p.InitialForecast
+		}
+		if p.InitialSD != nil {
+			sd0 = *p.InitialSD
+		}
+		if nan(f0, sd0, in.lead, in.leadSD) {
+			return nil, 0, errUnknown
+		}
+		q := p.OrderQuantity
+		if period > 0 {
+			q = 0
+		}
+		pol, err := model.NewForecast(p.Alpha, int(p.Window), p.CycleServiceLevel, f0, sd0, in.lead, in.leadSD, period, q)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := checkLevel("initial level", f0*(in.lead+period)+pol.Z*math.Sqrt((in.lead+period)*sd0*sd0+f0*f0*in.leadSD*in.leadSD)+float64(q)); err != nil {
+			return nil, 0, err
+		}
+		return pol, pol.CurrentLevel() + q, nil
 	case "vmi":
 		pol := &model.VMI{Min: p.Min, Max: p.Max, Period: p.ReviewPeriod, Consignment: p.Consignment}
 		if p.MaxDays != 0 {

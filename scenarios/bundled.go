@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,7 +14,7 @@ import (
 
 // bundled holds the scenarios shipped inside the binary.
 //
-//go:embed *.yaml
+//go:embed *.yaml *.csv
 var bundled embed.FS
 
 // Bundle describes one bundled scenario.
@@ -36,7 +37,7 @@ func Bundled() []Bundle {
 		}
 		b := Bundle{Name: name}
 		data, _ := BundledYAML(name)
-		if s, err := Parse(e.Name(), data); err == nil {
+		if s, err := parse(e.Name(), data, fsFiles(bundled)); err == nil {
 			b.Summary, _, _ = strings.Cut(strings.TrimSpace(s.Description), "\n")
 		}
 		out = append(out, b)
@@ -56,6 +57,27 @@ func BundledYAML(name string) ([]byte, bool) {
 		return nil, false
 	}
 	return data, true
+}
+
+// BundledData returns a data file bundled beside the scenarios, such as
+// the demand history history.csv, and whether there is one. name is a
+// file name with its extension; bundled scenarios refer to these files by
+// it.
+func BundledData(name string) ([]byte, bool) {
+	if path.Ext(name) != ".csv" || strings.ContainsAny(name, `/\`) {
+		return nil, false
+	}
+	data, err := bundled.ReadFile(name)
+	if err != nil {
+		return nil, false
+	}
+	return data, true
+}
+
+// BundledDataNames lists the data files [BundledData] returns, sorted.
+func BundledDataNames() []string {
+	matches, _ := fs.Glob(bundled, "*.csv") // sorted
+	return matches
 }
 
 // Load reads the scenario file at path and parses it with [Parse]. Errors
@@ -81,6 +103,8 @@ func Load(path string) (*Scenario, error) {
 // scenario; errors in its content name it "NAME.yaml" and its Source is
 // "bundled:NAME".
 //
+// A bundled scenario's demand history files are bundled beside it.
+//
 // If neither exists, the error suggests the bundled names closest to arg,
 // or lists them all; an arg that looks like a path (it ends in .yaml or
 // .yml, or holds a path separator) is reported as a missing file only.
@@ -90,7 +114,7 @@ func Open(arg string) (*Scenario, error) {
 		return Load(arg)
 	}
 	if data, ok := BundledYAML(arg); ok {
-		s, err := Parse(arg+".yaml", data)
+		s, err := parse(arg+".yaml", data, fsFiles(bundled))
 		if err != nil {
 			return nil, err
 		}

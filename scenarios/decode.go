@@ -19,10 +19,19 @@ import (
 // Parse decodes and validates a scenario. file is the name used in error
 // positions. The error, if any, is an [ErrorList] holding every problem
 // found, sorted by position.
+//
+// Files the scenario refers to (demand histories) are read relative to the
+// directory of file.
 func Parse(file string, data []byte) (*Scenario, error) {
+	return parse(file, data, osFiles(file))
+}
+
+// parse is [Parse] reading referred files with fs.
+func parse(file string, data []byte, fl *files) (*Scenario, error) {
 	d := &decoder{file: file, pos: map[string]pos{}, bad: map[string]bool{}}
 	root := d.document(data)
 	s := d.scenario(root)
+	s.files = fl
 	if root != nil {
 		if err := s.Validate(); err != nil {
 			d.errs = append(d.errs, err.(ErrorList)...)

@@ -1,6 +1,10 @@
 package scenarios
 
-import "gopkg.in/yaml.v3"
+import (
+	"gopkg.in/yaml.v3"
+
+	"scsim/model"
+)
 
 // Scenario is one scenario file: the run settings and the supply chain.
 // Field tags give the snake_case names used in YAML. Build one with
@@ -49,6 +53,10 @@ type Scenario struct {
 	// [Scenario.With] can apply overrides to it; nil for a Scenario built
 	// in Go. It is never modified: overrides copy the nodes they change.
 	root *yaml.Node
+	// files reads the files the scenario refers to (demand histories),
+	// relative to File; nil until needed for a Scenario built in Go.
+	files *files
+
 	// overrides are the overrides applied to the file's YAML to make this
 	// scenario, so that errors name the override that caused them.
 	overrides attribution
@@ -174,9 +182,9 @@ type Lane struct {
 	Priority int `yaml:"priority"`
 }
 
-// Demand is one stream of customer demand at a site-item: either arrivals
-// of orders (Rate, Size and Arrivals) or a daily quantity (Daily). Give
-// exactly one of Rate and Daily.
+// Demand is one stream of customer demand at a site-item: arrivals of
+// orders (Rate, Size and Arrivals), a daily quantity (Daily) or past demand
+// (History). Give exactly one of Rate, Daily and History.
 type Demand struct {
 	// Name identifies the stream (it keys the stream's random numbers,
 	// unless Stream is given); unique within the site-item. Default "d0",
@@ -245,6 +253,17 @@ type Demand struct {
 	// Substitute offers customers short of stock another item of the same
 	// site. Default: none.
 	Substitute Substitute `yaml:"substitute"`
+	// Profile makes the demand vary by day: seasonality, trend and
+	// promotions multiply Rate (or the mean of Daily). Optional; without
+	// it demand is stationary. Not with History.
+	Profile *Profile `yaml:"profile"`
+	// History takes the stream's orders from a CSV file of past demand,
+	// replayed or bootstrapped, instead of Rate or Daily. Give exactly one
+	// of Rate, Daily and History.
+	History *History `yaml:"history"`
+
+	// history is the demand history read by validation, for Build.
+	history *model.History
 }
 
 // Substitute is an item offered to customers when theirs is out of stock.
@@ -263,6 +282,43 @@ type Substitute struct {
 	// [0, 1): each substituted unit earns its price × (1 − discount).
 	// Default 0.
 	Discount float64 `yaml:"discount"`
+}
+
+// Profile is a demand pattern over time. Each day d (the interval
+// [d, d+1)) has one multiplier, the product of its parts, by which the
+// stream's rate (or its daily quantity's mean) is multiplied that day:
+//
+//	weekly[d mod 7] × monthly[month of d] × max(0, 1 + trend·(d + 0.5)/365) × promotions
+//
+// Day 0 is the first day of the week (weekly[0]) and 1 January of a
+// 365-day year whose months have calendar lengths. Every part is optional.
+type Profile struct {
+	// Weekly holds 7 multipliers >= 0, one per day of the week starting
+	// with the day of day 0; not all 0. Default all 1.
+	Weekly []float64 `yaml:"weekly"`
+	// Monthly holds 12 multipliers >= 0, January first; not all 0.
+	// Default all 1.
+	Monthly []float64 `yaml:"monthly"`
+	// Trend is a linear growth of the rate as a fraction per year (365
+	// days): 0.1 is +10% a year, -0.2 is -20% a year; a declining rate
+	// stops at 0. Default 0.
+	Trend float64 `yaml:"trend"`
+	// Promotions multiply demand on given days; overlapping promotions
+	// multiply each other. Optional.
+	Promotions []Promotion `yaml:"promotions"`
+}
+
+// Promotion is a spike of demand: Days whole days from day Start, during
+// which demand is multiplied by Multiplier.
+type Promotion struct {
+	// Start is the first day of the promotion, a whole number >= 0.
+	// Required.
+	Start int64 `yaml:"start"`
+	// Days is the length in whole days, >= 1. Required.
+	Days int64 `yaml:"days"`
+	// Multiplier multiplies the demand of those days, >= 0 (3 triples it,
+	// 0 stops it). Required.
+	Multiplier float64 `yaml:"multiplier"`
 }
 
 // Dist is a probability distribution of a non-negative quantity (units or
@@ -310,10 +366,14 @@ type Dist struct {
 //	              order_quantity                           (r or S derived)
 //	vmi           min, max | min_days, max_days, review_period, consignment
 //	dropship      fee
+//	forecast      alpha | window, cycle_service_level, review, review_period,
+//	              order_quantity, initial_forecast, initial_sd (r or S learned)
 //
 // eoq and safety_stock derive their levels from the demand reaching the
 // site-item ([model.Network.DemandRate]), the item's costs and the lane's
-// transit time; vmi converts limits in days of cover with the mean demand.
+// transit time; vmi converts limits in days of cover with the mean demand;
+// forecast recomputes its level from a forecast of the demand it observes
+// ([model.Forecast]), starting from that mean.
 //
 // The zero Policy (Type "") means "not given".
 type Policy struct {
@@ -361,6 +421,20 @@ type Policy struct {
 	// Fee (dropship) is charged per customer order passed to the source
 	// (money per order), >= 0. Default 0.
 	Fee float64 `yaml:"fee"`
+	// Alpha (forecast) is the smoothing constant of an exponentially
+	// smoothed forecast, in (0, 1]. Give Alpha or Window.
+	Alpha float64 `yaml:"alpha"`
+	// Window (forecast) is the days of a moving-average forecast, 1 to
+	// 3650. Give Alpha or Window.
+	Window int64 `yaml:"window"`
+	// InitialForecast (forecast) is the warm start of the forecast, in
+	// units per day, >= 0. Default: the mean demand reaching the
+	// site-item.
+	InitialForecast *float64 `yaml:"initial_forecast"`
+	// InitialSD (forecast) is the warm start of the one-step forecast
+	// error's standard deviation, in units per day, >= 0. Default: the
+	// standard deviation of the daily demand reaching the site-item.
+	InitialSD *float64 `yaml:"initial_sd"`
 }
 
 // The defaults applied before decoding.
@@ -411,6 +485,7 @@ var (
 		"safety_stock": {"cycle_service_level", "fill_rate", "review", "review_period", "order_quantity"},
 		"vmi":          {"min", "max", "min_days", "max_days", "review_period", "consignment"},
 		"dropship":     {"fee"},
+		"forecast":     {"alpha", "window", "cycle_service_level", "review", "review_period", "order_quantity", "initial_forecast", "initial_sd"},
 	}
 	siteTypes      = []string{"store", "warehouse"}
 	stockouts      = []string{"backorder", "lost_sale"}

@@ -36,6 +36,8 @@ type validator struct {
 	// unresolved is set when some name or reference could not be resolved,
 	// so that checks of the network as a whole would only add noise.
 	unresolved bool
+	// reported holds the demand history files whose errors are reported.
+	reported map[string]bool
 }
 
 // errorf records an error about the field at path, unless the decoder
@@ -295,7 +297,7 @@ func (v *validator) site(p string, st *Site) {
 		}
 		names := map[string]int{}
 		for k := range sk.Demand {
-			v.demand(fmt.Sprintf("%s.demand[%d]", sp, k), &sk.Demand[k], k, names)
+			v.demand(fmt.Sprintf("%s.demand[%d]", sp, k), &sk.Demand[k], k, names, st.Name, sk.Item)
 		}
 		if sk.Policy.Type == "dropship" {
 			if sk.Initial != nil && *sk.Initial != 0 {
@@ -508,6 +510,8 @@ func (v *validator) streams() {
 					v.errorf(p+".stream", "stream key %q is already used by %s at this site-item: the two streams would draw the same orders, so every customer order would come twice", d.Stream, f.path[strings.LastIndex(f.path, ".")+1:])
 				case !sameDemand(f.d, d):
 					v.errorf(p+".stream", "stream key %q is shared with %s, which describes other demand: streams sharing a key draw the same random numbers and must have the same rate, arrivals and size, or the same daily (only name and stockout may differ)", d.Stream, f.path)
+				case !reflect.DeepEqual(f.d.Profile, d.Profile):
+					v.errorf(p+".stream", "stream key %q is shared with %s, which has another profile: streams sharing a key draw the same random numbers and must have the same profile", d.Stream, f.path)
 				}
 			}
 		}
@@ -517,7 +521,7 @@ func (v *validator) streams() {
 // sameDemand reports whether two streams describe the same demand.
 func sameDemand(a, b *Demand) bool {
 	arr := func(d *Demand) string { return cmp.Or(d.Arrivals, "poisson") }
-	if a.Rate != b.Rate {
+	if a.Rate != b.Rate || !reflect.DeepEqual(a.History, b.History) {
 		return false
 	}
 	if a.Rate != 0 {
@@ -580,6 +584,8 @@ func (v *validator) policy(p string, pol *Policy) {
 		v.vmi(p, pol)
 	case "dropship":
 		v.nonneg(p+".fee", pol.Fee)
+	case "forecast":
+		v.forecast(p, pol)
 	default:
 		v.errorf(p+".type", "unknown policy type %q (%s)", pol.Type, suggestOrList(pol.Type, sortedKeys(policyParams)))
 	}
@@ -611,6 +617,54 @@ func (v *validator) safetyStock(p string, pol *Policy) {
 	case "periodic":
 		if v.given(p+".order_quantity", pol.OrderQuantity != 0) {
 			v.errorf(p+".order_quantity", "applies only with review: continuous; under periodic review each order brings the position up to the derived level S")
+		}
+	}
+}
+
+// maxWindow bounds a moving-average window, in days: ten years.
+const maxWindow = 3650
+
+// forecast checks a forecast policy's own parameters; its initial levels
+// are derived later, from the network.
+func (v *validator) forecast(p string, pol *Policy) {
+	alpha := v.given(p+".alpha", pol.Alpha != 0)
+	window := v.given(p+".window", pol.Window != 0)
+	switch {
+	case alpha && window:
+		v.errorf(p+".window", "give alpha (exponential smoothing) or window (moving average), not both")
+	case !alpha && !window:
+		v.errorf(p, "needs a forecast method: alpha (exponential smoothing, in (0, 1]) or window (a moving average over that many days)")
+	case alpha:
+		if !(pol.Alpha > 0 && pol.Alpha <= 1) {
+			v.errorf(p+".alpha", "must be in (0, 1], got %s", num(pol.Alpha))
+		}
+	default:
+		if pol.Window < 1 || pol.Window > maxWindow {
+			v.errorf(p+".window", "must be from 1 to %d days, got %d", maxWindow, pol.Window)
+		}
+	}
+	if !v.given(p+".cycle_service_level", pol.CycleServiceLevel != 0) {
+		v.errorf(p+".cycle_service_level", "required by policy type forecast: the target probability of no stockout in a replenishment cycle, in (0, 1)")
+	} else {
+		v.level(p+".cycle_service_level", pol.CycleServiceLevel)
+	}
+	if f := pol.InitialForecast; f != nil {
+		v.nonneg(p+".initial_forecast", *f)
+	}
+	if sd := pol.InitialSD; sd != nil {
+		v.nonneg(p+".initial_sd", *sd)
+	}
+	v.review(p, pol)
+	switch pol.Review {
+	case "", "continuous":
+		if !v.given(p+".order_quantity", pol.OrderQuantity != 0) {
+			v.errorf(p+".order_quantity", "required by forecast with review: continuous: the units per order, >= 1 (or use review: periodic)")
+		} else if pol.OrderQuantity < 1 {
+			v.errorf(p+".order_quantity", "must be >= 1, got %d", pol.OrderQuantity)
+		}
+	case "periodic":
+		if v.given(p+".order_quantity", pol.OrderQuantity != 0) {
+			v.errorf(p+".order_quantity", "applies only with review: continuous; under periodic review each order brings the position up to the forecast level S")
 		}
 	}
 }
@@ -693,7 +747,7 @@ func (v *validator) review(p string, pol *Policy) {
 	}
 }
 
-func (v *validator) demand(p string, dm *Demand, k int, names map[string]int) {
+func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, site, item string) {
 	name := dm.Name
 	if name == "" && !v.given(p+".name", false) {
 		name = fmt.Sprintf("d%d", k)
@@ -705,13 +759,26 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int) {
 	} else {
 		names[name] = k
 	}
+	dm.history = nil
 	hasRate := v.given(p+".rate", dm.Rate != 0)
 	hasDaily := dm.Daily.Type != "" || v.s.bad[p+".daily"]
+	hasHistory := dm.History != nil || v.s.bad[p+".history"]
 	switch {
+	case hasHistory && (hasRate || hasDaily):
+		v.errorf(p+".history", "give rate (Poisson orders per day), daily (units per day) or history (past demand), only one")
 	case hasRate && hasDaily:
 		v.errorf(p+".daily", "give rate (Poisson orders per day) or daily (units per day), not both")
-	case !hasRate && !hasDaily:
-		v.errorf(p, "needs rate (Poisson customer orders per day) or daily (a distribution of units per day)")
+	case !hasRate && !hasDaily && !hasHistory:
+		v.errorf(p, "needs rate (Poisson customer orders per day), daily (a distribution of units per day) or history (a CSV file of past demand)")
+	case hasHistory:
+		for _, f := range []string{"size", "arrivals", "profile"} {
+			if v.given(p+"."+f, false) {
+				v.errorf(p+"."+f, "does not apply with history: the file gives every order's day and quantity")
+			}
+		}
+		if dm.History != nil {
+			dm.history = v.history(p+".history", dm.History, site, item)
+		}
 	case hasRate:
 		v.positive(p+".rate", dm.Rate)
 		if dm.Size.Type == "" {
@@ -737,6 +804,9 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int) {
 	}
 	if v.given(p+".stream", dm.Stream != "") {
 		v.streamKey(p+".stream", dm.Stream)
+	}
+	if dm.Profile != nil && !hasHistory {
+		v.profile(p+".profile", dm.Profile)
 	}
 	v.customers(p, dm)
 }
@@ -823,6 +893,48 @@ func (v *validator) substitutes(p string, st *Site, stocked map[string]int) {
 			case st.Stock[i].Policy.Type == "dropship":
 				v.errorf(dp+".substitute.item", "%s/%s is drop-ship: it holds no stock to give in place of %s", st.Name, item, sk.Item)
 			}
+		}
+	}
+}
+
+// profile checks a demand profile.
+func (v *validator) profile(p string, pr *Profile) {
+	multipliers := func(field string, xs []float64, n int, what string) {
+		if xs == nil && !v.given(p+"."+field, false) {
+			return
+		}
+		if len(xs) != n {
+			v.errorf(p+"."+field, "needs %d multipliers (%s), got %d", n, what, len(xs))
+			return
+		}
+		sum := 0.0
+		for i, x := range xs {
+			v.nonneg(fmt.Sprintf("%s.%s[%d]", p, field, i), x)
+			sum += max(x, 0)
+		}
+		if sum == 0 {
+			v.errorf(p+"."+field, "must not all be 0: the demand would never come")
+		}
+	}
+	multipliers("weekly", pr.Weekly, 7, "one per day of the week, the day of day 0 first")
+	multipliers("monthly", pr.Monthly, 12, "one per month, January first")
+	for i := range pr.Promotions {
+		pp := fmt.Sprintf("%s.promotions[%d]", p, i)
+		pm := &pr.Promotions[i]
+		if !v.given(pp+".start", pm.Start != 0) {
+			v.errorf(pp+".start", "required: the first day of the promotion, a whole number >= 0")
+		} else if pm.Start < 0 {
+			v.errorf(pp+".start", "must be >= 0 (a day of the run), got %d", pm.Start)
+		}
+		if !v.given(pp+".days", pm.Days != 0) {
+			v.errorf(pp+".days", "required: the length of the promotion in whole days, >= 1")
+		} else if pm.Days < 1 {
+			v.errorf(pp+".days", "must be >= 1 day, got %d", pm.Days)
+		}
+		if !v.given(pp+".multiplier", pm.Multiplier != 0) {
+			v.errorf(pp+".multiplier", "required: the factor applied to demand during the promotion, >= 0 (3 triples it)")
+		} else {
+			v.nonneg(pp+".multiplier", pm.Multiplier)
 		}
 	}
 }

@@ -142,7 +142,7 @@ func (s *Scenario) with(overrides []Override, leaf bool, variant string) (*Scena
 		budget: aliasBase + aliasPerNode*countNodes(root)}
 	n := d.scenario(root)
 	n.Source, n.Name, n.VariantName = s.Source, s.Name, cmp.Or(variant, s.VariantName)
-	n.root, n.overrides = root, att
+	n.root, n.overrides, n.files = root, att, s.files
 	if !set["seed"] {
 		n.Seed = s.Seed
 	}

@@ -68,8 +68,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Name:  "scsim",
 		Usage: "discrete-event supply chain simulator for backorders, fill rates and costs",
 		Description: `scsim simulates customers, stocking sites and suppliers under replenishment
-policies ((r,Q), (s,S), base stock, JIT, EOQ, safety stock, VMI, drop-ship)
-described in a YAML scenario file, for several independent replications, and
+policies ((r,Q), (s,S), base stock, JIT, EOQ, safety stock, forecast, VMI,
+drop-ship) described in a YAML scenario file, for several independent
+replications, and
 reports backorders, fill rates, lost sales, waiting times and costs as means
 with 95% confidence intervals. "scsim compare" and "scsim sweep" compare
 what-if variants under common random numbers; "scsim report" writes an HTML
@@ -429,12 +430,22 @@ func showCommand() *cli.Command {
 		Usage:        "print a bundled scenario's YAML",
 		OnUsageError: onUsageError("show"),
 		ArgsUsage:    "NAME",
-		Description:  `Prints the YAML file of a bundled scenario, to read or to copy and edit: "scsim show starter > my.yaml".`,
+		Description: `Prints the YAML file of a bundled scenario, to read or to copy and edit: "scsim show starter > my.yaml".
+A NAME ending in .csv prints a bundled data file instead, such as the demand history of the
+history scenario, to copy beside the YAML: "scsim show history.csv > history.csv".`,
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, 1, 1, "one bundled scenario name"); err != nil {
 				return err
 			}
 			name := c.Args().First()
+			if strings.HasSuffix(name, ".csv") {
+				data, ok := scenarios.BundledData(name)
+				if !ok {
+					return usagef("show: no bundled data file %q (bundled: %s)", name, strings.Join(scenarios.BundledDataNames(), ", "))
+				}
+				_, err := c.App.Writer.Write(data)
+				return err
+			}
 			data, ok := scenarios.BundledYAML(name)
 			if !ok {
 				var names []string

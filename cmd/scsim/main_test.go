@@ -258,12 +258,21 @@ func TestListShowVersion(t *testing.T) {
 }
 
 // TestShownScenarioRoundTrips copies every bundled scenario out with show,
-// then validates and runs the copy as a user would.
+// with the bundled data files beside it, then validates and runs the copy
+// as a user would.
 func TestShownScenarioRoundTrips(t *testing.T) {
 	for _, b := range scenarios.Bundled() {
 		yaml, _, _ := run(t, "show", b.Name)
-		path := filepath.Join(t.TempDir(), b.Name+".yaml")
+		dir := t.TempDir()
+		path := filepath.Join(dir, b.Name+".yaml")
 		os.WriteFile(path, []byte(yaml), 0o644)
+		for _, name := range scenarios.BundledDataNames() {
+			data, _, code := run(t, "show", name)
+			if code != 0 || data == "" {
+				t.Fatalf("show %s: exit %d, %d bytes", name, code, len(data))
+			}
+			os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
+		}
 		if _, stderr, code := run(t, "validate", path); code != 0 {
 			t.Errorf("%s: validate exit %d: %s", b.Name, code, stderr)
 		}
