@@ -201,10 +201,12 @@ type Demand struct {
 
 // Customers describes how the customers of one demand stream behave when
 // their order cannot be filled at once from stock. Each customer's
-// traits (accepting a backorder, a substitute, their patience) are drawn
-// for every order, needed or not, from the stream's own random stream
-// "KEY/customers" (KEY the demand stream's key): every policy meets the
-// same customers.
+// traits are drawn for every order, needed or not, each from its own
+// random stream: "KEY/customers/accept" (accepting a backorder),
+// "KEY/customers/substitute" (taking the substitute) and
+// "KEY/customers/patience" (KEY the demand stream's key). So every policy
+// meets the same customers, and changing one trait's setting leaves the
+// others' draws alone.
 type Customers struct {
 	// Decline is the share of customers short of stock who will not wait:
 	// they take what ships now and the rest is lost. 0: all of them wait.
@@ -235,7 +237,7 @@ type Substitute struct {
 	// Stock is the substitute's index in the site's Stocks.
 	Stock int
 	// Share is the share of customers short of stock who take the
-	// substitute, from what it has on hand and no one waits for.
+	// substitute, from what it has on hand and no one waits for; 0 to 1.
 	Share float64
 	// Discount is the share of the substitute's price given off: its
 	// revenue is Price × (1 − Discount).

@@ -187,7 +187,8 @@ type stream struct {
 }
 
 // custState is how the customers of a stream behave (see [Customers]),
-// with the random stream their traits are drawn from.
+// with a random stream for each trait, so that a trait's draws stay the
+// same whatever the others are set to.
 type custState struct {
 	decline     float64
 	patience    Dist
@@ -199,8 +200,22 @@ type custState struct {
 	sub         int32 // the substitute site-item, or -1
 	subShare    float64
 	subPrice    float64 // revenue per substituted unit
-	rng         rand.Rand
-	pcg         rand.PCG
+	accept      randSource
+	subst       randSource
+	patient     randSource
+}
+
+// randSource is a random generator with its PCG source inline; it must
+// not move after init.
+type randSource struct {
+	rng rand.Rand
+	pcg rand.PCG
+}
+
+// init seeds the source from stream name of s.
+func (g *randSource) init(s *sim.Sim, name string) {
+	g.pcg = s.Source(sim.StreamID(name))
+	g.rng = *rand.New(&g.pcg)
 }
 
 // histState is the live state of a stream replaying or bootstrapping a
@@ -397,9 +412,6 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	for i := range r.streams {
 		r.streams[i].id, r.streams[i].c = int32(i), &r.sc[i]
 		r.streams[i].rng = *rand.New(&r.streams[i].pcg)
-		if cu := r.streams[i].cust; cu != nil {
-			cu.rng = *rand.New(&cu.pcg)
-		}
 	}
 	if net.Warmup > 0 {
 		s.At(sim.Time(net.Warmup), sim.Event{Kind: evWarmup, Prio: prioWarmup})
@@ -433,8 +445,10 @@ func (r *runner) customers(s *sim.Sim, cu *Customers, key string, ref SKURef, sk
 		complete: cu.Complete,
 		quote:    cu.Quote || cu.Balk,
 		sub:      -1,
-		pcg:      s.Source(sim.StreamID(key + "/customers")),
 	}
+	st.accept.init(s, key+"/customers/accept")
+	st.subst.init(s, key+"/customers/substitute")
+	st.patient.init(s, key+"/customers/patience")
 	if cu.Patience != nil {
 		st.patience, st.hasPatience = *cu.Patience, true
 	}
@@ -694,7 +708,7 @@ func (c *Counters) lose(item *Item, short int64) {
 
 // customerDemand serves one order of q units from stream str, whose
 // customers behave as str.cust says: the customer's traits are drawn
-// first, all of them, needed or not; then what is on hand ships (with
+// first, each from its own stream, all of them, needed or not; then what is on hand ships (with
 // Complete, only a whole order); the customer may take a substitute for
 // the rest; what is still short is lost if the customer declines to wait
 // or balks at the quoted wait, and backordered otherwise, with a promised
@@ -702,11 +716,11 @@ func (c *Counters) lose(item *Item, short int64) {
 // of their patience.
 func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 	cu := str.cust
-	declines := cu.decline >= 1 || cu.decline > 0 && cu.rng.Float64() < cu.decline
-	substitutes := cu.sub >= 0 && (cu.subShare >= 1 || cu.rng.Float64() < cu.subShare)
+	declines := cu.decline > 0 && cu.accept.rng.Float64() < cu.decline
+	substitutes := cu.sub >= 0 && cu.subst.rng.Float64() < cu.subShare
 	patience := math.Inf(1)
 	if cu.hasPatience {
-		patience = cu.patience.Sample(&cu.rng)
+		patience = cu.patience.Sample(&cu.patient.rng)
 	}
 
 	k := &r.skus[str.sku]

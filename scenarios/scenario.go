@@ -221,7 +221,7 @@ type Demand struct {
 
 	// The fields below describe how customers behave when their order
 	// cannot be filled at once. Their traits are drawn for every order
-	// from the stream's own random stream "KEY/customers", so every policy
+	// from the stream's own random streams "KEY/customers/TRAIT", so every policy
 	// meets the same customers. None applies to a drop-ship site-item.
 
 	// AcceptBackorder is the share of customers short of stock who accept
@@ -276,7 +276,7 @@ type Substitute struct {
 	// drop-ship). Required in a substitute.
 	Item string `yaml:"item"`
 	// Share is the share of customers short of stock who take the
-	// substitute, in (0, 1]. Default 1.
+	// substitute, 0 to 1 (0: none does, for a what-if). Default 1.
 	Share float64 `yaml:"share"`
 	// Discount is the share of the substitute's price given off, in
 	// [0, 1): each substituted unit earns its price × (1 − discount).

@@ -845,8 +845,8 @@ func (v *validator) customers(p string, dm *Demand) {
 		}
 		return
 	}
-	if !(sb.Share > 0 && sb.Share <= 1) {
-		v.errorf(p+".substitute.share", "must be a share > 0 and <= 1, got %s", num(sb.Share))
+	if !(sb.Share >= 0 && sb.Share <= 1) {
+		v.errorf(p+".substitute.share", "must be a share between 0 and 1, got %s", num(sb.Share))
 	}
 	if !(sb.Discount >= 0 && sb.Discount < 1) {
 		v.errorf(p+".substitute.discount", "must be a share >= 0 and < 1 of the substitute's price, got %s", num(sb.Discount))
