@@ -65,7 +65,7 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 	if len(s.SKUs) != 1 {
 		cols = append(cols, &column{name: TotalSite, est: &s.Total})
 	}
-	partial := writeMetrics(&b, s.Replications, cols)
+	partial := writeMetrics(&b, s.Replications, s.Shown(), cols)
 	if len(s.Echelons) > 1 {
 		b.WriteString("\n")
 		partial = writeEchelons(&b, s) || partial
@@ -189,7 +189,7 @@ func writeEchelons(b *strings.Builder, s *model.Summary) (partial bool) {
 	for i, c := range cols {
 		fmt.Fprintf(b, "  %s  %s\n", pad(c.name, width), listMembers(s.Echelons[i].Members))
 	}
-	return writeMetrics(b, s.Replications, cols)
+	return writeMetrics(b, s.Replications, s.Shown(), cols)
 }
 
 // listMembers joins names with commas, or, for more than maxListed, the
@@ -221,17 +221,18 @@ type column struct {
 	meanW, hwW, markW int
 }
 
-// writeMetrics writes a metrics table of cols for a run of reps
-// replications and reports whether some mean was over fewer replications
-// than were run.
-func writeMetrics(b *strings.Builder, reps int, cols []*column) (partial bool) {
+// writeMetrics writes a metrics table of cols, a row for each metric in
+// shown (indices into [model.Metrics]), for a run of reps replications and
+// reports whether some mean was over fewer replications than were run.
+func writeMetrics(b *strings.Builder, reps int, shown []int, cols []*column) (partial bool) {
 	nameW, unitW := len("metric"), len("unit")
-	for _, mt := range model.Metrics {
+	for _, i := range shown {
+		mt := &model.Metrics[i]
 		nameW = max(nameW, utf8.RuneCountInString(mt.Name))
 		unitW = max(unitW, utf8.RuneCountInString(mt.Unit))
 	}
 	for _, c := range cols {
-		for i := range c.cells {
+		for _, i := range shown {
 			cl, p := c.format(i, reps)
 			partial = partial || p
 			c.cells[i] = cl
@@ -254,7 +255,8 @@ func writeMetrics(b *strings.Builder, reps int, cols []*column) (partial bool) {
 		line.WriteString("  " + padLeft(c.name, width(c)))
 	}
 	flush()
-	for i, mt := range model.Metrics {
+	for _, i := range shown {
+		mt := &model.Metrics[i]
 		line.WriteString(pad(mt.Name, nameW) + "  " + pad(mt.Unit, unitW))
 		for _, c := range cols {
 			cl := c.cells[i]
