@@ -253,3 +253,42 @@ func TestSupplyEventAllocs(t *testing.T) {
 		t.Errorf("an event allocates %v times, want 0", n)
 	}
 }
+
+// TestBackupSites: backups through sites keep every balance. The store's
+// primary source is a DC kept short (so its quote is often infinite and
+// max_lead_time switches to the supplier); the outlet's backup is the DC,
+// whose orders from it wait in the DC's queue and ship along the backup
+// lane.
+func TestBackupSites(t *testing.T) {
+	net := &Network{
+		Name:      "backup-sites",
+		Items:     []Item{{Name: "widget", HoldingCost: 1, BackorderCost: 1}},
+		Suppliers: []Supplier{{Name: "factory"}, {Name: "express"}},
+		Horizon:   2000, Warmup: 100,
+	}
+	unreliable := &Disruption{Random: true, Uptime: Const(30), Downtime: Const(10)}
+	net.Suppliers[0].Disruption = unreliable
+	net.Sites = []Site{
+		{Name: "dc", Kind: Warehouse, Stocks: []Stock{{Item: 0, Source: Node{SupplierNode, 0}, Lane: Lane{Transit: Const(5)},
+			Initial: 60, Policy: &RQ{R: 30, Q: 30}}}},
+		{Name: "store", Stocks: []Stock{{Item: 0, Source: Node{SiteNode, 0}, Lane: Lane{Transit: Const(1)}, Initial: 20, Policy: &RQ{R: 10, Q: 10},
+			Demand: []Demand{{Name: "d0", Rate: 4, Size: Const(1)}},
+			Backup: &Backup{Source: Node{SupplierNode, 1}, Lane: Lane{Transit: Const(3)}, MaxLeadTime: 2}}}},
+		{Name: "outlet", Stocks: []Stock{{Item: 0, Source: Node{SupplierNode, 0}, Lane: Lane{Transit: Const(2)}, Initial: 20, Policy: &RQ{R: 10, Q: 10},
+			Demand: []Demand{{Name: "d0", Rate: 3, Size: Const(1)}},
+			Backup: &Backup{Source: Node{SiteNode, 0}, Lane: Lane{Transit: Const(1), Priority: 1}}}}},
+	}
+	if err := net.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range RunAll(net, 1, 5, 0) {
+		for i, c := range res.SKUs {
+			if c.DemandBalance() != 0 || c.StockBalance() != 0 || c.OrderBalance() != 0 {
+				t.Errorf("replication %d site-item %d: balances %d %d %d", res.Replication, i, c.DemandBalance(), c.StockBalance(), c.OrderBalance())
+			}
+		}
+		if s, o := res.SKUs[1], res.SKUs[2]; s.BackupUnits == 0 || o.BackupUnits == 0 || s.BackupUnits == s.UnitsOrdered {
+			t.Errorf("replication %d: backup units %d of %d at the store, %d of %d at the outlet; want some, not all", res.Replication, s.BackupUnits, s.UnitsOrdered, o.BackupUnits, o.UnitsOrdered)
+		}
+	}
+}

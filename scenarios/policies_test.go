@@ -211,6 +211,13 @@ func TestBundledPromises(t *testing.T) {
 			{"store-b/widget", "disrupted_share", model.MDisruptedShare, 0.06, 0.095},
 			{"store-b/widget", "fill_rate", model.MFillRate, 0.96, 0.99},
 		},
+		"dual-sourcing": {
+			{"single/widget", "fill_rate", model.MFillRate, 0.8, 0.92},
+			{"switch/widget", "fill_rate", model.MFillRate, 0.98, 1},
+			{"switch/widget", "backup_share", model.MBackupShare, 0.15, 0.23},
+			{"split/widget", "backup_share", model.MBackupShare, 0.2999, 0.3},
+			{"split/widget", "transport_cost", model.MTransportCost, 2.95, 3.05},
+		},
 		"policy-showdown": {
 			{"eoq/widget", "cycle_service_level", model.MCycleServiceLevel, 0.45, 0.6},
 			{"safety/widget", "fill_rate", model.MFillRate, 0.99, 1},
