@@ -218,6 +218,12 @@ func TestBundledPromises(t *testing.T) {
 			{"split/widget", "backup_share", model.MBackupShare, 0.2999, 0.3},
 			{"split/widget", "transport_cost", model.MTransportCost, 2.95, 3.05},
 		},
+		"expedite": {
+			{"standard/gadget", "fill_rate", model.MFillRate, 0.78, 0.82},
+			{"express/gadget", "fill_rate", model.MFillRate, 0.88, 0.92},
+			{"express/gadget", "expedited_shipments", model.MExpedited, 70, 95},
+			{"express/gadget", "expedite_cost", model.MExpediteCost, 0.7, 0.93},
+		},
 		"policy-showdown": {
 			{"eoq/widget", "cycle_service_level", model.MCycleServiceLevel, 0.45, 0.6},
 			{"safety/widget", "fill_rate", model.MFillRate, 0.99, 1},
