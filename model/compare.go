@@ -40,6 +40,16 @@ type SKUDiff struct {
 	Metrics    [NumMetrics]Diff
 }
 
+// Shown returns the indices into [Metrics] of the metrics to output for
+// the comparison: those of the features the base or any variant uses.
+func (c *Comparison) Shown() []int {
+	f := c.Base.Features
+	for i := range c.Variants {
+		f |= c.Variants[i].Summary.Features
+	}
+	return ShownMetrics(f)
+}
+
 // Compare pairs every variant with the base, replication by replication.
 // The summaries must come from [Summarize] over the same replications (the
 // same seed and count); site-items are matched by site and item name.

@@ -84,6 +84,27 @@ type Counters struct {
 	// placed. [Counters.Add] leaves it alone: the variance of a sum is not
 	// the sum of variances, so aggregates set it from their own buckets.
 	Daily DailyStats
+
+	// Disruptions counts the outage episodes of suppliers and lanes the
+	// site-item depends on (it orders from them, directly or through
+	// upstream sites) whose recovery watch ended in the window; outages
+	// that overlap form one episode. RecoverySum adds their times to
+	// recover, in days: from the episode's end to the end of the last
+	// whole day, among the days from its start to the end of its
+	// look-ahead ([Disruption.RecoveryWindow] after its end, cut short by
+	// the next episode or the horizon), on which the site-item had demand
+	// and a fill rate below its fill rate from time 0 to the episode's
+	// start; 0 if there is none. DisruptedDays is the time in the window
+	// during which some such outage was under way.
+	Disruptions   int64
+	RecoverySum   float64
+	DisruptedDays float64
+	// BackupUnits are the units ordered from the backup source.
+	BackupUnits int64
+	// Expedited counts the expedited shipments into the site-item;
+	// ExpediteCost is their extra cost, also part of TransportCost.
+	Expedited    int64
+	ExpediteCost float64
 }
 
 // DailyStats accumulates, over whole days, the units of demand received and
@@ -175,6 +196,12 @@ func (c *Counters) Add(o *Counters) {
 	c.AgeSum += o.AgeSum
 	c.AgeMax = max(c.AgeMax, o.AgeMax)
 	c.BacklogValue += o.BacklogValue
+	c.Disruptions += o.Disruptions
+	c.RecoverySum += o.RecoverySum
+	c.DisruptedDays += o.DisruptedDays
+	c.BackupUnits += o.BackupUnits
+	c.Expedited += o.Expedited
+	c.ExpediteCost += o.ExpediteCost
 }
 
 // ShippedUnits returns the units shipped from this site-item's stock in

@@ -44,6 +44,11 @@ const (
 	MOrdersPlaced
 	MBullwhip
 	MSupplierHoldingCost
+	MRevenue
+	MBacklogValue
+	MBackorderAgeEnd
+	MBackorderAgeEndMax
+	// the metrics of optional features (see [MetricFeature]) come last
 	MCancelledUnits
 	MCancelledOrders
 	MCancelRate
@@ -53,14 +58,18 @@ const (
 	MSubstitutionRate
 	MPromiseAccuracy
 	MOTIF
-	MRevenue
-	MBacklogValue
-	MBackorderAgeEnd
-	MBackorderAgeEndMax
+	MDisruptions
+	MRecoveryTime
+	MDisruptedShare
+	MBackupShare
+	MExpedited
+	MExpediteCost
 	numMetrics
 )
 
-// Metrics lists every metric in output order. Counts are totals over the
+// Metrics lists every metric in output order. The metrics of optional
+// features (see [MetricFeature]) are output only for networks that use
+// them. Counts are totals over the
 // measurement window (from the warm-up to the horizon); costs are per day of
 // that window.
 var Metrics = [numMetrics]Metric{
@@ -105,6 +114,12 @@ var Metrics = [numMetrics]Metric{
 	MBackorderAgeEnd:     {"backorder_age_end", "BO age at end", "days", "Mean age of the customer orders still waiting at the end."},
 	MBackorderAgeEndMax:  {"backorder_age_end_max", "BO age at end max", "days", "Age of the oldest customer order still waiting at the end."},
 	MBullwhip:            {"bullwhip", "bullwhip", "ratio", "Variance of units ordered per day ÷ variance of units demanded per day (customer demand or downstream orders), over whole days; for an echelon, of the echelon's daily sums."},
+	MDisruptions:         {"disruptions", "disruptions", "episodes", "Outage episodes of the suppliers and lanes the site-item depends on (directly or through upstream sites) whose recovery watch ended in the window; overlapping outages are one episode. Only with disruptions."},
+	MRecoveryTime:        {"recovery_time", "time to recover", "days", "Mean time to recover over those episodes: from the episode's end to the end of the last whole day, from its start to recovery_window days after its end, on which the site-item's fill rate was below its fill rate from time 0 to the episode's start (0 if none). Only with disruptions."},
+	MDisruptedShare:      {"disrupted_share", "disrupted", "share", "Share of time during which an outage the site-item depends on was under way; for a total, the average over site-items. Only with disruptions."},
+	MBackupShare:         {"backup_share", "backup share", "share", "Units ordered from the backup source ÷ units ordered. Only with backup sources."},
+	MExpedited:           {"expedited_shipments", "expedited", "shipments", "Shipments into the site-item sent by the lane's expedite mode. Only with expediting."},
+	MExpediteCost:        {"expedite_cost", "expediting", "money/day", "Extra cost of expedited shipments (per unit and per shipment) ÷ days; part of transport_cost and so of total_cost. Only with expediting."},
 }
 
 // NumMetrics is the number of metrics, the length of every values slice.
@@ -175,6 +190,12 @@ func (c *Counters) Metrics(dst []float64) {
 	if c.AgedOrders > 0 {
 		dst[MBackorderAgeEndMax] = c.AgeMax
 	}
+	dst[MDisruptions] = float64(c.Disruptions)
+	dst[MRecoveryTime] = div(c.RecoverySum, float64(c.Disruptions))
+	dst[MDisruptedShare] = div(c.DisruptedDays, c.SKUDays)
+	dst[MBackupShare] = div(float64(c.BackupUnits), float64(c.UnitsOrdered))
+	dst[MExpedited] = float64(c.Expedited)
+	dst[MExpediteCost] = div(c.ExpediteCost, c.Days)
 }
 
 // nearestRank returns the 0-based index of the q-quantile of n sorted values

@@ -47,6 +47,10 @@ type Supplier struct {
 	// served: an order of q units waits for the orders before it, then takes
 	// q / Capacity days, then travels the lane's transit time.
 	Capacity float64
+	// Disruption, if not nil, makes the supplier fail: during an outage it
+	// prepares nothing (or works at a reduced capacity), and orders wait
+	// for it. See [Disruption].
+	Disruption *Disruption
 }
 
 // SiteKind says whether a site is a warehouse (or DC) or a store. It is a
@@ -87,6 +91,9 @@ type Stock struct {
 	Initial int64
 	Policy  Policy
 	Demand  []Demand
+	// Backup, if not nil, is a second source with its own lane, used by
+	// its rule (see [Backup]).
+	Backup *Backup
 }
 
 // NodeKind says whether a node is a supplier or a site.
@@ -125,6 +132,107 @@ type Lane struct {
 	// arrives together with that one instead. Either way the inventory
 	// position stays exact: it counts every unit on order.
 	NoOvertaking bool
+	// Disruption, if not nil, makes the lane fail: a shipment due to leave
+	// during an outage waits at the source until the outage ends;
+	// shipments already on their way are not affected.
+	Disruption *Disruption
+	// Expedite, if not nil, is a faster mode of the lane used while the
+	// destination has many backorders (see [Expedite]).
+	Expedite *Expedite
+}
+
+// Disruption describes the outages of a supplier or a lane: scheduled
+// ones, or random ones alternating with working periods. Times are in
+// days.
+type Disruption struct {
+	// Outages are the scheduled outages, in order of start and not
+	// overlapping.
+	Outages []Outage
+	// Random makes the outages random instead: the entity works for a
+	// time drawn from Uptime (the time between failures, from the end of
+	// one outage to the start of the next; the first starts that long
+	// after time 0), then is out for a time drawn from Downtime (the time
+	// to repair). Both must have a mean > 0. The draws come from the
+	// entity's own random stream, "SUPPLIER/disruption" for a supplier,
+	// "SITE/ITEM/lane/disruption" for a lane ("SITE/ITEM/backup/disruption"
+	// for a backup lane), so turning them on changes no other draw.
+	Random           bool
+	Uptime, Downtime Dist
+	// Capacity is the share of a supplier's capacity left during an
+	// outage, in [0, 1): 0 stops it. Only a supplier with a capacity can
+	// be reduced; a lane always stops.
+	Capacity float64
+	// RecoveryWindow is how many days after an outage's end a site-item's
+	// days are watched for the time to recover (see [Counters]); 0 means
+	// [DefaultRecoveryWindow].
+	RecoveryWindow float64
+}
+
+// DefaultRecoveryWindow is the look-ahead of the time to recover, in days,
+// when a disruption does not give one.
+const DefaultRecoveryWindow = 30
+
+// Outage is one scheduled outage: from Start for Duration days.
+type Outage struct {
+	Start, Duration float64
+}
+
+// Expedite is a faster, dearer mode of a lane. A shipment uses it when, as
+// it is dispatched (from a supplier: when the order is placed), the
+// destination site-item has at least Backorders units backordered. An
+// expedited shipment pays the lane's own cost plus UnitCost per unit and
+// ShipmentCost per shipment; its transit time is drawn from Transit with
+// the stream "SITE/ITEM/expedite" ("SITE/ITEM/backup/expedite" on a backup
+// lane). Expedited shipments are not held back by NoOvertaking.
+type Expedite struct {
+	Transit                Dist
+	UnitCost, ShipmentCost float64
+	Backorders             int64
+}
+
+// SourcingRule says how a site-item with a [Backup] divides its orders.
+type SourcingRule uint8
+
+// The sourcing rules.
+const (
+	// Switch orders everything from the primary source, except while it
+	// is down (its supplier or its lane is in an outage) or, with a
+	// MaxLeadTime, while its quoted lead time exceeds it: then from the
+	// backup.
+	Switch SourcingRule = iota
+	// Split sends a fixed share of the units to the backup: the backup's
+	// part of the n-th order is floor(Share·U(n)) − floor(Share·U(n−1)),
+	// U(n) being the units ordered in orders 1..n, and the primary gets
+	// the rest. An order of a few units thus goes whole to one source or
+	// the other, and in the long run the backup gets exactly Share.
+	Split
+)
+
+// String returns "switch" or "split".
+func (r SourcingRule) String() string {
+	if r == Split {
+		return "split"
+	}
+	return "switch"
+}
+
+// Backup is the second source of a site-item.
+type Backup struct {
+	// Source is a supplier or a site stocking the item; Lane is the route
+	// from it (its transit times use the stream "SITE/ITEM/backup/lead_time").
+	Source Node
+	Lane   Lane
+	Rule   SourcingRule
+	// MaxLeadTime (Switch), when > 0, switches an order to the backup when
+	// the primary's quoted lead time exceeds it, in days. A supplier
+	// quotes the wait for the orders before it, q / capacity days of work,
+	// the rest of a current outage and the lane's mean transit time; a
+	// site quotes the lane's mean transit time when it can ship the order
+	// at once, and infinity otherwise.
+	MaxLeadTime float64
+	// Share (Split) is the share of units ordered from the backup, in
+	// (0, 1).
+	Share float64
 }
 
 // Stockout says what a customer does when an order cannot be filled at once.
@@ -339,6 +447,13 @@ func (n *Network) Validate() error {
 	if len(n.Sites) == 0 {
 		return fmt.Errorf("network %s: no sites", n.Name)
 	}
+	for i := range n.Suppliers {
+		if d := n.Suppliers[i].Disruption; d != nil {
+			if err := d.validate(n.Suppliers[i].Capacity > 0); err != nil {
+				return fmt.Errorf("network %s: supplier %s: %w", n.Name, n.Suppliers[i].Name, err)
+			}
+		}
+	}
 	for i := range n.Sites {
 		for j := range n.Sites[i].Stocks {
 			st := &n.Sites[i].Stocks[j]
@@ -352,6 +467,36 @@ func (n *Network) Validate() error {
 				return fmt.Errorf("network %s: %s: source site index %d out of range", n.Name, n.SKU(i, j), src.Index)
 			case src.Kind == SiteNode && n.stockOf(src.Index, st.Item) < 0:
 				return fmt.Errorf("network %s: %s: source site %s does not stock the item", n.Name, n.SKU(i, j), n.Sites[src.Index].Name)
+			}
+			for _, ln := range []*Lane{&st.Lane, st.backupLane()} {
+				if ln == nil {
+					continue
+				}
+				if d := ln.Disruption; d != nil {
+					if err := d.validate(false); err != nil {
+						return fmt.Errorf("network %s: %s: lane: %w", n.Name, n.SKU(i, j), err)
+					}
+				}
+				if e := ln.Expedite; e != nil && e.Backorders < 0 {
+					return fmt.Errorf("network %s: %s: expedite threshold must be >= 0, got %d", n.Name, n.SKU(i, j), e.Backorders)
+				}
+			}
+			if b := st.Backup; b != nil {
+				if _, ok := st.Policy.(*DropShip); ok {
+					return fmt.Errorf("network %s: %s: a drop-ship site-item cannot have a backup source", n.Name, n.SKU(i, j))
+				}
+				switch src := b.Source; {
+				case src.Kind == SupplierNode && (src.Index < 0 || src.Index >= len(n.Suppliers)):
+					return fmt.Errorf("network %s: %s: backup supplier index %d out of range", n.Name, n.SKU(i, j), src.Index)
+				case src.Kind == SiteNode && (src.Index < 0 || src.Index >= len(n.Sites)):
+					return fmt.Errorf("network %s: %s: backup site index %d out of range", n.Name, n.SKU(i, j), src.Index)
+				case src.Kind == SiteNode && n.stockOf(src.Index, st.Item) < 0:
+					return fmt.Errorf("network %s: %s: backup site %s does not stock the item", n.Name, n.SKU(i, j), n.Sites[src.Index].Name)
+				case src == st.Source:
+					return fmt.Errorf("network %s: %s: the backup is the primary source", n.Name, n.SKU(i, j))
+				case b.Rule == Split && !(b.Share > 0 && b.Share < 1):
+					return fmt.Errorf("network %s: %s: split share must be in (0, 1), got %v", n.Name, n.SKU(i, j), b.Share)
+				}
 			}
 			if st.Policy == nil {
 				return fmt.Errorf("network %s: %s: no policy", n.Name, n.SKU(i, j))
@@ -369,6 +514,14 @@ func (n *Network) Validate() error {
 	return nil
 }
 
+// backupLane returns the backup's lane, or nil without a backup.
+func (st *Stock) backupLane() *Lane {
+	if st.Backup == nil {
+		return nil
+	}
+	return &st.Backup.Lane
+}
+
 // stockOf returns the index of item in site's Stocks, or -1.
 func (n *Network) stockOf(site, item int) int {
 	for j := range n.Sites[site].Stocks {
@@ -382,30 +535,48 @@ func (n *Network) stockOf(site, item int) int {
 // upstream returns, for every site-item in [Network.SKUs] order, the index
 // of the site-item it orders from, or -1 when its source is a supplier.
 func (n *Network) upstream() []int {
+	up, _ := n.sources()
+	return up
+}
+
+// sources returns, for every site-item in [Network.SKUs] order, the index
+// of the site-item it orders from and that of its backup source, each -1
+// when it is a supplier or (backup) when there is none.
+func (n *Network) sources() (up, backup []int) {
 	index := map[[2]int]int{} // (site, item) → site-item
 	refs := n.SKUs()
 	for i, ref := range refs {
 		index[[2]int{ref.Site, n.Sites[ref.Site].Stocks[ref.Stock].Item}] = i
 	}
-	up := make([]int, len(refs))
-	for i, ref := range refs {
-		st := &n.Sites[ref.Site].Stocks[ref.Stock]
-		up[i] = -1
-		if st.Source.Kind == SiteNode {
-			if u, ok := index[[2]int{st.Source.Index, st.Item}]; ok {
-				up[i] = u
+	find := func(src Node, item int) int {
+		if src.Kind == SiteNode {
+			if u, ok := index[[2]int{src.Index, item}]; ok {
+				return u
 			}
 		}
+		return -1
 	}
-	return up
+	up = make([]int, len(refs))
+	backup = make([]int, len(refs))
+	for i, ref := range refs {
+		st := &n.Sites[ref.Site].Stocks[ref.Stock]
+		up[i], backup[i] = find(st.Source, st.Item), -1
+		if st.Backup != nil {
+			backup[i] = find(st.Backup.Source, st.Item)
+		}
+	}
+	return up, backup
 }
 
 // Echelons returns the echelon of every site-item in [Network.SKUs] order:
 // 1 for a site-item no other site-item orders from (it serves customers
 // only), and otherwise one more than the highest echelon among those that
 // order from it. It fails if the sources form a cycle.
+//
+// A backup source counts like a source: it is at least one echelon above
+// the site-items it backs up.
 func (n *Network) Echelons() ([]int, error) {
-	up := n.upstream()
+	up, backup := n.sources()
 	level := make([]int, len(up))
 	for i := range up {
 		level[i] = 1
@@ -417,10 +588,12 @@ func (n *Network) Echelons() ([]int, error) {
 			return nil, fmt.Errorf("network %s: the sources of its site-items form a cycle", n.Name)
 		}
 		changed = false
-		for i, u := range up {
-			if u >= 0 && level[u] < level[i]+1 {
-				level[u] = level[i] + 1
-				changed = true
+		for i := range up {
+			for _, u := range [2]int{up[i], backup[i]} {
+				if u >= 0 && level[u] < level[i]+1 {
+					level[u] = level[i] + 1
+					changed = true
+				}
 			}
 		}
 	}
@@ -432,7 +605,10 @@ func (n *Network) Echelons() ([]int, error) {
 // plus, in the long run, the demand of every site-item it supplies
 // (variances add, as for independent streams). A stream with a
 // [Profile] counts with its average over the horizon ([Demand.Moments]).
-// Policies that derive their parameters (EOQ, safety stock) use it.
+// A site-item that splits its orders with a backup passes the backup its
+// share of the mean (and the square of the share times the variance); a
+// switching one passes everything to its primary source. Policies that
+// derive their parameters (EOQ, safety stock) use it.
 func (n *Network) DemandRate() (mean, variance []float64, err error) {
 	level, err := n.Echelons()
 	if err != nil {
@@ -448,14 +624,30 @@ func (n *Network) DemandRate() (mean, variance []float64, err error) {
 			variance[i] += v
 		}
 	}
-	up := n.upstream()
-	// add each site-item's total into its source, lowest echelon first
+	up, backup := n.sources()
+	// add each site-item's total into its sources, lowest echelon first
 	maxLevel := slices.Max(level)
 	for l := 1; l <= maxLevel; l++ {
 		for i, u := range up {
-			if level[i] == l && u >= 0 {
-				mean[u] += mean[i]
-				variance[u] += variance[i]
+			if level[i] != l {
+				continue
+			}
+			share := 0.0
+			if b := n.Sites[refs[i].Site].Stocks[refs[i].Stock].Backup; b != nil && b.Rule == Split {
+				share = b.Share
+			}
+			if u >= 0 {
+				if share == 0 {
+					mean[u] += mean[i]
+					variance[u] += variance[i]
+				} else {
+					mean[u] += (1 - share) * mean[i]
+					variance[u] += (1 - share) * (1 - share) * variance[i]
+				}
+			}
+			if b := backup[i]; b >= 0 && share > 0 {
+				mean[b] += share * mean[i]
+				variance[b] += share * share * variance[i]
 			}
 		}
 	}

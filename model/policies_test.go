@@ -315,7 +315,7 @@ func TestNoOvertaking(t *testing.T) {
 		r, _ := start(net, 1, 0)
 		prev, crossed := 0.0, 0
 		for i := 0; i < 2000; i++ {
-			at := r.arrival(0, 1, float64(i)*0.1)
+			at := r.arrival(0, 1, float64(i)*0.1, false)
 			if at < prev {
 				crossed++
 			}

@@ -14,9 +14,13 @@ import (
 )
 
 // Event kinds. Their priorities fix the order of events at the same instant:
-// the warm-up reset first, then receipts, then cancellations by impatient
-// customers, then customer demand, then policy reviews; events of one kind
-// at one instant run in the order they were scheduled.
+// the warm-up reset first, then the starts and ends of supplier and lane
+// outages, then receipts, then cancellations by impatient customers, then
+// customer demand, then policy reviews; events of one priority at one
+// instant run in the order they were scheduled. So an order placed at the
+// instant an outage starts is caught by it, and one placed at the instant
+// it ends is not; a customer whose patience ends at the instant stock
+// arrives is served.
 const (
 	evWarmup uint8 = iota
 	evReceipt
@@ -24,11 +28,14 @@ const (
 	evDaily
 	evReview
 	evCancel
+	evOutageStart
+	evOutageEnd
 )
 
 // Same-instant priorities (lower runs first).
 const (
 	prioWarmup uint8 = iota
+	prioOutage
 	prioReceipt
 	prioCancel
 	prioDemand
@@ -106,6 +113,7 @@ type backorder struct {
 	serial  uint32  // numbers the site-item's backorders in queueing order
 	stream  int32   // the customer's demand stream, or -1 for a site's order
 	whole   bool    // ship only all of qty at once
+	alt     bool    // ship along dest's backup lane: this is its backup source
 	drop    bool    // ship to dest's customer (drop-ship), not to dest
 }
 
@@ -151,14 +159,18 @@ type skuState struct {
 	lastArrival        float64 // latest receipt scheduled on the lane
 	trace              *Trace  // nil unless this site-item is traced
 	learner            Learner // the policy, if it learns from demand; else nil
-	laneRNG            rand.Rand
-	lanePCG            rand.PCG
+	// ext holds the state of backup sources, lane outages, expediting and
+	// the recovery watch; nil when the site-item uses none of them
+	ext     *skuExt
+	laneRNG rand.Rand
+	lanePCG rand.PCG
 }
 
 // supplierState is the live state of one supplier.
 type supplierState struct {
 	capacity float64 // units per day, 0 for unlimited
 	busy     float64 // time the supplier finishes the orders it has
+	outage   int32   // index into runner.outages, or -1
 }
 
 // stream is the live state of one customer demand stream. Its random
@@ -244,6 +256,9 @@ type runner struct {
 	// the end. boStart holds each stream's backorders at the warm-up.
 	sc      []Counters
 	boStart []int64
+	// disrupted suppliers and lanes, and the site-items' extended state
+	outages []outageState
+	exts    []skuExt
 }
 
 // echelonDaily gathers the daily flows of an echelon as a whole.
@@ -346,6 +361,7 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	r.suppliers = make([]supplierState, len(net.Suppliers))
 	for i := range net.Suppliers {
 		r.suppliers[i].capacity = net.Suppliers[i].Capacity
+		r.suppliers[i].outage = -1
 	}
 	r.echelonDaily = make([]echelonDaily, slices.Max(levels))
 	for i, ref := range refs {
@@ -405,6 +421,7 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 			r.streams = append(r.streams, str)
 		}
 	}
+	r.setupSupply(s)
 	r.assignClasses()
 	// the generators point into r.streams, which no longer grows
 	r.sc = make([]Counters, len(r.streams))
@@ -431,6 +448,11 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	}
 	for i := range r.skus {
 		s.At(0, sim.Event{Kind: evReview, Prio: prioReview, ID: int32(i)})
+	}
+	for i := range r.outages {
+		if o := &r.outages[i]; o.known(0) {
+			s.At(sim.Time(o.starts[0]), sim.Event{Kind: evOutageStart, Prio: prioOutage, ID: int32(i)})
+		}
 	}
 	return r, s
 }
@@ -476,6 +498,9 @@ func (r *runner) assignClasses() {
 		if u := r.skus[i].upstream; u >= 0 {
 			prios[u] = append(prios[u], net.Sites[ref.Site].Stocks[ref.Stock].Lane.Priority)
 		}
+		if x := r.skus[i].ext; x != nil && x.altUpstream >= 0 {
+			prios[x.altUpstream] = append(prios[x.altUpstream], x.alt.lane.Priority)
+		}
 	}
 	for i := range prios {
 		slices.Sort(prios[i])
@@ -492,6 +517,9 @@ func (r *runner) assignClasses() {
 	for i, ref := range refs {
 		if u := r.skus[i].upstream; u >= 0 {
 			r.skus[i].sourceClass = class(u, net.Sites[ref.Site].Stocks[ref.Stock].Lane.Priority)
+		}
+		if x := r.skus[i].ext; x != nil && x.altUpstream >= 0 {
+			x.altClass = class(x.altUpstream, x.alt.lane.Priority)
 		}
 	}
 }
@@ -544,6 +572,9 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		k := &r.skus[i]
 		k.touch(net.Horizon)
 		c := &k.c
+		if k.ext != nil && k.ext.rec != nil {
+			k.ext.rec.close(c, net.Horizon)
+		}
 		c.Days = net.Horizon - net.Warmup
 		c.SKUDays = c.Days
 		c.OnHandEnd, c.OnOrderEnd, c.BackordersEnd = k.onHand, k.onOrder, k.backlog
@@ -618,6 +649,10 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		r.cancel(s, ev.ID, uint32(ev.Qty))
 	case evWarmup:
 		r.resetStats(float64(s.Now()))
+	case evOutageStart:
+		r.outageStart(s, ev)
+	case evOutageEnd:
+		r.outageEnd(s, ev)
 	default:
 		panic(fmt.Sprintf("model: unknown event kind %d", ev.Kind))
 	}
@@ -683,6 +718,9 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	k.onHand -= fill
 	c.AtOnceUnits += fill
 	c.Revenue += float64(fill) * k.item.Price
+	if k.ext != nil && k.ext.rec != nil {
+		k.ext.rec.served(&k.c, now, q, fill)
+	}
 	if short := q - fill; short == 0 {
 		c.AtOnceOrders++
 	} else {
@@ -739,6 +777,9 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 	k.onHand -= fill
 	c.AtOnceUnits += fill
 	c.Revenue += float64(fill) * k.item.Price
+	if k.ext != nil && k.ext.rec != nil {
+		k.ext.rec.served(&k.c, now, q, fill)
+	}
 	short := q - fill
 	if short == 0 {
 		c.AtOnceOrders++
@@ -893,10 +934,10 @@ func (r *runner) dropShip(s *sim.Sim, str *stream, q int64) {
 	k.onOrder += q
 	r.flow(k, now, 0, q)
 	if k.upstream >= 0 {
-		r.requestFor(s, k.upstream, id, q, str.id)
+		r.requestFor(s, k.upstream, id, q, str.id, false)
 		return
 	}
-	at := r.arrival(id, q, r.supplierReady(k.supplier, q, now))
+	at := r.arrival(id, q, r.supplierReady(k.supplier, q, now), false)
 	k.onOrder -= q
 	k.c.ReceivedUnits += q
 	c := str.c
@@ -914,7 +955,7 @@ func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, c
 	k := &r.skus[id]
 	now := float64(s.Now())
 	k.touch(now)
-	at := r.arrival(id, q, now)
+	at := r.arrival(id, q, now, false)
 	k.backlog -= q
 	k.onOrder -= q
 	k.c.ReceivedUnits += q
@@ -937,28 +978,36 @@ func (c *Counters) recordWait(w float64) {
 // its upstream site-item u: shipped at once when possible, whole or in
 // part as dest's lane allows; the rest waits in u's backorder queue.
 func (r *runner) request(s *sim.Sim, u int32, dest int32, q int64) {
-	r.requestFor(s, u, dest, q, -1)
+	r.requestFor(s, u, dest, q, -1, false)
 }
 
 // requestFor serves an order of q units at u for site-item dest, or, when
-// cs >= 0, for a customer of stream cs at drop-ship site-item dest.
-func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32) {
+// cs >= 0, for a customer of stream cs at drop-ship site-item dest; alt
+// says u is dest's backup source.
+func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, alt bool) {
 	drop := cs >= 0
 	k := &r.skus[u]
 	now := float64(s.Now())
 	c := r.arrive(k, now, q)
 	whole := !r.skus[dest].lane.Partial
 	cls := r.skus[dest].sourceClass
+	if alt {
+		x := r.skus[dest].ext
+		whole, cls = !x.alt.lane.Partial, x.altClass
+	}
 	fill := int64(0)
 	if k.free(cls) && (k.onHand >= q || !whole) {
 		fill = min(q, k.onHand)
+	}
+	if k.ext != nil && k.ext.rec != nil {
+		k.ext.rec.served(c, now, q, fill)
 	}
 	if fill > 0 {
 		k.onHand -= fill
 		c.AtOnceUnits += fill
 		if drop {
 			d := &r.skus[dest]
-			at := r.arrival(dest, fill, now)
+			at := r.arrival(dest, fill, now, false)
 			d.onOrder -= fill
 			d.c.ReceivedUnits += fill
 			dc := &r.sc[cs]
@@ -969,14 +1018,15 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32) 
 				dc.recordWait(at - now)
 			}
 		} else {
-			r.ship(s, dest, fill)
+			r.ship(s, dest, fill, alt)
 		}
 	}
 	if short := q - fill; short == 0 {
 		c.AtOnceOrders++
 	} else {
 		k.shortCycle = true
-		k.backorder(now, short, dest, whole, cls, cs, c).drop = drop
+		b := k.backorder(now, short, dest, whole, cls, cs, c)
+		b.drop, b.alt = drop, alt
 		if drop {
 			d := &r.skus[dest]
 			d.backlog += short
@@ -1031,25 +1081,31 @@ func (k *skuState) backorder(now float64, qty int64, dest int32, whole bool, cls
 	return q.back()
 }
 
-// ship sends q units to site-item dest along its lane.
-func (r *runner) ship(s *sim.Sim, dest int32, q int64) {
-	r.deliver(s, dest, q, float64(s.Now()))
+// ship sends q units to site-item dest along its lane (with alt, its
+// backup lane).
+func (r *runner) ship(s *sim.Sim, dest int32, q int64, alt bool) {
+	r.deliver(s, dest, q, float64(s.Now()), alt)
 }
 
 // deliver schedules the receipt at dest of q units that leave their source
-// at time ready (>= now), after the lane's transit time.
-func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64) {
-	at := r.arrival(dest, q, ready)
+// at time ready (>= now), after the lane's transit time (with alt, the
+// backup lane's).
+func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64, alt bool) {
+	at := r.arrival(dest, q, ready, alt)
 	if k := &r.skus[dest]; k.quotes {
 		k.expect(at, q)
 	}
 	s.At(sim.Time(at), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: dest, Qty: int32(q)})
 }
 
-// arrival returns when a shipment of q units leaving at time ready arrives
-// along the lane into site-item dest, and books the lane's cost.
-func (r *runner) arrival(dest int32, q int64, ready float64) float64 {
+// arrival returns when a shipment of q units ready to leave at time ready
+// arrives along the lane into site-item dest (with alt, its backup lane),
+// and books the lane's cost.
+func (r *runner) arrival(dest int32, q int64, ready float64, alt bool) float64 {
 	k := &r.skus[dest]
+	if k.ext != nil {
+		return r.arrivalExt(k, q, ready, alt)
+	}
 	at := ready + k.lane.Transit.Sample(&k.laneRNG)
 	if k.lane.NoOvertaking {
 		at = max(at, k.lastArrival)
@@ -1067,6 +1123,9 @@ func (r *runner) arrival(dest int32, q int64, ready float64) float64 {
 // before it and q / capacity days of work.
 func (r *runner) supplierReady(sp int32, q int64, now float64) float64 {
 	st := &r.suppliers[sp]
+	if st.outage >= 0 {
+		return r.supplierReadyOut(st, q, now)
+	}
 	if st.capacity <= 0 {
 		return now
 	}
@@ -1125,7 +1184,7 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 				r.dropShipped(s, b.dest, b.stream, f, b.since, b.qty == 0)
 			case b.dest >= 0:
 				c.FromBackorderUnits += f
-				r.ship(s, b.dest, f)
+				r.ship(s, b.dest, f, b.alt)
 			default:
 				c := &r.sc[b.stream]
 				c.FromBackorderUnits += f
@@ -1173,11 +1232,15 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	c.OrdersPlaced++
 	c.UnitsOrdered += q
 	c.OrderingCost += k.item.OrderCost
+	if k.ext != nil && k.ext.backup != nil {
+		r.placeSourced(s, id, k, q, now)
+		return
+	}
 	if k.upstream >= 0 {
 		r.request(s, k.upstream, id, q)
 		return
 	}
-	r.deliver(s, id, q, r.supplierReady(k.supplier, q, now))
+	r.deliver(s, id, q, r.supplierReady(k.supplier, q, now), false)
 }
 
 // expect adds a replenishment of q units arriving at to the pipeline of
@@ -1236,6 +1299,9 @@ func (r *runner) resetStats(now float64) {
 			BackordersStart: k.backlog,
 		}
 		k.shortCycle = false
+		if k.ext != nil && k.ext.rec != nil && k.ext.rec.active > 0 {
+			k.ext.rec.downSince = now
+		}
 	}
 	for i := range r.sc {
 		r.sc[i] = Counters{Waits: r.sc[i].Waits[:0]}

@@ -49,7 +49,14 @@ type Summary struct {
 	// replication and site-item (see [Counters.DemandBalance]); 0 when
 	// every unit is accounted for.
 	Conservation int64
+	// Features are the optional features the network uses; output shows
+	// their metrics only (see [Summary.Shown]).
+	Features Feature
 }
+
+// Shown returns the indices into [Metrics] of the metrics to output for
+// s: see [ShownMetrics].
+func (s *Summary) Shown() []int { return ShownMetrics(s.Features) }
 
 // EchelonSummary is the summary of one echelon of the network.
 type EchelonSummary struct {
@@ -102,6 +109,7 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 		Horizon:      net.Horizon,
 		Warmup:       net.Warmup,
 		SKUs:         make([]SKUSummary, len(refs)),
+		Features:     net.Features(),
 	}
 	perSKU := make([][][NumMetrics]float64, len(refs)) // [sku][rep]
 	streams := net.Streams()

@@ -149,7 +149,7 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 		v := &cmp.Variants[i]
 		cols = append(cols, &column{name: "Δ " + v.Name, diff: &v.Total, partialMark: comparePartialMark})
 	}
-	partial := writeMetrics(&b, reps, cols)
+	partial := writeMetrics(&b, reps, cmp.Shown(), cols)
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "%s %s\n", sigMark, sigLegend)
 	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)
@@ -181,8 +181,10 @@ func WriteCompareCSV(w io.Writer, cmp *model.Comparison) error {
 	cw.Write([]string{"variant", "site", "item", "metric", "unit", "mean", "half_width", "n",
 		"diff_mean", "diff_half_width", "diff_n", "significant"})
 	row := make([]string, 0, 12)
+	shown := cmp.Shown()
 	rows := func(variant, site, item string, es *[model.NumMetrics]model.Estimate, ds *[model.NumMetrics]model.Diff) {
-		for i, e := range es {
+		for _, i := range shown {
+			e := es[i]
 			mt := &model.Metrics[i]
 			row = append(row[:0], variant, site, item, mt.Key, mt.Unit, csvFloat(e.Mean), csvFloat(e.HalfWidth), strconv.Itoa(e.N))
 			if ds == nil {
@@ -257,15 +259,16 @@ type compareSKUJSON struct {
 // diffsObject marshals paired differences as a JSON object keyed by metric
 // key, in the order of [model.Metrics].
 type diffsObject struct {
-	d *[model.NumMetrics]model.Diff
+	d     *[model.NumMetrics]model.Diff
+	shown []int // indices into model.Metrics
 }
 
 // MarshalJSON implements [json.Marshaler].
 func (o diffsObject) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 80*model.NumMetrics)
+	b := make([]byte, 0, 80*len(o.shown))
 	b = append(b, '{')
-	for i := range model.NumMetrics {
-		if i > 0 {
+	for j, i := range o.shown {
+		if j > 0 {
 			b = append(b, ',')
 		}
 		d := &o.d[i]
@@ -280,17 +283,17 @@ func (o diffsObject) MarshalJSON() ([]byte, error) {
 
 // comparePart builds the JSON of one run of a comparison: the base when
 // vc is nil.
-func comparePart(name string, s *model.Summary, vc *model.VariantComparison) runPartJSON {
+func comparePart(name string, s *model.Summary, vc *model.VariantComparison, shown []int) runPartJSON {
 	p := runPartJSON{
 		Name:         name,
 		Scenario:     s.Scenario,
 		Events:       s.Events,
 		Conservation: s.Conservation,
-		Total:        compareTotalJSON{Metrics: metricsObject{&s.Total}},
+		Total:        compareTotalJSON{Metrics: metricsObject{&s.Total, shown}},
 		SiteItems:    make([]compareSKUJSON, len(s.SKUs)),
 	}
 	if vc != nil {
-		p.Total.Diffs = &diffsObject{&vc.Total}
+		p.Total.Diffs = &diffsObject{&vc.Total, shown}
 	}
 	for i := range s.SKUs {
 		k := &s.SKUs[i]
@@ -299,10 +302,10 @@ func comparePart(name string, s *model.Summary, vc *model.VariantComparison) run
 			Item:     k.Item,
 			SiteType: k.SiteKind,
 			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
-			Metrics:  metricsObject{&k.Metrics},
+			Metrics:  metricsObject{&k.Metrics, shown},
 		}
 		if vc != nil && i < len(vc.SKUs) && vc.SKUs[i].Matched {
-			p.SiteItems[i].Diffs = &diffsObject{&vc.SKUs[i].Metrics}
+			p.SiteItems[i].Diffs = &diffsObject{&vc.SKUs[i].Metrics, shown}
 		}
 	}
 	return p
@@ -316,6 +319,7 @@ func comparePart(name string, s *model.Summary, vc *model.VariantComparison) run
 // docs/json-format.md.
 func WriteCompareJSON(w io.Writer, cmp *model.Comparison, m Meta) error {
 	s := cmp.Base
+	shown := cmp.Shown()
 	doc := compareJSON{
 		Schema:  CompareSchema,
 		Version: m.Version,
@@ -329,16 +333,13 @@ func WriteCompareJSON(w io.Writer, cmp *model.Comparison, m Meta) error {
 			Warmup:       s.Warmup,
 		},
 		Confidence: confidence,
-		Metrics:    make([]metricJSON, len(model.Metrics)),
-		Base:       comparePart(BaseName, s, nil),
+		Metrics:    metricList(shown),
+		Base:       comparePart(BaseName, s, nil, shown),
 		Variants:   make([]runPartJSON, len(cmp.Variants)),
-	}
-	for i, mt := range model.Metrics {
-		doc.Metrics[i] = metricJSON{Key: mt.Key, Name: mt.Name, Unit: mt.Unit, Doc: mt.Doc}
 	}
 	for i := range cmp.Variants {
 		vc := &cmp.Variants[i]
-		doc.Variants[i] = comparePart(vc.Name, vc.Summary, vc)
+		doc.Variants[i] = comparePart(vc.Name, vc.Summary, vc, shown)
 	}
 	return encodeJSON(w, doc, "comparison json")
 }

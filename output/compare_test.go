@@ -139,7 +139,7 @@ func TestCompareCSV(t *testing.T) {
 		t.Errorf("header = %q, want %q", got, wantHeader)
 	}
 	// base: 2 site-items + total; r=44: 2 + total; outlet: 3 + total
-	if got, want := len(rows)-1, (3+3+4)*model.NumMetrics; got != want {
+	if got, want := len(rows)-1, (3+3+4)*baseMetrics; got != want {
 		t.Errorf("%d rows, want %d", got, want)
 	}
 	counts := map[string]int{}
@@ -158,8 +158,8 @@ func TestCompareCSV(t *testing.T) {
 		}
 	}
 	for _, k := range []string{"base/store", "base/total", "r=44/warehouse", "r=44/total", "outlet/outlet", "outlet/total"} {
-		if counts[k] != model.NumMetrics {
-			t.Errorf("%d rows of %s, want %d", counts[k], k, model.NumMetrics)
+		if counts[k] != baseMetrics {
+			t.Errorf("%d rows of %s, want %d", counts[k], k, baseMetrics)
 		}
 	}
 }
@@ -210,8 +210,8 @@ func TestCompareJSON(t *testing.T) {
 	if got.Mean == nil || *got.Mean != want.Mean || got.HalfWidth == nil || *got.HalfWidth != want.HalfWidth || got.N != want.N || got.Significant != want.Significant {
 		t.Errorf("fill_rate diff = %+v, want %+v", got, want)
 	}
-	if len(doc.Variants[0].Total.Diffs) != model.NumMetrics || len(doc.Variants[0].Total.Metrics) != model.NumMetrics {
-		t.Errorf("%d diffs, %d metrics, want %d each", len(doc.Variants[0].Total.Diffs), len(doc.Variants[0].Total.Metrics), model.NumMetrics)
+	if len(doc.Variants[0].Total.Diffs) != baseMetrics || len(doc.Variants[0].Total.Metrics) != baseMetrics {
+		t.Errorf("%d diffs, %d metrics, want %d each", len(doc.Variants[0].Total.Diffs), len(doc.Variants[0].Total.Metrics), baseMetrics)
 	}
 	outlet := doc.Variants[1].SiteItems
 	if len(outlet) != 3 || outlet[2].Site != "outlet" || outlet[2].Diffs != nil || outlet[0].Diffs == nil {

@@ -42,8 +42,10 @@ func csvFloat(v float64) string {
 func WriteCSV(w io.Writer, s *model.Summary) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"site", "item", "metric", "unit", "mean", "half_width", "n"})
+	shown := s.Shown()
 	rows := func(site, item string, es *[model.NumMetrics]model.Estimate) {
-		for i, e := range es {
+		for _, i := range shown {
+			e := es[i]
 			mt := &model.Metrics[i]
 			cw.Write([]string{site, item, mt.Key, mt.Unit, csvFloat(e.Mean), csvFloat(e.HalfWidth), strconv.Itoa(e.N)})
 		}
@@ -98,8 +100,9 @@ func WriteReplicationsCSV(w io.Writer, net *model.Network, results []*model.Resu
 	}
 	cw := csv.NewWriter(w)
 	header := []string{"replication", "site", "item"}
-	for _, mt := range model.Metrics {
-		header = append(header, mt.Key)
+	shown := model.ShownMetrics(net.Features())
+	for _, i := range shown {
+		header = append(header, model.Metrics[i].Key)
 	}
 	cw.Write(header)
 	var vals [model.NumMetrics]float64
@@ -107,8 +110,8 @@ func WriteReplicationsCSV(w io.Writer, net *model.Network, results []*model.Resu
 	write := func(rep, site, item string, c *model.Counters) {
 		c.Metrics(vals[:])
 		row = append(row[:0], rep, site, item)
-		for _, v := range vals {
-			row = append(row, csvFloat(v))
+		for _, i := range shown {
+			row = append(row, csvFloat(vals[i]))
 		}
 		cw.Write(row)
 	}

@@ -123,7 +123,8 @@ func orderedObject(n int, key func(int) string, value func(int) any) ([]byte, er
 // the order of [model.Metrics] rather than sorted, so it reads like the
 // table.
 type metricsObject struct {
-	e *[model.NumMetrics]model.Estimate
+	e     *[model.NumMetrics]model.Estimate
+	shown []int // indices into model.Metrics
 }
 
 // metricKeysJSON holds each metric key as a JSON string, quoted once.
@@ -138,10 +139,10 @@ var metricKeysJSON = func() [model.NumMetrics][]byte {
 // MarshalJSON implements [json.Marshaler]. It writes the bytes directly:
 // a large network has thousands of these objects.
 func (m metricsObject) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 64*model.NumMetrics)
+	b := make([]byte, 0, 64*len(m.shown))
 	b = append(b, '{')
-	for i := range model.NumMetrics {
-		if i > 0 {
+	for j, i := range m.shown {
+		if j > 0 {
 			b = append(b, ',')
 		}
 		e := &m.e[i]
@@ -197,6 +198,7 @@ func jsonFloat(v float64) *float64 {
 // the Summary and of [model.Metrics]; NaN and ±Inf become null. The format is
 // documented field by field in docs/json-format.md.
 func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
+	shown := s.Shown()
 	doc := runJSON{
 		Schema:  Schema,
 		Version: m.Version,
@@ -212,18 +214,15 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 		Events:       s.Events,
 		Conservation: s.Conservation,
 		Confidence:   confidence,
-		Metrics:      make([]metricJSON, len(model.Metrics)),
+		Metrics:      metricList(shown),
 		SiteItems:    make([]siteItemJSON, len(s.SKUs)),
-		Total:        totalJSON{Metrics: metricsObject{&s.Total}},
+		Total:        totalJSON{Metrics: metricsObject{&s.Total, shown}},
 		Echelons:     make([]echelonJSON, len(s.Echelons)),
 		Classes:      []classJSON{},
 	}
 	for _, i := range classStreams(s) {
 		st := &s.Streams[i]
-		doc.Classes = append(doc.Classes, classJSON{Site: st.Site, Item: st.Item, Stream: st.Name, Priority: st.Priority, Metrics: metricsObject{&st.Metrics}})
-	}
-	for i, mt := range model.Metrics {
-		doc.Metrics[i] = metricJSON{Key: mt.Key, Name: mt.Name, Unit: mt.Unit, Doc: mt.Doc}
+		doc.Classes = append(doc.Classes, classJSON{Site: st.Site, Item: st.Item, Stream: st.Name, Priority: st.Priority, Metrics: metricsObject{&st.Metrics, shown}})
 	}
 	for i := range s.SKUs {
 		k := &s.SKUs[i]
@@ -232,7 +231,7 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 			Item:     k.Item,
 			SiteType: k.SiteKind,
 			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
-			Metrics:  metricsObject{&k.Metrics},
+			Metrics:  metricsObject{&k.Metrics, shown},
 		}
 		if k.PolicyEnd != nil {
 			doc.SiteItems[i].PolicyEnd = &policyJSON{Type: k.Policy.Type, Params: paramsObject(k.PolicyEnd)}
@@ -243,10 +242,21 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 		doc.Echelons[i] = echelonJSON{
 			Level:     e.Level,
 			SiteItems: append([]string{}, e.Members...), // [] rather than null
-			Metrics:   metricsObject{&e.Metrics},
+			Metrics:   metricsObject{&e.Metrics, shown},
 		}
 	}
 	return encodeJSON(w, doc, "json")
+}
+
+// metricList returns the definitions of the metrics in shown (indices
+// into [model.Metrics]).
+func metricList(shown []int) []metricJSON {
+	out := make([]metricJSON, len(shown))
+	for j, i := range shown {
+		mt := &model.Metrics[i]
+		out[j] = metricJSON{Key: mt.Key, Name: mt.Name, Unit: mt.Unit, Doc: mt.Doc}
+	}
+	return out
 }
 
 // encodeJSON writes doc to w indented by two spaces, with a final newline

@@ -353,18 +353,18 @@ func testJSONRoundTrip(t *testing.T, net *model.Network) {
 		sc["horizon"] != s.Horizon || sc["warmup"] != s.Warmup || sc["source"] != testMeta.Source {
 		t.Errorf("scenario = %v, want the summary's", sc)
 	}
-	if got := len(doc["metrics"].([]any)); got != model.NumMetrics {
-		t.Errorf("len(metrics) = %d, want %d", got, model.NumMetrics)
+	if got := len(doc["metrics"].([]any)); got != baseMetrics {
+		t.Errorf("len(metrics) = %d, want %d", got, baseMetrics)
 	}
 	skus := doc["site_items"].([]any)
 	if len(skus) != len(s.SKUs) {
 		t.Fatalf("len(site_items) = %d, want %d", len(skus), len(s.SKUs))
 	}
 	check := func(where string, metrics any, want *[model.NumMetrics]model.Estimate) {
-		if got := len(metrics.(map[string]any)); got != model.NumMetrics {
-			t.Errorf("%s: %d metrics, want %d", where, got, model.NumMetrics)
+		if got := len(metrics.(map[string]any)); got != baseMetrics {
+			t.Errorf("%s: %d metrics, want %d", where, got, baseMetrics)
 		}
-		for i, mt := range model.Metrics {
+		for i, mt := range model.Metrics[:baseMetrics] {
 			e, w := metricEstimate(t, metrics, mt.Key), want[i]
 			// encoding/json writes the shortest decimal that reads back
 			// exactly, so finite values round-trip bit for bit.
@@ -428,7 +428,7 @@ func TestJSONMetricOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	var keys []string
-	for _, mt := range model.Metrics {
+	for _, mt := range model.Metrics[:baseMetrics] {
 		keys = append(keys, mt.Key)
 	}
 	if got := objectKeys(t, doc.SiteItems[0].Metrics); !equal(got, keys) {
@@ -539,7 +539,7 @@ func TestCSV(t *testing.T) {
 			}
 			recs := mustReadCSV(t, b.Bytes())
 			blocks := csvBlocks(s)
-			if got, want := len(recs), 1+len(blocks)*model.NumMetrics; got != want {
+			if got, want := len(recs), 1+len(blocks)*baseMetrics; got != want {
 				t.Fatalf("%d records, want %d", got, want)
 			}
 			if got, want := strings.Join(recs[0], ","), "site,item,metric,unit,mean,half_width,n"; got != want {
@@ -547,7 +547,7 @@ func TestCSV(t *testing.T) {
 			}
 			// Every value reads back exactly; NaN is an empty field.
 			for i, r := range recs[1:] {
-				k, m := blocks[i/model.NumMetrics], i%model.NumMetrics
+				k, m := blocks[i/baseMetrics], i%baseMetrics
 				want := k.est[m]
 				if r[0] != k.site || r[1] != k.item || r[2] != model.Metrics[m].Key || r[3] != model.Metrics[m].Unit {
 					t.Errorf("record %d = %v, want %s,%s,%s,%s", i+1, r[:4], k.site, k.item, model.Metrics[m].Key, model.Metrics[m].Unit)
@@ -584,11 +584,11 @@ func TestReplicationsCSV(t *testing.T) {
 			if got, want := len(recs), 1+reps*rowsPerRep; got != want {
 				t.Fatalf("%d records, want %d", got, want)
 			}
-			if got, want := len(recs[0]), 3+model.NumMetrics; got != want {
+			if got, want := len(recs[0]), 3+baseMetrics; got != want {
 				t.Fatalf("%d columns, want %d", got, want)
 			}
 			for k, bl := range blocks {
-				for m, mt := range model.Metrics {
+				for m, mt := range model.Metrics[:baseMetrics] {
 					var sum float64
 					var n int
 					for rep := range reps {
@@ -730,6 +730,11 @@ func TestWriteErrors(t *testing.T) {
 		})
 	}
 }
+
+// baseMetrics is the number of metrics output shows for networks without
+// optional features (model.ShownMetrics(0)): the first ones of
+// model.Metrics, since features' metrics come last.
+var baseMetrics = len(model.ShownMetrics(0))
 
 // TestDocsListEveryMetric keeps docs/json-format.md in step with
 // model.Metrics: every metric must have its row there, in order, with the

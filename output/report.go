@@ -44,7 +44,7 @@ type Report struct {
 // ModelAssumptions are the modelling rules of scsim that every report
 // states.
 var ModelAssumptions = []string{
-	"Same-instant events: at one instant the warm-up reset runs first, then receipts of replenishments, then customer demand, then policy reviews; events of one kind at one instant run in the order they were scheduled.",
+	"Same-instant events: at one instant the warm-up reset runs first, then the starts and ends of supplier and lane outages, then receipts of replenishments, then customer demand, then policy reviews; events of one kind at one instant run in the order they were scheduled.",
 	"Shortages: an order ships at once what is on hand, and the rest is backordered (or lost, for demand streams with lost sales). Waiting orders are served first come first served within a priority class, higher classes first; a new order is served from stock only when no order of its class or a higher one is waiting.",
 	"Review timing: every policy reviews at time 0; a continuous-review policy reviews again after every order it receives, a periodic one at R, 2R, 3R, … for its review period R.",
 	"Warm-up: at the warm-up time every statistic is reset while the stock, pipeline and backorders are kept; metrics cover the window from the warm-up to the horizon.",
@@ -167,9 +167,11 @@ func diffCell(unit string, d model.Diff, reps int) htmlCell {
 
 // metricsTable builds a table with a row per metric: its name and unit,
 // then one cell per column.
-func metricsTable(head []string, cell func(metric, col int) htmlCell, cols int) htmlTable {
+// Only the metrics in shown (indices into [model.Metrics]) have a row.
+func metricsTable(head []string, shown []int, cell func(metric, col int) htmlCell, cols int) htmlTable {
 	t := htmlTable{Head: append([]string{"metric", "unit"}, head...)}
-	for i, mt := range model.Metrics {
+	for _, i := range shown {
+		mt := &model.Metrics[i]
 		row := []htmlCell{{Text: mt.Name, Title: mt.Key + ": " + mt.Doc}, {Text: mt.Unit}}
 		for c := range cols {
 			row = append(row, cell(i, c))
@@ -222,7 +224,7 @@ func WriteReport(w io.Writer, r Report) error {
 		head = append(head, TotalSite)
 		cols = append(cols, &s.Total)
 	}
-	v.Results = metricsTable(head, func(m, c int) htmlCell {
+	v.Results = metricsTable(head, s.Shown(), func(m, c int) htmlCell {
 		return estimateCell(model.Metrics[m].Unit, cols[c][m], s.Replications)
 	}, len(cols))
 	// comparison
@@ -233,7 +235,7 @@ func WriteReport(w io.Writer, r Report) error {
 		for _, n := range names[1:] {
 			head = append(head, "Δ "+n)
 		}
-		t := metricsTable(head, func(m, c int) htmlCell {
+		t := metricsTable(head, cmp.Shown(), func(m, c int) htmlCell {
 			unit := model.Metrics[m].Unit
 			if c < len(totals) {
 				return estimateCell(unit, totals[c][m], cmp.Base.Replications)

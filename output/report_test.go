@@ -11,8 +11,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"scsim/model"
 )
 
 // mustReport writes the report of the store example with its five plots.
@@ -81,8 +79,8 @@ func TestReport(t *testing.T) {
 	// one site-item have a single value column, the comparison five
 	for _, tt := range []struct{ id, cols string }{{"results-table", "3"}, {"comparison-table", "7"}} {
 		rows := tableRows(t, s, tt.id)
-		if len(rows) != 1+model.NumMetrics {
-			t.Errorf("%s: %d rows, want %d", tt.id, len(rows), 1+model.NumMetrics)
+		if len(rows) != 1+baseMetrics {
+			t.Errorf("%s: %d rows, want %d", tt.id, len(rows), 1+baseMetrics)
 		}
 		for i, r := range rows {
 			if n := strings.Count(r, "<td") + strings.Count(r, "<th"); strings.Repeat("x", n) != strings.Repeat("x", atoi(tt.cols)) {
@@ -158,8 +156,8 @@ func TestReportWithoutComparison(t *testing.T) {
 		t.Error("report without comparison or plots has such sections")
 	}
 	// two site-items and the total
-	if rows := tableRows(t, page, "results-table"); len(rows) != 1+model.NumMetrics || !strings.Contains(rows[0], "<th>total</th>") || strings.Count(rows[0], "<th>") != 5 {
-		t.Errorf("results table: %d rows, header %q; want %d rows, metric, unit, 2 site-items and total", len(rows), rows[0], 1+model.NumMetrics)
+	if rows := tableRows(t, page, "results-table"); len(rows) != 1+baseMetrics || !strings.Contains(rows[0], "<th>total</th>") || strings.Count(rows[0], "<th>") != 5 {
+		t.Errorf("results table: %d rows, header %q; want %d rows, metric, unit, 2 site-items and total", len(rows), rows[0], 1+baseMetrics)
 	}
 	checkWellFormed(t, b.Bytes())
 	if err := WriteReport(&b, Report{}); err == nil || !strings.HasPrefix(err.Error(), "write report: ") {

@@ -98,8 +98,10 @@ func WriteSweepCSV(w io.Writer, sw *Sweep) error {
 	cw.Write(header)
 	for i, p := range sw.Points {
 		lead := append([]string{strconv.Itoa(i)}, p.Values...)
+		shown := p.Summary.Shown()
 		rows := func(site, item string, est *[model.NumMetrics]model.Estimate) {
-			for m, mt := range model.Metrics {
+			for _, m := range shown {
+				mt := &model.Metrics[m]
 				e := est[m]
 				cw.Write(append(append([]string{}, lead...), site, item, mt.Key, mt.Unit,
 					csvFloat(e.Mean), csvFloat(e.HalfWidth), strconv.Itoa(e.N)))
@@ -137,7 +139,7 @@ func WriteSweepJSON(w io.Writer, sw *Sweep, m Meta) error {
 		Points  []pointJSON `json:"points"`
 	}{Schema: "scsim/sweep/v1", Version: m.Version, Source: m.Source, Paths: sw.Paths}
 	for _, p := range sw.Points {
-		doc.Points = append(doc.Points, pointJSON{Values: p.Values, Total: metricsObject{&p.Summary.Total}})
+		doc.Points = append(doc.Points, pointJSON{Values: p.Values, Total: metricsObject{&p.Summary.Total, p.Summary.Shown()}})
 	}
 	return encodeJSON(w, doc, "sweep json")
 }

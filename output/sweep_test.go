@@ -54,7 +54,7 @@ func TestSweepWriters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 1 + 3*2*model.NumMetrics; len(rows) != want {
+	if want := 1 + 3*2*baseMetrics; len(rows) != want {
 		t.Errorf("%d CSV rows, want %d", len(rows), want)
 	}
 	if err := WriteSweepJSON(&js, sw, Meta{}); err != nil {

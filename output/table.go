@@ -65,18 +65,14 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 	if len(s.SKUs) != 1 {
 		cols = append(cols, &column{name: TotalSite, est: &s.Total})
 	}
-	keep, omitted := customerRows(cols)
-	partial := writeRows(&b, s.Replications, cols, keep)
+	partial := writeMetrics(&b, s.Replications, s.Shown(), cols)
 	if len(s.Echelons) > 1 {
 		b.WriteString("\n")
-		partial = writeEchelons(&b, s, keep) || partial
+		partial = writeEchelons(&b, s) || partial
 	}
 	if classes := classStreams(s); len(classes) > 0 {
 		b.WriteString("\n")
 		partial = writeClasses(&b, s, classes) || partial
-	}
-	if omitted > 0 {
-		fmt.Fprintf(&b, "\n%d metrics of customer behaviour (cancellations, substitutes, promises, backlog\nat the end) have nothing to report and are left out; JSON and CSV have every metric.\n", omitted)
 	}
 	b.WriteString("\n")
 	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)
@@ -190,7 +186,7 @@ const maxListed = 4
 // writeEchelons writes the "by echelon" table with its members listed
 // above it, and reports whether some mean was over fewer replications
 // than were run.
-func writeEchelons(b *strings.Builder, s *model.Summary, keep func(int) bool) (partial bool) {
+func writeEchelons(b *strings.Builder, s *model.Summary) (partial bool) {
 	b.WriteString("by echelon\n")
 	cols := make([]*column, len(s.Echelons))
 	width := 0
@@ -202,32 +198,7 @@ func writeEchelons(b *strings.Builder, s *model.Summary, keep func(int) bool) (p
 	for i, c := range cols {
 		fmt.Fprintf(b, "  %s  %s\n", pad(c.name, width), listMembers(s.Echelons[i].Members))
 	}
-	return writeRows(b, s.Replications, cols, keep)
-}
-
-// customerBehaviour are the metrics of customer behaviour that
-// [WriteTable] leaves out when no column has anything to report.
-var customerBehaviour = []int{model.MCancelledUnits, model.MCancelledOrders, model.MCancelRate, model.MCancelCost, model.MBalkedOrders,
-	model.MSubstitutedUnits, model.MSubstitutionRate, model.MPromiseAccuracy, model.MOTIF, model.MBacklogValue,
-	model.MBackorderAgeEnd, model.MBackorderAgeEndMax}
-
-// customerRows returns which rows of a table of cols to keep: every
-// metric, but those of customer behaviour that are 0 or undefined in every
-// column; and how many it leaves out.
-func customerRows(cols []*column) (keep func(int) bool, omitted int) {
-	drop := map[int]bool{}
-	for _, m := range customerBehaviour {
-		empty := true
-		for _, c := range cols {
-			if e := c.est[m]; e.Mean != 0 && !math.IsNaN(e.Mean) {
-				empty = false
-			}
-		}
-		if empty {
-			drop[m] = true
-		}
-	}
-	return func(i int) bool { return !drop[i] }, len(drop)
+	return writeMetrics(b, s.Replications, s.Shown(), cols)
 }
 
 // classStreams returns the indices in s.Streams of the demand streams of
@@ -256,8 +227,8 @@ func classColumn(st *model.StreamSummary) string {
 }
 
 // writeClasses writes the table of customer classes: a column per demand
-// stream in classes (indices into s.Streams), a row per metric defined
-// for customers ([model.StreamMetric]) that is not empty in every column.
+// stream in classes (indices into s.Streams), a row per metric shown that
+// is defined for customers ([model.StreamMetric]).
 func writeClasses(b *strings.Builder, s *model.Summary, classes []int) (partial bool) {
 	b.WriteString("by customer class (demand stream)\n")
 	var cols []*column
@@ -265,8 +236,13 @@ func writeClasses(b *strings.Builder, s *model.Summary, classes []int) (partial 
 		st := &s.Streams[i]
 		cols = append(cols, &column{name: classColumn(st), est: &st.Metrics})
 	}
-	keep, _ := customerRows(cols)
-	return writeRows(b, s.Replications, cols, func(i int) bool { return model.StreamMetric(i) && keep(i) })
+	var shown []int
+	for _, m := range s.Shown() {
+		if model.StreamMetric(m) {
+			shown = append(shown, m)
+		}
+	}
+	return writeMetrics(b, s.Replications, shown, cols)
 }
 
 // listMembers joins names with commas, or, for more than maxListed, the
@@ -298,25 +274,18 @@ type column struct {
 	meanW, hwW, markW int
 }
 
-// writeMetrics writes a metrics table of cols for a run of reps
-// replications and reports whether some mean was over fewer replications
-// than were run.
-func writeMetrics(b *strings.Builder, reps int, cols []*column) (partial bool) {
-	return writeRows(b, reps, cols, func(int) bool { return true })
-}
-
-// writeRows is writeMetrics for the metrics i with keep(i) only.
-func writeRows(b *strings.Builder, reps int, cols []*column, keep func(i int) bool) (partial bool) {
+// writeMetrics writes a metrics table of cols, a row for each metric in
+// shown (indices into [model.Metrics]), for a run of reps replications and
+// reports whether some mean was over fewer replications than were run.
+func writeMetrics(b *strings.Builder, reps int, shown []int, cols []*column) (partial bool) {
 	nameW, unitW := len("metric"), len("unit")
-	for _, mt := range model.Metrics {
+	for _, i := range shown {
+		mt := &model.Metrics[i]
 		nameW = max(nameW, utf8.RuneCountInString(mt.Name))
 		unitW = max(unitW, utf8.RuneCountInString(mt.Unit))
 	}
 	for _, c := range cols {
-		for i := range c.cells {
-			if !keep(i) {
-				continue
-			}
+		for _, i := range shown {
 			cl, p := c.format(i, reps)
 			partial = partial || p
 			c.cells[i] = cl
@@ -339,10 +308,8 @@ func writeRows(b *strings.Builder, reps int, cols []*column, keep func(i int) bo
 		line.WriteString("  " + padLeft(c.name, width(c)))
 	}
 	flush()
-	for i, mt := range model.Metrics {
-		if !keep(i) {
-			continue
-		}
+	for _, i := range shown {
+		mt := &model.Metrics[i]
 		line.WriteString(pad(mt.Name, nameW) + "  " + pad(mt.Unit, unitW))
 		for _, c := range cols {
 			cl := c.cells[i]

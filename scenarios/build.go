@@ -87,10 +87,50 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 	}
 	nodes := map[string]model.Node{}
 	leadTimes := make([]model.Dist, len(s.Suppliers))
+	disruption := func(path string, d *Disruption) *model.Disruption {
+		if d == nil {
+			return nil
+		}
+		md := &model.Disruption{Capacity: d.Capacity, RecoveryWindow: d.RecoveryWindow}
+		for _, o := range d.Outages {
+			md.Outages = append(md.Outages, model.Outage{Start: o.Start, Duration: o.Duration})
+		}
+		if d.Uptime.Type != "" || d.Downtime.Type != "" {
+			md.Random = true
+			md.Uptime = dist(path+".uptime", &d.Uptime)
+			md.Downtime = dist(path+".downtime", &d.Downtime)
+		}
+		return md
+	}
 	for i, sp := range s.Suppliers {
 		nodes[sp.Name] = model.Node{Kind: model.SupplierNode, Index: i}
 		leadTimes[i] = dist(fmt.Sprintf("suppliers[%d].lead_time", i), &sp.LeadTime)
-		net.Suppliers = append(net.Suppliers, model.Supplier{Name: sp.Name, Capacity: sp.Capacity})
+		net.Suppliers = append(net.Suppliers, model.Supplier{Name: sp.Name, Capacity: sp.Capacity,
+			Disruption: disruption(fmt.Sprintf("suppliers[%d].disruption", i), sp.Disruption)})
+	}
+	// lane builds the lane at path p from source src.
+	lane := func(p string, ln *Lane, src model.Node) model.Lane {
+		lane := model.Lane{
+			UnitCost:     ln.UnitCost,
+			ShipmentCost: ln.ShipmentCost,
+			Partial:      ln.Shipment == "partial",
+			NoOvertaking: ln.Overtaking != nil && !*ln.Overtaking,
+			Priority:     ln.Priority,
+			Disruption:   disruption(p+".disruption", ln.Disruption),
+		}
+		switch {
+		case ln.Transit.Type != "":
+			lane.Transit = dist(p+".transit", &ln.Transit)
+		case src.Kind == model.SupplierNode:
+			lane.Transit = leadTimes[src.Index]
+		default:
+			lane.Transit = unknown // reported by Validate: a site source needs a transit
+		}
+		if e := ln.Expedite; e != nil {
+			lane.Expedite = &model.Expedite{Transit: dist(p+".expedite.transit", &e.Transit),
+				UnitCost: e.UnitCost, ShipmentCost: e.ShipmentCost, Backorders: e.Backorders}
+		}
+		return lane
 	}
 	for i, st := range s.Sites {
 		nodes[st.Name] = model.Node{Kind: model.SiteNode, Index: i}
@@ -103,23 +143,15 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 		for j, sk := range st.Stock {
 			p := fmt.Sprintf("sites[%d].stock[%d]", i, j)
 			src := nodes[sk.Source]
-			ln := &sk.Lane
-			lane := model.Lane{
-				UnitCost:     ln.UnitCost,
-				ShipmentCost: ln.ShipmentCost,
-				Partial:      ln.Shipment == "partial",
-				NoOvertaking: ln.Overtaking != nil && !*ln.Overtaking,
-				Priority:     ln.Priority,
+			stock := model.Stock{Item: itemIdx[sk.Item], Source: src, Lane: lane(p+".lane", &sk.Lane, src)}
+			if b := sk.Backup; b != nil {
+				bsrc := nodes[b.Source]
+				mb := &model.Backup{Source: bsrc, Lane: lane(p+".backup.lane", &b.Lane, bsrc), MaxLeadTime: b.MaxLeadTime, Share: b.Share}
+				if b.Rule == "split" {
+					mb.Rule = model.Split
+				}
+				stock.Backup = mb
 			}
-			switch {
-			case ln.Transit.Type != "":
-				lane.Transit = dist(p+".lane.transit", &ln.Transit)
-			case src.Kind == model.SupplierNode:
-				lane.Transit = leadTimes[src.Index]
-			default:
-				lane.Transit = unknown // reported by Validate: a site source needs a transit
-			}
-			stock := model.Stock{Item: itemIdx[sk.Item], Source: src, Lane: lane}
 			if sk.Initial != nil {
 				stock.Initial = *sk.Initial
 			}

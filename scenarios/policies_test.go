@@ -203,6 +203,27 @@ func TestBundledPromises(t *testing.T) {
 			{"shop-dc/lamp", "wait_mean", model.MWaitMean, 2, 2.1},
 			{"shop-direct/lamp", "wait_mean", model.MWaitMean, 3, 3},
 		},
+		"disruption": {
+			{"store-a/widget", "backordered_units", model.MBackorderedUnits, 100, 100},
+			{"store-a/widget", "wait_mean", model.MWaitMean, 5, 5},
+			{"store-a/widget", "recovery_time", model.MRecoveryTime, 2, 2},
+			{"store-a/widget", "disrupted_share", model.MDisruptedShare, 10.0/3650 - 1e-12, 10.0/3650 + 1e-12},
+			{"store-b/widget", "disrupted_share", model.MDisruptedShare, 0.06, 0.095},
+			{"store-b/widget", "fill_rate", model.MFillRate, 0.96, 0.99},
+		},
+		"dual-sourcing": {
+			{"single/widget", "fill_rate", model.MFillRate, 0.8, 0.92},
+			{"switch/widget", "fill_rate", model.MFillRate, 0.98, 1},
+			{"switch/widget", "backup_share", model.MBackupShare, 0.15, 0.23},
+			{"split/widget", "backup_share", model.MBackupShare, 0.2999, 0.3},
+			{"split/widget", "transport_cost", model.MTransportCost, 2.95, 3.05},
+		},
+		"expedite": {
+			{"standard/gadget", "fill_rate", model.MFillRate, 0.78, 0.82},
+			{"express/gadget", "fill_rate", model.MFillRate, 0.88, 0.92},
+			{"express/gadget", "expedited_shipments", model.MExpedited, 70, 95},
+			{"express/gadget", "expedite_cost", model.MExpediteCost, 0.7, 0.93},
+		},
 		"policy-showdown": {
 			{"eoq/widget", "cycle_service_level", model.MCycleServiceLevel, 0.45, 0.6},
 			{"safety/widget", "fill_rate", model.MFillRate, 0.99, 1},

@@ -116,6 +116,38 @@ type Supplier struct {
 	// come first served, each taking quantity / Capacity days before its
 	// transit starts. Default 0; otherwise >= 1e-6.
 	Capacity float64 `yaml:"capacity"`
+	// Disruption, if given, makes the supplier fail: during an outage it
+	// prepares nothing, or works at a reduced capacity. Optional.
+	Disruption *Disruption `yaml:"disruption"`
+}
+
+// Disruption describes the outages of a supplier or a lane: scheduled
+// (Outages) or random (Uptime and Downtime), not both.
+type Disruption struct {
+	// Outages are scheduled outages, in order of start, not overlapping.
+	Outages []Outage `yaml:"outages"`
+	// Uptime is the time between failures in days (from the end of one
+	// outage to the start of the next; the first starts that long after
+	// time 0) and Downtime the time to repair in days: numbers or
+	// distributions, each with a mean > 0. Give both for random outages.
+	Uptime   Dist `yaml:"uptime"`
+	Downtime Dist `yaml:"downtime"`
+	// Capacity is the share of a supplier's capacity left during an
+	// outage, in [0, 1): 0 (the default) stops it. Only for a supplier
+	// with a capacity; a lane always stops.
+	Capacity float64 `yaml:"capacity"`
+	// RecoveryWindow is how many days after an outage's end the site-items
+	// that depend on it are watched for the time to recover, > 0.
+	// Default 30.
+	RecoveryWindow float64 `yaml:"recovery_window"`
+}
+
+// Outage is one scheduled outage.
+type Outage struct {
+	// Start is the day the outage starts, >= 0. Required.
+	Start float64 `yaml:"start"`
+	// Duration is its length in days, > 0. Required.
+	Duration float64 `yaml:"duration"`
 }
 
 // Site is a stocking location: a store or a warehouse.
@@ -152,6 +184,29 @@ type Stock struct {
 	// Demand lists the customer demand streams. It may be empty only if
 	// another site-item has this site as its source.
 	Demand []Demand `yaml:"demand"`
+	// Backup is a second source with its own lane, and the rule that
+	// divides orders between the two. Optional.
+	Backup *Backup `yaml:"backup"`
+}
+
+// Backup is the second source of a site-item.
+type Backup struct {
+	// Source is the name of a supplier or a site stocking the item, other
+	// than the primary source. Required.
+	Source string `yaml:"source"`
+	// Lane is the route from the backup source, as [Stock.Lane].
+	Lane Lane `yaml:"lane"`
+	// Rule is "switch" (order from the backup while the primary is down,
+	// or while its quoted lead time exceeds MaxLeadTime) or "split" (a
+	// fixed Share of the units of the orders from the backup). Default
+	// "switch".
+	Rule string `yaml:"rule"`
+	// MaxLeadTime (switch) is the quoted lead time of the primary source,
+	// in days, > 0, above which orders go to the backup. Optional.
+	MaxLeadTime float64 `yaml:"max_lead_time"`
+	// Share (split) is the share of the units ordered from the backup, in
+	// (0, 1). Required by split.
+	Share float64 `yaml:"share"`
 }
 
 // Lane is the route along which a site-item is replenished from its
@@ -180,6 +235,31 @@ type Lane struct {
 	// stock is short: higher is served first; equal priorities are served
 	// first come first served. Default 0.
 	Priority int `yaml:"priority"`
+	// Disruption, if given, makes the lane fail: a shipment due to leave
+	// during an outage waits at the source until it ends; shipments on
+	// their way are not affected. Capacity does not apply. Optional.
+	Disruption *Disruption `yaml:"disruption"`
+	// Expedite, if given, is a faster, dearer mode of the lane, used for
+	// a shipment when the site-item has many backorders. Optional.
+	Expedite *Expedite `yaml:"expedite"`
+}
+
+// Expedite is a faster, dearer mode of a lane.
+type Expedite struct {
+	// Transit is the expedited transit time in days: a number or a
+	// distribution. Required.
+	Transit Dist `yaml:"transit"`
+	// UnitCost is the extra cost per unit expedited (money per unit),
+	// on top of the lane's own. Default 0.
+	UnitCost float64 `yaml:"unit_cost"`
+	// ShipmentCost is the extra cost per expedited shipment (money per
+	// shipment), on top of the lane's own. Default 0.
+	ShipmentCost float64 `yaml:"shipment_cost"`
+	// Backorders is the threshold in units, >= 0: a shipment is expedited
+	// when, as it is dispatched (from a supplier: when the order is
+	// placed), the site-item has at least this many units backordered.
+	// Required.
+	Backorders int64 `yaml:"backorders"`
 }
 
 // Demand is one stream of customer demand at a site-item: arrivals of
@@ -493,6 +573,7 @@ var (
 	arrivals       = []string{"poisson", "regular"}
 	shipments      = []string{"whole", "partial"}
 	orderShipments = []string{"partial", "complete"}
+	rules          = []string{"split", "switch"}
 )
 
 // minCapacity is the smallest supplier capacity, in units per day, other

@@ -175,6 +175,9 @@ func (v *validator) scenario() {
 		case c > 0 && c < minCapacity:
 			v.errorf(p+".capacity", "must be 0 (unlimited) or at least %g units per day, got %s", minCapacity, num(c))
 		}
+		if sp.Disruption != nil {
+			v.disruption(p+".disruption", sp.Disruption, sp)
+		}
 	}
 	for i := range s.Sites {
 		p := fmt.Sprintf("sites[%d]", i)
@@ -283,7 +286,10 @@ func (v *validator) site(p string, st *Site) {
 		case !srcOK:
 			v.errorf(sp+".source", "unknown source %q (%s)", sk.Source, suggest(sk.Source, v.nodeNames, "suppliers and sites"))
 		}
-		v.lane(sp, sk, src, srcOK)
+		v.lane(sp+".lane", &sk.Lane, sk.Source, src, srcOK)
+		if sk.Backup != nil {
+			v.backup(sp, sk)
+		}
 		if sk.Initial != nil && *sk.Initial < 0 {
 			v.errorf(sp+".initial", "must be >= 0 units, got %d", *sk.Initial)
 		}
@@ -313,15 +319,19 @@ func (v *validator) site(p string, st *Site) {
 	v.substitutes(p, st, stocked)
 }
 
-// lane checks the lane of stock entry p, whose source is src if srcOK.
-func (v *validator) lane(p string, sk *Stock, src node, srcOK bool) {
-	p += ".lane"
-	ln := &sk.Lane
+// lane checks the lane at path p from source (src, if srcOK).
+func (v *validator) lane(p string, ln *Lane, source string, src node, srcOK bool) {
 	switch {
 	case ln.Transit.Type != "":
 		v.dist(p+".transit", &ln.Transit)
 	case srcOK && src.site:
-		v.errorf(p+".transit", "required for a site source: days from shipment at %s to receipt, a number or a distribution", sk.Source)
+		v.errorf(p+".transit", "required for a site source: days from shipment at %s to receipt, a number or a distribution", source)
+	}
+	if ln.Disruption != nil {
+		v.disruption(p+".disruption", ln.Disruption, nil)
+	}
+	if ln.Expedite != nil {
+		v.expedite(p+".expedite", ln.Expedite)
 	}
 	v.nonneg(p+".unit_cost", ln.UnitCost)
 	v.nonneg(p+".shipment_cost", ln.ShipmentCost)
@@ -331,13 +341,155 @@ func (v *validator) lane(p string, sk *Stock, src node, srcOK bool) {
 	case !slices.Contains(shipments, ln.Shipment):
 		v.oneOf(p+".shipment", "shipment", ln.Shipment, shipments)
 	case ln.Shipment == "partial" && srcOK && !src.site:
-		v.errorf(p+".shipment", "partial applies only to a site source; supplier %s ships every order whole", sk.Source)
+		v.errorf(p+".shipment", "partial applies only to a site source; supplier %s ships every order whole", source)
 	}
 	switch {
 	case ln.Priority != 0 && srcOK && !src.site:
-		v.errorf(p+".priority", "applies only to a site source, which allocates its stock by priority; supplier %s has no stock to allocate", sk.Source)
+		v.errorf(p+".priority", "applies only to a site source, which allocates its stock by priority; supplier %s has no stock to allocate", source)
 	case ln.Priority > maxPriority || ln.Priority < -maxPriority:
 		v.errorf(p+".priority", "must be between %d and %d, got %d", -maxPriority, maxPriority, ln.Priority)
+	}
+}
+
+// disruption checks the disruption at path p of supplier sp, or of a lane
+// when sp is nil.
+func (v *validator) disruption(p string, d *Disruption, sp *Supplier) {
+	scheduled := len(d.Outages) > 0 || v.given(p+".outages", false)
+	up, down := d.Uptime.Type != "" || v.s.bad[p+".uptime"], d.Downtime.Type != "" || v.s.bad[p+".downtime"]
+	switch {
+	case scheduled && (up || down):
+		at := p + ".uptime"
+		if !up {
+			at = p + ".downtime"
+		}
+		v.errorf(at, "give outages (scheduled) or uptime and downtime (random), not both")
+	case !scheduled && !up && !down:
+		v.errorf(p, "needs outages: a list of {start, duration} (scheduled), or uptime and downtime (random: days between failures and days to repair)")
+	case scheduled:
+		if len(d.Outages) == 0 {
+			v.errorf(p+".outages", "at least one outage {start, duration} is required")
+		}
+		end := 0.0
+		for i, o := range d.Outages {
+			op := fmt.Sprintf("%s.outages[%d]", p, i)
+			okStart := true
+			switch {
+			case !v.given(op+".start", o.Start != 0):
+				v.errorf(op+".start", "required: the day the outage starts, >= 0")
+				okStart = false
+			case !(o.Start >= 0) || math.IsInf(o.Start, 0):
+				v.errorf(op+".start", "must be >= 0 days, got %s", num(o.Start))
+				okStart = false
+			case i > 0 && o.Start < end:
+				v.errorf(op+".start", "must be >= %s, the end of outages[%d]: outages must be in order and not overlap, got %s", num(end), i-1, num(o.Start))
+			}
+			switch {
+			case !v.given(op+".duration", o.Duration != 0):
+				v.errorf(op+".duration", "required: the outage's length in days, > 0")
+			case !(o.Duration > 0) || math.IsInf(o.Duration, 0):
+				v.errorf(op+".duration", "must be > 0 days, got %s", num(o.Duration))
+			case okStart:
+				end = max(end, o.Start+o.Duration)
+			}
+		}
+	default:
+		for _, f := range []struct {
+			name, other, what string
+			d                 *Dist
+			given             bool
+		}{{"uptime", "downtime", "the days between failures", &d.Uptime, up}, {"downtime", "uptime", "the days to repair", &d.Downtime, down}} {
+			if !f.given {
+				v.errorf(p+"."+f.name, "required with %s: %s, a number or a distribution with a mean > 0", f.other, f.what)
+				continue
+			}
+			if v.s.bad[p+"."+f.name] {
+				continue
+			}
+			n := len(v.errs)
+			v.dist(p+"."+f.name, f.d)
+			if len(v.errs) == n {
+				if md, err := f.d.build(); err == nil && !(md.Mean() > 0) {
+					v.errorf(p+"."+f.name, "must have a mean > 0 days (%s), got mean %s", f.what, num(md.Mean()))
+				}
+			}
+		}
+	}
+	switch c := d.Capacity; {
+	case c == 0:
+	case sp == nil:
+		v.errorf(p+".capacity", "applies only to a supplier's disruption; a lane in an outage ships nothing")
+	case !(c > 0 && c < 1):
+		v.errorf(p+".capacity", "must be in [0, 1), the share of the supplier's capacity left during an outage (0 stops it), got %s", num(c))
+	case sp.Capacity == 0:
+		v.errorf(p+".capacity", "needs the supplier's capacity (units per day) to reduce; supplier %s has unlimited capacity, so an outage can only stop it (capacity 0)", sp.Name)
+	}
+	if v.given(p+".recovery_window", d.RecoveryWindow != 0) && (!(d.RecoveryWindow > 0) || math.IsInf(d.RecoveryWindow, 0)) {
+		v.errorf(p+".recovery_window", "must be > 0 days, got %s", num(d.RecoveryWindow))
+	}
+}
+
+// expedite checks a lane's expedite mode at path p.
+func (v *validator) expedite(p string, e *Expedite) {
+	if e.Transit.Type == "" {
+		v.errorf(p+".transit", "required: the expedited transit time in days, a number or a distribution")
+	} else {
+		v.dist(p+".transit", &e.Transit)
+	}
+	v.nonneg(p+".unit_cost", e.UnitCost)
+	v.nonneg(p+".shipment_cost", e.ShipmentCost)
+	switch {
+	case !v.given(p+".backorders", e.Backorders != 0):
+		v.errorf(p+".backorders", "required: expedite a shipment when the site-item has at least this many units backordered, >= 0")
+	case e.Backorders < 0:
+		v.errorf(p+".backorders", "must be >= 0 units, got %d", e.Backorders)
+	case e.Backorders > maxUnits:
+		v.errorf(p+".backorders", "must be <= %d units, got %d", int64(maxUnits), e.Backorders)
+	}
+}
+
+// backup checks the backup source of stock entry p.
+func (v *validator) backup(p string, sk *Stock) {
+	p += ".backup"
+	b := sk.Backup
+	src, srcOK := v.nodes[b.Source]
+	switch {
+	case b.Source == "":
+		v.errorf(p+".source", "required: the name of the supplier or site that backs up %s", cmp.Or(sk.Source, "the source"))
+		v.unresolved = true
+	case !srcOK:
+		v.errorf(p+".source", "unknown source %q (%s)", b.Source, suggest(b.Source, v.nodeNames, "suppliers and sites"))
+		v.unresolved = true
+	case b.Source == sk.Source:
+		v.errorf(p+".source", "the backup must be another source than the primary %s", sk.Source)
+	}
+	v.lane(p+".lane", &b.Lane, b.Source, src, srcOK)
+	if sk.Policy.Type == "dropship" {
+		v.errorf(p, "a drop-ship site-item cannot have a backup: its source ships each customer order")
+	}
+	rule := b.Rule
+	if rule == "" && !v.given(p+".rule", false) {
+		rule = "switch"
+	}
+	v.oneOf(p+".rule", "rule", rule, rules)
+	given := func(f string, nonzero bool) bool { return v.given(p+"."+f, nonzero) }
+	switch rule {
+	case "switch":
+		if given("share", b.Share != 0) {
+			v.errorf(p+".share", "applies only with rule: split; rule switch sends whole orders to the backup while the primary is down")
+		}
+		if given("max_lead_time", b.MaxLeadTime != 0) && (!(b.MaxLeadTime > 0) || math.IsInf(b.MaxLeadTime, 0)) {
+			v.errorf(p+".max_lead_time", "must be > 0 days, got %s", num(b.MaxLeadTime))
+		}
+	case "split":
+		if given("max_lead_time", b.MaxLeadTime != 0) {
+			v.errorf(p+".max_lead_time", "applies only with rule: switch; rule split sends a fixed share to the backup")
+		}
+		switch {
+		case !given("share", b.Share != 0):
+			v.errorf(p+".share", "required with rule: split: the share of the units ordered from the backup, in (0, 1)")
+		case !(b.Share > 0 && b.Share < 1):
+			v.errorf(p+".share", "must be in (0, 1), strictly between 0 and 1, got %s", num(b.Share))
+		}
 	}
 }
 
@@ -379,10 +531,30 @@ func (v *validator) network() {
 	path := func(r ref) string { return fmt.Sprintf("sites[%d].stock[%d]", r.site, r.stock) }
 
 	up := make([]int, len(refs)) // index in refs of the source site-item, or -1
+	bk := make([]int, len(refs)) // the same for the backup source
 	used := make([]bool, len(s.Suppliers))
 	for r, rf := range refs {
-		up[r] = -1
+		up[r], bk[r] = -1, -1
 		sk := stock(rf)
+		if b := sk.Backup; b != nil {
+			switch src, ok := v.nodes[b.Source]; {
+			case !ok:
+				v.unresolved = true
+			case !src.site:
+				used[src.index] = true
+			default:
+				u, ok := index[key{src.index, sk.Item}]
+				switch {
+				case !ok:
+					v.errorf(path(rf)+".backup.source", "site %s does not stock %s; a site source must hold the same item", b.Source, sk.Item)
+					v.unresolved = true
+				case stock(refs[u]).Policy.Type == "dropship":
+					v.errorf(path(rf)+".backup.source", "%s/%s is drop-ship (policy dropship): it holds no stock, so it cannot back up %s", b.Source, sk.Item, s.Sites[rf.site].Name)
+				default:
+					bk[r] = u
+				}
+			}
+		}
 		src, ok := v.nodes[sk.Source]
 		switch {
 		case !ok:
@@ -438,6 +610,32 @@ func (v *validator) network() {
 		}
 	}
 
+	// A backup site source must not depend, through sources and backups,
+	// on the site-item it backs up.
+	if !v.unresolved {
+		for r, rf := range refs {
+			if bk[r] < 0 {
+				continue
+			}
+			seen := make([]bool, len(refs))
+			stack := []int{bk[r]}
+			for len(stack) > 0 && !seen[r] {
+				c := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if c < 0 || seen[c] {
+					continue
+				}
+				seen[c] = true
+				stack = append(stack, up[c], bk[c])
+			}
+			if seen[r] {
+				v.errorf(path(rf)+".backup.source", "cycle: the backup %s orders %s, directly or through other sites, from %s itself; a backup must not depend on the site-item it backs up",
+					stock(rf).Backup.Source, stock(rf).Item, s.Sites[rf.site].Name)
+				v.unresolved = true
+			}
+		}
+	}
+
 	// Derived policies need every reference resolved, but not every value.
 	derivable := !v.unresolved
 	for p := range s.bad {
@@ -460,9 +658,12 @@ func (v *validator) network() {
 		}
 	}
 	supplies := make([]bool, len(refs))
-	for _, u := range up {
+	for r, u := range up {
 		if u >= 0 {
 			supplies[u] = true
+		}
+		if bk[r] >= 0 {
+			supplies[bk[r]] = true
 		}
 	}
 	for _, rf := range refs { // a substitute's stock moves too
@@ -482,7 +683,7 @@ func (v *validator) network() {
 // hidesReference matches the paths of values that, when they cannot be
 // decoded, may hide a name or a reference: the lists of suppliers, sites
 // and stock entries, their elements, and their names, items and sources.
-var hidesReference = regexp.MustCompile(`^(suppliers|sites)(\[\d+\](\.name|\.stock(\[\d+\](\.item|\.source)?)?)?)?$`)
+var hidesReference = regexp.MustCompile(`^(suppliers|sites)(\[\d+\](\.name|\.stock(\[\d+\](\.item|\.source|\.backup(\.source)?)?)?)?)?$`)
 
 // streams checks the demand streams' random-stream keys across the
 // scenario: streams sharing a key draw the same random numbers, so they
