@@ -1195,7 +1195,9 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 						c.PromisedOrders++
 						if now <= b.promise {
 							c.PromisesKept++
-							c.OTIFOrders++
+							if b.since >= r.warmup { // ordered in the window, as QuotedOrders
+								c.OTIFOrders++
+							}
 						}
 					}
 				}

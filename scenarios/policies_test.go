@@ -224,6 +224,24 @@ func TestBundledPromises(t *testing.T) {
 			{"express/gadget", "expedited_shipments", model.MExpedited, 70, 95},
 			{"express/gadget", "expedite_cost", model.MExpediteCost, 0.7, 0.93},
 		},
+		"impatient-customers": {
+			{"store/widget", "backordered_units", model.MBackorderedUnits, 1500, 1800},
+			{"store/widget", "lost_units", model.MLostUnits, 1300, 1600},
+			{"store/widget", "balked_orders", model.MBalkedOrders, 750, 900},
+			{"store/widget", "cancelled_units", model.MCancelledUnits, 200, 260},
+			{"store/widget", "promise_accuracy", model.MPromiseAccuracy, 1, 1},
+			{"store/widget", "otif", model.MOTIF, 0.91, 0.93},
+			{"store/widget", "revenue", model.MRevenue, 109, 111.5},
+		},
+		"customer-classes": {
+			{"store/part", "fill_rate", model.MFillRate, 0.46, 0.49},
+			{"store/part", "promise_accuracy", model.MPromiseAccuracy, 0.79, 0.82},
+		},
+		"substitution": {
+			{"store/store-brand", "substituted_units", model.MSubstitutedUnits, 4000, 4500},
+			{"store/store-brand", "backordered_units", model.MBackorderedUnits, 2600, 3100},
+			{"store/premium", "fill_rate", model.MFillRate, 0.995, 0.999},
+		},
 		"policy-showdown": {
 			{"eoq/widget", "cycle_service_level", model.MCycleServiceLevel, 0.45, 0.6},
 			{"safety/widget", "fill_rate", model.MFillRate, 0.99, 1},
