@@ -73,6 +73,7 @@ type reportView struct {
 	Assumptions []string
 	Results     htmlTable
 	ResultsNote string
+	Classes     *htmlTable // by customer class, when a site-item has several
 	Compare     *htmlTable
 	Variants    []runPolicies
 	Legend      string
@@ -227,6 +228,22 @@ func WriteReport(w io.Writer, r Report) error {
 	v.Results = metricsTable(head, s.Shown(), func(m, c int) htmlCell {
 		return estimateCell(model.Metrics[m].Unit, cols[c][m], s.Replications)
 	}, len(cols))
+	if classes := classStreams(s); len(classes) > 0 {
+		var head []string
+		var shown []int
+		for _, i := range classes {
+			head = append(head, classColumn(&s.Streams[i]))
+		}
+		for _, m := range s.Shown() {
+			if model.StreamMetric(m) {
+				shown = append(shown, m)
+			}
+		}
+		t := metricsTable(head, shown, func(m, c int) htmlCell {
+			return estimateCell(model.Metrics[m].Unit, s.Streams[classes[c]].Metrics[m], s.Replications)
+		}, len(classes))
+		v.Classes = &t
+	}
 	// comparison
 	if cmp := r.Comparison; cmp != nil {
 		names := runNames(cmp)
@@ -385,6 +402,18 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 {{- end}}
 </table>
 </div>
+{{- with .Classes}}
+<h3>By customer class</h3>
+<p class="note">Each demand stream's customers on their own: the service each class got. Levels and costs of stock belong to the site-item and are not repeated here.</p>
+<div class="scroll">
+<table class="metrics" id="classes-table">
+<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
+{{- range .Rows}}
+<tr>{{range .}}<td title="{{.Title}}">{{.Text}}</td>{{end}}</tr>
+{{- end}}
+</table>
+</div>
+{{- end}}
 </section>
 {{- with .Compare}}
 

@@ -181,3 +181,34 @@ func TestTextBlocks(t *testing.T) {
 		t.Errorf("textBlocks of blank = %q, want none", got)
 	}
 }
+
+// TestReportClasses: a site-item with several demand streams gets a table
+// by customer class, with a column per class and only the metrics of
+// customers.
+func TestReportClasses(t *testing.T) {
+	s, _ := mustRun(t, mustClassesNet(t), 3)
+	var b bytes.Buffer
+	if err := WriteReport(&b, Report{Summary: s}); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	i := strings.Index(html, `id="classes-table"`)
+	if i < 0 {
+		t.Fatal("no table by customer class")
+	}
+	table := html[i:]
+	table = table[:strings.Index(table, "</table>")]
+	for _, want := range []string{"store/widget/walk-in", "store/widget/trade (priority 1)", ">promises kept<", ">revenue<"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the table by customer class lacks %q", want)
+		}
+	}
+	if strings.Contains(table, ">on-hand<") {
+		t.Error("the table by customer class shows on-hand, a site-item's metric")
+	}
+	two, _ := mustRun(t, mustTwoSKUNet(t), 2)
+	if b.Reset(); WriteReport(&b, Report{Summary: two}) == nil && strings.Contains(b.String(), "classes-table") {
+		t.Error("a report without customer classes has their table")
+	}
+}
+
