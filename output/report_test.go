@@ -211,4 +211,3 @@ func TestReportClasses(t *testing.T) {
 		t.Error("a report without customer classes has their table")
 	}
 }
-
