@@ -807,17 +807,24 @@ func (v *validator) safetyStock(p string, pol *Policy) {
 	default:
 		v.level(p+".fill_rate", pol.FillRate)
 	}
+	v.orderQuantity(p, pol, "derived level S")
+}
+
+// orderQuantity checks the review of a policy of type pol.Type that orders
+// a fixed quantity under continuous review and up to its level S (named
+// level) under periodic review.
+func (v *validator) orderQuantity(p string, pol *Policy, level string) {
 	v.review(p, pol)
 	switch pol.Review {
 	case "", "continuous":
 		if !v.given(p+".order_quantity", pol.OrderQuantity != 0) {
-			v.errorf(p+".order_quantity", "required by safety_stock with review: continuous: the units per order, >= 1 (or use review: periodic)")
+			v.errorf(p+".order_quantity", "required by %s with review: continuous: the units per order, >= 1 (or use review: periodic)", pol.Type)
 		} else if pol.OrderQuantity < 1 {
 			v.errorf(p+".order_quantity", "must be >= 1, got %d", pol.OrderQuantity)
 		}
 	case "periodic":
 		if v.given(p+".order_quantity", pol.OrderQuantity != 0) {
-			v.errorf(p+".order_quantity", "applies only with review: continuous; under periodic review each order brings the position up to the derived level S")
+			v.errorf(p+".order_quantity", "applies only with review: continuous; under periodic review each order brings the position up to the %s", level)
 		}
 	}
 }
@@ -855,19 +862,7 @@ func (v *validator) forecast(p string, pol *Policy) {
 	if sd := pol.InitialSD; sd != nil {
 		v.nonneg(p+".initial_sd", *sd)
 	}
-	v.review(p, pol)
-	switch pol.Review {
-	case "", "continuous":
-		if !v.given(p+".order_quantity", pol.OrderQuantity != 0) {
-			v.errorf(p+".order_quantity", "required by forecast with review: continuous: the units per order, >= 1 (or use review: periodic)")
-		} else if pol.OrderQuantity < 1 {
-			v.errorf(p+".order_quantity", "must be >= 1, got %d", pol.OrderQuantity)
-		}
-	case "periodic":
-		if v.given(p+".order_quantity", pol.OrderQuantity != 0) {
-			v.errorf(p+".order_quantity", "applies only with review: continuous; under periodic review each order brings the position up to the forecast level S")
-		}
-	}
+	v.orderQuantity(p, pol, "forecast level S")
 }
 
 // level checks a service target.
