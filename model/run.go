@@ -562,7 +562,14 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		Streams: make([]Counters, len(r.sc))}
 	for i := range r.sc {
 		c := &r.sc[i]
-		r.skus[r.streams[i].sku].c.Add(c) // its customers' part of the site-item's counters
+		str := &r.streams[i]
+		// revenue is recognised as units ship: at once or from backorder,
+		// at the item's price, or as a substitute at its discounted price
+		c.Revenue = r.skus[str.sku].item.Price * float64(c.AtOnceUnits+c.FromBackorderUnits)
+		if str.cust != nil && str.cust.sub >= 0 {
+			c.Revenue += str.cust.subPrice * float64(c.SubstitutedUnits)
+		}
+		r.skus[str.sku].c.Add(c) // its customers' part of the site-item's counters
 		c.Days = net.Horizon - net.Warmup
 		c.SKUDays = c.Days
 		c.BackordersStart = r.boStart[i]
@@ -717,7 +724,6 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	}
 	k.onHand -= fill
 	c.AtOnceUnits += fill
-	c.Revenue += float64(fill) * k.item.Price
 	if k.ext != nil && k.ext.rec != nil {
 		k.ext.rec.served(&k.c, now, q, fill)
 	}
@@ -776,7 +782,6 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 	}
 	k.onHand -= fill
 	c.AtOnceUnits += fill
-	c.Revenue += float64(fill) * k.item.Price
 	if k.ext != nil && k.ext.rec != nil {
 		k.ext.rec.served(&k.c, now, q, fill)
 	}
@@ -837,7 +842,6 @@ func (r *runner) substitute(s *sim.Sim, cu *custState, k *skuState, c *Counters,
 	sub.onHand -= take
 	sub.c.SubstituteOutUnits += take
 	c.SubstitutedUnits += take
-	c.Revenue += float64(take) * cu.subPrice
 	if sub.period == 0 {
 		r.review(s, cu.sub, sub)
 	}
@@ -943,7 +947,6 @@ func (r *runner) dropShip(s *sim.Sim, str *stream, q int64) {
 	c := str.c
 	c.AtOnceUnits += q
 	c.AtOnceOrders++
-	c.Revenue += float64(q) * k.item.Price
 	c.recordWait(at - now)
 }
 
@@ -961,7 +964,6 @@ func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, c
 	k.c.ReceivedUnits += q
 	c := &r.sc[cs]
 	c.FromBackorderUnits += q
-	c.Revenue += float64(q) * k.item.Price
 	if complete {
 		c.recordWait(at - since)
 	}
@@ -1012,7 +1014,6 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 			d.c.ReceivedUnits += fill
 			dc := &r.sc[cs]
 			dc.AtOnceUnits += fill
-			dc.Revenue += float64(fill) * d.item.Price
 			if fill == q {
 				dc.AtOnceOrders++
 				dc.recordWait(at - now)
@@ -1062,10 +1063,16 @@ func (r *runner) arriveAt(k *skuState, c *Counters, now float64, q int64) *Count
 	c.DemandOrders++
 	r.flow(k, now, q, 0)
 	if k.learner != nil {
-		k.learner.Observe(now, q)
+		k.observe(now, q)
 	}
 	return c
 }
+
+// observe shows the policy that learns from demand q units demanded at
+// now; apart, so that arriveAt stays small enough to inline.
+//
+//go:noinline
+func (k *skuState) observe(now float64, q int64) { k.learner.Observe(now, q) }
 
 // backorder queues an order's unfilled rest in priority class cls, for
 // customer stream cs (-1 for a site's order), booked in c, and returns it.
@@ -1188,7 +1195,6 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 			default:
 				c := &r.sc[b.stream]
 				c.FromBackorderUnits += f
-				c.Revenue += float64(f) * k.item.Price
 				if b.qty == 0 {
 					c.recordWait(now - b.since)
 					if b.promise == b.promise { // promised
