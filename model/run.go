@@ -569,7 +569,18 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		if str.cust != nil && str.cust.sub >= 0 {
 			c.Revenue += str.cust.subPrice * float64(c.SubstitutedUnits)
 		}
-		r.skus[str.sku].c.Add(c) // its customers' part of the site-item's counters
+		// its customers' part of the site-item's counters; a site-item's
+		// first stream lends it its waits rather than a copy
+		k := &r.skus[str.sku].c
+		waits := c.Waits
+		c.Waits = nil
+		k.Add(c)
+		c.Waits = waits
+		if len(k.Waits) == 0 {
+			k.Waits = waits[:len(waits):len(waits)] // a later append copies
+		} else {
+			k.Waits = append(k.Waits, waits...)
+		}
 		c.Days = net.Horizon - net.Warmup
 		c.SKUDays = c.Days
 		c.BackordersStart = r.boStart[i]

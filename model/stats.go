@@ -114,6 +114,27 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 	perSKU := make([][][NumMetrics]float64, len(refs)) // [sku][rep]
 	streams := net.Streams()
 	perStream := make([][][NumMetrics]float64, len(streams))
+	// a site-item's one stream, when the site-item supplies no other, has
+	// the site-item's customer metrics: no need to compute them again
+	alone := make([]bool, len(streams))
+	{
+		count := make([]int, len(refs))
+		for _, st := range streams {
+			count[st.SKU]++
+		}
+		up, backup := net.sources()
+		supplies := make([]bool, len(refs))
+		for i := range refs {
+			for _, u := range []int{up[i], backup[i]} {
+				if u >= 0 {
+					supplies[u] = true
+				}
+			}
+		}
+		for i, st := range streams {
+			alone[i] = count[st.SKU] == 1 && !supplies[st.SKU]
+		}
+	}
 	total := make([][NumMetrics]float64, len(results))
 	levels, _ := net.Echelons()
 	perEchelon := make([][][NumMetrics]float64, slices.Max(levels))
@@ -135,6 +156,9 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			c := &res.Streams[i]
 			if b := c.DemandBalance(); b != 0 {
 				sum.Conservation = max(sum.Conservation, b, -b)
+			}
+			if alone[i] {
+				continue
 			}
 			var v [NumMetrics]float64
 			c.Metrics(v[:])
@@ -164,8 +188,18 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 		site := &net.Sites[ref.Site]
 		st := &site.Stocks[ref.Stock]
 		d := &st.Demand[ref.Demand]
-		sum.Streams = append(sum.Streams, StreamSummary{Site: site.Name, Item: net.Items[st.Item].Name, Name: d.Name,
-			Priority: d.Priority, Metrics: estimates(perStream[i])})
+		ss := StreamSummary{Site: site.Name, Item: net.Items[st.Item].Name, Name: d.Name, Priority: d.Priority}
+		if alone[i] {
+			ss.Metrics = sum.SKUs[ref.SKU].Metrics
+			for m := range ss.Metrics {
+				if !StreamMetric(m) {
+					ss.Metrics[m] = Estimate95(nil)
+				}
+			}
+		} else {
+			ss.Metrics = estimates(perStream[i])
+		}
+		sum.Streams = append(sum.Streams, ss)
 	}
 	sum.Total = estimates(total)
 	sum.skuReps, sum.totalReps = perSKU, total
