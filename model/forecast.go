@@ -166,17 +166,7 @@ func (p *Forecast) setLevel() {
 // Order implements [Policy]: (r, Q) with the current reorder point under
 // continuous review, order-up-to the current level under periodic review.
 func (p *Forecast) Order(pos Position) int64 {
-	ip := pos.Inventory()
-	if p.Period > 0 {
-		if ip < p.level {
-			return p.level - ip
-		}
-		return 0
-	}
-	if ip > p.level {
-		return 0
-	}
-	return ((p.level-ip)/p.Q + 1) * p.Q
+	return levelOrder(pos, p.Period > 0, p.level, p.level, p.Q)
 }
 
 // ReviewPeriod implements [Policy].

@@ -190,17 +190,7 @@ func lossInverse(g float64) float64 {
 // Order implements [Policy]: (r, Q) under continuous review, order-up-to S
 // under periodic review.
 func (p *SafetyStock) Order(pos Position) int64 {
-	ip := pos.Inventory()
-	if p.Period > 0 {
-		if ip < p.Top {
-			return p.Top - ip
-		}
-		return 0
-	}
-	if ip > p.ReorderPoint {
-		return 0
-	}
-	return ((p.ReorderPoint-ip)/p.Q + 1) * p.Q
+	return levelOrder(pos, p.Period > 0, p.Top, p.ReorderPoint, p.Q)
 }
 
 // ReviewPeriod implements [Policy].

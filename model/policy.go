@@ -97,6 +97,23 @@ func upTo(pos Position, s, big int64) int64 {
 	return 0
 }
 
+// levelOrder is the order of a policy with a derived level: under
+// periodic review, up to top; under continuous review, (r, Q) with reorder
+// point r and quantity q.
+func levelOrder(pos Position, periodic bool, top, r, q int64) int64 {
+	ip := pos.Inventory()
+	if periodic {
+		if ip < top {
+			return top - ip
+		}
+		return 0
+	}
+	if ip > r {
+		return 0
+	}
+	return ((r-ip)/q + 1) * q
+}
+
 // ReviewPeriod implements [Policy].
 func (p *SS) ReviewPeriod() float64 { return p.Period }
 
