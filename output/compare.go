@@ -321,17 +321,9 @@ func WriteCompareJSON(w io.Writer, cmp *model.Comparison, m Meta) error {
 	s := cmp.Base
 	shown := cmp.Shown()
 	doc := compareJSON{
-		Schema:  CompareSchema,
-		Version: m.Version,
-		Scenario: scenarioJSON{
-			Name:         s.Scenario,
-			Source:       m.Source,
-			Description:  m.Description,
-			Seed:         s.Seed,
-			Replications: s.Replications,
-			Horizon:      s.Horizon,
-			Warmup:       s.Warmup,
-		},
+		Schema:     CompareSchema,
+		Version:    m.Version,
+		Scenario:   newScenarioJSON(s, m),
 		Confidence: confidence,
 		Metrics:    metricList(shown),
 		Base:       comparePart(BaseName, s, nil, shown),

@@ -50,6 +50,19 @@ type scenarioJSON struct {
 	Warmup       float64 `json:"warmup"`
 }
 
+// newScenarioJSON describes the scenario of run s, from m.
+func newScenarioJSON(s *model.Summary, m Meta) scenarioJSON {
+	return scenarioJSON{
+		Name:         s.Scenario,
+		Source:       m.Source,
+		Description:  m.Description,
+		Seed:         s.Seed,
+		Replications: s.Replications,
+		Horizon:      s.Horizon,
+		Warmup:       s.Warmup,
+	}
+}
+
 type metricJSON struct {
 	Key  string `json:"key"`
 	Name string `json:"name"`
@@ -200,17 +213,9 @@ func jsonFloat(v float64) *float64 {
 func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 	shown := s.Shown()
 	doc := runJSON{
-		Schema:  Schema,
-		Version: m.Version,
-		Scenario: scenarioJSON{
-			Name:         s.Scenario,
-			Source:       m.Source,
-			Description:  m.Description,
-			Seed:         s.Seed,
-			Replications: s.Replications,
-			Horizon:      s.Horizon,
-			Warmup:       s.Warmup,
-		},
+		Schema:       Schema,
+		Version:      m.Version,
+		Scenario:     newScenarioJSON(s, m),
 		Events:       s.Events,
 		Conservation: s.Conservation,
 		Confidence:   confidence,

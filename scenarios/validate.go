@@ -795,19 +795,34 @@ func (v *validator) policy(p string, pol *Policy) {
 // safetyStock checks a safety_stock policy's own parameters; the levels
 // are derived later, from the network.
 func (v *validator) safetyStock(p string, pol *Policy) {
-	csl := v.given(p+".cycle_service_level", pol.CycleServiceLevel != 0)
-	fill := v.given(p+".fill_rate", pol.FillRate != 0)
-	switch {
-	case csl && fill:
-		v.errorf(p+".fill_rate", "give cycle_service_level or fill_rate, not both: the safety stock is set for one target")
-	case !csl && !fill:
-		v.errorf(p, "needs a service target: cycle_service_level (the probability of no stockout in a replenishment cycle) or fill_rate (the share of units shipped at once from stock), in (0, 1)")
-	case csl:
+	switch v.either(p, "cycle_service_level", pol.CycleServiceLevel != 0, "fill_rate", pol.FillRate != 0,
+		"give cycle_service_level or fill_rate, not both: the safety stock is set for one target",
+		"needs a service target: cycle_service_level (the probability of no stockout in a replenishment cycle) or fill_rate (the share of units shipped at once from stock), in (0, 1)") {
+	case 1:
 		v.level(p+".cycle_service_level", pol.CycleServiceLevel)
-	default:
+	case 2:
 		v.level(p+".fill_rate", pol.FillRate)
 	}
 	v.orderQuantity(p, pol, "derived level S")
+}
+
+// either checks that exactly one of the fields a and b of p is given
+// (given when written in the file; for a Scenario built in Go, when aSet
+// or bSet): it reports both when both are, neither when none is, and
+// returns 1 or 2 for the one given, 0 otherwise.
+func (v *validator) either(p, a string, aSet bool, b string, bSet bool, both, neither string) int {
+	ga, gb := v.given(p+"."+a, aSet), v.given(p+"."+b, bSet)
+	switch {
+	case ga && gb:
+		v.errorf(p+"."+b, "%s", both)
+	case !ga && !gb:
+		v.errorf(p, "%s", neither)
+	case ga:
+		return 1
+	default:
+		return 2
+	}
+	return 0
 }
 
 // orderQuantity checks the review of a policy of type pol.Type that orders
@@ -835,18 +850,14 @@ const maxWindow = 3650
 // forecast checks a forecast policy's own parameters; its initial levels
 // are derived later, from the network.
 func (v *validator) forecast(p string, pol *Policy) {
-	alpha := v.given(p+".alpha", pol.Alpha != 0)
-	window := v.given(p+".window", pol.Window != 0)
-	switch {
-	case alpha && window:
-		v.errorf(p+".window", "give alpha (exponential smoothing) or window (moving average), not both")
-	case !alpha && !window:
-		v.errorf(p, "needs a forecast method: alpha (exponential smoothing, in (0, 1]) or window (a moving average over that many days)")
-	case alpha:
+	switch v.either(p, "alpha", pol.Alpha != 0, "window", pol.Window != 0,
+		"give alpha (exponential smoothing) or window (moving average), not both",
+		"needs a forecast method: alpha (exponential smoothing, in (0, 1]) or window (a moving average over that many days)") {
+	case 1:
 		if !(pol.Alpha > 0 && pol.Alpha <= 1) {
 			v.errorf(p+".alpha", "must be in (0, 1], got %s", num(pol.Alpha))
 		}
-	default:
+	case 2:
 		if pol.Window < 1 || pol.Window > maxWindow {
 			v.errorf(p+".window", "must be from 1 to %d days, got %d", maxWindow, pol.Window)
 		}
