@@ -70,9 +70,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Description: `scsim simulates customers, stocking sites and suppliers under replenishment
 policies ((r,Q), (s,S), base stock, JIT, EOQ, safety stock, forecast, VMI,
 drop-ship) described in a YAML scenario file, for several independent
-replications, and
-reports backorders, fill rates, lost sales, waiting times and costs as means
-with 95% confidence intervals. "scsim compare" and "scsim sweep" compare
+replications, and reports backorders, fill rates, lost sales, cancellations,
+waiting times, revenue and costs as means with 95% confidence intervals. "scsim compare" and "scsim sweep" compare
 what-if variants under common random numbers; "scsim report" writes an HTML
 report with plots.
 
