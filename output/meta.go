@@ -16,6 +16,10 @@ type Meta struct {
 	Source string
 	// Description is the scenario's free-text description; may be empty.
 	Description string
+	// Fingerprint identifies the scenario as run, after every override
+	// (--set, --variant, flags): a hash of its canonical form, so that two
+	// outputs can be checked to come from the same inputs. Empty if unknown.
+	Fingerprint string
 }
 
 // confidence is the two-sided level of every half-width, as computed by
