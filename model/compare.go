@@ -31,6 +31,16 @@ type VariantComparison struct {
 	// SKUs holds the differences per site-item, in the variant's site-item
 	// order; a site-item the base lacks has none (Matched false).
 	SKUs []SKUDiff
+	// Echelons, Sites and Items hold the differences of the roll-ups of
+	// [Summary], in the variant's order, matched by name.
+	Echelons, Sites, Items []GroupDiff
+}
+
+// GroupDiff is the differences of one roll-up.
+type GroupDiff struct {
+	Kind, Name string
+	Matched    bool
+	Metrics    [NumMetrics]Diff
 }
 
 // SKUDiff is the differences of one site-item.
@@ -69,10 +79,35 @@ func Compare(base *Summary, names []string, variants []*Summary) *Comparison {
 			}
 			vc.SKUs = append(vc.SKUs, d)
 		}
+		vc.Echelons = groupDiffs(vs.Echelons, base.Echelons)
+		vc.Sites = groupDiffs(vs.Sites, base.Sites)
+		vc.Items = groupDiffs(vs.Items, base.Items)
 		cmp.Variants = append(cmp.Variants, vc)
 	}
 	return cmp
 }
+
+// groupDiffs pairs each roll-up of a variant with the base's of the same
+// name.
+func groupDiffs(vs, base []Group) []GroupDiff {
+	out := make([]GroupDiff, len(vs))
+	for g := range vs {
+		out[g] = GroupDiff{Kind: vs[g].Kind, Name: vs[g].Name}
+		for b := range base {
+			if base[b].Name == vs[g].Name {
+				out[g].Matched = true
+				out[g].Metrics = pairedDiffs(vs[g].reps, base[b].reps)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// PairedDiffs returns, per metric, the paired difference a − b over the
+// replications both have, as values of [ScopeResult.Reps]: replication r
+// of a and of b used the same random numbers.
+func PairedDiffs(a, b [][NumMetrics]float64) [NumMetrics]Diff { return pairedDiffs(a, b) }
 
 // pairedDiffs returns, per metric, the estimate of the mean of a − b over
 // the replications both have.
@@ -90,6 +125,30 @@ func pairedDiffs(a, b [][NumMetrics]float64) [NumMetrics]Diff {
 		e := Estimate95(xs)
 		out[m] = Diff{Mean: e.Mean, HalfWidth: e.HalfWidth, N: e.N,
 			Significant: e.N >= 2 && e.HalfWidth >= 0 && math.Abs(e.Mean) > e.HalfWidth}
+	}
+	return out
+}
+
+// ScopeDiffs returns the differences of every part of the variant's
+// results, aligned with its [Summary.Scopes]: nil for a part the base
+// lacks.
+func (vc *VariantComparison) ScopeDiffs() []*[NumMetrics]Diff {
+	out := []*[NumMetrics]Diff{&vc.Total}
+	for i := range vc.SKUs {
+		var d *[NumMetrics]Diff
+		if vc.SKUs[i].Matched {
+			d = &vc.SKUs[i].Metrics
+		}
+		out = append(out, d)
+	}
+	for _, gs := range [][]GroupDiff{vc.Echelons, vc.Sites, vc.Items} {
+		for g := range gs {
+			var d *[NumMetrics]Diff
+			if gs[g].Matched {
+				d = &gs[g].Metrics
+			}
+			out = append(out, d)
+		}
 	}
 	return out
 }

@@ -570,12 +570,13 @@ func (r *runner) finish(s *sim.Sim) *Result {
 			c.Revenue += str.cust.subPrice * float64(c.SubstitutedUnits)
 		}
 		// its customers' part of the site-item's counters; a site-item's
-		// first stream lends it its waits rather than a copy
+		// first stream lends it its waits rather than a copy, and the
+		// units owed are the site-item's own level already (touch)
 		k := &r.skus[str.sku].c
-		waits := c.Waits
-		c.Waits = nil
+		waits, area := c.Waits, c.BackorderArea
+		c.Waits, c.BackorderArea = nil, 0
 		k.Add(c)
-		c.Waits = waits
+		c.Waits, c.BackorderArea = waits, area
 		if len(k.Waits) == 0 {
 			k.Waits = waits[:len(waits):len(waits)] // a later append copies
 		} else {
@@ -898,6 +899,7 @@ func (r *runner) cancel(s *sim.Sim, id int32, serial uint32) {
 		now := float64(s.Now())
 		k.touch(now)
 		b := q.at(i)
+		r.owed(b.stream, b.qty, b.since, now)
 		c := &r.sc[b.stream]
 		c.CancelledUnits += b.qty
 		c.CancelledOrders++
@@ -913,6 +915,17 @@ func (r *runner) cancel(s *sim.Sim, id int32, serial uint32) {
 	}
 }
 
+// owed books in the counters of customer stream cs the unit-days that f
+// units, owed to a customer since the order's arrival at since and no
+// longer owed at now, spent backordered within the window: so a stream's
+// BackorderArea is the time integral of the units owed to its customers,
+// exactly, without a level kept per stream.
+func (r *runner) owed(cs int32, f int64, since, now float64) {
+	if now > r.warmup {
+		r.sc[cs].BackorderArea += float64(f) * (now - max(since, r.warmup))
+	}
+}
+
 // age books the customer orders still waiting at k at the end, now, in
 // their streams' counters: their ages, the units still owed and the
 // revenue they will bring.
@@ -924,6 +937,7 @@ func (r *runner) age(k *skuState, now float64) {
 			if b.stream < 0 {
 				continue
 			}
+			r.owed(b.stream, b.qty, b.since, now)
 			c := &r.sc[b.stream]
 			c.BackordersEnd += b.qty
 			a := now - b.since
@@ -1199,11 +1213,13 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 			switch {
 			case b.drop:
 				c.FromBackorderUnits += f
+				r.owed(b.stream, f, b.since, now)
 				r.dropShipped(s, b.dest, b.stream, f, b.since, b.qty == 0)
 			case b.dest >= 0:
 				c.FromBackorderUnits += f
 				r.ship(s, b.dest, f, b.alt)
 			default:
+				r.owed(b.stream, f, b.since, now)
 				c := &r.sc[b.stream]
 				c.FromBackorderUnits += f
 				if b.qty == 0 {

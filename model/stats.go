@@ -1,8 +1,11 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -29,14 +32,29 @@ type Summary struct {
 	Warmup       float64
 	Events       uint64 // events processed, all replications
 	SKUs         []SKUSummary
-	// Total covers the whole network, computed from summed counters in
-	// each replication (a fill rate of the total is units filled ÷ units
-	// demanded over every site-item, not an average of rates).
+	// Total is the headline of the run: the service given to customers
+	// (external demand only) and the network's costs. Its demand, fill
+	// rates, backorders, waits, lost sales, cancellations, promises and
+	// revenue cover the customers of every demand stream, drop-ship
+	// site-items' included, and never the orders sites place with each
+	// other; its cycle service level, ready rate and disruption metrics
+	// cover the site-items with customer demand; its levels (on hand, on
+	// order), costs and orders placed cover every site-item. See
+	// [CustomerCounters]. A fill rate of the total is units filled ÷ units
+	// demanded over all customers, not an average of rates.
 	Total [NumMetrics]Estimate
 	// Echelons summarises each echelon's site-items together (index 0 is
-	// echelon 1, the site-items that serve only customers); its bullwhip
-	// is that of the echelon's daily sums.
-	Echelons []EchelonSummary
+	// echelon 1, the site-items that serve only customers), counting
+	// every order they receive, a downstream site's included; its
+	// bullwhip is that of the echelon's daily sums.
+	Echelons []Group
+	// Sites summarises each site's site-items together (across its
+	// items), in site order, counting every order they receive.
+	Sites []Group
+	// Items summarises each item across the sites that hold it, in item
+	// order, by the rule of Total: the service to the item's customers,
+	// and the costs of every site-item of the item.
+	Items []Group
 	// Streams summarises the customers of each demand stream, in the
 	// order of [Network.Streams]: a customer class's own service. Only the
 	// metrics of [StreamMetric] are defined.
@@ -58,12 +76,24 @@ type Summary struct {
 // s: see [ShownMetrics].
 func (s *Summary) Shown() []int { return ShownMetrics(s.Features) }
 
-// EchelonSummary is the summary of one echelon of the network.
-type EchelonSummary struct {
-	Level   int      // 1 for site-items that serve only customers
+// Group is a roll-up: several site-items summarised together, an
+// echelon, a site or an item.
+type Group struct {
+	Kind    string   // KindEchelon, KindSite or KindItem
+	Name    string   // "echelon-1", or the site's or item's name
+	Level   int      // the echelon's level (1 for site-items that serve only customers); 0 for sites and items
 	Members []string // its site-items, "site/item"
 	Metrics [NumMetrics]Estimate
+	reps    [][NumMetrics]float64 // per replication
 }
+
+// Scope names of the roll-ups: [Summary.Scope] takes them.
+const (
+	ScopeCustomers = "customers" // the headline total
+	scopeEchelon   = "echelon-"  // followed by the level
+	scopeSite      = "site:"     // followed by the site's name
+	scopeItem      = "item:"     // followed by the item's name
+)
 
 // StreamSummary is the summary of the customers of one demand stream.
 type StreamSummary struct {
@@ -73,12 +103,13 @@ type StreamSummary struct {
 }
 
 // StreamMetric reports whether metric m is defined for the customers of a
-// demand stream: their demand and what became of it, waits, promises and
-// revenue; not the stock's levels and costs, which are the site-item's.
+// demand stream: their demand and what became of it, the units owed to
+// them, waits, promises and revenue; not the stock's levels and costs,
+// which are the site-item's.
 func StreamMetric(m int) bool {
 	switch m {
 	case MDemandUnits, MDemandOrders, MFillRate, MOrderFillRate, MBackorderRate, MBackorderedUnits, MBackorderedOrders,
-		MLostUnits, MLostRate, MLostValue, MWaitMean, MWaitP95, MWaitMax, MLostSaleCost,
+		MLostUnits, MLostRate, MLostValue, MAvgBackorders, MWaitMean, MWaitP95, MWaitMax, MLostSaleCost,
 		MCancelledUnits, MCancelledOrders, MCancelRate, MCancelCost, MBalkedOrders, MSubstitutedUnits, MSubstitutionRate,
 		MPromiseAccuracy, MOTIF, MRevenue, MBacklogValue, MBackorderAgeEnd, MBackorderAgeEndMax:
 		return true
@@ -97,9 +128,54 @@ type SKUSummary struct {
 	PolicyEnd []Param
 }
 
+// CustomerCounters returns the counters of a part of the network as
+// reported to its customers: the levels, costs and orders of net (the
+// summed counters of its site-items), with the demand and service tallies
+// of cust (the summed counters of its customers' demand streams) — demand,
+// fills, backorders and the units owed, losses, cancellations,
+// substitutions, promises, waits, revenue and the backlog at the end —
+// and the replenishment cycles, stocked time and disruptions of facing
+// (the summed counters of its site-items with customer demand). Units
+// shipped, for inventory turns, are those shipped to customers.
+func CustomerCounters(net, cust, facing *Counters) Counters {
+	c := *net
+	c.DemandUnits, c.DemandOrders = cust.DemandUnits, cust.DemandOrders
+	c.AtOnceUnits, c.AtOnceOrders = cust.AtOnceUnits, cust.AtOnceOrders
+	c.BackorderedUnits, c.BackorderedOrders = cust.BackorderedUnits, cust.BackorderedOrders
+	c.FromBackorderUnits = cust.FromBackorderUnits
+	c.LostUnits, c.LostOrders, c.LostValue = cust.LostUnits, cust.LostOrders, cust.LostValue
+	c.BackorderArea = cust.BackorderArea
+	c.BackordersStart, c.BackordersEnd = cust.BackordersStart, cust.BackordersEnd
+	c.CancelledUnits, c.CancelledOrders = cust.CancelledUnits, cust.CancelledOrders
+	c.SubstitutedUnits, c.SubstituteOutUnits = cust.SubstitutedUnits, cust.SubstitutedUnits
+	c.BalkedOrders = cust.BalkedOrders
+	c.QuotedOrders, c.OTIFOrders = cust.QuotedOrders, cust.OTIFOrders
+	c.PromisedOrders, c.PromisesKept = cust.PromisedOrders, cust.PromisesKept
+	c.Revenue = cust.Revenue
+	c.AgedOrders, c.AgeSum, c.AgeMax, c.BacklogValue = cust.AgedOrders, cust.AgeSum, cust.AgeMax, cust.BacklogValue
+	c.Waits, c.WaitSum, c.WaitMax = cust.Waits, cust.WaitSum, cust.WaitMax
+	c.Cycles, c.StockoutCycles = facing.Cycles, facing.StockoutCycles
+	c.InStockDays, c.SKUDays = facing.InStockDays, facing.SKUDays
+	c.Disruptions, c.RecoverySum, c.DisruptedDays = facing.Disruptions, facing.RecoverySum, facing.DisruptedDays
+	return c
+}
+
+// rollup sums the counters of site-items and customer streams into the
+// roll-ups of one replication.
+type rollup struct {
+	net, cust, facing Counters
+}
+
+// customers returns the metrics of a roll-up by the customers' rule.
+func (u *rollup) customers() (v [NumMetrics]float64) {
+	c := CustomerCounters(&u.net, &u.cust, &u.facing)
+	c.Metrics(v[:])
+	return v
+}
+
 // Summarize computes the mean and 95% confidence half-width of every metric
-// of every site-item, and of the total, over results (one per replication,
-// in replication order).
+// of every site-item, of every roll-up and of the total, over results (one
+// per replication, in replication order).
 func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 	refs := net.SKUs()
 	sum := &Summary{
@@ -117,10 +193,12 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 	// a site-item's one stream, when the site-item supplies no other, has
 	// the site-item's customer metrics: no need to compute them again
 	alone := make([]bool, len(streams))
+	facing := make([]bool, len(refs)) // has customer demand
 	{
 		count := make([]int, len(refs))
 		for _, st := range streams {
 			count[st.SKU]++
+			facing[st.SKU] = true
 		}
 		up, backup := net.sources()
 		supplies := make([]bool, len(refs))
@@ -135,28 +213,52 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			alone[i] = count[st.SKU] == 1 && !supplies[st.SKU]
 		}
 	}
-	total := make([][NumMetrics]float64, len(results))
+	itemOf := make([]int, len(refs))
+	for i, ref := range refs {
+		itemOf[i] = net.Sites[ref.Site].Stocks[ref.Stock].Item
+	}
+	sum.Sites = groups(refs, KindSite, len(net.Sites), func(i int) int { return refs[i].Site }, func(g int) string { return net.Sites[g].Name })
+	sum.Items = groups(refs, KindItem, len(net.Items), func(i int) int { return itemOf[i] }, func(g int) string { return net.Items[g].Name })
 	levels, _ := net.Echelons()
-	perEchelon := make([][][NumMetrics]float64, slices.Max(levels))
+	sum.Echelons = groups(refs, KindEchelon, slices.Max(levels), func(i int) int { return levels[i] - 1 }, func(g int) string { return scopeEchelon + strconv.Itoa(g+1) })
+	for e := range sum.Echelons {
+		sum.Echelons[e].Level = e + 1
+	}
+	total := make([][NumMetrics]float64, len(results))
+	sites := make([]Counters, len(net.Sites))
+	items := make([]rollup, len(net.Items))
+	c0 := make([][NumMetrics]float64, len(net.Sites)) // each site's first site-item's
 	for _, res := range results {
 		sum.Events += res.Events
-		var tot Counters
+		var tot rollup
+		clear(sites)
+		clear(items)
 		for i := range res.SKUs {
 			c := &res.SKUs[i]
 			for _, b := range []int64{c.DemandBalance(), c.StockBalance(), c.OrderBalance()} {
 				sum.Conservation = max(sum.Conservation, b, -b)
 			}
-			tot.Add(c)
+			tot.net.Add(c)
+			sites[refs[i].Site].Add(c)
+			items[itemOf[i]].net.Add(c)
+			if facing[i] {
+				tot.facing.Add(c)
+				items[itemOf[i]].facing.Add(c)
+			}
 			var v [NumMetrics]float64
 			c.Metrics(v[:])
 			perSKU[i] = append(perSKU[i], v)
+			if refs[i].Stock == 0 {
+				c0[refs[i].Site] = v
+			}
 		}
-		tot.Metrics(total[res.Replication][:])
 		for i := range res.Streams {
 			c := &res.Streams[i]
 			if b := c.DemandBalance(); b != 0 {
 				sum.Conservation = max(sum.Conservation, b, -b)
 			}
+			tot.cust.Add(c)
+			items[itemOf[streams[i].SKU]].cust.Add(c)
 			if alone[i] {
 				continue
 			}
@@ -169,10 +271,23 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			}
 			perStream[i] = append(perStream[i], v)
 		}
+		total[res.Replication] = tot.customers()
+		for g := range sum.Sites {
+			var v [NumMetrics]float64
+			if len(sum.Sites[g].Members) == 1 { // the site-item's own, bullwhip included
+				v = c0[g]
+			} else {
+				sites[g].Metrics(v[:])
+			}
+			sum.Sites[g].reps = append(sum.Sites[g].reps, v)
+		}
+		for g := range sum.Items {
+			sum.Items[g].reps = append(sum.Items[g].reps, items[g].customers())
+		}
 		for e := range res.Echelons {
 			var v [NumMetrics]float64
 			res.Echelons[e].Metrics(v[:])
-			perEchelon[e] = append(perEchelon[e], v)
+			sum.Echelons[e].reps = append(sum.Echelons[e].reps, v)
 		}
 	}
 	for i, ref := range refs {
@@ -203,16 +318,100 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 	}
 	sum.Total = estimates(total)
 	sum.skuReps, sum.totalReps = perSKU, total
-	for e := range perEchelon {
-		es := EchelonSummary{Level: e + 1, Metrics: estimates(perEchelon[e])}
-		for i, ref := range refs {
-			if levels[i] == e+1 {
-				es.Members = append(es.Members, ref.Name)
-			}
+	for _, gs := range [][]Group{sum.Echelons, sum.Sites, sum.Items} {
+		for g := range gs {
+			gs[g].Metrics = estimates(gs[g].reps)
 		}
-		sum.Echelons = append(sum.Echelons, es)
 	}
 	return sum
+}
+
+// groups returns n roll-ups of kind, each named by name(g), holding the
+// site-items i with of(i) == g in order.
+func groups(refs []SKURef, kind string, n int, of func(i int) int, name func(g int) string) []Group {
+	out := make([]Group, n)
+	for g := range out {
+		out[g] = Group{Kind: kind, Name: name(g)}
+	}
+	for i, ref := range refs {
+		out[of(i)].Members = append(out[of(i)].Members, ref.Name)
+	}
+	return out
+}
+
+// ScopeResult is one part of a summary that a question is asked of: its
+// estimates and the per-replication values behind them (index by
+// replication), for paired comparisons.
+type ScopeResult struct {
+	Name       string // as [Summary.Scope] takes it
+	Kind       string // KindCustomers, KindSiteItem, KindEchelon, KindSite or KindItem
+	Site, Item string // the site-item's, the site's or the item's name; empty otherwise
+	Metrics    *[NumMetrics]Estimate
+	Reps       [][NumMetrics]float64
+}
+
+// Scope returns the part of s named name: "customers" (the headline
+// total), "SITE/ITEM" (a site-item), "echelon-N", "site:NAME" or
+// "item:NAME" (roll-ups). The error lists the valid names.
+func (s *Summary) Scope(name string) (ScopeResult, error) {
+	if name == "total" {
+		name = ScopeCustomers
+	}
+	scopes := s.Scopes()
+	for _, sc := range scopes {
+		if sc.Name == name {
+			return sc, nil
+		}
+	}
+	names := make([]string, len(scopes))
+	for i, sc := range scopes {
+		names[i] = sc.Name
+	}
+	return ScopeResult{}, fmt.Errorf("unknown scope %q (scopes: %s)", name, strings.Join(names, ", "))
+}
+
+// Scope kinds, as in [ScopeResult.Kind].
+const (
+	KindCustomers = "customers"
+	KindSiteItem  = "site-item"
+	KindEchelon   = "echelon"
+	KindSite      = "site"
+	KindItem      = "item"
+)
+
+// Scopes returns every part of s in output order: the customers' total,
+// the site-items, then the echelons, sites and items.
+func (s *Summary) Scopes() []ScopeResult {
+	out := []ScopeResult{{Name: ScopeCustomers, Kind: KindCustomers, Metrics: &s.Total, Reps: s.totalReps}}
+	for i := range s.SKUs {
+		k := &s.SKUs[i]
+		out = append(out, ScopeResult{Name: k.Site + "/" + k.Item, Kind: KindSiteItem, Site: k.Site, Item: k.Item, Metrics: &k.Metrics, Reps: s.skuReps[i]})
+	}
+	for _, gs := range [][]Group{s.Echelons, s.Sites, s.Items} {
+		for g := range gs {
+			sc := ScopeResult{Name: gs[g].ScopeName(), Kind: gs[g].Kind, Metrics: &gs[g].Metrics, Reps: gs[g].reps}
+			switch gs[g].Kind {
+			case KindSite:
+				sc.Site = gs[g].Name
+			case KindItem:
+				sc.Item = gs[g].Name
+			}
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// ScopeName returns the name by which [Summary.Scope] finds g:
+// "echelon-N", "site:NAME" or "item:NAME".
+func (g *Group) ScopeName() string {
+	switch g.Kind {
+	case KindSite:
+		return scopeSite + g.Name
+	case KindItem:
+		return scopeItem + g.Name
+	}
+	return g.Name
 }
 
 // meanParams returns the mean over results of the parameters at the

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -14,7 +15,11 @@ import (
 // CompareSchema identifies the layout written by [WriteCompareJSON]. It
 // changes only when a field is removed or changes meaning; new fields may
 // be added under the same schema. See docs/json-format.md.
-const CompareSchema = "scsim/compare/v1"
+//
+// v2 (scsim 0.2): "total" covers customers' service with network-wide
+// costs (see [Schema]); "echelons", "sites" and "items" roll-ups were added
+// to the base and each variant, with their paired differences.
+const CompareSchema = "scsim/compare/v2"
 
 // BaseName is the name of the base scenario in comparison outputs: the
 // first column of [WriteCompareTable] and the variant field of the base's
@@ -138,7 +143,7 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 	if reps < 2 {
 		fmt.Fprintf(&b, "%d replication: no confidence half-widths (run 2 or more)\n", reps)
 	} else {
-		fmt.Fprintf(&b, "network totals; %g%% confidence half-widths over %d replications; Δ = variant − base, paired\n", confidence*100, reps)
+		fmt.Fprintf(&b, "totals (customers' service, network costs); %g%% confidence half-widths over %d replications; Δ = variant − base, paired\n", confidence*100, reps)
 	}
 	cols := []*column{{name: BaseName, est: &cmp.Base.Total, partialMark: comparePartialMark}}
 	for i := range cmp.Variants {
@@ -167,51 +172,45 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 
 // WriteCompareCSV writes cmp as tidy CSV with the header
 //
-//	variant,site,item,metric,unit,mean,half_width,n,diff_mean,diff_half_width,diff_n,significant
+//	scenario,fingerprint,seed,variant,scope,kind,site,item,metric,unit,mean,half_width,n,diff_mean,diff_half_width,diff_n,significant
 //
 // First the base ([BaseName]), then each variant in order; within each,
-// one row per site-item per metric, then one per metric for the whole
-// network (site [TotalSite], empty item). The base's rows have empty diff
-// fields, and so does a variant's site-item that the base lacks; otherwise
-// diff_* are the paired difference variant − base and significant is
-// "true" when its 95% interval excludes 0, else "false". Numbers are
-// written as by [WriteCSV]; an undefined value is an empty field.
-func WriteCompareCSV(w io.Writer, cmp *model.Comparison) error {
+// one row per metric of every part of the results in the order of
+// [model.Summary.Scopes] (the customers' total, the site-items, then the
+// echelons, sites and items; scope and kind as in [WriteCSV]). The base's
+// rows have empty diff fields, and so does a variant's part that the base
+// lacks; otherwise diff_* are the paired difference variant − base and
+// significant is "true" when its 95% interval excludes 0, else "false".
+// Numbers are written as by [WriteCSV]; an undefined value is an empty
+// field.
+func WriteCompareCSV(w io.Writer, cmp *model.Comparison, m Meta) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"variant", "site", "item", "metric", "unit", "mean", "half_width", "n",
-		"diff_mean", "diff_half_width", "diff_n", "significant"})
-	row := make([]string, 0, 12)
+	cw.Write(slices.Concat(provenanceHeader, []string{"variant"}, scopeHeader, []string{"metric", "unit", "mean", "half_width", "n",
+		"diff_mean", "diff_half_width", "diff_n", "significant"}))
+	prov := provenance(cmp.Base, m)
+	row := make([]string, 0, 17)
 	shown := cmp.Shown()
-	rows := func(variant, site, item string, es *[model.NumMetrics]model.Estimate, ds *[model.NumMetrics]model.Diff) {
-		for _, i := range shown {
-			e := es[i]
-			mt := &model.Metrics[i]
-			row = append(row[:0], variant, site, item, mt.Key, mt.Unit, csvFloat(e.Mean), csvFloat(e.HalfWidth), strconv.Itoa(e.N))
-			if ds == nil {
-				row = append(row, "", "", "", "")
-			} else {
-				d := &ds[i]
-				row = append(row, csvFloat(d.Mean), csvFloat(d.HalfWidth), strconv.Itoa(d.N), strconv.FormatBool(d.Significant))
+	rows := func(variant string, s *model.Summary, diffs []*[model.NumMetrics]model.Diff) {
+		for j, sc := range s.Scopes() {
+			for _, i := range shown {
+				e := sc.Metrics[i]
+				mt := &model.Metrics[i]
+				row = append(append(append(row[:0], prov...), variant), scopeCells(sc)...)
+				row = append(row, mt.Key, mt.Unit, csvFloat(e.Mean), csvFloat(e.HalfWidth), strconv.Itoa(e.N))
+				if diffs == nil || diffs[j] == nil {
+					row = append(row, "", "", "", "")
+				} else {
+					d := &diffs[j][i]
+					row = append(row, csvFloat(d.Mean), csvFloat(d.HalfWidth), strconv.Itoa(d.N), strconv.FormatBool(d.Significant))
+				}
+				cw.Write(row)
 			}
-			cw.Write(row)
 		}
 	}
-	for i := range cmp.Base.SKUs {
-		k := &cmp.Base.SKUs[i]
-		rows(BaseName, k.Site, k.Item, &k.Metrics, nil)
-	}
-	rows(BaseName, TotalSite, "", &cmp.Base.Total, nil)
+	rows(BaseName, cmp.Base, nil)
 	for v := range cmp.Variants {
 		vc := &cmp.Variants[v]
-		for i := range vc.Summary.SKUs {
-			k := &vc.Summary.SKUs[i]
-			var ds *[model.NumMetrics]model.Diff
-			if i < len(vc.SKUs) && vc.SKUs[i].Matched {
-				ds = &vc.SKUs[i].Metrics
-			}
-			rows(vc.Name, k.Site, k.Item, &k.Metrics, ds)
-		}
-		rows(vc.Name, TotalSite, "", &vc.Summary.Total, &vc.Total)
+		rows(vc.Name, vc.Summary, vc.ScopeDiffs())
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
@@ -240,11 +239,35 @@ type runPartJSON struct {
 	Conservation int64            `json:"conservation_max_imbalance"`
 	Total        compareTotalJSON `json:"total"`
 	SiteItems    []compareSKUJSON `json:"site_items"`
+	Echelons     []compareGroup   `json:"echelons"`
+	Sites        []compareGroup   `json:"sites"`
+	Items        []compareGroup   `json:"items"`
 }
 
 type compareTotalJSON struct {
+	Scope   string        `json:"scope"` // "customers"
 	Metrics metricsObject `json:"metrics"`
 	Diffs   *diffsObject  `json:"diffs"`
+}
+
+// compareGroup is a roll-up of a comparison's run, with its differences
+// from the base's (null for the base, or when the base lacks it).
+type compareGroup struct {
+	groupJSON
+	Diffs *diffsObject `json:"diffs"`
+}
+
+// compareGroups returns the JSON of roll-ups gs with their differences ds
+// (nil for the base).
+func compareGroups(gs []model.Group, ds []model.GroupDiff, shown []int) []compareGroup {
+	out := make([]compareGroup, len(gs))
+	for i, g := range newGroupsJSON(gs, shown) {
+		out[i].groupJSON = g
+		if i < len(ds) && ds[i].Matched {
+			out[i].Diffs = &diffsObject{&ds[i].Metrics, shown}
+		}
+	}
+	return out
 }
 
 type compareSKUJSON struct {
@@ -289,12 +312,17 @@ func comparePart(name string, s *model.Summary, vc *model.VariantComparison, sho
 		Scenario:     s.Scenario,
 		Events:       s.Events,
 		Conservation: s.Conservation,
-		Total:        compareTotalJSON{Metrics: metricsObject{&s.Total, shown}},
+		Total:        compareTotalJSON{Scope: model.ScopeCustomers, Metrics: metricsObject{&s.Total, shown}},
 		SiteItems:    make([]compareSKUJSON, len(s.SKUs)),
 	}
+	var echelons, sites, items []model.GroupDiff
 	if vc != nil {
 		p.Total.Diffs = &diffsObject{&vc.Total, shown}
+		echelons, sites, items = vc.Echelons, vc.Sites, vc.Items
 	}
+	p.Echelons = compareGroups(s.Echelons, echelons, shown)
+	p.Sites = compareGroups(s.Sites, sites, shown)
+	p.Items = compareGroups(s.Items, items, shown)
 	for i := range s.SKUs {
 		k := &s.SKUs[i]
 		p.SiteItems[i] = compareSKUJSON{

@@ -22,7 +22,7 @@ func TestCompareGolden(t *testing.T) {
 	}{
 		{"store-compare.table.golden", func(w *bytes.Buffer) error { return WriteCompareTable(w, cmp, storeMeta) }},
 		{"store-compare.json.golden", func(w *bytes.Buffer) error { return WriteCompareJSON(w, cmp, storeMeta) }},
-		{"store-compare.csv.golden", func(w *bytes.Buffer) error { return WriteCompareCSV(w, cmp) }},
+		{"store-compare.csv.golden", func(w *bytes.Buffer) error { return WriteCompareCSV(w, cmp, testMeta) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,8 +58,8 @@ func TestCompareTable(t *testing.T) {
 	}
 	out := b.String()
 	lines := strings.Split(out, "\n")
-	// two variants: 5 value columns of up to 19 and the metric and unit
-	const maxWidth = 125
+	// columns past 120 go in a block of their own
+	const maxWidth = maxLineWidth
 	for i, l := range lines {
 		if n := len([]rune(l)); n > maxWidth {
 			t.Errorf("line %d is %d columns wide, want <= %d: %q", i+1, n, maxWidth, l)
@@ -75,14 +75,14 @@ func TestCompareTable(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
 	}
-	// the header row, then one row per metric
+	// the header row, then one row per metric, in each block of columns
 	var header, fill string
 	for _, l := range lines {
 		if strings.HasPrefix(l, "metric ") {
-			header = l
+			header += l
 		}
 		if strings.HasPrefix(l, "fill rate ") {
-			fill = l
+			fill += l
 		}
 	}
 	for _, col := range []string{"base", "r=44", "outlet", "Δ r=44", "Δ outlet"} {
@@ -127,37 +127,41 @@ func TestFormatDiff(t *testing.T) {
 func TestCompareCSV(t *testing.T) {
 	cmp := mustTwoSKUComparison(t)
 	var b bytes.Buffer
-	if err := WriteCompareCSV(&b, cmp); err != nil {
+	if err := WriteCompareCSV(&b, cmp, testMeta); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&b).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := "variant,site,item,metric,unit,mean,half_width,n,diff_mean,diff_half_width,diff_n,significant"
+	wantHeader := "scenario,fingerprint,seed,variant,scope,kind,site,item,metric,unit,mean,half_width,n,diff_mean,diff_half_width,diff_n,significant"
 	if got := strings.Join(rows[0], ","); got != wantHeader {
 		t.Errorf("header = %q, want %q", got, wantHeader)
 	}
-	// base: 2 site-items + total; r=44: 2 + total; outlet: 3 + total
-	if got, want := len(rows)-1, (3+3+4)*baseMetrics; got != want {
-		t.Errorf("%d rows, want %d", got, want)
+	// each run: every part of its results, in the order of Scopes
+	want := len(cmp.Base.Scopes())
+	for _, v := range cmp.Variants {
+		want += len(v.Summary.Scopes())
+	}
+	if got := len(rows) - 1; got != want*baseMetrics {
+		t.Errorf("%d rows, want %d", got, want*baseMetrics)
 	}
 	counts := map[string]int{}
 	for _, r := range rows[1:] {
-		counts[r[0]+"/"+r[1]]++
-		diffs := strings.Join(r[8:], ",")
+		counts[r[3]+"/"+r[4]]++
+		diffs := strings.Join(r[13:], ",")
 		switch {
-		case r[0] == BaseName, r[0] == "outlet" && r[1] == "outlet":
+		case r[3] == BaseName, r[3] == "outlet" && (r[6] == "outlet" || r[4] == "item:gizmo"):
 			if diffs != ",,," {
 				t.Errorf("row %q: diff fields %q, want empty", r, diffs)
 			}
 		default:
-			if r[11] != "true" && r[11] != "false" {
-				t.Errorf("row %q: significant = %q, want true or false", r, r[11])
+			if r[16] != "true" && r[16] != "false" {
+				t.Errorf("row %q: significant = %q, want true or false", r, r[16])
 			}
 		}
 	}
-	for _, k := range []string{"base/store", "base/total", "r=44/warehouse", "r=44/total", "outlet/outlet", "outlet/total"} {
+	for _, k := range []string{"base/store/widget", "base/customers", "base/site:store", "r=44/warehouse/gadget", "r=44/customers", "outlet/outlet/widget", "outlet/customers", "outlet/echelon-1"} {
 		if counts[k] != baseMetrics {
 			t.Errorf("%d rows of %s, want %d", counts[k], k, baseMetrics)
 		}

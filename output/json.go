@@ -13,7 +13,12 @@ import (
 // Schema identifies the layout written by [WriteJSON]. It changes only when
 // a field is removed or changes meaning; new fields may be added under the
 // same schema. See docs/json-format.md.
-const Schema = "scsim/run/v1"
+//
+// v2 (scsim 0.2): "total" covers customers' service (external demand only)
+// with network-wide costs, where v1 summed every site-item, internal orders
+// included; "sites" and "items" roll-ups and echelon names were added, and
+// the scenario header carries the fingerprint.
+const Schema = "scsim/run/v2"
 
 // runJSON is the document written by WriteJSON; field order is output order.
 type runJSON struct {
@@ -26,7 +31,9 @@ type runJSON struct {
 	Metrics      []metricJSON   `json:"metrics"`
 	SiteItems    []siteItemJSON `json:"site_items"`
 	Total        totalJSON      `json:"total"`
-	Echelons     []echelonJSON  `json:"echelons"`
+	Echelons     []groupJSON    `json:"echelons"`
+	Sites        []groupJSON    `json:"sites"`
+	Items        []groupJSON    `json:"items"`
 	Classes      []classJSON    `json:"customer_classes"`
 }
 
@@ -44,6 +51,7 @@ type scenarioJSON struct {
 	Name         string  `json:"name"`
 	Source       string  `json:"source"`
 	Description  string  `json:"description"`
+	Fingerprint  string  `json:"fingerprint"`
 	Seed         uint64  `json:"seed"`
 	Replications int     `json:"replications"`
 	Horizon      float64 `json:"horizon"`
@@ -56,6 +64,7 @@ func newScenarioJSON(s *model.Summary, m Meta) scenarioJSON {
 		Name:         s.Scenario,
 		Source:       m.Source,
 		Description:  m.Description,
+		Fingerprint:  m.Fingerprint,
 		Seed:         s.Seed,
 		Replications: s.Replications,
 		Horizon:      s.Horizon,
@@ -87,13 +96,29 @@ type policyJSON struct {
 }
 
 type totalJSON struct {
+	Scope   string        `json:"scope"` // "customers"
 	Metrics metricsObject `json:"metrics"`
 }
 
-type echelonJSON struct {
-	Level     int           `json:"level"`
+// groupJSON is a roll-up: an echelon, a site or an item.
+type groupJSON struct {
+	Name      string        `json:"name"`
+	Scope     string        `json:"scope"`
+	Level     int           `json:"level,omitempty"` // echelons only
 	SiteItems []string      `json:"site_items"`
 	Metrics   metricsObject `json:"metrics"`
+}
+
+// newGroupsJSON returns the JSON of roll-ups gs, metrics shown.
+func newGroupsJSON(gs []model.Group, shown []int) []groupJSON {
+	out := make([]groupJSON, len(gs))
+	for i := range gs {
+		g := &gs[i]
+		out[i] = groupJSON{Name: g.Name, Scope: g.ScopeName(), Level: g.Level,
+			SiteItems: append([]string{}, g.Members...), // [] rather than null
+			Metrics:   metricsObject{&g.Metrics, shown}}
+	}
+	return out
 }
 
 // estimateJSON is one [model.Estimate]; nil means NaN or ±Inf (JSON null).
@@ -221,8 +246,10 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 		Confidence:   confidence,
 		Metrics:      metricList(shown),
 		SiteItems:    make([]siteItemJSON, len(s.SKUs)),
-		Total:        totalJSON{Metrics: metricsObject{&s.Total, shown}},
-		Echelons:     make([]echelonJSON, len(s.Echelons)),
+		Total:        totalJSON{Scope: model.ScopeCustomers, Metrics: metricsObject{&s.Total, shown}},
+		Echelons:     newGroupsJSON(s.Echelons, shown),
+		Sites:        newGroupsJSON(s.Sites, shown),
+		Items:        newGroupsJSON(s.Items, shown),
 		Classes:      []classJSON{},
 	}
 	for _, i := range classStreams(s) {
@@ -240,14 +267,6 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 		}
 		if k.PolicyEnd != nil {
 			doc.SiteItems[i].PolicyEnd = &policyJSON{Type: k.Policy.Type, Params: paramsObject(k.PolicyEnd)}
-		}
-	}
-	for i := range s.Echelons {
-		e := &s.Echelons[i]
-		doc.Echelons[i] = echelonJSON{
-			Level:     e.Level,
-			SiteItems: append([]string{}, e.Members...), // [] rather than null
-			Metrics:   metricsObject{&e.Metrics, shown},
 		}
 	}
 	return encodeJSON(w, doc, "json")

@@ -189,11 +189,11 @@ func lineDiff(want, got string) string {
 }
 
 func TestGolden(t *testing.T) {
-	two, twoRes := mustRun(t, mustTwoSKUNet(t), 5)
+	two, _ := mustRun(t, mustTwoSKUNet(t), 5)
 	oneNet := mustOneSKUNet(t)
 	one, _ := mustRun(t, oneNet, 1)
 	oneMeta := Meta{Version: "0.1.0-test", Source: "bundled:one-sku"}
-	dc, dcRes := mustRun(t, mustDCNet(t), 5)
+	dc, _ := mustRun(t, mustDCNet(t), 5)
 	dcMeta := Meta{Version: "0.1.0-test", Source: "output/output_test.go", Description: "A DC feeding two stores."}
 	classes, _ := mustRun(t, mustClassesNet(t), 5)
 	classesMeta := Meta{Version: "0.1.0-test", Source: "output/output_test.go", Description: "Walk-in customers and impatient trade customers served first."}
@@ -203,9 +203,9 @@ func TestGolden(t *testing.T) {
 	}{
 		{"two-sku.table.golden", func(w *bytes.Buffer) error { return WriteTable(w, two, testMeta) }},
 		{"two-sku.json.golden", func(w *bytes.Buffer) error { return WriteJSON(w, two, testMeta) }},
-		{"two-sku.csv.golden", func(w *bytes.Buffer) error { return WriteCSV(w, two) }},
+		{"two-sku.csv.golden", func(w *bytes.Buffer) error { return WriteCSV(w, two, testMeta) }},
 		{"two-sku.replications.csv.golden", func(w *bytes.Buffer) error {
-			return WriteReplicationsCSV(w, mustTwoSKUNet(t), twoRes)
+			return WriteReplicationsCSV(w, two, testMeta)
 		}},
 		{"one-sku-one-rep.table.golden", func(w *bytes.Buffer) error { return WriteTable(w, one, oneMeta) }},
 		{"one-sku-one-rep.json.golden", func(w *bytes.Buffer) error { return WriteJSON(w, one, oneMeta) }},
@@ -213,9 +213,9 @@ func TestGolden(t *testing.T) {
 		{"classes.json.golden", func(w *bytes.Buffer) error { return WriteJSON(w, classes, classesMeta) }},
 		{"dc.table.golden", func(w *bytes.Buffer) error { return WriteTable(w, dc, dcMeta) }},
 		{"dc.json.golden", func(w *bytes.Buffer) error { return WriteJSON(w, dc, dcMeta) }},
-		{"dc.csv.golden", func(w *bytes.Buffer) error { return WriteCSV(w, dc) }},
+		{"dc.csv.golden", func(w *bytes.Buffer) error { return WriteCSV(w, dc, dcMeta) }},
 		{"dc.replications.csv.golden", func(w *bytes.Buffer) error {
-			return WriteReplicationsCSV(w, mustDCNet(t), dcRes)
+			return WriteReplicationsCSV(w, dc, dcMeta)
 		}},
 	}
 	for _, tt := range tests {
@@ -498,26 +498,6 @@ func mustReadCSV(tb testing.TB, b []byte) [][]string {
 	return recs
 }
 
-// block is one block of rows of the summary CSV: a site-item, the total
-// or an echelon.
-type block struct {
-	site, item string
-	est        *[model.NumMetrics]model.Estimate
-}
-
-// csvBlocks returns the blocks of s in the order WriteCSV writes them.
-func csvBlocks(s *model.Summary) []block {
-	var bs []block
-	for i := range s.SKUs {
-		bs = append(bs, block{s.SKUs[i].Site, s.SKUs[i].Item, &s.SKUs[i].Metrics})
-	}
-	bs = append(bs, block{TotalSite, "", &s.Total})
-	for i := range s.Echelons {
-		bs = append(bs, block{EchelonSite(s.Echelons[i].Level), "", &s.Echelons[i].Metrics})
-	}
-	return bs
-}
-
 func TestCSV(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -527,6 +507,7 @@ func TestCSV(t *testing.T) {
 		{"two-sku", mustTwoSKUNet, 1},
 		{"dc", mustDCNet, 2},
 	}
+	meta := Meta{Fingerprint: "0123abcd"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _ := mustRun(t, tt.net(t), 5)
@@ -534,31 +515,31 @@ func TestCSV(t *testing.T) {
 				t.Fatalf("%d echelons, want %d", len(s.Echelons), tt.echelons)
 			}
 			var b bytes.Buffer
-			if err := WriteCSV(&b, s); err != nil {
+			if err := WriteCSV(&b, s, meta); err != nil {
 				t.Fatal(err)
 			}
 			recs := mustReadCSV(t, b.Bytes())
-			blocks := csvBlocks(s)
+			blocks := s.Scopes()
 			if got, want := len(recs), 1+len(blocks)*baseMetrics; got != want {
 				t.Fatalf("%d records, want %d", got, want)
 			}
-			if got, want := strings.Join(recs[0], ","), "site,item,metric,unit,mean,half_width,n"; got != want {
+			if got, want := strings.Join(recs[0], ","), "scenario,fingerprint,seed,scope,kind,site,item,metric,unit,mean,half_width,n"; got != want {
 				t.Errorf("header = %s, want %s", got, want)
 			}
 			// Every value reads back exactly; NaN is an empty field.
 			for i, r := range recs[1:] {
 				k, m := blocks[i/baseMetrics], i%baseMetrics
-				want := k.est[m]
-				if r[0] != k.site || r[1] != k.item || r[2] != model.Metrics[m].Key || r[3] != model.Metrics[m].Unit {
-					t.Errorf("record %d = %v, want %s,%s,%s,%s", i+1, r[:4], k.site, k.item, model.Metrics[m].Key, model.Metrics[m].Unit)
+				want := k.Metrics[m]
+				if got, want := strings.Join(r[:9], ","), strings.Join([]string{s.Scenario, "0123abcd", strconv.FormatUint(s.Seed, 10), k.Name, k.Kind, k.Site, k.Item, model.Metrics[m].Key, model.Metrics[m].Unit}, ","); got != want {
+					t.Errorf("record %d = %v, want %s", i+1, got, want)
 				}
 				for j, v := range []float64{want.Mean, want.HalfWidth} {
-					if got := r[4+j]; math.IsNaN(v) && got != "" || !math.IsNaN(v) && got != strconv.FormatFloat(v, 'g', -1, 64) {
-						t.Errorf("record %d field %d = %q, want %v", i+1, 4+j, got, v)
+					if got := r[9+j]; math.IsNaN(v) && got != "" || !math.IsNaN(v) && got != strconv.FormatFloat(v, 'g', -1, 64) {
+						t.Errorf("record %d field %d = %q, want %v", i+1, 9+j, got, v)
 					}
 				}
-				if r[6] != strconv.Itoa(want.N) {
-					t.Errorf("record %d n = %s, want %d", i+1, r[6], want.N)
+				if r[11] != strconv.Itoa(want.N) {
+					t.Errorf("record %d n = %s, want %d", i+1, r[11], want.N)
 				}
 			}
 		})
@@ -567,24 +548,25 @@ func TestCSV(t *testing.T) {
 
 // TestReplicationsCSV checks the per-replication rows against the Summary:
 // the mean of each column over replications is the Summary's mean, for
-// site-items, the total and every echelon.
+// site-items, the total and every roll-up.
 func TestReplicationsCSV(t *testing.T) {
 	for _, mustNet := range []func(testing.TB) *model.Network{mustTwoSKUNet, mustDCNet} {
 		net := mustNet(t)
 		t.Run(net.Name, func(t *testing.T) {
 			const reps = 5
-			s, results := mustRun(t, net, reps)
+			s, _ := mustRun(t, net, reps)
 			var b bytes.Buffer
-			if err := WriteReplicationsCSV(&b, net, results); err != nil {
+			if err := WriteReplicationsCSV(&b, s, testMeta); err != nil {
 				t.Fatal(err)
 			}
 			recs := mustReadCSV(t, b.Bytes())
-			blocks := csvBlocks(s)
+			blocks := s.Scopes()
 			rowsPerRep := len(blocks)
 			if got, want := len(recs), 1+reps*rowsPerRep; got != want {
 				t.Fatalf("%d records, want %d", got, want)
 			}
-			if got, want := len(recs[0]), 3+baseMetrics; got != want {
+			const first = 8 // scenario,fingerprint,seed,replication,scope,kind,site,item
+			if got, want := len(recs[0]), first+baseMetrics; got != want {
 				t.Fatalf("%d columns, want %d", got, want)
 			}
 			for k, bl := range blocks {
@@ -593,41 +575,29 @@ func TestReplicationsCSV(t *testing.T) {
 					var n int
 					for rep := range reps {
 						r := recs[1+rep*rowsPerRep+k]
-						if r[0] != strconv.Itoa(rep) || r[1] != bl.site || r[2] != bl.item {
-							t.Fatalf("record %v, want replication %d site %s item %s", r[:3], rep, bl.site, bl.item)
+						if r[3] != strconv.Itoa(rep) || r[4] != bl.Name {
+							t.Fatalf("record %v, want replication %d scope %s", r[:first], rep, bl.Name)
 						}
-						if r[3+m] == "" {
+						if r[first+m] == "" {
 							continue
 						}
-						v, err := strconv.ParseFloat(r[3+m], 64)
+						v, err := strconv.ParseFloat(r[first+m], 64)
 						if err != nil {
 							t.Fatal(err)
 						}
 						sum += v
 						n++
 					}
-					if n != bl.est[m].N {
-						t.Errorf("%s %s: %d defined values, want n = %d", bl.site, mt.Key, n, bl.est[m].N)
+					if n != bl.Metrics[m].N {
+						t.Errorf("%s %s: %d defined values, want n = %d", bl.Name, mt.Key, n, bl.Metrics[m].N)
 					}
 					// Same values summed in the same order as model.Estimate95.
-					if got := sum / float64(n); n > 0 && !scalar.EqualWithinAbsOrRel(got, bl.est[m].Mean, 0, 1e-12) {
-						t.Errorf("%s %s: mean of rows = %v, want %v", bl.site, mt.Key, got, bl.est[m].Mean)
+					if got := sum / float64(n); n > 0 && !scalar.EqualWithinAbsOrRel(got, bl.Metrics[m].Mean, 0, 1e-12) {
+						t.Errorf("%s %s: mean of rows = %v, want %v", bl.Name, mt.Key, got, bl.Metrics[m].Mean)
 					}
 				}
 			}
 		})
-	}
-}
-
-func TestReplicationsCSVMismatch(t *testing.T) {
-	_, results := mustRun(t, mustTwoSKUNet(t), 2)
-	var b bytes.Buffer
-	err := WriteReplicationsCSV(&b, mustOneSKUNet(t), results)
-	if err == nil {
-		t.Fatal("WriteReplicationsCSV with results of another network: no error")
-	}
-	if b.Len() != 0 {
-		t.Errorf("wrote %d bytes before failing, want none", b.Len())
 	}
 }
 
@@ -712,15 +682,15 @@ func (errWriter) Write([]byte) (int, error) { return 0, errWrite }
 
 func TestWriteErrors(t *testing.T) {
 	net := mustTwoSKUNet(t)
-	s, results := mustRun(t, net, 2)
+	s, _ := mustRun(t, net, 2)
 	tests := []struct {
 		name  string
 		write func() error
 	}{
 		{"table", func() error { return WriteTable(errWriter{}, s, testMeta) }},
 		{"json", func() error { return WriteJSON(errWriter{}, s, testMeta) }},
-		{"csv", func() error { return WriteCSV(errWriter{}, s) }},
-		{"replications", func() error { return WriteReplicationsCSV(errWriter{}, net, results) }},
+		{"csv", func() error { return WriteCSV(errWriter{}, s, testMeta) }},
+		{"replications", func() error { return WriteReplicationsCSV(errWriter{}, s, testMeta) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

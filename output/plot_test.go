@@ -473,7 +473,7 @@ func TestSiteItemBars(t *testing.T) {
 	for range maxTableSKUs {
 		s.SKUs = append(s.SKUs, model.SKUSummary{Site: "x", Item: "y"})
 	}
-	s.Echelons = []model.EchelonSummary{{Level: 1}, {Level: 2}}
+	s.Echelons = []model.Group{{Level: 1}, {Level: 2}}
 	if b := SiteItemBars(s); !reflect.DeepEqual(b.Labels, []string{"echelon 1", "echelon 2"}) || b.By != "echelon" || &s.Echelons[1].Metrics != b.Values[1] {
 		t.Errorf("large network: bars %q by %q", b.Labels, b.By)
 	}

@@ -68,13 +68,30 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 	partial := writeMetrics(&b, s.Replications, s.Shown(), cols)
 	if len(s.Echelons) > 1 {
 		b.WriteString("\n")
-		partial = writeEchelons(&b, s) || partial
+		partial = writeGroups(&b, s, "by echelon", s.Echelons) || partial
+	}
+	for _, g := range []struct {
+		title string
+		gs    []model.Group
+	}{{"by site (across its items)", s.Sites}, {"by item (across sites; service to its customers)", s.Items}} {
+		if !informative(g.gs) {
+			continue
+		}
+		b.WriteString("\n")
+		if len(g.gs) > maxTableSKUs {
+			fmt.Fprintf(&b, "%s: %d columns, in --format csv or json\n", g.title, len(g.gs))
+			continue
+		}
+		partial = writeGroups(&b, s, g.title, g.gs) || partial
 	}
 	if classes := classStreams(s); len(classes) > 0 {
 		b.WriteString("\n")
 		partial = writeClasses(&b, s, classes) || partial
 	}
 	b.WriteString("\n")
+	if len(s.SKUs) != 1 {
+		b.WriteString(totalLegend + "\n")
+	}
 	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)
 	if partial {
 		b.WriteString(`; "*": undefined in some replications, mean of the others`)
@@ -183,20 +200,42 @@ func paramValue(v float64) string {
 // longer lists show the first maxListed-1 and "and N more".
 const maxListed = 4
 
-// writeEchelons writes the "by echelon" table with its members listed
-// above it, and reports whether some mean was over fewer replications
-// than were run.
-func writeEchelons(b *strings.Builder, s *model.Summary) (partial bool) {
-	b.WriteString("by echelon\n")
-	cols := make([]*column, len(s.Echelons))
+// totalLegend says what the total column covers.
+const totalLegend = "total: service to customers (external demand only); stock, orders and costs of the whole network"
+
+// informative reports whether the roll-ups gs say more than the
+// site-items' own columns: some roll-up has several members.
+func informative(gs []model.Group) bool {
+	for i := range gs {
+		if len(gs[i].Members) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// groupColumn names a roll-up's column: "echelon 1", a site's or an
+// item's name.
+func groupColumn(g *model.Group) string {
+	if g.Kind == model.KindEchelon {
+		return "echelon " + strconv.Itoa(g.Level)
+	}
+	return g.Name
+}
+
+// writeGroups writes a table of roll-ups gs under title, with their
+// members listed above it, and reports whether some mean was over fewer
+// replications than were run.
+func writeGroups(b *strings.Builder, s *model.Summary, title string, gs []model.Group) (partial bool) {
+	b.WriteString(title + "\n")
+	cols := make([]*column, len(gs))
 	width := 0
-	for i := range s.Echelons {
-		e := &s.Echelons[i]
-		cols[i] = &column{name: "echelon " + strconv.Itoa(e.Level), est: &e.Metrics}
+	for i := range gs {
+		cols[i] = &column{name: groupColumn(&gs[i]), est: &gs[i].Metrics}
 		width = max(width, utf8.RuneCountInString(cols[i].name))
 	}
 	for i, c := range cols {
-		fmt.Fprintf(b, "  %s  %s\n", pad(c.name, width), listMembers(s.Echelons[i].Members))
+		fmt.Fprintf(b, "  %s  %s\n", pad(c.name, width), listMembers(gs[i].Members))
 	}
 	return writeMetrics(b, s.Replications, s.Shown(), cols)
 }
@@ -303,27 +342,46 @@ func writeMetrics(b *strings.Builder, reps int, shown []int, cols []*column) (pa
 		b.WriteString("\n")
 		line.Reset()
 	}
-	line.WriteString(pad("metric", nameW) + "  " + pad("unit", unitW))
-	for _, c := range cols {
-		line.WriteString("  " + padLeft(c.name, width(c)))
-	}
-	flush()
-	for _, i := range shown {
-		mt := &model.Metrics[i]
-		line.WriteString(pad(mt.Name, nameW) + "  " + pad(mt.Unit, unitW))
-		for _, c := range cols {
-			cl := c.cells[i]
-			text := padLeft(cl.mean, c.meanW)
-			if cl.hw != "" {
-				text += " ± " + cl.hw
-			}
-			text = pad(text+cl.mark, c.meanW+hwPart(c.hwW)+c.markW)
-			line.WriteString("  " + padLeft(text, width(c)))
+	// blocks of columns, each as wide as fits maxLineWidth with the metric
+	// and unit columns repeated; a column wider than that is a block alone
+	lead := nameW + 2 + unitW
+	for start := 0; start < len(cols); {
+		end, w := start+1, lead+2+width(cols[start])
+		for end < len(cols) && w+2+width(cols[end]) <= maxLineWidth {
+			w += 2 + width(cols[end])
+			end++
+		}
+		if start > 0 {
+			b.WriteString("\n")
+		}
+		block := cols[start:end]
+		line.WriteString(pad("metric", nameW) + "  " + pad("unit", unitW))
+		for _, c := range block {
+			line.WriteString("  " + padLeft(c.name, width(c)))
 		}
 		flush()
+		for _, i := range shown {
+			mt := &model.Metrics[i]
+			line.WriteString(pad(mt.Name, nameW) + "  " + pad(mt.Unit, unitW))
+			for _, c := range block {
+				cl := c.cells[i]
+				text := padLeft(cl.mean, c.meanW)
+				if cl.hw != "" {
+					text += " ± " + cl.hw
+				}
+				text = pad(text+cl.mark, c.meanW+hwPart(c.hwW)+c.markW)
+				line.WriteString("  " + padLeft(text, width(c)))
+			}
+			flush()
+		}
+		start = end
 	}
 	return partial
 }
+
+// maxLineWidth is the width the metrics tables keep to: wider tables are
+// written in blocks of columns.
+const maxLineWidth = 120
 
 // format formats the cell of metric i of c for a run of reps replications
 // and reports whether its mean is over fewer replications than were run.

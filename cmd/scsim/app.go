@@ -267,7 +267,7 @@ func runAction(c *cli.Context) error {
 	render := map[string]func(io.Writer) error{
 		"table": func(w io.Writer) error { return output.WriteTable(w, sum, meta) },
 		"json":  func(w io.Writer) error { return output.WriteJSON(w, sum, meta) },
-		"csv":   func(w io.Writer) error { return output.WriteCSV(w, sum) },
+		"csv":   func(w io.Writer) error { return output.WriteCSV(w, sum, meta) },
 	}
 	var stdout bytes.Buffer
 	if err := render[format](&stdout); err != nil {
@@ -283,7 +283,7 @@ func runAction(c *cli.Context) error {
 			files = append(files, outFile{f.name, b.Bytes()})
 		}
 		var reps bytes.Buffer
-		if err := output.WriteReplicationsCSV(&reps, net, results); err != nil {
+		if err := output.WriteReplicationsCSV(&reps, sum, meta); err != nil {
 			return err
 		}
 		files = append(files, outFile{"replications.csv", reps.Bytes()})

@@ -110,7 +110,7 @@ func compareAction(c *cli.Context) error {
 	renders := map[string]render{
 		"table": func(w io.Writer) error { return output.WriteCompareTable(w, cmp, meta) },
 		"json":  func(w io.Writer) error { return output.WriteCompareJSON(w, cmp, meta) },
-		"csv":   func(w io.Writer) error { return output.WriteCompareCSV(w, cmp) },
+		"csv":   func(w io.Writer) error { return output.WriteCompareCSV(w, cmp, meta) },
 	}
 	files := []namedRender{{"comparison.txt", "table"}, {"comparison.json", "json"}, {"comparison.csv", "csv"}}
 	plots := func() []namedPlot { return comparePlots(jobs, run, cmp) }

@@ -65,14 +65,14 @@ func reportAction(c *cli.Context) error {
 		plots = comparePlots(jobs, run, cmp)
 		renders["table"] = func(w io.Writer) error { return output.WriteCompareTable(w, cmp, meta) }
 		renders["json"] = func(w io.Writer) error { return output.WriteCompareJSON(w, cmp, meta) }
-		renders["csv"] = func(w io.Writer) error { return output.WriteCompareCSV(w, cmp) }
+		renders["csv"] = func(w io.Writer) error { return output.WriteCompareCSV(w, cmp, meta) }
 		files = []namedRender{{"comparison.txt", "table"}, {"comparison.json", "json"}, {"comparison.csv", "csv"}}
 	} else {
 		sum := run.sums[0]
 		plots = runPlots(jobs[0], run.results[0], sum)
 		renders["table"] = func(w io.Writer) error { return output.WriteTable(w, sum, meta) }
 		renders["json"] = func(w io.Writer) error { return output.WriteJSON(w, sum, meta) }
-		renders["csv"] = func(w io.Writer) error { return output.WriteCSV(w, sum) }
+		renders["csv"] = func(w io.Writer) error { return output.WriteCSV(w, sum, meta) }
 		files = []namedRender{{"summary.txt", "table"}, {"summary.json", "json"}, {"summary.csv", "csv"}}
 	}
 	for _, p := range plots {
