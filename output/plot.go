@@ -487,8 +487,11 @@ type SweepPoint struct {
 // "path=value, ..." by its values (the last element of each path only,
 // "reorder_point=36"), with the network total fill rate and cost per day.
 func SweepPoints(sw *Sweep) []SweepPoint {
-	out := make([]SweepPoint, len(sw.Points))
-	for i, p := range sw.Points {
+	var out []SweepPoint
+	for _, p := range sw.Points {
+		if p.Summary == nil { // invalid: not run
+			continue
+		}
 		parts := make([]string, len(p.Values))
 		for j, v := range p.Values {
 			name := ""
@@ -501,7 +504,7 @@ func SweepPoints(sw *Sweep) []SweepPoint {
 			}
 			parts[j] = name + v
 		}
-		out[i] = SweepPoint{Label: strings.Join(parts, ", "), Fill: p.Summary.Total[model.MFillRate], Cost: p.Summary.Total[model.MTotalCost]}
+		out = append(out, SweepPoint{Label: strings.Join(parts, ", "), Fill: p.Summary.Total[model.MFillRate], Cost: p.Summary.Total[model.MTotalCost]})
 	}
 	return out
 }

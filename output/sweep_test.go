@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,41 +37,91 @@ func sweepOf(t *testing.T, points ...int64) *Sweep {
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
 func TestSweepWriters(t *testing.T) {
-	sw := sweepOf(t, 28, 36, 44)
+	sw := sweepOf(t, 28, 36, 44, 36)
+	sw.Links = []int{0}
+	sw.Points = append(sw.Points, SweepRow{Values: []string{"-5"}, Err: errors.New("scenario.yaml:3:4: --set: reorder_point: must be >= 0, got -5")})
+	sw.Objective = model.MTotalCost
+	best := sw.Best()
+	for i, p := range sw.Points[:4] {
+		if c := p.Summary.Total[model.MTotalCost].Mean; c < sw.Points[best].Summary.Total[model.MTotalCost].Mean {
+			t.Errorf("Best() = point %d, but point %d costs less (%v)", best, i, c)
+		}
+	}
+	if best != 0 { // no order cost: the lowest stock is the cheapest
+		t.Fatalf("best point %d, want 0 (r=28)", best)
+	}
+	sw.Compare(1) // r=36, chosen
 	var table, js, cs bytes.Buffer
 	if err := WriteSweepTable(&table, sw, Meta{Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	checkGolden(t, "sweep.table.golden", table.Bytes())
-	for _, v := range []string{"28", "36", "44", "fill rate", "total cost"} {
+	for _, v := range []string{"28", "36", "44", "fill rate", "total cost", "reference", "1 invalid point(s), not run:\n  point 5 (-5): scenario.yaml:3:4"} {
 		if !strings.Contains(table.String(), v) {
 			t.Errorf("sweep table lacks %q", v)
 		}
 	}
-	if err := WriteSweepCSV(&cs, sw); err != nil {
+	// the same setting twice: the same random numbers, a difference of exactly 0
+	if d := sw.Points[3].Diff.Total[model.MTotalCost]; d.Mean != 0 || d.Significant {
+		t.Errorf("difference of a point from its copy = %+v, want 0, not significant", d)
+	}
+	if d := sw.Points[0].Diff.Total[model.MTotalCost]; !d.Significant || d.Mean >= 0 {
+		t.Errorf("difference of r=28 from r=36 = %+v, want significant and negative", d)
+	}
+	if !strings.Contains(table.String(), "1 other point(s) without it are indistinguishable") {
+		t.Errorf("table does not count the indistinguishable point:\n%s", table.String())
+	}
+	if err := WriteSweepCSV(&cs, sw, Meta{Fingerprint: "abc"}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&cs).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 1 + 3*2*baseMetrics; len(rows) != want {
+	scopes := len(sw.Points[0].Summary.Scopes())
+	if want := 1 + 4*scopes*baseMetrics + 1; len(rows) != want {
 		t.Errorf("%d CSV rows, want %d", len(rows), want)
+	}
+	if last := rows[len(rows)-1]; last[3] != "5" || last[4] != "-5" || last[5] != "false" {
+		t.Errorf("invalid point's row = %q", last)
 	}
 	if err := WriteSweepJSON(&js, sw, Meta{}); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
-		Schema string
-		Points []struct {
-			Values []string
-			Total  map[string]struct{ Mean *float64 }
+		Schema    string
+		Reference int `json:"reference_point"`
+		Invalid   int `json:"invalid_points"`
+		Points    []struct {
+			Values []any
+			Valid  bool
+			Error  *string
+			Total  struct {
+				Metrics map[string]struct{ Mean *float64 }
+				Diffs   map[string]struct {
+					Mean        *float64
+					Significant bool
+				}
+			}
+			SiteItems []struct{ Site string } `json:"site_items"`
 		}
 	}
 	if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Schema != "scsim/sweep/v1" || len(doc.Points) != 3 || *doc.Points[2].Total["fill_rate"].Mean != sw.Points[2].Summary.Total[model.MFillRate].Mean {
-		t.Errorf("sweep JSON: %+v", doc)
+	if doc.Schema != SweepSchema || len(doc.Points) != 5 || doc.Reference != 2 || doc.Invalid != 1 {
+		t.Fatalf("sweep JSON header: %+v", doc)
+	}
+	if v, ok := doc.Points[2].Values[0].(float64); !ok || v != 44 {
+		t.Errorf("value %#v, want the number 44", doc.Points[2].Values[0])
+	}
+	if *doc.Points[2].Total.Metrics["fill_rate"].Mean != sw.Points[2].Summary.Total[model.MFillRate].Mean {
+		t.Errorf("sweep JSON fill rate differs from the summary")
+	}
+	if d := doc.Points[0].Total.Diffs["total_cost"]; d.Mean == nil || !d.Significant || len(doc.Points[0].SiteItems) != 1 {
+		t.Errorf("point 1's difference %+v, site-items %+v", d, doc.Points[0].SiteItems)
+	}
+	if p := doc.Points[4]; p.Valid || p.Error == nil || !strings.Contains(*p.Error, "must be >= 0") {
+		t.Errorf("invalid point in JSON: %+v", p)
 	}
 }

@@ -55,11 +55,25 @@ func report(w io.Writer, err error) int {
 	}
 	var ue usageError
 	var el scenarios.ErrorList
-	if errors.As(err, &ue) || errors.As(err, &el) {
+	var ce codeError
+	switch {
+	case errors.As(err, &ce):
+		return ce.code
+	case errors.As(err, &ue) || errors.As(err, &el):
 		return exitUsage
 	}
 	return exitFailure
 }
+
+// codeError is an error that exits with a code of its own, such as
+// [exitPartial].
+type codeError struct {
+	err  error
+	code int
+}
+
+func (e codeError) Error() string { return e.err.Error() }
+func (e codeError) Unwrap() error { return e.err }
 
 // newApp returns the scsim command line application writing to stdout and
 // stderr, so that tests can run the real application with buffers.
@@ -81,6 +95,7 @@ an existing file wins over a bundled name. Start from a bundled one:
 "scsim run my.yaml".
 
 Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario,
+3 a sweep with some invalid points (the others ran and were written),
 130 interrupted.`,
 		Version:      version,
 		Writer:       stdout,

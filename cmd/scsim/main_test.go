@@ -453,13 +453,65 @@ func TestCompareAndSweep(t *testing.T) {
 	}{
 		{[]string{"compare", "rq-single"}, "declares no variants"},
 		{[]string{"sweep", "rq-single"}, "at least one --set"},
-		{[]string{"sweep", "rq-single", "--set", "sites[store].stock[widget].policy.reorder_point=30,-5"}, "must be >= 0"},
+		{[]string{"sweep", "rq-single", "--set", "sites[store].stock[widget].policy.reorder_point=-6,-5"}, "no point of the grid is valid"},
+		{[]string{"sweep", "rq-single", "--set", "+sites[store].stock[widget].policy.reorder_point=30"}, "there is none"},
+		{[]string{"sweep", "rq-single", "--set", "sites[store].stock[widget].policy.reorder_point=30", "--minimize", "fil_rate"}, "unknown metric"},
 		{[]string{"sweep", "rq-single", "--set", "sites[stor].stock[widget].policy.reorder_point=30"}, "did you mean"},
 	} {
 		_, stderr, code := run(t, bad.args...)
 		if code != 2 || !strings.Contains(stderr, bad.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", bad.args, code, stderr, bad.want)
 		}
+	}
+}
+
+// TestSweepInvalidPoints checks that a sweep runs the valid points of a
+// grid with invalid ones, reports each error once and exits with 3, with
+// the invalid points in its JSON.
+func TestSweepInvalidPoints(t *testing.T) {
+	stdout, stderr, code := run(t, "sweep", "rq-single", "--horizon", "2000", "-n", "3", "-q", "--format", "json",
+		"--set", "sites[store].stock[widget].policy.reorder_point=30,-5,36",
+		"--set", "sites[store].stock[widget].policy.order_quantity=30,40")
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d: %s", code, exitPartial, stderr)
+	}
+	if n := strings.Count(stderr, "must be >= 0, got -5"); n != 1 {
+		t.Errorf("the error is printed %d times, want once:\n%s", n, stderr)
+	}
+	if !strings.Contains(stderr, "2 of 6 points invalid") {
+		t.Errorf("stderr lacks the count: %s", stderr)
+	}
+	var doc struct {
+		Invalid int `json:"invalid_points"`
+		Points  []struct {
+			Values []float64
+			Valid  bool
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Invalid != 2 || len(doc.Points) != 6 || doc.Points[2].Valid || doc.Points[2].Values[0] != -5 || !doc.Points[4].Valid {
+		t.Errorf("sweep JSON: %+v", doc)
+	}
+}
+
+// TestSweepLinked checks that paths linked with + vary together: three
+// points, not a grid of nine.
+func TestSweepLinked(t *testing.T) {
+	stdout, stderr, code := run(t, "sweep", "rq-single", "--horizon", "2000", "-n", "2", "-q", "--format", "csv",
+		"--set", "sites[store].stock[widget].policy.reorder_point=30,34,38",
+		"--set", "+sites[store].stock[widget].policy.order_quantity=20,30,40")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	points := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n")[1:] {
+		f := strings.Split(line, ",")
+		points[f[3]+":"+f[4]+"/"+f[5]] = true
+	}
+	if len(points) != 3 || !points["1:30/20"] || !points["2:34/30"] || !points["3:38/40"] {
+		t.Errorf("points %v, want 30/20, 34/30, 38/40", points)
 	}
 }
 
