@@ -1157,7 +1157,9 @@ func WaitHistogram(name string, dropShip bool, series []WaitSeries) *plot.Plot {
 				top = max(top, xy.Y)
 			}
 			l := must(plotter.NewLine(xys))
-			l.LineStyle = draw.LineStyle{Color: VariantColor(j), Width: vg.Points(1.75)}
+			// later series thinner, so that one drawn over an equal one
+			// leaves it showing
+			l.LineStyle = draw.LineStyle{Color: VariantColor(j), Width: vg.Points(max(1, 3-0.5*float64(j)))}
 			p.Add(l)
 			mean, p95 := waitStats(s.Waits)
 			p.Legend.Add(fmt.Sprintf("%s: %d orders, mean %s, 95th pct %s days", s.Name, len(s.Waits), formatDays(mean), formatDays(p95)), l)
