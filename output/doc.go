@@ -9,8 +9,12 @@
 // [LevelsOverTime] and [WaitHistogram] build a *plot.Plot, [SavePlot]
 // writes it as PNG and SVG, and [WriteReport] writes one self-contained
 // HTML page with the tables and the plots. Each plot's data series are
-// computed by a small function of their own, tested exactly; colour marks
-// a variant, the same one in every plot ([VariantColor]).
+// computed by a small function of their own, tested exactly. Colours come
+// from one colour-blind-safe palette (Okabe–Ito): a variant has the same
+// one in every plot ([VariantColor]), and each series of a single run
+// (on hand, backorders, orders, receipts, waits, drop-ship delivery
+// times, cost parts) has its own. [SelectSKUs] chooses the site-items a
+// report plots.
 //
 // It reads a [model.Summary] or per-replication [model.Result] values and
 // never changes them; it knows nothing of how they were produced (scenario

@@ -49,19 +49,33 @@ var palette = [...]color.RGBA{
 
 // VariantColor returns the colour of run i of a comparison in every plot:
 // 0 is the base, i ≥ 1 is variant i−1. Colours repeat after eight runs.
-// Plots of a single run (levels, waits, a sweep) draw in black and greys,
-// so a colour always means a variant.
 func VariantColor(i int) color.Color { return palette[i%len(palette)] }
 
-// Neutral colours of the plots that show no variant.
+// The colours of what the plots of one run show, each from [palette] and
+// each meaning one thing in every plot: a colour-blind reader tells them
+// apart, and no two series differ only by a shade of grey.
 var (
-	inkColor   = color.RGBA{0x20, 0x20, 0x20, 0xFF}
-	greyColor  = color.RGBA{0x80, 0x80, 0x80, 0xFF}
-	lightColor = color.RGBA{0xC8, 0xC8, 0xC8, 0xFF}
-	// backorderFill shades the area under the backorder line, so that a
-	// few units owed show against the zero line.
-	backorderFill = color.NRGBA{0x80, 0x80, 0x80, 0x50}
+	onHandColor    = palette[0] // units on hand (levels)
+	backorderColor = palette[1] // units backordered (levels)
+	orderColor     = palette[2] // replenishment orders placed (levels)
+	receiptColor   = palette[3] // replenishment receipts (levels)
+	waitColor      = palette[5] // waits of backordered customer orders
+	dropShipColor  = palette[4] // delivery times of drop-ship orders
+	frontierColor  = palette[1] // the efficient frontier of a sweep
+	// costColors fills the parts of [CostBreakdown], in [costParts] order:
+	// holding, ordering, backorder, lost sales, transport.
+	costColors = [...]color.Color{palette[5], palette[2], palette[1], palette[3], palette[4]}
 )
+
+// Neutral colours: text, frames, whiskers and outlines, never a series.
+var (
+	inkColor  = color.RGBA{0x20, 0x20, 0x20, 0xFF}
+	greyColor = color.RGBA{0x80, 0x80, 0x80, 0xFF}
+)
+
+// tint returns c blended with white, alpha a (0 to 255) of c: a fill
+// behind a line of colour c.
+func tint(c color.RGBA, a uint8) color.NRGBA { return color.NRGBA{c.R, c.G, c.B, a} }
 
 // plotFont is the face of every text in a plot: a sans serif reads better
 // at small sizes than gonum's default serif.
@@ -364,10 +378,6 @@ func capitalize(s string) string {
 // first.
 var costParts = [...]int{model.MHoldingCost, model.MOrderingCost, model.MBackorderCost, model.MLostSaleCost, model.MTransportCost}
 
-// costShades fills the parts of [CostBreakdown], one grey per part from
-// dark to light, so that colour stays the mark of a variant.
-var costShades = [len(costParts)]color.Gray{{0x3A}, {0x6E}, {0x98}, {0xBE}, {0xE2}}
-
 // costData returns the series of [CostBreakdown]: parts[j][i] is the mean
 // of cost part j ([costParts] order) for bar i, 0 when undefined; and the
 // total cost of each bar with its 95% interval.
@@ -415,9 +425,8 @@ func (w whisker) Thumbnail(c *draw.Canvas) {
 
 // CostBreakdown plots, for each of b's bars (the variants of a
 // comparison, or the site-items of a run), the cost per day stacked by
-// part (holding, ordering, backorder, lost sales, transport; greys from
-// dark at the bottom to light at the top), each stack outlined in its
-// bar's colour, with whiskers over the 95% confidence interval of the
+// part (holding, ordering, backorder, lost sales, transport, from the
+// bottom up, each in its colour of [costColors]), with whiskers over the 95% confidence interval of the
 // total cost and its value above. The legend stands to the right of the
 // bars.
 func CostBreakdown(b Bars) *plot.Plot {
@@ -434,8 +443,8 @@ func CostBreakdown(b Bars) *plot.Plot {
 		for j := range costParts {
 			bar := must(plotter.NewBarChart(plotter.Values{parts[j][i]}, vg.Points(barWidth)))
 			bar.XMin = float64(i)
-			bar.Color = costShades[j]
-			bar.LineStyle = draw.LineStyle{Color: b.color(i), Width: vg.Points(1.5)}
+			bar.Color = costColors[j]
+			bar.LineStyle = draw.LineStyle{Color: color.White, Width: vg.Points(0.75)}
 			if below != nil {
 				bar.StackOn(below)
 			}
@@ -464,7 +473,7 @@ func CostBreakdown(b Bars) *plot.Plot {
 		p.Legend.Add("total, 95% confidence interval", whisker{eb.LineStyle})
 	}
 	for j := len(costParts) - 1; j >= 0; j-- { // top of the stack first
-		p.Legend.Add(model.Metrics[costParts[j]].Name, swatch{fill: costShades[j], outline: draw.LineStyle{Color: greyColor, Width: vg.Points(0.5)}})
+		p.Legend.Add(model.Metrics[costParts[j]].Name, swatch{fill: costColors[j]})
 	}
 	// empty room on the right of the bars for the legend
 	p.X.Min, p.X.Max = -0.6, float64(len(labels))-0.4+legendRoom
@@ -556,14 +565,137 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-// CostVsFill plots a sweep: each point's mean total cost per day against
-// its mean fill rate, with grey whiskers over both 95% intervals and its
-// label. The efficient frontier (see [frontier]) is joined by a line and
-// drawn as filled circles; dominated points are open circles. Points with
-// an undefined fill rate or cost are left out.
+// labelGap is the room between a point's glyph and its label in
+// [CostVsFill].
+const labelGap = vg.Length(2)
+
+// placeLabels places a label of size sizes[i] (X its width, Y its height)
+// beside each point pts[i], greedily in order, all in canvas coordinates:
+// at the first candidate spot around the point — above left, above right,
+// below left, below right, left, right, above, below, then stacked one
+// label height at a time above and below the left and right spots — that
+// lies inside bounds and overlaps no label
+// placed before and no point's glyph (the square of side 2r around it);
+// when no candidate is free, at the one overlapping least (area outside
+// bounds counting as overlap). It returns each label's box.
+func placeLabels(pts, sizes []vg.Point, r vg.Length, bounds vg.Rectangle) []vg.Rectangle {
+	glyphs := make([]vg.Rectangle, len(pts))
+	for i, p := range pts {
+		glyphs[i] = vg.Rectangle{Min: vg.Point{X: p.X - r, Y: p.Y - r}, Max: vg.Point{X: p.X + r, Y: p.Y + r}}
+	}
+	var placed []vg.Rectangle
+	for i, p := range pts {
+		w, h := sizes[i].X, sizes[i].Y
+		g := r + labelGap
+		d := g * 0.7         // the diagonal spots, as far from the centre
+		spots := []vg.Point{ // the lower left corners of the candidates
+			{X: p.X - d - w, Y: p.Y + d}, // above left
+			{X: p.X + d, Y: p.Y + d},     // above right
+			{X: p.X - d - w, Y: p.Y - d - h},
+			{X: p.X + d, Y: p.Y - d - h},
+			{X: p.X - g - w, Y: p.Y - h/2}, // left
+			{X: p.X + g, Y: p.Y - h/2},
+			{X: p.X - w/2, Y: p.Y + g}, // above
+			{X: p.X - w/2, Y: p.Y - g - h},
+		}
+		// then stacked above and below the left and right spots, one
+		// label height at a time, as far as every label might need (at
+		// most maxLabelStack: placing n labels is O(n² · maxLabelStack))
+		for k := 1; k <= min(len(pts), maxLabelStack); k++ {
+			dy := vg.Length(k) * (h + 1)
+			for _, x := range []vg.Length{p.X - g - w, p.X + g} {
+				spots = append(spots, vg.Point{X: x, Y: p.Y - h/2 + dy}, vg.Point{X: x, Y: p.Y - h/2 - dy})
+			}
+		}
+		best, bestCost := vg.Rectangle{}, vg.Length(math.Inf(1))
+		for _, min := range spots {
+			box := vg.Rectangle{Min: min, Max: vg.Point{X: min.X + w, Y: min.Y + h}}
+			cost := w*h - overlapArea(box, bounds)
+			for _, o := range placed {
+				cost += overlapArea(box, o)
+			}
+			for _, o := range glyphs {
+				cost += overlapArea(box, o)
+			}
+			if cost < bestCost {
+				best, bestCost = box, cost
+			}
+			if cost <= 0 {
+				break
+			}
+		}
+		placed = append(placed, best)
+	}
+	return placed
+}
+
+// maxLabelStack is how many label heights above or below its point
+// [placeLabels] tries at most.
+const maxLabelStack = 40
+
+// overlapArea returns the area of the intersection of rectangles a and b.
+func overlapArea(a, b vg.Rectangle) vg.Length {
+	w := min(a.Max.X, b.Max.X) - max(a.Min.X, b.Min.X)
+	h := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
+	if w <= 0 || h <= 0 {
+		return 0
+	}
+	return w * h
+}
+
+// pointLabels is a [plot.Plotter] of a label beside each of XYs, placed
+// by [placeLabels] when the plot is drawn (where the points land on the
+// canvas is known only then) so that no two overlap.
+type pointLabels struct {
+	XYs    plotter.XYs
+	Texts  []string
+	Style  text.Style
+	Radius vg.Length // of the points' glyphs
+	// placed holds the label boxes of the last Plot, for tests.
+	placed []vg.Rectangle
+}
+
+// newPointLabels returns labels of xys in [plotFont] of size noteSize,
+// beside glyphs of radius r.
+func newPointLabels(xys plotter.XYs, texts []string, r vg.Length) *pointLabels {
+	return &pointLabels{XYs: xys, Texts: texts, Radius: r, Style: text.Style{
+		Color: inkColor, Font: font.From(plotFont, noteSize), Handler: plot.DefaultTextHandler,
+	}}
+}
+
+// Plot implements [plot.Plotter].
+func (l *pointLabels) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	pts := make([]vg.Point, len(l.XYs))
+	sizes := make([]vg.Point, len(l.XYs))
+	for i, xy := range l.XYs {
+		pts[i] = vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
+		r := l.Style.Rectangle(l.Texts[i])
+		sizes[i] = vg.Point{X: r.Max.X - r.Min.X, Y: r.Max.Y - r.Min.Y}
+	}
+	l.placed = placeLabels(pts, sizes, l.Radius, vg.Rectangle{Min: c.Min, Max: c.Max})
+	for i, box := range l.placed {
+		r := l.Style.Rectangle(l.Texts[i])
+		c.FillText(l.Style, box.Min.Sub(r.Min), l.Texts[i])
+	}
+}
+
+// CostVsFill plots a sweep: each point's mean total cost per day of the
+// network against its mean customer fill rate, with light whiskers over
+// both 95% intervals and its label, placed beside it where it overlaps no
+// other label or point (see [placeLabels]). The efficient frontier (see
+// [frontier]) is joined by a dashed line and drawn as filled circles;
+// dominated points are open circles. Points with an undefined fill rate or
+// cost are left out.
 func CostVsFill(points []SweepPoint) *plot.Plot {
-	p := newPlot("Cost against fill rate", "fill rate (share of units demanded at once from stock)", "total cost (money/day)")
-	// the frontier rises to the right, so labels go above left
+	p, _ := costVsFill(points)
+	return p
+}
+
+// costVsFill is [CostVsFill], which also returns the points' labels (nil
+// when no point has a defined fill rate and cost).
+func costVsFill(points []SweepPoint) (*plot.Plot, *pointLabels) {
+	p := newPlot("Cost against customer fill rate", "customer fill rate (share of units customers demanded filled at once from stock)", "total cost per day, network (money/day)")
 	var all, front plotter.XYs
 	var texts []string
 	var xe xErrors
@@ -584,21 +716,22 @@ func CostVsFill(points []SweepPoint) *plot.Plot {
 		front = append(front, plotter.XY{X: points[i].Fill.Mean, Y: points[i].Cost.Mean})
 	}
 	if len(all) == 0 {
-		return p
+		return p, nil
 	}
-	grey := draw.LineStyle{Color: greyColor, Width: vg.Points(1)}
+	grey := draw.LineStyle{Color: tint(palette[0], 0x80), Width: vg.Points(1)}
 	xb := must(plotter.NewXErrorBars(xe))
 	xb.LineStyle, xb.CapWidth = grey, vg.Points(6)
 	yb := must(plotter.NewYErrorBars(ye))
 	yb.LineStyle, yb.CapWidth = grey, vg.Points(6)
 	p.Add(xb, yb)
 	line := must(plotter.NewLine(front))
-	line.LineStyle = draw.LineStyle{Color: inkColor, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
+	line.LineStyle = draw.LineStyle{Color: frontierColor, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
 	sc := must(plotter.NewScatter(all))
-	sc.GlyphStyle = draw.GlyphStyle{Color: inkColor, Radius: vg.Points(4), Shape: draw.RingGlyph{}}
+	sc.GlyphStyle = draw.GlyphStyle{Color: palette[0], Radius: vg.Points(4), Shape: draw.RingGlyph{}}
 	fr := must(plotter.NewScatter(front))
-	fr.GlyphStyle = draw.GlyphStyle{Color: inkColor, Radius: vg.Points(4), Shape: draw.CircleGlyph{}}
-	p.Add(line, sc, fr, newLabels(all, texts, draw.XRight, vg.Point{X: -vg.Points(5), Y: vg.Points(5)}))
+	fr.GlyphStyle = draw.GlyphStyle{Color: frontierColor, Radius: vg.Points(4), Shape: draw.CircleGlyph{}}
+	labels := newPointLabels(all, texts, vg.Points(4))
+	p.Add(line, sc, fr, labels)
 	p.Legend.Add("dominated setting", sc)
 	p.Legend.Add("efficient frontier", line, fr)
 	p.Legend.Add("95% confidence intervals", whisker{yb.LineStyle})
@@ -606,7 +739,7 @@ func CostVsFill(points []SweepPoint) *plot.Plot {
 	padRange(&p.Y, 0.12)
 	top, left := emptiestCorner(all, p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
 	legendAt(p, top, left)
-	return p
+	return p, labels
 }
 
 // emptiestCorner returns the corner of the area [x0, x1] × [y0, y1] with
@@ -718,16 +851,70 @@ func stepArea(xys plotter.XYs) plotter.XYs {
 	return out
 }
 
-// markXs returns the times of the marks in [from, to].
-func markXs(marks []model.Mark, from, to float64) []float64 {
-	var xs []float64
+// maxMarks is the most order (or receipt) marks a levels plot draws: at
+// most one every 13 pixels of its 800-pixel-wide data area, so that marks
+// stay apart rather than merge into a bar over a long window.
+const maxMarks = 60
+
+// markBins returns where [LevelsOverTime] draws the marks in [from, to]
+// (both ends included): X the time and Y the number of marks drawn there.
+// With at most maxN marks, each is drawn at its own time (Y = 1; marks at
+// the same time count together). With more, the window is cut into bins
+// of a "nice" width (1, 2 or 5 × a power of ten days, see [niceStep]) from
+// from, at most maxN of them, and each bin with marks is drawn once at its
+// middle (clipped to to), Y its count; width is the bin width, 0 when
+// the marks are not binned.
+func markBins(marks []model.Mark, from, to float64, maxN int) (xys plotter.XYs, width float64) {
+	n := 0
 	for _, m := range marks {
 		if m.T >= from && m.T <= to {
-			xs = append(xs, m.T)
+			n++
 		}
 	}
-	return xs
+	if n <= maxN {
+		for _, m := range marks {
+			if m.T < from || m.T > to {
+				continue
+			}
+			if k := len(xys); k > 0 && xys[k-1].X == m.T {
+				xys[k-1].Y++
+				continue
+			}
+			xys = append(xys, plotter.XY{X: m.T, Y: 1})
+		}
+		return xys, 0
+	}
+	width = niceStep((to - from) / float64(maxN))
+	bins := max(1, int(math.Ceil((to-from)/width)))
+	counts := make([]float64, bins)
+	for _, m := range marks {
+		if m.T >= from && m.T <= to {
+			counts[min(bins-1, int((m.T-from)/width))]++
+		}
+	}
+	for i, c := range counts {
+		if c > 0 {
+			xys = append(xys, plotter.XY{X: min(to, from+(float64(i)+0.5)*width), Y: c})
+		}
+	}
+	return xys, width
 }
+
+// markRadius is the glyph radius of a mark of [LevelsOverTime] that
+// stands for n of at most top marks: its area grows with n, from
+// minMarkRadius to maxMarkRadius.
+func markRadius(n, top float64) vg.Length {
+	if top <= 1 {
+		return maxMarkRadius
+	}
+	return minMarkRadius + (maxMarkRadius-minMarkRadius)*vg.Length(math.Sqrt((n-1)/(top-1)))
+}
+
+// Radii of the marks of [LevelsOverTime].
+const (
+	minMarkRadius = vg.Length(2)
+	maxMarkRadius = vg.Length(4.5)
+)
 
 // downTriangle is a filled triangle pointing down.
 type downTriangle struct{}
@@ -745,11 +932,22 @@ func (downTriangle) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) 
 }
 
 // LevelsOverTime plots the trace of one site-item from day from to day
-// to: units on hand (black) and backordered (grey, dashed) as step lines
-// (a level holds until the next change), the days replenishment orders
-// were placed as triangles along the bottom and the receipts as
-// triangles pointing down along the top.
+// to: units on hand (solid) and backordered (dashed, the area under it
+// shaded) as step lines (a level holds until the next change), the
+// replenishment orders placed as triangles along the bottom and the
+// receipts as triangles pointing down along the top. Over a long window,
+// with more than [maxMarks] orders or receipts, each mark stands for the
+// ones in a bin of days (see [markBins]), larger for more, and the legend
+// says the bin width: the marks never merge into a bar.
 func LevelsOverTime(tr *model.Trace, from, to float64) *plot.Plot {
+	p, _ := levelsOverTime(tr, from, to)
+	return p
+}
+
+// levelsOverTime is [LevelsOverTime], which also returns the points where
+// it draws marks: the orders' then the receipts'.
+func levelsOverTime(tr *model.Trace, from, to float64) (*plot.Plot, [2]plotter.XYs) {
+	var drawn [2]plotter.XYs
 	onHand, back := stepXYs(tr, from, to)
 	p := newPlot(fmt.Sprintf("Levels of %s, days %s to %s", tr.SKU, strconv.FormatFloat(from, 'g', -1, 64), strconv.FormatFloat(to, 'g', -1, 64)),
 		"time (days)", "units")
@@ -764,38 +962,48 @@ func LevelsOverTime(tr *model.Trace, from, to float64) *plot.Plot {
 	if len(onHand) > 0 {
 		oh := must(plotter.NewLine(onHand))
 		oh.StepStyle = plotter.PostStep
-		oh.LineStyle = draw.LineStyle{Color: inkColor, Width: vg.Points(1.5)}
+		oh.LineStyle = draw.LineStyle{Color: onHandColor, Width: vg.Points(1.25)}
 		bo := must(plotter.NewLine(back))
 		bo.StepStyle = plotter.PostStep
-		bo.LineStyle = draw.LineStyle{Color: greyColor, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(4), vg.Points(2)}}
+		bo.LineStyle = draw.LineStyle{Color: backorderColor, Width: vg.Points(1.25), Dashes: []vg.Length{vg.Points(4), vg.Points(2)}}
 		area := must(plotter.NewPolygon(stepArea(back)))
-		area.Color, area.LineStyle.Width = backorderFill, 0
+		area.Color, area.LineStyle.Width = tint(backorderColor, 0x50), 0
 		p.Add(area, oh, bo)
 		p.Legend.Add("on hand", oh)
 		p.Legend.Add("backorders", bo)
 	}
-	marks := func(xs []float64, y float64, shape draw.GlyphDrawer, name string) {
-		if len(xs) == 0 {
+	marks := func(k int, ms []model.Mark, y float64, c color.Color, shape draw.GlyphDrawer, name string) {
+		xys, width := markBins(ms, from, to, maxMarks)
+		if len(xys) == 0 {
 			return
 		}
-		pts := make(plotter.XYs, len(xs))
-		for i, x := range xs {
-			pts[i] = plotter.XY{X: x, Y: y}
+		most := 0.0
+		pts := make(plotter.XYs, len(xys))
+		for i, xy := range xys {
+			pts[i] = plotter.XY{X: xy.X, Y: y}
+			most = max(most, xy.Y)
 		}
+		drawn[k] = pts
 		sc := must(plotter.NewScatter(pts))
-		sc.GlyphStyle = draw.GlyphStyle{Color: inkColor, Radius: vg.Points(4), Shape: shape}
+		sc.GlyphStyle = draw.GlyphStyle{Color: c, Radius: maxMarkRadius, Shape: shape}
+		if width > 0 {
+			sc.GlyphStyleFunc = func(i int) draw.GlyphStyle {
+				return draw.GlyphStyle{Color: c, Radius: markRadius(xys[i].Y, most), Shape: shape}
+			}
+			name += fmt.Sprintf(" (one mark per %s days, larger for more: up to %d)", strconv.FormatFloat(width, 'g', -1, 64), int(most))
+		}
 		p.Add(sc)
 		p.Legend.Add(name, sc)
 	}
-	marks(markXs(tr.Orders, from, to), lowY, draw.PyramidGlyph{}, "order placed")
-	marks(markXs(tr.Receipts, from, to), highY, downTriangle{}, "receipt")
+	marks(0, tr.Orders, lowY, orderColor, draw.PyramidGlyph{}, "order placed")
+	marks(1, tr.Receipts, highY, receiptColor, downTriangle{}, "receipt")
 	p.X.Min, p.X.Max = from, to
 	p.Y.Min, p.Y.Max = -0.12*top, 1.35*top // room for the marks and the legend
 	p.Y.Tick.Marker = countTicks{}
-	return p
+	return p, drawn
 }
 
-// histogramBins returns the bins of [WaitHistogram]:
+// histogramBins returns the bins of a [WaitHistogram]:
 // from 0 to the largest wait in bins of a "nice" width (1, 2 or 5 × a
 // power of ten) chosen so there are at most maxBins of them, each
 // counting the waits in [Min, Max) (the last one also its Max). Negative
@@ -852,24 +1060,122 @@ func waitStats(waits []float64) (mean, p95 float64) {
 	return sum / float64(len(s)), s[i]
 }
 
-// WaitHistogram plots the distribution of customer waiting times in days
-// (such as [model.Counters.Waits] of one replication) of name: a
-// histogram of the number of customer orders by wait (see
-// [histogramBins]), with the mean (solid) and the 95th percentile
-// (dashed) marked by vertical lines, their values in the legend.
-func WaitHistogram(waits []float64, name string) *plot.Plot {
-	p := newPlot("Customer waiting times: "+name, "wait from order to last unit shipped (days)", "customer orders")
-	bins := histogramBins(waits, waitBins)
+// WaitSeries is one distribution of a [WaitHistogram]: its name in the
+// legend (a customer class, a run of a comparison) and its waits, in
+// days.
+type WaitSeries struct {
+	Name  string
+	Waits []float64
+}
+
+// seriesBins returns the bins of each of series for [WaitHistogram], all
+// on the edges [histogramBins] gives every wait of every series together,
+// so that they can be drawn over one another; nil for no waits at all.
+func seriesBins(series []WaitSeries, maxBins int) [][]plotter.HistogramBin {
+	var all []float64
+	for _, s := range series {
+		all = append(all, s.Waits...)
+	}
+	edges := histogramBins(all, maxBins)
+	if len(edges) == 0 {
+		return nil
+	}
+	width := edges[0].Max - edges[0].Min
+	out := make([][]plotter.HistogramBin, len(series))
+	for j, s := range series {
+		bins := slices.Clone(edges)
+		for i := range bins {
+			bins[i].Weight = 0
+		}
+		for _, w := range s.Waits {
+			bins[min(len(bins)-1, max(0, int(math.Floor(w/width))))].Weight++
+		}
+		out[j] = bins
+	}
+	return out
+}
+
+// outlineXYs returns the outline of a histogram of bins as a line: up
+// from 0 at the first bin's Min, along each bin's top (its weight ÷
+// total: the share of the series in the bin), and down to 0 at the last
+// bin's Max.
+func outlineXYs(bins []plotter.HistogramBin, total float64) plotter.XYs {
 	if len(bins) == 0 {
-		p.Title.Text += " (no waits)"
+		return nil
+	}
+	out := plotter.XYs{{X: bins[0].Min, Y: 0}}
+	for _, b := range bins {
+		y := b.Weight / total
+		out = append(out, plotter.XY{X: b.Min, Y: y}, plotter.XY{X: b.Max, Y: y})
+	}
+	return append(out, plotter.XY{X: bins[len(bins)-1].Max, Y: 0})
+}
+
+// waitStyle returns the start of the title, the x axis label and the
+// fill of a [WaitHistogram] of backorder waits, or of drop-ship delivery
+// times.
+func waitStyle(dropShip bool) (title, xlabel string, fill color.Color) {
+	if dropShip {
+		return "Drop-ship delivery times: ", "delivery time of a drop-ship order, from order to delivery (days)", dropShipColor
+	}
+	return "Customer waiting times (backorders): ", "wait of a backordered order, from order to last unit shipped (days)", waitColor
+}
+
+// WaitHistogram plots the distribution of customer waiting times, in
+// days, of name (a site-item, or a run): the waits of backordered
+// customer orders, or, with dropShip, the delivery times of a drop-ship
+// site-item's orders, which are every order's time from order to
+// delivery and not a shortage; the title, the axis and the colour say
+// which, so the two are never read as one.
+//
+// One series (such as [model.Counters.Waits] over the replications) is a
+// histogram of the number of orders by wait (see [histogramBins]), with
+// the mean (solid) and the 95th percentile (dashed) marked by vertical
+// lines, their values in the legend. Several series (the customer
+// classes of a site-item, or the runs of a comparison) share the bins
+// and are drawn as outlines, series i in [VariantColor](i), each as the
+// share of its own orders, so that classes or runs of different sizes
+// compare; the legend gives each one's orders, mean and 95th percentile.
+func WaitHistogram(name string, dropShip bool, series []WaitSeries) *plot.Plot {
+	title, xlabel, c := waitStyle(dropShip)
+	p := newPlot(title+name, xlabel, "customer orders")
+	bins := seriesBins(series, waitBins)
+	if len(bins) == 0 {
+		p.Title.Text += " (none)"
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
 		return p
 	}
-	h := &plotter.Histogram{Bins: bins, Width: bins[0].Max - bins[0].Min, FillColor: lightColor,
-		LineStyle: draw.LineStyle{Color: greyColor, Width: vg.Points(0.5)}}
+	last := bins[0][len(bins[0])-1].Max
+	p.X.Min, p.X.Max = 0, last
+	if len(series) > 1 {
+		p.Y.Label.Text = "share of the series' orders"
+		top := 0.0
+		for j, s := range series {
+			if len(s.Waits) == 0 {
+				p.Legend.Add(s.Name+": none", swatch{fill: color.Transparent})
+				continue
+			}
+			xys := outlineXYs(bins[j], float64(len(s.Waits)))
+			for _, xy := range xys {
+				top = max(top, xy.Y)
+			}
+			l := must(plotter.NewLine(xys))
+			// later series thinner, so that one drawn over an equal one
+			// leaves it showing
+			l.LineStyle = draw.LineStyle{Color: VariantColor(j), Width: vg.Points(max(1, 3-0.5*float64(j)))}
+			p.Add(l)
+			mean, p95 := waitStats(s.Waits)
+			p.Legend.Add(fmt.Sprintf("%s: %d orders, mean %s, 95th pct %s days", s.Name, len(s.Waits), formatDays(mean), formatDays(p95)), l)
+		}
+		p.Y.Min, p.Y.Max = 0, top*1.3
+		return p
+	}
+	waits := series[0].Waits
+	h := &plotter.Histogram{Bins: bins[0], Width: bins[0][0].Max - bins[0][0].Min, FillColor: c,
+		LineStyle: draw.LineStyle{Color: color.White, Width: vg.Points(0.75)}}
 	p.Add(h)
 	top := 0.0
-	for _, b := range bins {
+	for _, b := range bins[0] {
 		top = max(top, b.Weight)
 	}
 	p.Y.Min, p.Y.Max = 0, top*1.25
@@ -881,10 +1187,9 @@ func WaitHistogram(waits []float64, name string) *plot.Plot {
 		p.Add(l)
 		p.Legend.Add(name, l)
 	}
-	p.Legend.Add(fmt.Sprintf("%d customer orders", len(waits)), swatch{fill: lightColor, outline: draw.LineStyle{Color: greyColor, Width: vg.Points(0.5)}})
+	p.Legend.Add(fmt.Sprintf("%d customer orders", len(waits)), swatch{fill: c})
 	vline(mean, nil, "mean "+formatDays(mean)+" days")
 	vline(p95, []vg.Length{vg.Points(5), vg.Points(3)}, "95th percentile "+formatDays(p95)+" days")
-	p.X.Min, p.X.Max = 0, bins[len(bins)-1].Max
 	return p
 }
 

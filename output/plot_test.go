@@ -85,9 +85,11 @@ func examplePlots(tb testing.TB) ([]NamedPlot, []string, *model.Comparison) {
 		{Title: "Cost breakdown", Caption: "Cost per day by part; whiskers: 95% interval of the total.", P: CostBreakdown(VariantBars(cmp))},
 		{Title: "Cost against fill rate", Caption: "(r, Q = 40) store, reorder points 24 to 48.", P: CostVsFill(mustSweep(tb))},
 		{Title: "Levels over time", Caption: "Replication 0 of the sS-weekly variant, days 100 to 200.", P: LevelsOverTime(tr, 100, 200)},
-		{Title: "Waiting times", Caption: "Waits of backordered customer orders, replication 0 of the base.", P: WaitHistogram(res[0].SKUs[0].Waits, "base, store/widget")},
+		{Title: "Waiting times", Caption: "Waits of backordered customer orders, replication 0 of the base.", P: WaitHistogram("base, store/widget", false, []WaitSeries{{"base", res[0].SKUs[0].Waits}})},
+		{Title: "Waiting times by class", Caption: "Two made-up classes of customers.", P: WaitHistogram("store/widget", false, []WaitSeries{{"gold", []float64{0.5, 1, 1.5, 1, 2}}, {"walk-in", []float64{1, 2, 3, 4, 2.5, 3.5, 6, 2}}})},
+		{Title: "Drop-ship delivery times", Caption: "Every order of a drop-ship site-item.", P: WaitHistogram("web/widget", true, []WaitSeries{{"base", []float64{3, 3.5, 4, 4, 5, 3.2, 6}}})},
 	}
-	files := []string{"fill-rate", "cost-breakdown", "cost-vs-fill", "levels", "waits"}
+	files := []string{"fill-rate", "cost-breakdown", "cost-vs-fill", "levels", "waits", "waits-classes", "waits-dropship"}
 	return plots, files, cmp
 }
 
@@ -316,10 +318,67 @@ func TestStepXYs(t *testing.T) {
 	}
 }
 
-func TestMarkXs(t *testing.T) {
-	marks := []model.Mark{{T: 1, Qty: 5}, {T: 2, Qty: 5}, {T: 3.5, Qty: 1}, {T: 9, Qty: 2}}
-	if got, want := markXs(marks, 2, 3.5), []float64{2, 3.5}; !reflect.DeepEqual(got, want) {
-		t.Errorf("markXs = %v, want %v (both ends included)", got, want)
+func TestMarkBins(t *testing.T) {
+	mark := func(ts ...float64) []model.Mark {
+		var out []model.Mark
+		for _, t := range ts {
+			out = append(out, model.Mark{T: t, Qty: 5})
+		}
+		return out
+	}
+	tests := []struct {
+		name     string
+		marks    []model.Mark
+		from, to float64
+		maxN     int
+		want     plotter.XYs
+		width    float64
+	}{
+		{"each its own, both ends included, same times together", mark(1, 2, 3, 3, 3.5, 9), 2, 3.5, 10,
+			plotter.XYs{{X: 2, Y: 1}, {X: 3, Y: 2}, {X: 3.5, Y: 1}}, 0},
+		// 12 marks over [0, 10] > 4: bins of niceStep(10/4) = 5 days,
+		// [0, 5) and [5, 10], the mark at 10 in the last
+		{"binned", mark(0, 0.5, 1, 2, 3, 4.9, 5, 6, 7, 8, 9, 10), 0, 10, 4,
+			plotter.XYs{{X: 2.5, Y: 6}, {X: 7.5, Y: 6}}, 5},
+		// 5 marks over [100, 130] > 2: bins of 20 days from 100; the
+		// second bin's middle, 130, is clipped to the window's end
+		{"binned, empty bins left out", mark(100, 101, 102, 103, 125), 100, 130, 2,
+			plotter.XYs{{X: 110, Y: 4}, {X: 130, Y: 1}}, 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, width := markBins(tt.marks, tt.from, tt.to, tt.maxN)
+			if !reflect.DeepEqual(got, tt.want) || width != tt.width {
+				t.Errorf("markBins = %v, width %v; want %v, width %v", got, width, tt.want, tt.width)
+			}
+		})
+	}
+}
+
+// TestLevelsOfLongRun: over a 3650-day window with an order and a receipt
+// every day, the levels plot draws at most maxMarks marks of each, not
+// 3650 that merge into a bar.
+func TestLevelsOfLongRun(t *testing.T) {
+	net := mustOneSKUNet(t)
+	net.Horizon = 3650
+	net.Sites[0].Stocks[0].Policy = &model.BaseStock{S: 48, Period: 1}
+	_, tr := model.RunTraced(net, 1, 0, 0)
+	if len(tr.Orders) < 3000 || len(tr.Receipts) < 3000 {
+		t.Fatalf("%d orders and %d receipts in 3650 days, want a daily order: the test needs many", len(tr.Orders), len(tr.Receipts))
+	}
+	_, drawn := levelsOverTime(tr, 0, 3650)
+	for k, name := range []string{"orders", "receipts"} {
+		if n := len(drawn[k]); n > maxMarks || n < maxMarks/2 {
+			t.Errorf("%d marks of %s drawn, want between %d and %d", n, name, maxMarks/2, maxMarks)
+		}
+	}
+	xys, width := markBins(tr.Orders, 0, 3650, maxMarks)
+	total := 0.0
+	for _, xy := range xys {
+		total += xy.Y
+	}
+	if width != 100 || total != float64(len(tr.Orders)) {
+		t.Errorf("bins of %v days counting %v orders, want 100 days (niceStep(3650/60)) counting all %d", width, total, len(tr.Orders))
 	}
 }
 
@@ -397,8 +456,10 @@ func TestPlotsOfEdgeCases(t *testing.T) {
 		"sweep-empty":   CostVsFill(nil),
 		"sweep-one":     CostVsFill([]SweepPoint{{Label: "x", Fill: model.Estimate{Mean: 0.5, HalfWidth: math.NaN()}, Cost: model.Estimate{Mean: 3}}}),
 		"levels-empty":  LevelsOverTime(empty, 0, 10),
-		"waits-none":    WaitHistogram(nil, "none"),
-		"waits-zero":    WaitHistogram([]float64{0, 0, 0}, "zero"),
+		"waits-none":    WaitHistogram("none", false, nil),
+		"waits-empty":   WaitHistogram("empty", true, []WaitSeries{{"a", nil}}),
+		"waits-zero":    WaitHistogram("zero", false, []WaitSeries{{"a", []float64{0, 0, 0}}}),
+		"waits-two":     WaitHistogram("two", false, []WaitSeries{{"a", []float64{0, 0, 0}}, {"b", nil}}),
 	}
 	for name, p := range plots {
 		for _, format := range []string{"png", "svg"} {
@@ -498,6 +559,137 @@ func TestEmptiestCorner(t *testing.T) {
 	for _, tt := range tests {
 		if top, left := emptiestCorner(tt.xys, 0, 1, 0, 1); top != tt.top || left != tt.left {
 			t.Errorf("%s: top %v left %v, want %v %v", tt.name, top, left, tt.top, tt.left)
+		}
+	}
+}
+
+func TestSeriesBins(t *testing.T) {
+	// every wait together: largest 6, bins of niceStep(6/3) = 2 days
+	series := []WaitSeries{{"a", []float64{0.5, 1, 2.5}}, {"b", []float64{6, 5.9, 0}}, {"c", nil}}
+	got := seriesBins(series, 3)
+	bin := func(lo, hi, w float64) plotter.HistogramBin { return plotter.HistogramBin{Min: lo, Max: hi, Weight: w} }
+	want := [][]plotter.HistogramBin{
+		{bin(0, 2, 2), bin(2, 4, 1), bin(4, 6, 0)},
+		{bin(0, 2, 1), bin(2, 4, 0), bin(4, 6, 2)},
+		{bin(0, 2, 0), bin(2, 4, 0), bin(4, 6, 0)},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("seriesBins = %v, want %v", got, want)
+	}
+	if got := seriesBins([]WaitSeries{{"a", nil}}, 3); got != nil {
+		t.Errorf("seriesBins of no waits = %v, want nil", got)
+	}
+}
+
+func TestOutlineXYs(t *testing.T) {
+	bins := []plotter.HistogramBin{{Min: 0, Max: 2, Weight: 1}, {Min: 2, Max: 4, Weight: 3}}
+	got := outlineXYs(bins, 4)
+	want := plotter.XYs{{X: 0, Y: 0}, {X: 0, Y: 0.25}, {X: 2, Y: 0.25}, {X: 2, Y: 0.75}, {X: 4, Y: 0.75}, {X: 4, Y: 0}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("outlineXYs = %v, want %v", got, want)
+	}
+}
+
+// TestWaitHistogramKeepsDropShipApart: drop-ship delivery times are
+// titled, labelled and coloured as such, never as backorder waits.
+func TestWaitHistogramKeepsDropShipApart(t *testing.T) {
+	ds := WaitHistogram("web/x", true, []WaitSeries{{"base", []float64{3, 4}}})
+	bo := WaitHistogram("store/x", false, []WaitSeries{{"base", []float64{3, 4}}})
+	if !strings.Contains(ds.Title.Text, "Drop-ship delivery times") || strings.Contains(ds.Title.Text, "backorder") ||
+		!strings.Contains(ds.X.Label.Text, "delivery time") {
+		t.Errorf("drop-ship plot titled %q, x axis %q", ds.Title.Text, ds.X.Label.Text)
+	}
+	if !strings.Contains(bo.Title.Text, "backorders") || !strings.Contains(bo.X.Label.Text, "backordered order") {
+		t.Errorf("backorder plot titled %q, x axis %q", bo.Title.Text, bo.X.Label.Text)
+	}
+	if _, _, c := waitStyle(true); c != dropShipColor || c == waitColor {
+		t.Errorf("drop-ship fill %v, want %v, not the wait colour %v", c, dropShipColor, waitColor)
+	}
+}
+
+// boxesOverlap reports whether any two of boxes overlap.
+func boxesOverlap(boxes []vg.Rectangle) (int, int, bool) {
+	for i := range boxes {
+		for j := i + 1; j < len(boxes); j++ {
+			if overlapArea(boxes[i], boxes[j]) > 0 {
+				return i, j, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+func TestPlaceLabels(t *testing.T) {
+	bounds := vg.Rectangle{Max: vg.Point{X: 500, Y: 300}}
+	size := vg.Point{X: 40, Y: 10}
+	const r = 4
+	t.Run("alone: above left", func(t *testing.T) {
+		got := placeLabels([]vg.Point{{X: 100, Y: 100}}, []vg.Point{size}, r, bounds)
+		d := (r + labelGap) * 0.7
+		want := vg.Rectangle{Min: vg.Point{X: 100 - d - 40, Y: 100 + d}, Max: vg.Point{X: 100 - d, Y: 100 + d + 10}}
+		if got[0] != want {
+			t.Errorf("box %v, want %v", got[0], want)
+		}
+	})
+	t.Run("at the left edge: inside", func(t *testing.T) {
+		got := placeLabels([]vg.Point{{X: 5, Y: 100}}, []vg.Point{size}, r, bounds)
+		if got[0].Min.X < 0 {
+			t.Errorf("box %v leaves the plot", got[0])
+		}
+	})
+	// points 8 apart on a rising diagonal, as a sweep's frontier: every
+	// label "above left" would overlap the next point's
+	t.Run("a tight cluster", func(t *testing.T) {
+		var pts, sizes []vg.Point
+		for i := range 6 {
+			pts = append(pts, vg.Point{X: 200 + 8*vg.Length(i), Y: 100 + 8*vg.Length(i)})
+			sizes = append(sizes, size)
+		}
+		got := placeLabels(pts, sizes, r, bounds)
+		if i, j, ok := boxesOverlap(got); ok {
+			t.Errorf("labels %d %v and %d %v overlap", i, got[i], j, got[j])
+		}
+		for i, b := range got {
+			for j, p := range pts {
+				g := vg.Rectangle{Min: vg.Point{X: p.X - r, Y: p.Y - r}, Max: vg.Point{X: p.X + r, Y: p.Y + r}}
+				if overlapArea(b, g) > 0 {
+					t.Errorf("label %d %v covers point %d", i, b, j)
+				}
+			}
+		}
+	})
+}
+
+// TestCostVsFillLabelsApart draws a sweep whose points crowd together and
+// checks that the labels, as placed on the canvas, do not overlap.
+func TestCostVsFillLabelsApart(t *testing.T) {
+	est := func(v float64) model.Estimate { return model.Estimate{Mean: v, HalfWidth: 0.001, N: 3} }
+	var pts []SweepPoint
+	for i := range 8 {
+		// seven points in a tight rising row and one far away, so the
+		// row takes a small part of the plot
+		f, c := 0.90+0.002*float64(i), 10+0.1*float64(i)
+		if i == 7 {
+			f, c = 0.99, 20
+		}
+		pts = append(pts, SweepPoint{Label: fmt.Sprintf("reorder_point=%d", 30+i), Fill: est(f), Cost: est(c)})
+	}
+	p, labels := costVsFill(pts)
+	if p.X.Label.Text == "" || !strings.Contains(p.X.Label.Text, "customer fill rate") || !strings.Contains(p.Y.Label.Text, "total cost per day, network") {
+		t.Errorf("axes %q and %q, want them to name the customer fill rate and the network's total cost per day", p.X.Label.Text, p.Y.Label.Text)
+	}
+	if _, err := EncodePlot(p, "png"); err != nil {
+		t.Fatal(err)
+	}
+	if labels == nil || len(labels.placed) != len(pts) {
+		t.Fatalf("labels %v, want %d placed", labels, len(pts))
+	}
+	if i, j, ok := boxesOverlap(labels.placed); ok {
+		t.Errorf("labels %q %v and %q %v overlap", labels.Texts[i], labels.placed[i], labels.Texts[j], labels.placed[j])
+	}
+	if *plotsDir != "" {
+		if err := SavePlot(p, *plotsDir, "cost-vs-fill-crowded"); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 
@@ -56,6 +58,67 @@ var ModelAssumptions = []string{
 type htmlTable struct {
 	Head []string
 	Rows [][]htmlCell
+	// ID is the table's id attribute, set by [tableBlocks].
+	ID string
+}
+
+// Widths for [tableBlocks], in CSS pixels: the report's text column at a
+// laptop's 1024-pixel window (977 px: the window less the body's padding
+// and a scroll bar, with a margin), a table cell's padding, and the mean
+// width of a character of the cells at the tables' 0.9em of 16 px
+// (Liberation Sans digits are 0.556 em, 8 px, wide; spaces and "." about
+// half that), measured in Chromium on the bundled scenarios' reports.
+const (
+	tableBudget  = 940
+	cellPadding  = 22
+	tableCharPx  = 7.2
+	fixedColumns = 2 // metric and unit, repeated in every block
+)
+
+// tableBlocks splits a metrics table t into blocks that each fit
+// [tableBudget] pixels, as estimated from the length of the texts: every
+// block has the first fixedColumns columns (metric, unit) and as many of
+// the others, in order, as fit (at least one). The first block's id is id,
+// the next ones' id-2, id-3, ….
+func tableBlocks(id string, t htmlTable) []htmlTable {
+	width := func(col int) float64 {
+		n := 0
+		if col < len(t.Head) {
+			n = utf8.RuneCountInString(t.Head[col])
+		}
+		for _, r := range t.Rows {
+			if col < len(r) {
+				n = max(n, utf8.RuneCountInString(r[col].Text))
+			}
+		}
+		return float64(n)*tableCharPx + cellPadding
+	}
+	fixed := min(fixedColumns, len(t.Head))
+	base := 0.0
+	for c := range fixed {
+		base += width(c)
+	}
+	var blocks []htmlTable
+	for start := fixed; start < len(t.Head) || len(blocks) == 0; {
+		end, w := start, base
+		for end < len(t.Head) && (end == start || w+width(end) <= tableBudget) {
+			w += width(end)
+			end++
+		}
+		b := htmlTable{ID: id, Head: append(slices.Clone(t.Head[:fixed]), t.Head[start:end]...)}
+		if len(blocks) > 0 {
+			b.ID = id + "-" + strconv.Itoa(len(blocks)+1)
+		}
+		for _, r := range t.Rows {
+			b.Rows = append(b.Rows, append(slices.Clone(r[:min(fixed, len(r))]), r[min(start, len(r)):min(end, len(r))]...))
+		}
+		blocks = append(blocks, b)
+		if end == start {
+			break
+		}
+		start = end
+	}
+	return blocks
 }
 
 // htmlCell is one table cell: its text, a tooltip with every digit, and a
@@ -319,7 +382,7 @@ func compareHeaderFacts(s *model.Summary, r Report) [][2]string {
 }
 
 // reportTemplate is the page of [WriteReport].
-var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{"blocks": tableBlocks}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -394,25 +457,29 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 {{- with .ResultsNote}}
 <p class="note">{{.}}</p>
 {{- end}}
+{{- range blocks "results-table" .Results}}
 <div class="scroll">
-<table class="metrics" id="results-table">
-<tr>{{range .Results.Head}}<th>{{.}}</th>{{end}}</tr>
-{{- range .Results.Rows}}
-<tr>{{range .}}<td title="{{.Title}}">{{.Text}}</td>{{end}}</tr>
-{{- end}}
-</table>
-</div>
-{{- with .Classes}}
-<h3>By customer class</h3>
-<p class="note">Each demand stream's customers on their own: the service each class got. Levels and costs of stock belong to the site-item and are not repeated here.</p>
-<div class="scroll">
-<table class="metrics" id="classes-table">
+<table class="metrics" id="{{.ID}}">
 <tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
 {{- range .Rows}}
 <tr>{{range .}}<td title="{{.Title}}">{{.Text}}</td>{{end}}</tr>
 {{- end}}
 </table>
 </div>
+{{- end}}
+{{- with .Classes}}
+<h3>By customer class</h3>
+<p class="note">Each demand stream's customers on their own: the service each class got. Levels and costs of stock belong to the site-item and are not repeated here.</p>
+{{- range blocks "classes-table" .}}
+<div class="scroll">
+<table class="metrics" id="{{.ID}}">
+<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
+{{- range .Rows}}
+<tr>{{range .}}<td title="{{.Title}}">{{.Text}}</td>{{end}}</tr>
+{{- end}}
+</table>
+</div>
+{{- end}}
 {{- end}}
 </section>
 {{- with .Compare}}
@@ -426,14 +493,16 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 {{- end}}
 </table>
 <p class="note">Network totals; the base and its variants ran with the same seed and replications (common random numbers). {{$.Legend}}</p>
+{{- range blocks "comparison-table" .}}
 <div class="scroll">
-<table class="metrics" id="comparison-table">
+<table class="metrics" id="{{.ID}}">
 <tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
 {{- range .Rows}}
 <tr>{{range .}}<td title="{{.Title}}"{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</td>{{end}}</tr>
 {{- end}}
 </table>
 </div>
+{{- end}}
 </section>
 {{- end}}
 {{- if .Plots}}

@@ -51,8 +51,8 @@ func TestReport(t *testing.T) {
 		}
 	}
 	imgs := regexp.MustCompile(`<img [^>]*src="([^"]*)"`).FindAllStringSubmatch(s, -1)
-	if len(imgs) != 5 {
-		t.Errorf("%d images, want 5", len(imgs))
+	if plots, _, _ := examplePlots(t); len(imgs) != len(plots) {
+		t.Errorf("%d images, want %d", len(imgs), len(plots))
 	}
 	for _, m := range imgs {
 		if !strings.HasPrefix(m[1], "data:image/png;base64,") {

@@ -20,8 +20,8 @@ import (
 // renders reports in headless Chromium (Debian's chromium) and checks that
 // every plot image loads, that the console stays silent (the report has no
 // scripts, so any console message is an error the browser reported), that
-// the page does not scroll sideways at a laptop's width, and that a
-// screenshot shows a page.
+// neither the page nor any table in it scrolls sideways at a laptop's
+// width, and that a screenshot shows a page.
 //
 // Without chromium the test is skipped, unless SCSIM_BROWSER_TEST=require
 // (as .ci/run sets it, after installing chromium), when it fails. With
@@ -80,6 +80,7 @@ window.addEventListener("load", () => {
     scrollWidth: document.documentElement.scrollWidth,
     clientWidth: document.documentElement.clientWidth,
     sections: Array.from(document.querySelectorAll("section")).map(s => s.id),
+    wideTables: Array.from(document.querySelectorAll("table")).filter(t => t.offsetWidth > document.body.clientWidth || (t.parentElement.scrollWidth > t.parentElement.clientWidth)).map(t => t.id || t.className),
   }));
 });
 </script>
@@ -91,6 +92,7 @@ type probe struct {
 	Broken                   []string
 	ScrollWidth, ClientWidth int
 	Sections                 []string
+	WideTables               []string // tables wider than the page, or scrolling in their block
 }
 
 var probeAttr = regexp.MustCompile(`data-probe="([^"]*)"`)
@@ -110,10 +112,19 @@ func TestReportInBrowser(t *testing.T) {
 		plots    int
 		sections []string
 	}{
-		// base + 4 variants: 5 bar charts, the cost breakdown, 5 levels, 5 waits
-		{"what-if", []string{"what-if", "--horizon", "300", "--warmup", "30", "-n", "3"}, 16, []string{"scenario", "assumptions", "results", "comparison", "plots"}},
-		// one run: 5 bar charts and the cost breakdown by store, 5 stores' levels, waits
-		{"policy-showdown", []string{"policy-showdown", "--horizon", "200", "-n", "3"}, 12, []string{"scenario", "assumptions", "results", "plots"}},
+		// base + 4 variants: 5 bar charts, the cost breakdown, 6 levels
+		// (the worst-served store in the 5 runs, the other in the base),
+		// the waits of the 2 stores, a series per run
+		{"what-if", []string{"what-if", "--horizon", "300", "--warmup", "30", "-n", "3"}, 14, []string{"scenario", "assumptions", "results", "comparison", "plots"}},
+		// one run: 5 bar charts and the cost breakdown by store, the levels
+		// of the 4 stores that hold stock, the waits of the 4 and the
+		// delivery times of the drop-ship store
+		{"policy-showdown", []string{"policy-showdown", "--horizon", "200", "-n", "3"}, 15, []string{"scenario", "assumptions", "results", "plots"}},
+		// 8 site-items and the total: the results table in blocks; 6
+		// levels and 6 waits of the worst-served stores
+		{"two-echelon", []string{"two-echelon", "--horizon", "400", "--warmup", "30", "-n", "3"}, 18, []string{"scenario", "assumptions", "results", "plots"}},
+		// 5100 site-items: bars by echelon; the 6 worst-served stores
+		{"rq-network", []string{"rq-network", "--horizon", "60", "--warmup", "10", "-n", "2"}, 18, []string{"scenario", "assumptions", "results", "plots"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -150,6 +161,9 @@ func TestReportInBrowser(t *testing.T) {
 			}
 			if p.ScrollWidth > p.ClientWidth {
 				t.Errorf("the page scrolls sideways at %d px: %d px wide", p.ClientWidth, p.ScrollWidth)
+			}
+			if len(p.WideTables) > 0 {
+				t.Errorf("tables that do not fit %d px and scroll sideways: %q", browserWidth, p.WideTables)
 			}
 			if strings.Join(p.Sections, ",") != strings.Join(tc.sections, ",") {
 				t.Errorf("sections %q, want %q", p.Sections, tc.sections)

@@ -29,9 +29,11 @@ interval, marked * when the interval excludes 0.
 With --out DIR it also writes comparison.txt, comparison.json and
 comparison.csv, and the plots (PNG and SVG): a bar chart per key metric with
 confidence whiskers, the cost breakdown, the base's stock levels over time and
-each variant's customer waiting times.`,
+the customer waiting times of the chosen site-items in every run (drop-ship
+delivery times apart). --items SITE/ITEM,... chooses the site-items plotted;
+by default, the customer-facing ones, worst customer fill rate first.`,
 		OnUsageError: onUsageError("compare"),
-		Flags:        runFlags(),
+		Flags:        append(runFlags(), itemsFlag()),
 		Action:       compareAction,
 	}
 }
@@ -104,8 +106,18 @@ func compareAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if len(c.StringSlice("items")) > 0 && c.String("out") == "" {
+		return usagef("compare: --items chooses the site-items of the plots, which only --out DIR writes")
+	}
+	if _, err := selectItems(c, "compare", namesOnly(jobs[0].net)); err != nil {
+		return err // before running: a misspelt site-item fails fast
+	}
 	run := runJobs(c, sc.Name+" compare", jobs)
 	cmp := comparison(jobs, run)
+	skus, err := selectItems(c, "compare", cmp.Base)
+	if err != nil {
+		return err
+	}
 	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description}
 	renders := map[string]render{
 		"table": func(w io.Writer) error { return output.WriteCompareTable(w, cmp, meta) },
@@ -113,7 +125,7 @@ func compareAction(c *cli.Context) error {
 		"csv":   func(w io.Writer) error { return output.WriteCompareCSV(w, cmp, meta) },
 	}
 	files := []namedRender{{"comparison.txt", "table"}, {"comparison.json", "json"}, {"comparison.csv", "csv"}}
-	plots := func() []namedPlot { return comparePlots(jobs, run, cmp) }
+	plots := func() []namedPlot { return comparePlots(jobs, run, cmp, skus) }
 	if err := emit(c, renders, files, plots); err != nil {
 		return err
 	}
@@ -137,39 +149,98 @@ type namedPlot struct {
 	plot output.NamedPlot
 }
 
-// comparePlots draws the comparison's plots: a bar chart per key metric
-// and the cost breakdown by variant, a customer-facing site-item over time
-// in each of the first runs, and each run's customer waits.
-func comparePlots(jobs []job, run ran, cmp *model.Comparison) []namedPlot {
-	out := barPlots(output.VariantBars(cmp), cmp.Base.Replications)
-	for j, jb := range jobs[:min(len(jobs), maxLevelsPlots)] {
-		if sku := customerFacing(jb.net); len(sku) > 0 {
-			out = append(out, levelsPlot(jb, j, sku[0]))
+// itemsFlag is the --items flag of report and compare.
+func itemsFlag() cli.Flag {
+	return &cli.StringSliceFlag{Name: "items", Usage: "plot the site-items `SITE/ITEM,...` in this order", DefaultText: "the customer-facing site-items, worst customer fill rate first"}
+}
+
+// selectItems returns the site-items (indices into s.SKUs) that --items
+// names, or the default choice of [output.SelectSKUs]; an unknown one is
+// a usage error.
+func selectItems(c *cli.Context, cmd string, s *model.Summary) ([]int, error) {
+	var names []string
+	for _, v := range c.StringSlice("items") {
+		for _, n := range strings.Split(v, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				names = append(names, n)
+			}
 		}
 	}
+	skus, err := output.SelectSKUs(s, names)
+	if err != nil {
+		return nil, usagef("%s: --items: %v", cmd, err)
+	}
+	return skus, nil
+}
+
+// namesOnly returns a summary of net with its site-items' names only,
+// for checking --items before a run.
+func namesOnly(net *model.Network) *model.Summary {
+	s := &model.Summary{Scenario: net.Name}
+	for _, ref := range net.SKUs() {
+		site := &net.Sites[ref.Site]
+		s.SKUs = append(s.SKUs, model.SKUSummary{Site: site.Name, Item: net.Items[site.Stocks[ref.Stock].Item].Name})
+	}
+	return s
+}
+
+// comparePlots draws the comparison's plots: a bar chart per key metric
+// and the cost breakdown by variant, the chosen site-items (skus) over
+// time in each of the first runs, and the customer waits of each chosen
+// site-item, a series per run.
+func comparePlots(jobs []job, run ran, cmp *model.Comparison, skus []int) []namedPlot {
+	out := barPlots(output.VariantBars(cmp), cmp.Base.Replications)
+	n := 0
+levels:
+	for _, sku := range skus {
+		for j, jb := range jobs {
+			if n == maxLevelsPlots {
+				break levels
+			}
+			if !dropShip(run.sums[j], sku) {
+				out = append(out, levelsPlot(jb, j, sku))
+				n++
+			}
+		}
+	}
+	names := make([]string, len(jobs))
 	for j, jb := range jobs {
-		out = append(out, waitsPlot(jb.name, j, run.results[j]))
+		names[j] = jb.name
+	}
+	for _, sku := range skus[:min(len(skus), maxWaitsPlots)] {
+		out = append(out, waitsPlots(run.sums[0].SKUs[sku], sku, names, run.sums, func(j int) []float64 { return skuWaits(run.results[j], sku) })...)
 	}
 	return out
 }
 
 // runPlots draws the plots of one run: a bar chart per key metric and the
-// cost breakdown by site-item (by echelon in large networks), the first
-// customer-facing site-items over time, and the customer waits.
-func runPlots(jb job, results []*model.Result, sum *model.Summary) []namedPlot {
+// cost breakdown by site-item (by echelon in large networks), the chosen
+// site-items (skus) over time, and their customer waits, a series per
+// customer class.
+func runPlots(jb job, results []*model.Result, sum *model.Summary, skus []int) []namedPlot {
 	out := barPlots(output.SiteItemBars(sum), sum.Replications)
-	skus := customerFacing(jb.net)
-	for _, sku := range skus[:min(len(skus), maxLevelsPlots)] {
-		out = append(out, levelsPlot(jb, 0, sku))
+	n := 0
+	for _, sku := range skus {
+		if n < maxLevelsPlots && !dropShip(sum, sku) {
+			out = append(out, levelsPlot(jb, 0, sku))
+			n++
+		}
 	}
-	return append(out, waitsPlot(jb.name, 0, results))
+	for _, sku := range skus[:min(len(skus), maxWaitsPlots)] {
+		out = append(out, classWaitsPlot(jb.name, sum, sku, results))
+	}
+	return out
 }
 
 // keyMetrics are the metrics with a bar chart in reports and comparisons.
 var keyMetrics = []int{model.MFillRate, model.MTotalCost, model.MAvgBackorders, model.MWaitMean, model.MAvgOnHand}
 
-// maxLevelsPlots is the most levels-over-time plots a report draws.
-const maxLevelsPlots = 6
+// maxLevelsPlots is the most levels-over-time plots a report draws, and
+// maxWaitsPlots the most site-items whose waits it plots.
+const (
+	maxLevelsPlots = 6
+	maxWaitsPlots  = 6
+)
 
 // barPlots draws a bar chart per key metric and the cost breakdown of b.
 func barPlots(b output.Bars, reps int) []namedPlot {
@@ -193,21 +264,9 @@ func barPlots(b output.Bars, reps int) []namedPlot {
 	}})
 }
 
-// customerFacing returns the site-items of net (indices into
-// [model.Network.SKUs]) of echelon 1, those that serve customers only.
-func customerFacing(net *model.Network) []int {
-	levels, err := net.Echelons()
-	if err != nil {
-		return nil // built networks have no cycles
-	}
-	var out []int
-	for i, l := range levels {
-		if l == 1 {
-			out = append(out, i)
-		}
-	}
-	return out
-}
+// dropShip reports whether site-item sku of s is drop-ship: it holds no
+// stock, and its customers' waits are delivery times.
+func dropShip(s *model.Summary, sku int) bool { return s.SKUs[sku].Policy.Type == "dropship" }
 
 // levelsPlot traces site-item sku of job j in replication 0.
 func levelsPlot(jb job, j, sku int) namedPlot {
@@ -221,20 +280,100 @@ func levelsPlot(jb job, j, sku int) namedPlot {
 	}}
 }
 
-// waitsPlot is the histogram of customer waits of one job, over every
-// site-item and replication.
-func waitsPlot(name string, j int, results []*model.Result) namedPlot {
+// skuWaits returns the customer waits of site-item sku over every
+// replication of results.
+func skuWaits(results []*model.Result, sku int) []float64 {
 	var waits []float64
 	for _, res := range results {
-		for i := range res.SKUs {
-			waits = append(waits, res.SKUs[i].Waits...)
+		waits = append(waits, res.SKUs[sku].Waits...)
+	}
+	return waits
+}
+
+// waitsPlots plots the customer waits of site-item sku, k its summary in
+// the base, one series per run (names, sums) with waits(j) of run j: the
+// runs where it is drop-ship apart from those where it is not, since
+// delivery times are no backorder waits.
+func waitsPlots(k model.SKUSummary, sku int, names []string, sums []*model.Summary, waits func(j int) []float64) []namedPlot {
+	var out []namedPlot
+	for _, ds := range []bool{false, true} {
+		var series []output.WaitSeries
+		var runs []string
+		n := 0
+		for j := range names {
+			if dropShip(sums[j], sku) != ds {
+				continue
+			}
+			w := waits(j)
+			series = append(series, output.WaitSeries{Name: names[j], Waits: w})
+			runs = append(runs, names[j])
+			n += len(w)
+		}
+		if len(series) == 0 {
+			continue
+		}
+		name := k.Site + "/" + k.Item
+		file, what := "waits-", "Waits of backordered customer orders"
+		if ds {
+			file, what = "delivery-", "Delivery times of drop-ship customer orders (every order: the time from order to delivery, not a backorder wait)"
+		}
+		out = append(out, namedPlot{file + fileSafe(name), output.NamedPlot{
+			Title:   "Customer waits: " + name,
+			Caption: fmt.Sprintf("%s at %s in %s, all replications: %d orders.", what, name, strings.Join(runs, ", "), n),
+			P:       output.WaitHistogram(name, ds, series),
+		}})
+	}
+	return out
+}
+
+// classWaitsPlot plots the customer waits of site-item sku of one run,
+// a series per customer class (demand stream) when it has several.
+func classWaitsPlot(name string, sum *model.Summary, sku int, results []*model.Result) namedPlot {
+	k := sum.SKUs[sku]
+	skuName := k.Site + "/" + k.Item
+	var series []output.WaitSeries
+	if classes := streamsOf(sum, sku); len(classes) > 1 {
+		for _, st := range classes {
+			var w []float64
+			for _, res := range results {
+				w = append(w, res.Streams[st].Waits...)
+			}
+			series = append(series, output.WaitSeries{Name: sum.Streams[st].Name, Waits: w})
+		}
+	} else {
+		series = []output.WaitSeries{{Name: name, Waits: skuWaits(results, sku)}}
+	}
+	n := 0
+	for _, s := range series {
+		n += len(s.Waits)
+	}
+	ds := dropShip(sum, sku)
+	file, what := "waits-", "Waits of backordered customer orders"
+	if ds {
+		file, what = "delivery-", "Delivery times of drop-ship customer orders (every order: the time from order to delivery, not a backorder wait)"
+	}
+	by := ""
+	if len(series) > 1 {
+		by = ", by customer class"
+	}
+	return namedPlot{file + fileSafe(skuName), output.NamedPlot{
+		Title:   "Customer waits: " + skuName,
+		Caption: fmt.Sprintf("%s at %s%s, all replications: %d orders.", what, skuName, by, n),
+		P:       output.WaitHistogram(skuName, ds, series),
+	}}
+}
+
+// streamsOf returns the demand streams of site-item sku of s (indices
+// into s.Streams).
+func streamsOf(s *model.Summary, sku int) []int {
+	k := s.SKUs[sku]
+	var out []int
+	for i, st := range s.Streams {
+		if st.Site == k.Site && st.Item == k.Item {
+			out = append(out, i)
 		}
 	}
-	return namedPlot{fmt.Sprintf("waits-%d-%s", j, fileSafe(name)), output.NamedPlot{
-		Title:   "Customer waiting times: " + name,
-		Caption: fmt.Sprintf("Waits of backordered customer orders (drop-ship: every order) in %s, all site-items and replications: %d orders.", name, len(waits)),
-		P:       output.WaitHistogram(waits, name),
-	}}
+	return out
 }
 
 // fileSafe keeps letters, digits, '-' and '_' of a name for a file name.

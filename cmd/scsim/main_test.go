@@ -526,9 +526,53 @@ func TestCompareOut(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	for _, want := range []string{"comparison.txt", "comparison.json", "comparison.csv", "bar-fill_rate.png", "bar-total_cost.svg", "cost-breakdown.png", "levels-0-base-store-a_widget.png", "levels-1-high-service-store-a_widget.png", "waits-0-base.png"} {
+	// store-b, the worse served in the base, comes first: its levels in
+	// every run, then store-a's in the base; the waits of each store
+	for _, want := range []string{"comparison.txt", "comparison.json", "comparison.csv", "bar-fill_rate.png", "bar-total_cost.svg", "cost-breakdown.png",
+		"levels-0-base-store-b_widget.png", "levels-1-high-service-store-b_widget.png", "levels-4-cheap-holding-store-b_widget.png", "levels-0-base-store-a_widget.png",
+		"waits-store-a_widget.png", "waits-store-b_widget.png"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("--out lacks %s (has %v)", want, names)
+		}
+	}
+	if slices.Contains(names, "levels-1-high-service-store-a_widget.png") {
+		t.Errorf("--out has the levels of store-a in a variant: more than %d levels plots", maxLevelsPlots)
+	}
+
+	// --items chooses the site-items, in its order
+	dir = filepath.Join(t.TempDir(), "items")
+	if _, stderr, code := run(t, "compare", "what-if", "--horizon", "300", "--warmup", "30", "-n", "2", "-q", "--out", dir, "--items", "store-a/widget"); code != 0 {
+		t.Fatalf("--items: exit %d: %s", code, stderr)
+	}
+	entries, _ = os.ReadDir(dir)
+	var levels []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "levels-") && strings.HasSuffix(e.Name(), ".png") || strings.HasPrefix(e.Name(), "waits-") && strings.HasSuffix(e.Name(), ".png") {
+			levels = append(levels, e.Name())
+		}
+	}
+	want := []string{"levels-0-base-store-a_widget.png", "levels-1-high-service-store-a_widget.png", "levels-2-slow-factory-store-a_widget.png",
+		"levels-3-eoq-store-store-a_widget.png", "levels-4-cheap-holding-store-a_widget.png", "waits-store-a_widget.png"}
+	if !slices.Equal(levels, want) {
+		t.Errorf("--items store-a/widget: plots %q, want %q", levels, want)
+	}
+}
+
+// TestItemsErrors: an --items site-item the scenario lacks is a usage
+// error naming it and listing the valid ones, before anything runs.
+func TestItemsErrors(t *testing.T) {
+	for _, bad := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"report", "two-echelon", "--out", t.TempDir(), "--items", "store-a/widget,store-z/widget"},
+			`report: --items: unknown site-item "store-z/widget" in two-echelon (valid: dc/widget, dc/gadget, store-a/widget, store-a/gadget, store-b/widget, store-b/gadget, store-c/widget, store-c/gadget)`},
+		{[]string{"compare", "what-if", "--out", t.TempDir(), "--items", "store"}, `unknown site-item "store" in what-if`},
+		{[]string{"compare", "what-if", "--items", "store-a/widget"}, "only --out DIR writes"},
+	} {
+		_, stderr, code := run(t, bad.args...)
+		if code != 2 || !strings.Contains(stderr, bad.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", bad.args, code, stderr, bad.want)
 		}
 	}
 }

@@ -26,9 +26,13 @@ compare does — and writes DIR/report.html: the scenario's description, the
 modelling assumptions (same-instant event order, shortage rule, review timing,
 warm-up, common random numbers), the results and comparison tables and the
 plots, all in one file that opens offline. The plots are also written as PNG
-and SVG files beside it, with the tables as text, JSON and CSV.`,
+and SVG files beside it, with the tables as text, JSON and CSV.
+
+The levels and waiting-time plots show the site-items --items SITE/ITEM,...
+names, in that order; by default the customer-facing ones (with customer
+demand), worst customer fill rate first, at most six.`,
 		OnUsageError: onUsageError("report"),
-		Flags:        flags,
+		Flags:        append(flags, itemsFlag()),
 		Action:       reportAction,
 	}
 }
@@ -54,7 +58,14 @@ func reportAction(c *cli.Context) error {
 		}
 		jobs = []job{jb}
 	}
+	if _, err := selectItems(c, "report", namesOnly(jobs[0].net)); err != nil {
+		return err // before running: a misspelt site-item fails fast
+	}
 	run := runJobs(c, sc.Name+" report", jobs)
+	skus, err := selectItems(c, "report", run.sums[0])
+	if err != nil {
+		return err
+	}
 	rep := output.Report{Meta: meta, Summary: run.sums[0]}
 	var plots []namedPlot
 	renders := map[string]render{}
@@ -62,14 +73,14 @@ func reportAction(c *cli.Context) error {
 	if len(jobs) > 1 {
 		cmp := comparison(jobs, run)
 		rep.Comparison = cmp
-		plots = comparePlots(jobs, run, cmp)
+		plots = comparePlots(jobs, run, cmp, skus)
 		renders["table"] = func(w io.Writer) error { return output.WriteCompareTable(w, cmp, meta) }
 		renders["json"] = func(w io.Writer) error { return output.WriteCompareJSON(w, cmp, meta) }
 		renders["csv"] = func(w io.Writer) error { return output.WriteCompareCSV(w, cmp, meta) }
 		files = []namedRender{{"comparison.txt", "table"}, {"comparison.json", "json"}, {"comparison.csv", "csv"}}
 	} else {
 		sum := run.sums[0]
-		plots = runPlots(jobs[0], run.results[0], sum)
+		plots = runPlots(jobs[0], run.results[0], sum, skus)
 		renders["table"] = func(w io.Writer) error { return output.WriteTable(w, sum, meta) }
 		renders["json"] = func(w io.Writer) error { return output.WriteJSON(w, sum, meta) }
 		renders["csv"] = func(w io.Writer) error { return output.WriteCSV(w, sum, meta) }
