@@ -65,7 +65,7 @@ type EOQ struct {
 	Seasonal   *LevelDemand
 	RMin, RMax int64
 	// the reorder point in force during one replication and its day
-	// (NaN: none yet)
+	// (-1: none yet)
 	at     float64
 	cached int64
 }
@@ -99,7 +99,7 @@ func (p *EOQ) FollowProfile(ld *LevelDemand, horizon float64) {
 		r := p.reorderFrom(t)
 		p.RMin, p.RMax = min(p.RMin, r), max(p.RMax, r)
 	})
-	p.at = math.NaN()
+	p.at = -1
 }
 
 // StartLevel returns the reorder point in force at time 0.
@@ -135,7 +135,7 @@ func (p *EOQ) fresh() Policy {
 		return p
 	}
 	c := *p
-	c.at = math.NaN()
+	c.at = -1
 	return &c
 }
 
@@ -204,7 +204,7 @@ type SafetyStock struct {
 	Seasonal           *LevelDemand
 	LevelMin, LevelMax int64
 	// the level in force during one replication, and the start of its
-	// window (NaN: none yet)
+	// window (-1: none yet)
 	at     float64
 	cached int64
 }
@@ -267,7 +267,7 @@ func (p *SafetyStock) FollowProfile(ld *LevelDemand, horizon float64) {
 		l := p.levelFrom(t)
 		p.LevelMin, p.LevelMax = min(p.LevelMin, l), max(p.LevelMax, l)
 	})
-	p.at = math.NaN()
+	p.at = -1
 }
 
 // StartLevel returns the level in force at time 0: the reorder point
@@ -318,7 +318,7 @@ func (p *SafetyStock) fresh() Policy {
 		return p
 	}
 	c := *p
-	c.at = math.NaN()
+	c.at = -1
 	return &c
 }
 
