@@ -77,11 +77,12 @@ type siteItemJSON struct {
 	Policy   policyJSON `json:"policy"`
 	// PolicyEnd is the mean over replications of a learning policy's
 	// parameters at the horizon; absent for the others.
-	PolicyEnd *policyJSON `json:"policy_end,omitempty"`
+	PolicyEnd *policyJSON   `json:"policy_end,omitempty"`
+	Metrics   metricsObject `json:"metrics"`
+
 	// Target is the policy's service target beside what was achieved;
 	// absent for a policy without one.
-	Target  *targetJSON   `json:"target,omitempty"`
-	Metrics metricsObject `json:"metrics"`
+	Target *targetJSON `json:"target,omitempty"`
 }
 
 type policyJSON struct {
@@ -239,8 +240,8 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 			Item:     k.Item,
 			SiteType: k.SiteKind,
 			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
-			Target:   siteItemTarget(k),
 			Metrics:  metricsObject{&k.Metrics, shown},
+			Target:   siteItemTarget(k),
 		}
 		if k.PolicyEnd != nil {
 			doc.SiteItems[i].PolicyEnd = &policyJSON{Type: k.Policy.Type, Params: paramsObject(k.PolicyEnd)}

@@ -451,7 +451,9 @@ type Dist struct {
 //
 // eoq and safety_stock derive their levels from the demand reaching the
 // site-item ([model.Network.DemandRate]), the item's costs and the lane's
-// transit time; vmi converts limits in days of cover with the mean demand;
+// transit time, and, when its customer demand has a profile, from the
+// demand expected over the window ahead of each review
+// ([model.Network.LevelDemand]) unless Levels is "average"; vmi converts limits in days of cover with the mean demand;
 // forecast recomputes its level from a forecast of the demand it observes
 // ([model.Forecast]), starting from that mean.
 //
