@@ -619,6 +619,11 @@ func (n *Network) DemandRate() (mean, variance []float64, err error) {
 	variance = make([]float64, len(refs))
 	for i, ref := range refs {
 		for _, d := range n.Sites[ref.Site].Stocks[ref.Stock].Demand {
+			if d.Profile != nil {
+				if err := d.Profile.Validate(); err != nil {
+					return nil, nil, fmt.Errorf("%s: demand %s: %w", ref.Name, d.Name, err)
+				}
+			}
 			m, v := d.Moments(int64(math.Ceil(n.Horizon)))
 			mean[i] += m
 			variance[i] += v

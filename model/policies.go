@@ -47,6 +47,11 @@ func (p *JIT) Describe() PolicyInfo {
 // Q = √(2KD/h) (Harris 1913) for the fixed order cost K, the mean demand D
 // per day reaching the site-item and the holding cost h per unit-day, and
 // the reorder point r = D·L + safety stock for the mean lead time L.
+//
+// With Seasonal set ([EOQ.FollowProfile]) Q stays that of the mean demand
+// over the horizon, and the reorder point in force on day d is the demand
+// expected over [d, d+L] ([LevelDemand.Window]) plus the safety stock,
+// rounded to the nearest unit.
 type EOQ struct {
 	RQ
 	Demand      float64 // D, units per day
@@ -55,6 +60,14 @@ type EOQ struct {
 	LeadTime    float64 // L, mean days
 	Safety      float64 // safety stock, units
 	Exact       float64 // √(2KD/h) before rounding
+	// Seasonal, when not nil, is the profiled demand the reorder point
+	// follows; RMin and RMax are then its range over the horizon.
+	Seasonal   *LevelDemand
+	RMin, RMax int64
+	// the reorder point in force during one replication and its day
+	// (-1: none yet)
+	at     float64
+	cached int64
 }
 
 // NewEOQ derives an EOQ policy. Q is √(2KD/h) rounded to the nearest whole
@@ -77,12 +90,67 @@ func NewEOQ(demand, orderCost, holdingCost, leadTime, safety float64) (*EOQ, err
 	return p, nil
 }
 
-// Describe implements [Policy], with the derived values.
+// FollowProfile makes the reorder point follow the profiled demand ld
+// over a run of horizon days, and works out its range.
+func (p *EOQ) FollowProfile(ld *LevelDemand, horizon float64) {
+	p.Seasonal = ld
+	p.RMin, p.RMax = math.MaxInt64, math.MinInt64
+	scanTimes(horizon, 0, func(t float64) {
+		r := p.reorderFrom(t)
+		p.RMin, p.RMax = min(p.RMin, r), max(p.RMax, r)
+	})
+	p.at = -1
+}
+
+// StartLevel returns the reorder point in force at time 0.
+func (p *EOQ) StartLevel() int64 {
+	if p.Seasonal != nil {
+		return p.reorderFrom(0)
+	}
+	return p.R
+}
+
+// reorderFrom returns the reorder point of the lead-time window from day
+// t.
+func (p *EOQ) reorderFrom(t float64) int64 {
+	m, _ := p.Seasonal.Window(t, t+p.LeadTime)
+	return int64(max(-maxLevel, min(math.Round(m+p.Safety), maxLevel)))
+}
+
+// Order implements [Policy]: (r, Q), with the reorder point of the day
+// when it follows a profile.
+func (p *EOQ) Order(pos Position) int64 {
+	if p.Seasonal == nil {
+		return p.RQ.Order(pos)
+	}
+	if d := math.Floor(pos.Now); d != p.at {
+		p.at, p.cached = d, p.reorderFrom(d)
+	}
+	return levelOrder(pos, false, 0, p.cached, p.Q)
+}
+
+// fresh implements replicated.
+func (p *EOQ) fresh() Policy {
+	if p.Seasonal == nil {
+		return p
+	}
+	c := *p
+	c.at = -1
+	return &c
+}
+
+// Describe implements [Policy], with the derived values: for a reorder
+// point that follows a profile, its range over the horizon.
 func (p *EOQ) Describe() PolicyInfo {
-	return PolicyInfo{Type: "eoq", Params: []Param{
-		{"order_quantity", float64(p.Q)}, {"reorder_point", float64(p.R)},
-		{"eoq", p.Exact}, {"demand_per_day", p.Demand}, {"lead_time", p.LeadTime}, {"safety_stock", p.Safety},
-	}}
+	params := []Param{{"order_quantity", float64(p.Q)}}
+	if p.Seasonal != nil {
+		params = append(params, Param{"reorder_point_min", float64(p.RMin)}, Param{"reorder_point_max", float64(p.RMax)})
+	} else {
+		params = append(params, Param{"reorder_point", float64(p.R)})
+	}
+	return PolicyInfo{Type: "eoq", Params: append(params,
+		Param{"eoq", p.Exact}, Param{"demand_per_day", p.Demand}, Param{"lead_time", p.LeadTime}, Param{"safety_stock", p.Safety},
+	)}
 }
 
 // SafetyTarget says what service a safety-stock policy aims at.
@@ -111,6 +179,15 @@ const (
 // Inventory and Production Management in Supply Chains, 2017, ch. 6 and 7).
 // z comes from a target cycle service level or fill rate; the normal
 // approximation of demand makes the target approximate for slow movers.
+//
+// With Seasonal set ([SafetyStock.FollowProfile]) the level follows a
+// profiled demand instead: the level in force from time t uses the mean M
+// and variance V of the demand expected over the protection window [t,
+// t+T] ([LevelDemand.Window]), σ = √(V + (M/T)²·σL²) and level = ceil(M +
+// z·σ), z (for a fill rate) with the batch Q, or the demand expected over
+// [t+L, t+T] under periodic review. It is worked out at each review under
+// periodic review, and once a day, for the window from the start of the
+// day, under continuous review.
 type SafetyStock struct {
 	Target            SafetyTarget
 	Level             float64 // the target, in (0, 1)
@@ -121,6 +198,15 @@ type SafetyStock struct {
 	ProtectionDemand  float64 // derived: d·(L + Period)
 	Q                 int64   // order quantity, continuous review
 	ReorderPoint, Top int64   // derived r (continuous) or S (periodic)
+	// Seasonal, when not nil, is the profiled demand the level follows;
+	// LevelMin and LevelMax are then the range of its level over the
+	// horizon, and the fields above keep the horizon-average derivation.
+	Seasonal           *LevelDemand
+	LevelMin, LevelMax int64
+	// the level in force during one replication, and the start of its
+	// window (-1: none yet)
+	at     float64
+	cached int64
 }
 
 // NewSafetyStock derives a safety-stock policy; q is the order quantity for
@@ -140,21 +226,14 @@ func NewSafetyStock(target SafetyTarget, level, demand, demandSD, leadTime, lead
 	t := leadTime + period
 	p.Sigma = math.Sqrt(t*demandSD*demandSD + demand*demand*leadSD*leadSD)
 	p.ProtectionDemand = demand * t
-	std := distuv.UnitNormal
-	switch target {
-	case CycleServiceLevel:
-		p.Z = std.Quantile(level)
-	case FillRate:
-		batch := float64(q)
-		if period > 0 {
-			batch = demand * period
-		}
-		if p.Sigma == 0 {
-			p.Z = 0
-		} else {
-			p.Z = lossInverse((1 - level) * batch / p.Sigma)
-		}
+	if target == CycleServiceLevel {
+		p.Z = distuv.UnitNormal.Quantile(level)
 	}
+	batch := float64(q)
+	if period > 0 {
+		batch = demand * period
+	}
+	p.Z = p.z(p.Sigma, batch)
 	p.Safety = p.Z * p.Sigma
 	level0 := int64(math.Ceil(p.ProtectionDemand + p.Safety - 1e-9))
 	if period > 0 {
@@ -163,6 +242,84 @@ func NewSafetyStock(target SafetyTarget, level, demand, demandSD, leadTime, lead
 		p.ReorderPoint = level0
 	}
 	return p, nil
+}
+
+// z returns the safety factor for a protection-period σ and, for a fill
+// rate, the batch of units a cycle serves: Φ⁻¹(target) for a cycle service
+// level (p.Z, set once), the z solving σ·G(z) = (1 − target)·batch for a
+// fill rate.
+func (p *SafetyStock) z(sigma, batch float64) float64 {
+	switch {
+	case p.Target == CycleServiceLevel:
+		return p.Z
+	case sigma == 0:
+		return 0
+	}
+	return lossInverse((1 - p.Level) * batch / sigma)
+}
+
+// FollowProfile makes the level follow the profiled demand ld over a run
+// of horizon days, and works out its range and the level at time 0.
+func (p *SafetyStock) FollowProfile(ld *LevelDemand, horizon float64) {
+	p.Seasonal = ld
+	p.LevelMin, p.LevelMax = math.MaxInt64, math.MinInt64
+	scanTimes(horizon, p.Period, func(t float64) {
+		l := p.levelFrom(t)
+		p.LevelMin, p.LevelMax = min(p.LevelMin, l), max(p.LevelMax, l)
+	})
+	p.at = -1
+}
+
+// StartLevel returns the level in force at time 0: the reorder point
+// (continuous review) or order-up-to level (periodic review).
+func (p *SafetyStock) StartLevel() int64 {
+	switch {
+	case p.Seasonal != nil:
+		return p.levelFrom(0)
+	case p.Period > 0:
+		return p.Top
+	}
+	return p.ReorderPoint
+}
+
+// levelFrom works out the level of the protection window from t of a
+// policy following a profile.
+func (p *SafetyStock) levelFrom(t float64) int64 {
+	T := p.LeadTime + p.Period
+	m, v := p.Seasonal.Window(t, t+T)
+	d := 0.0
+	if T > 0 {
+		d = m / T
+	}
+	sigma := math.Sqrt(v + d*d*p.LeadSD*p.LeadSD)
+	batch := float64(p.Q)
+	if p.Period > 0 {
+		batch, _ = p.Seasonal.Window(t+p.LeadTime, t+T)
+	}
+	return clampLevel(m + p.z(sigma, batch)*sigma)
+}
+
+// levelAt returns the level in force at time t, from its cache when the
+// window has not moved.
+func (p *SafetyStock) levelAt(t float64) int64 {
+	if p.Period == 0 {
+		t = math.Floor(t)
+	}
+	if t != p.at {
+		p.at, p.cached = t, p.levelFrom(t)
+	}
+	return p.cached
+}
+
+// fresh implements replicated: a copy with an empty cache for a policy
+// following a profile, the policy itself otherwise.
+func (p *SafetyStock) fresh() Policy {
+	if p.Seasonal == nil {
+		return p
+	}
+	c := *p
+	c.at = -1
+	return &c
 }
 
 // normalLoss returns G(z) = φ(z) − z(1 − Φ(z)), the standard normal loss
@@ -190,27 +347,51 @@ func lossInverse(g float64) float64 {
 // Order implements [Policy]: (r, Q) under continuous review, order-up-to S
 // under periodic review.
 func (p *SafetyStock) Order(pos Position) int64 {
+	if p.Seasonal != nil {
+		l := p.levelAt(pos.Now)
+		return levelOrder(pos, p.Period > 0, l, l, p.Q)
+	}
 	return levelOrder(pos, p.Period > 0, p.Top, p.ReorderPoint, p.Q)
 }
 
 // ReviewPeriod implements [Policy].
 func (p *SafetyStock) ReviewPeriod() float64 { return p.Period }
 
-// Describe implements [Policy], with the derived values.
+// Describe implements [Policy], with the derived values: for a level that
+// follows a profile, the range of the level over the horizon.
 func (p *SafetyStock) Describe() PolicyInfo {
-	target := "cycle_service_level"
+	target, metric := "cycle_service_level", MCycleServiceLevel
 	if p.Target == FillRate {
-		target = "fill_rate"
+		target, metric = "fill_rate", MFillRate
 	}
 	params := []Param{{target, p.Level}}
+	level := "reorder_point"
 	if p.Period > 0 {
-		params = append(params, Param{"order_up_to", float64(p.Top)}, Param{"review_period", p.Period})
-	} else {
-		params = append(params, Param{"reorder_point", float64(p.ReorderPoint)}, Param{"order_quantity", float64(p.Q)})
+		level = "order_up_to"
 	}
-	params = append(params, Param{"safety_stock", p.Safety}, Param{"z", p.Z}, Param{"sigma", p.Sigma},
-		Param{"protection_demand", p.ProtectionDemand})
-	return PolicyInfo{Type: "safety_stock", Params: params}
+	switch {
+	case p.Seasonal != nil:
+		params = append(params, Param{level + "_min", float64(p.LevelMin)}, Param{level + "_max", float64(p.LevelMax)})
+	case p.Period > 0:
+		params = append(params, Param{level, float64(p.Top)})
+	default:
+		params = append(params, Param{level, float64(p.ReorderPoint)})
+	}
+	if p.Period > 0 {
+		params = append(params, Param{"review_period", p.Period})
+	} else {
+		params = append(params, Param{"order_quantity", float64(p.Q)})
+	}
+	if p.Seasonal != nil {
+		if p.Target == CycleServiceLevel {
+			params = append(params, Param{"z", p.Z})
+		}
+		params = append(params, Param{"lead_time", p.LeadTime})
+	} else {
+		params = append(params, Param{"safety_stock", p.Safety}, Param{"z", p.Z}, Param{"sigma", p.Sigma},
+			Param{"protection_demand", p.ProtectionDemand})
+	}
+	return PolicyInfo{Type: "safety_stock", Params: params, Target: &Target{Metric: metric, Value: p.Level}}
 }
 
 // VMI is vendor-managed inventory: the supplier, not the site, reviews the

@@ -11,6 +11,9 @@ type Position struct {
 	OnHand     int64 // units in stock
 	OnOrder    int64 // units ordered and not yet received
 	Backorders int64 // units owed to waiting customers
+	// Now is the time of the decision, in days: policies whose levels
+	// follow a demand profile read it.
+	Now float64
 }
 
 // Inventory returns the inventory position: on-hand + on-order − backorders.
@@ -36,6 +39,9 @@ type Policy interface {
 type PolicyInfo struct {
 	Type   string  // as written in scenario files, e.g. "rq"
 	Params []Param // in a fixed order
+	// Target is the service level the policy promises (safety_stock,
+	// forecast); nil for a policy without one.
+	Target *Target
 }
 
 // Param is one named policy parameter.

@@ -151,3 +151,17 @@ func (p *Profile) next(t, e, rate, end float64) float64 {
 	}
 	return math.Inf(1)
 }
+
+// Integral returns the integrals over [a, b] of the day factor m(u) =
+// Factor(⌊u⌋) and of its square, ∫ m(u) du and ∫ m(u)² du, for 0 <= a <= b:
+// the expected number of arrivals of a unit-rate stream over [a, b] and
+// the like sum of squares. It is O(b − a + 1) days and allocates nothing.
+func (p *Profile) Integral(a, b float64) (f, f2 float64) {
+	for d := math.Floor(a); d < b; d++ {
+		w := min(b, d+1) - max(a, d)
+		x := p.Factor(int64(d))
+		f += x * w
+		f2 += x * x * w
+	}
+	return f, f2
+}

@@ -372,6 +372,8 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 		if l, ok := st.Policy.(Learner); ok {
 			l = l.Fresh() // this replication's own copy
 			k.policy, k.learner = l, l
+		} else if p, ok := st.Policy.(replicated); ok {
+			k.policy = p.fresh() // state of its own, as a learner's
 		}
 		k.period = st.Policy.ReviewPeriod()
 		switch p := st.Policy.(type) {
@@ -1249,7 +1251,7 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	if k.learner != nil {
 		k.learner.Observe(float64(s.Now()), 0)
 	}
-	q := k.policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog})
+	q := k.policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog, Now: float64(s.Now())})
 	if q <= 0 {
 		return
 	}

@@ -88,6 +88,10 @@ type siteItemJSON struct {
 	// parameters at the horizon; absent for the others.
 	PolicyEnd *policyJSON   `json:"policy_end,omitempty"`
 	Metrics   metricsObject `json:"metrics"`
+
+	// Target is the policy's service target beside what was achieved;
+	// absent for a policy without one.
+	Target *targetJSON `json:"target,omitempty"`
 }
 
 type policyJSON struct {
@@ -264,6 +268,7 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 			SiteType: k.SiteKind,
 			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
 			Metrics:  metricsObject{&k.Metrics, shown},
+			Target:   siteItemTarget(k),
 		}
 		if k.PolicyEnd != nil {
 			doc.SiteItems[i].PolicyEnd = &policyJSON{Type: k.Policy.Type, Params: paramsObject(k.PolicyEnd)}

@@ -48,6 +48,7 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 	} else {
 		writePolicies(&b, s)
 	}
+	writeTargets(&b, s, wide)
 	b.WriteString("\n")
 	if s.Replications < 2 {
 		fmt.Fprintf(&b, "%d replication: no confidence half-widths (run 2 or more)\n", s.Replications)

@@ -181,6 +181,9 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 				}
 				if pr := dm.Profile; pr != nil && dm.History == nil {
 					md.Profile = pr.build()
+					if md.Profile.Validate() != nil { // reported by Validate
+						md.Profile, md.Rate, md.Daily = nil, 0, unknown
+					}
 				}
 				stock.Demand = append(stock.Demand, md)
 			}
@@ -256,6 +259,14 @@ func (v *validator) policies(net *model.Network, all bool) {
 				mean: mean[idx], variance: variance[idx],
 				lead: ms.Lane.Transit.Mean(), leadSD: ms.Lane.Transit.SD(),
 				item: &s.Items[ms.Item], itemIndex: ms.Item, holding: net.Items[ms.Item].HoldingCost,
+				horizon: net.Horizon,
+			}
+			if t := sk.Policy.Type; (t == "eoq" || t == "safety_stock") && sk.Policy.Levels != "average" {
+				ld, err := net.LevelDemand(idx, mean[idx], variance[idx])
+				if err != nil { // reported by Validate
+					ld, in.mean = nil, math.NaN()
+				}
+				in.seasonal = ld
 			}
 			idx++
 			if !all {
@@ -337,6 +348,10 @@ type derivation struct {
 	item         *Item
 	itemIndex    int
 	holding      float64 // the item's daily holding cost
+	// seasonal, when not nil, is the profiled demand that eoq and
+	// safety_stock levels follow over the horizon of horizon days
+	seasonal *model.LevelDemand
+	horizon  float64
 }
 
 // errUnknown says a derivation depends on a value that could not be built,
@@ -380,7 +395,13 @@ func (p *Policy) build(in derivation) (model.Policy, int64, error) {
 		if err := cmp.Or(checkLevel("order quantity", pol.Exact), checkLevel("reorder point", in.mean*in.lead+float64(p.SafetyStock))); err != nil {
 			return nil, 0, err
 		}
-		return pol, pol.R + pol.Q, nil
+		if in.seasonal != nil {
+			pol.FollowProfile(in.seasonal, in.horizon)
+			if err := checkLevel("highest reorder point", float64(pol.RMax)); err != nil {
+				return nil, 0, err
+			}
+		}
+		return pol, pol.StartLevel() + pol.Q, nil
 	case "safety_stock":
 		if nan(in.mean, in.variance, in.lead, in.leadSD) {
 			return nil, 0, errUnknown
@@ -398,10 +419,14 @@ func (p *Policy) build(in derivation) (model.Policy, int64, error) {
 			return nil, 0, err
 		}
 		top := pol.ProtectionDemand + pol.Safety
-		if period > 0 {
-			return pol, pol.Top, checkLevel("order-up-to level", top)
+		if in.seasonal != nil {
+			pol.FollowProfile(in.seasonal, in.horizon)
+			top = float64(pol.LevelMax)
 		}
-		return pol, pol.ReorderPoint + pol.Q, checkLevel("reorder point + order quantity", top+float64(pol.Q))
+		if period > 0 {
+			return pol, pol.StartLevel(), checkLevel("order-up-to level", top)
+		}
+		return pol, pol.StartLevel() + pol.Q, checkLevel("reorder point + order quantity", top+float64(pol.Q))
 	case "forecast":
 		f0, sd0 := in.mean, math.Sqrt(in.variance)
 		if p.InitialForecast != nil {

@@ -441,9 +441,9 @@ type Dist struct {
 //	sS            reorder_point, order_up_to, review, review_period
 //	base_stock    order_up_to, review, review_period
 //	jit           buffer                                   (lot for lot)
-//	eoq           safety_stock                             (r, Q derived)
+//	eoq           safety_stock, levels                     (r, Q derived)
 //	safety_stock  cycle_service_level | fill_rate, review, review_period,
-//	              order_quantity                           (r or S derived)
+//	              order_quantity, levels                   (r or S derived)
 //	vmi           min, max | min_days, max_days, review_period, consignment
 //	dropship      fee
 //	forecast      alpha | window, cycle_service_level, review, review_period,
@@ -451,7 +451,9 @@ type Dist struct {
 //
 // eoq and safety_stock derive their levels from the demand reaching the
 // site-item ([model.Network.DemandRate]), the item's costs and the lane's
-// transit time; vmi converts limits in days of cover with the mean demand;
+// transit time, and, when its customer demand has a profile, from the
+// demand expected over the window ahead of each review
+// ([model.Network.LevelDemand]) unless Levels is "average"; vmi converts limits in days of cover with the mean demand;
 // forecast recomputes its level from a forecast of the demand it observes
 // ([model.Forecast]), starting from that mean.
 //
@@ -515,6 +517,12 @@ type Policy struct {
 	// error's standard deviation, in units per day, >= 0. Default: the
 	// standard deviation of the daily demand reaching the site-item.
 	InitialSD *float64 `yaml:"initial_sd"`
+	// Levels (eoq, safety_stock) says what demand the derived level
+	// follows when the site-item's customer demand has a profile:
+	// "profile" (the default, "" when not given), the demand expected
+	// over the protection window ahead of each review, or "average", the
+	// demand averaged over the horizon, one level for the whole run.
+	Levels string `yaml:"levels"`
 }
 
 // The defaults applied before decoding.
@@ -561,8 +569,8 @@ var (
 		"sS":           {"reorder_point", "order_up_to", "review", "review_period"},
 		"base_stock":   {"order_up_to", "review", "review_period"},
 		"jit":          {"buffer"},
-		"eoq":          {"safety_stock"},
-		"safety_stock": {"cycle_service_level", "fill_rate", "review", "review_period", "order_quantity"},
+		"eoq":          {"safety_stock", "levels"},
+		"safety_stock": {"cycle_service_level", "fill_rate", "review", "review_period", "order_quantity", "levels"},
 		"vmi":          {"min", "max", "min_days", "max_days", "review_period", "consignment"},
 		"dropship":     {"fee"},
 		"forecast":     {"alpha", "window", "cycle_service_level", "review", "review_period", "order_quantity", "initial_forecast", "initial_sd"},
@@ -574,6 +582,7 @@ var (
 	shipments      = []string{"whole", "partial"}
 	orderShipments = []string{"partial", "complete"}
 	rules          = []string{"split", "switch"}
+	levelModes     = []string{"profile", "average"}
 )
 
 // minCapacity is the smallest supplier capacity, in units per day, other

@@ -779,8 +779,10 @@ func (v *validator) policy(p string, pol *Policy) {
 		if pol.SafetyStock < 0 {
 			v.errorf(p+".safety_stock", "must be >= 0 units, got %d", pol.SafetyStock)
 		}
+		v.levels(p, pol)
 	case "safety_stock":
 		v.safetyStock(p, pol)
+		v.levels(p, pol)
 	case "vmi":
 		v.vmi(p, pol)
 	case "dropship":
@@ -804,6 +806,14 @@ func (v *validator) safetyStock(p string, pol *Policy) {
 		v.level(p+".fill_rate", pol.FillRate)
 	}
 	v.orderQuantity(p, pol, "derived level S")
+}
+
+// levels checks what the derived level of an eoq or safety_stock policy
+// follows.
+func (v *validator) levels(p string, pol *Policy) {
+	if pol.Levels != "" || v.given(p+".levels", false) {
+		v.oneOf(p+".levels", "levels", pol.Levels, levelModes)
+	}
 }
 
 // either checks that exactly one of the fields a and b of p is given

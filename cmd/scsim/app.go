@@ -309,6 +309,7 @@ func runAction(c *cli.Context) error {
 	if _, err := c.App.Writer.Write(stdout.Bytes()); err != nil {
 		return err
 	}
+	warnTargets(c.App.ErrWriter, sum, "")
 	if !c.Bool("quiet") {
 		fmt.Fprintf(c.App.ErrWriter, "scsim: %s: %d replication(s), %d events in %.2f s (%.1f M events/s)\n",
 			sc.Name, sc.Replications, sum.Events, wall.Seconds(), float64(sum.Events)/wall.Seconds()/1e6)
@@ -317,6 +318,15 @@ func runAction(c *cli.Context) error {
 		}
 	}
 	return nil
+}
+
+// warnTargets prints a warning on w for each site-item of sum that missed
+// its policy's service target, even with --quiet; what names the variant
+// ("" for a plain run).
+func warnTargets(w io.Writer, sum *model.Summary, what string) {
+	for _, line := range output.TargetWarnings(sum, what) {
+		fmt.Fprintf(w, "scsim: %s\n", line)
+	}
 }
 
 // applyOverrides applies the run flags that override scenario settings and

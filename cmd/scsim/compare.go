@@ -129,6 +129,9 @@ func compareAction(c *cli.Context) error {
 	if err := emit(c, renders, files, plots); err != nil {
 		return err
 	}
+	for j, jb := range jobs {
+		warnTargets(c.App.ErrWriter, run.sums[j], jb.name)
+	}
 	timing(c, sc.Name+" compare", run, len(jobs))
 	return nil
 }

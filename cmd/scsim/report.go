@@ -98,6 +98,13 @@ func reportAction(c *cli.Context) error {
 	if err := emitFiles(c, renders, files, plots); err != nil {
 		return err
 	}
+	for j, jb := range jobs {
+		what := jb.name
+		if len(jobs) == 1 {
+			what = ""
+		}
+		warnTargets(c.App.ErrWriter, run.sums[j], what)
+	}
 	fmt.Fprintf(c.App.Writer, "report: %s/report.html (%d plots beside it, as PNG and SVG)\n", c.String("out"), len(plots))
 	timing(c, sc.Name+" report", run, len(jobs))
 	return nil
