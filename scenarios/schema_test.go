@@ -156,13 +156,14 @@ func TestSchemaContents(t *testing.T) {
 }
 
 // schemaPython returns a Python interpreter with the jsonschema package,
-// or "" if there is none.
+// or "" if there is none: $SCSIM_SCHEMA_PYTHON if set, else python3 or
+// Debian's /usr/bin/python3.
 func schemaPython() string {
-	candidates := []string{os.Getenv("SCSIM_SCHEMA_PYTHON"), "python3", "/usr/bin/python3"}
+	candidates := []string{"python3", "/usr/bin/python3"}
+	if py := os.Getenv("SCSIM_SCHEMA_PYTHON"); py != "" {
+		candidates = []string{py}
+	}
 	for _, c := range candidates {
-		if c == "" {
-			continue
-		}
 		if err := exec.Command(c, "-c", "import jsonschema; jsonschema.Draft202012Validator").Run(); err == nil {
 			return c
 		}
@@ -179,7 +180,7 @@ func validateWithSchema(t *testing.T, instances map[string]any) map[string][]str
 	py := schemaPython()
 	if py == "" {
 		if os.Getenv("SCSIM_SCHEMA_TEST") == "require" {
-			t.Fatal("no JSON Schema validator: need python3 with the jsonschema package (Debian: python3-jsonschema), and SCSIM_SCHEMA_TEST=require")
+			t.Fatal("SCSIM_SCHEMA_TEST=require, and no JSON Schema validator is found: install python3 with the jsonschema package (Debian: python3-jsonschema), or set SCSIM_SCHEMA_PYTHON")
 		}
 		t.Skip("no JSON Schema validator (python3 with jsonschema; Debian: python3-jsonschema); set SCSIM_SCHEMA_TEST=require to fail instead")
 	}
