@@ -396,6 +396,7 @@ func parent(path string) string {
 // fields lists a struct's YAML field names.
 type fields struct {
 	names []string       // sorted
+	order []string       // in the order of the struct's fields
 	index map[string]int // name → field index
 }
 
@@ -415,6 +416,7 @@ func fieldsOf(t reflect.Type) *fields {
 		f.names = append(f.names, name)
 		f.index[name] = i
 	}
+	f.order = slices.Clone(f.names)
 	slices.Sort(f.names)
 	fieldCache.Store(t, f)
 	return f

@@ -92,7 +92,8 @@ report with plots.
 A scenario is a file path or the name of a bundled scenario ("scsim list");
 an existing file wins over a bundled name. Start from a bundled one:
 "scsim show starter > my.yaml", edit, then "scsim validate my.yaml" and
-"scsim run my.yaml".
+"scsim run my.yaml". "scsim schema" prints a JSON Schema with which editors
+complete and check scenario files.
 
 Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario,
 3 a sweep with some invalid points (the others ran and were written),
@@ -116,6 +117,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario,
 			validateCommand(),
 			listCommand(),
 			showCommand(),
+			schemaCommand(),
 			versionCommand(),
 		},
 	}
