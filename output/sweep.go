@@ -393,16 +393,16 @@ func (v sweepValue) MarshalJSON() ([]byte, error) {
 // documented in docs/json-format.md.
 func WriteSweepJSON(w io.Writer, sw *Sweep, m Meta) error {
 	type pointJSON struct {
-		Point    int          `json:"point"`
-		Values   []sweepValue `json:"values"`
-		Valid    bool         `json:"valid"`
-		Error    *string      `json:"error"`
-		Events   uint64       `json:"events,omitempty"`
+		Point    int               `json:"point"`
+		Values   []sweepValue      `json:"values"`
+		Valid    bool              `json:"valid"`
+		Error    *string           `json:"error"`
+		Events   uint64            `json:"events,omitempty"`
 		Total    *compareTotalJSON `json:"total,omitempty"`
-		Sites    []compareSKUJSON `json:"site_items,omitempty"`
-		Echelons []compareGroup   `json:"echelons,omitempty"`
-		SiteGrp  []compareGroup   `json:"sites,omitempty"`
-		Items    []compareGroup   `json:"items,omitempty"`
+		Sites    []compareSKUJSON  `json:"site_items,omitempty"`
+		Echelons []compareGroup    `json:"echelons,omitempty"`
+		SiteGrp  []compareGroup    `json:"sites,omitempty"`
+		Items    []compareGroup    `json:"items,omitempty"`
 	}
 	type objectiveJSON struct {
 		Metric    string `json:"metric"`

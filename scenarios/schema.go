@@ -206,6 +206,7 @@ var fieldDocs = map[string]fieldDoc{
 	"Policy.min_days":            {desc: "min in days of cover, converted to units with the mean demand per day reaching the site-item.", unit: "days of cover", rng: ">= 0"},
 	"Policy.max_days":            {desc: "max in days of cover, > min_days.", unit: "days of cover", rng: "> 0"},
 	"Policy.consignment":         {desc: "The supplier owns the stock at the site until it is sold: the site's holding cost is the supplier's.", def: false},
+	"Policy.levels":              {desc: "For eoq and safety_stock with profiled (seasonal) demand: profile makes the level in force at time t follow the expected demand over the lead time (plus review period) ahead of t; average uses the horizon's average demand.", enum: levelModes, def: "profile"},
 	"Policy.fee":                 {desc: "Charged per customer order passed to the source.", unit: "money per order", rng: ">= 0", def: 0},
 	"Policy.alpha":               {desc: "Smoothing constant of an exponentially smoothed forecast, in (0, 1]. Give alpha or window.", unit: "share", rng: "(0, 1]"},
 	"Policy.window":              {desc: "Days of a moving-average forecast, 1 to 3650. Give alpha or window.", unit: "days", rng: "[1, 3650]"},
