@@ -29,9 +29,18 @@ interval, marked * when the interval excludes 0.
 With --out DIR it also writes comparison.txt, comparison.json and
 comparison.csv, and the plots (PNG and SVG): a bar chart per key metric with
 confidence whiskers, the cost breakdown, the base's stock levels over time and
-each variant's customer waiting times.`,
+each variant's customer waiting times.
+
+--set PATH=VALUE changes a field of the base and of every variant alike (a
+variant applied first, then the --set on top, as scsim run --variant does),
+one value per --set:
+  scsim compare what-if --set 'suppliers[factory].lead_time=6'
+--variant NAME compares only that variant with the base.
+
+`+fingerprintNote+` A comparison's fingerprint is its base's.`,
 		OnUsageError: onUsageError("compare"),
-		Flags:        runFlags(),
+		Flags: append(runFlags(), setFlag("set the field at `PATH=VALUE` in the base and every variant before running (repeatable; later ones win)"),
+			variantFlag("compare only the variant `NAME` with the base")),
 		Action:       compareAction,
 	}
 }
@@ -67,19 +76,26 @@ func build(name string, sc *scenarios.Scenario) (job, error) {
 	return job{name: name, sc: sc, net: net}, nil
 }
 
-// compareJobs returns the base and every variant of sc as jobs.
-func compareJobs(sc *scenarios.Scenario) ([]job, error) {
-	base, err := build("base", sc)
+// compareJobs returns the base of sc and its variants called names as
+// jobs, each with the overrides ovs (--set) applied on top. The base is
+// built first, so that an error in ovs is reported once, not once per
+// variant.
+func compareJobs(sc *scenarios.Scenario, names []string, ovs []scenarios.Override) ([]job, error) {
+	bs, err := override(sc, "", ovs)
+	if err != nil {
+		return nil, err
+	}
+	base, err := build("base", bs)
 	if err != nil {
 		return nil, err
 	}
 	jobs := []job{base}
 	var errs []error
-	for _, v := range sc.Variants {
-		vs, err := sc.Variant(v.Name)
+	for _, name := range names {
+		vs, err := override(sc, name, ovs)
 		if err == nil {
 			var jb job
-			if jb, err = build(v.Name, vs); err == nil {
+			if jb, err = build(name, vs); err == nil {
 				jobs = append(jobs, jb)
 				continue
 			}
@@ -100,13 +116,21 @@ func compareAction(c *cli.Context) error {
 	if len(sc.Variants) == 0 {
 		return usagef("compare: %s declares no variants; add a variants: section (see docs/scenario-format.md, \"Variants and field paths\"), or use scsim sweep --set", c.Args().First())
 	}
-	jobs, err := compareJobs(sc)
+	ovs, err := sets(c)
+	if err != nil {
+		return err
+	}
+	names, err := variantsOf(c, sc)
+	if err != nil {
+		return err
+	}
+	jobs, err := compareJobs(sc, names, ovs)
 	if err != nil {
 		return err
 	}
 	run := runJobs(c, sc.Name+" compare", jobs)
 	cmp := comparison(jobs, run)
-	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description}
+	meta := metaOf(jobs[0].sc)
 	renders := map[string]render{
 		"table": func(w io.Writer) error { return output.WriteCompareTable(w, cmp, meta) },
 		"json":  func(w io.Writer) error { return output.WriteCompareJSON(w, cmp, meta) },

@@ -12,10 +12,7 @@ import (
 )
 
 func sweepCommand() *cli.Command {
-	flags := append(runFlags(), &cli.StringSliceFlag{
-		Name:  "set",
-		Usage: "sweep `PATH=V1,V2,...`: a field path and its values; repeat for a grid",
-	})
+	flags := append(runFlags(), setFlag("sweep `PATH=V1,V2,...`: a field path and its values; repeat for a grid"))
 	return &cli.Command{
 		Name:      "sweep",
 		Usage:     "run a scenario over a grid of parameter values",
@@ -85,7 +82,7 @@ func sweepAction(c *cli.Context) error {
 	for i := range sw.Points {
 		sw.Points[i].Summary = run.sums[i]
 	}
-	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description}
+	meta := metaOf(sc) // the scenario before the grid's values
 	renders := map[string]render{
 		"table": func(w io.Writer) error { return output.WriteSweepTable(w, sw, meta) },
 		"json":  func(w io.Writer) error { return output.WriteSweepJSON(w, sw, meta) },
