@@ -222,13 +222,13 @@ With --out DIR it also writes summary.txt, summary.json, summary.csv and
 replications.csv (one row per replication and site-item) into DIR. Nothing is
 written if the scenario or a flag is invalid.
 
-`+describeSet("run")+`
+` + describeSet("run") + `
 
-`+fingerprintNote,
+` + fingerprintNote,
 		OnUsageError: onUsageError("run"),
 		Flags: append(runFlags(), setFlag(setUsage),
 			variantFlag("run the variant `NAME` declared in the scenario instead of its base")),
-		Action:       runAction,
+		Action: runAction,
 	}
 }
 

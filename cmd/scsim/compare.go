@@ -37,11 +37,11 @@ one value per --set:
   scsim compare what-if --set 'suppliers[factory].lead_time=6'
 --variant NAME compares only that variant with the base.
 
-`+fingerprintNote+` A comparison's fingerprint is its base's.`,
+` + fingerprintNote + ` A comparison's fingerprint is its base's.`,
 		OnUsageError: onUsageError("compare"),
 		Flags: append(runFlags(), setFlag("set the field at `PATH=VALUE` in the base and every variant before running (repeatable; later ones win)"),
 			variantFlag("compare only the variant `NAME` with the base")),
-		Action:       compareAction,
+		Action: compareAction,
 	}
 }
 

@@ -35,7 +35,7 @@ scsim run --variant NAME runs it, with the --set on top.`,
 		OnUsageError: onUsageError("report"),
 		Flags: append(flags, setFlag("set the field at `PATH=VALUE` in the base and every variant before running (repeatable; later ones win)"),
 			variantFlag("report on the variant `NAME` alone instead of comparing every variant with the base")),
-		Action:       reportAction,
+		Action: reportAction,
 	}
 }
 
