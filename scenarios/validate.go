@@ -124,6 +124,23 @@ func (v *validator) name(path, x string) {
 	}
 }
 
+// reservedName matches the site and item names that output and scopes
+// use for themselves: the roll-up rows "total", "customers" and
+// "echelon-N".
+var reservedName = regexp.MustCompile(`(?i)^(total|customers|echelon-\d+)$`)
+
+// rollUpName checks that a site or item name cannot be mistaken for a
+// roll-up row or a scope (SITE/ITEM, echelon-N, customers), after the
+// checks of [validator.name] passed.
+func (v *validator) rollUpName(path, what, x string) {
+	switch {
+	case reservedName.MatchString(x):
+		v.errorf(path, "%q is reserved: output names its roll-up rows total, customers and echelon-1, echelon-2, ...; give the %s another name", x, what)
+	case strings.ContainsRune(x, ':'):
+		v.errorf(path, "must not contain ':', got %q (':' is kept for the command line's syntax, such as LO:HI ranges and scopes)", x)
+	}
+}
+
 func (v *validator) scenario() {
 	s := v.s
 	if s.Replications < 1 {
@@ -182,6 +199,7 @@ func (v *validator) scenario() {
 	for i := range s.Sites {
 		p := fmt.Sprintf("sites[%d]", i)
 		v.node(p+".name", s.Sites[i].Name, owners, p, node{site: true, index: i})
+		v.rollUpName(p+".name", "site", s.Sites[i].Name)
 	}
 	v.nodeNames = make([]string, 0, len(v.nodes))
 	for name := range v.nodes {
@@ -230,6 +248,7 @@ func (v *validator) unique(path, name string, seen map[string]string, owner stri
 
 func (v *validator) item(p string, it *Item, seen map[string]int, i int) {
 	v.name(p+".name", it.Name)
+	v.rollUpName(p+".name", "item", it.Name)
 	if first, ok := seen[it.Name]; ok && it.Name != "" {
 		v.errorf(p+".name", "duplicate item name %q (also items[%d])", it.Name, first)
 	} else {
