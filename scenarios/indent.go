@@ -46,8 +46,8 @@ func misindented(file string, data []byte) *Error {
 	// line opens like a key's block
 	stack := []indentLevel{{col: -1}}
 	opened := true // the previous line was a key whose block follows
-	scalarAt := -1  // inside a block scalar of a key at this column
-	flowDepth := 0  // open [ and { of a flow collection spanning lines
+	scalarAt := -1 // inside a block scalar of a key at this column
+	flowDepth := 0 // open [ and { of a flow collection spanning lines
 	for n, raw := range lines {
 		line := strings.TrimRight(raw, " \r")
 		text := strings.TrimLeft(line, " ")
