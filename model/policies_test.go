@@ -400,3 +400,32 @@ func TestDescribeReview(t *testing.T) {
 		t.Errorf("rq: review %q, want none (rq always reviews continuously)", pi.Review)
 	}
 }
+
+// TestRQNegativeReorderPoint checks (r, Q) with r < 0: no order until the
+// position falls to r, which takes backorders, then enough multiples of
+// Q to lift it above r.
+func TestRQNegativeReorderPoint(t *testing.T) {
+	p := &RQ{R: -2, Q: 5}
+	for _, tc := range []struct {
+		pos  Position
+		want int64
+	}{
+		{Position{OnHand: 0}, 0},
+		{Position{Backorders: 1}, 0},             // position -1 > r
+		{Position{Backorders: 2}, 5},             // position -2 = r: to 3
+		{Position{OnOrder: 5, Backorders: 7}, 5}, // -2 again
+		{Position{Backorders: 8}, 10},            // -8: two batches, to 2
+		{Position{OnOrder: 5, Backorders: 6}, 0}, // -1
+	} {
+		if got := p.Order(tc.pos); got != tc.want {
+			t.Errorf("Order(%+v) = %d, want %d", tc.pos, got, tc.want)
+		}
+	}
+	s := &SS{Small: -3, Big: -1}
+	if got := s.Order(Position{Backorders: 3}); got != 2 {
+		t.Errorf("sS(-3, -1) at position -3: order %d, want 2 (up to -1)", got)
+	}
+	if got := s.Order(Position{Backorders: 2}); got != 0 {
+		t.Errorf("sS(-3, -1) at position -2: order %d, want 0", got)
+	}
+}

@@ -169,7 +169,9 @@ func (p *BaseStock) Describe() PolicyInfo {
 	return PolicyInfo{Type: "base_stock", Review: rev, Params: append([]Param{{"order_up_to", float64(p.S)}}, period...)}
 }
 
-// String formats a PolicyInfo as "rq(reorder_point=36, order_quantity=40)".
+// String formats a PolicyInfo as "rq(reorder_point=36, order_quantity=40)";
+// a policy reviewing continuously that could review periodically ends
+// "review=continuous".
 func (pi PolicyInfo) String() string {
 	s := pi.Type + "("
 	for i, p := range pi.Params {
@@ -177,6 +179,12 @@ func (pi PolicyInfo) String() string {
 			s += ", "
 		}
 		s += fmt.Sprintf("%s=%s", p.Name, trimFloat(p.Value))
+	}
+	if pi.Review == Continuous {
+		if len(pi.Params) > 0 {
+			s += ", "
+		}
+		s += "review=continuous"
 	}
 	return s + ")"
 }
