@@ -453,7 +453,7 @@ func TestCompareAndSweep(t *testing.T) {
 	}{
 		{[]string{"compare", "rq-single"}, "declares no variants"},
 		{[]string{"sweep", "rq-single"}, "at least one --set"},
-		{[]string{"sweep", "rq-single", "--set", "sites[store].stock[widget].policy.reorder_point=30,-5"}, "must be >= 0"},
+		{[]string{"sweep", "rq-single", "--set", "sites[store].stock[widget].policy.order_quantity=40,0"}, "must be >= 1"},
 		{[]string{"sweep", "rq-single", "--set", "sites[stor].stock[widget].policy.reorder_point=30"}, "did you mean"},
 	} {
 		_, stderr, code := run(t, bad.args...)
