@@ -190,7 +190,8 @@ func (p *Forecast) Describe() PolicyInfo {
 	} else {
 		params = append(params, Param{"reorder_point", float64(p.level)}, Param{"order_quantity", float64(p.Q)})
 	}
-	return PolicyInfo{Type: "forecast", Params: append(params,
+	rev, _ := review(p.Period)
+	return PolicyInfo{Type: "forecast", Review: rev, Params: append(params,
 		Param{"forecast", p.f}, Param{"error_sd", math.Sqrt(p.mse)}, Param{"sigma", p.sigma}, Param{"z", p.Z}, Param{"lead_time", p.LeadTime}),
 		Target: &Target{Metric: MCycleServiceLevel, Value: p.Level}}
 }

@@ -391,7 +391,8 @@ func (p *SafetyStock) Describe() PolicyInfo {
 		params = append(params, Param{"safety_stock", p.Safety}, Param{"z", p.Z}, Param{"sigma", p.Sigma},
 			Param{"protection_demand", p.ProtectionDemand})
 	}
-	return PolicyInfo{Type: "safety_stock", Params: params, Target: &Target{Metric: metric, Value: p.Level}}
+	rev, _ := review(p.Period)
+	return PolicyInfo{Type: "safety_stock", Review: rev, Params: params, Target: &Target{Metric: metric, Value: p.Level}}
 }
 
 // VMI is vendor-managed inventory: the supplier, not the site, reviews the

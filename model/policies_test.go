@@ -363,3 +363,69 @@ func TestSupplierCapacity(t *testing.T) {
 		t.Errorf("backorder area %v with capacity, %v without: capacity should delay replenishment", slow.BackorderArea, fast.BackorderArea)
 	}
 }
+
+// TestDescribeReview checks that the policies that review either way say
+// which, and list review_period only under periodic review.
+func TestDescribeReview(t *testing.T) {
+	hasPeriod := func(pi PolicyInfo) (float64, bool) {
+		for _, p := range pi.Params {
+			if p.Name == "review_period" {
+				return p.Value, true
+			}
+		}
+		return 0, false
+	}
+	for _, tc := range []struct {
+		pol    Policy
+		review string
+		period float64
+	}{
+		{&SS{Small: 2, Big: 9}, Continuous, 0},
+		{&SS{Small: 2, Big: 9, Period: 7}, Periodic, 7},
+		{&BaseStock{S: 5}, Continuous, 0},
+		{&BaseStock{S: 5, Period: 3}, Periodic, 3},
+		{&SafetyStock{Q: 4}, Continuous, 0},
+		{&SafetyStock{Period: 2}, Periodic, 2},
+		{&Forecast{Alpha: 0.2, Q: 4}, Continuous, 0},
+		{&Forecast{Alpha: 0.2, Period: 5}, Periodic, 5},
+	} {
+		pi := tc.pol.Describe()
+		period, ok := hasPeriod(pi)
+		if pi.Review != tc.review || ok != (tc.review == Periodic) || period != tc.period {
+			t.Errorf("%s: review %q, review_period %v (listed %v); want review %q, review_period %v listed only if periodic",
+				pi, pi.Review, period, ok, tc.review, tc.period)
+		}
+	}
+	if pi := (&RQ{R: 1, Q: 2}).Describe(); pi.Review != "" {
+		t.Errorf("rq: review %q, want none (rq always reviews continuously)", pi.Review)
+	}
+}
+
+// TestRQNegativeReorderPoint checks (r, Q) with r < 0: no order until the
+// position falls to r, which takes backorders, then enough multiples of
+// Q to lift it above r.
+func TestRQNegativeReorderPoint(t *testing.T) {
+	p := &RQ{R: -2, Q: 5}
+	for _, tc := range []struct {
+		pos  Position
+		want int64
+	}{
+		{Position{OnHand: 0}, 0},
+		{Position{Backorders: 1}, 0},             // position -1 > r
+		{Position{Backorders: 2}, 5},             // position -2 = r: to 3
+		{Position{OnOrder: 5, Backorders: 7}, 5}, // -2 again
+		{Position{Backorders: 8}, 10},            // -8: two batches, to 2
+		{Position{OnOrder: 5, Backorders: 6}, 0}, // -1
+	} {
+		if got := p.Order(tc.pos); got != tc.want {
+			t.Errorf("Order(%+v) = %d, want %d", tc.pos, got, tc.want)
+		}
+	}
+	s := &SS{Small: -3, Big: -1}
+	if got := s.Order(Position{Backorders: 3}); got != 2 {
+		t.Errorf("sS(-3, -1) at position -3: order %d, want 2 (up to -1)", got)
+	}
+	if got := s.Order(Position{Backorders: 2}); got != 0 {
+		t.Errorf("sS(-3, -1) at position -2: order %d, want 0", got)
+	}
+}

@@ -37,11 +37,32 @@ type Policy interface {
 
 // PolicyInfo describes a policy for output.
 type PolicyInfo struct {
-	Type   string  // as written in scenario files, e.g. "rq"
+	Type string // as written in scenario files, e.g. "rq"
+	// Review is "continuous" or "periodic" for the policies that review
+	// either way (sS, base_stock, safety_stock, forecast), as written in
+	// scenario files; Params holds review_period only for "periodic".
+	// Empty for the others, whose review is fixed (rq and eoq review
+	// continuously, vmi periodically: see its review_period).
+	Review string
 	Params []Param // in a fixed order
 	// Target is the service level the policy promises (safety_stock,
 	// forecast); nil for a policy without one.
 	Target *Target
+}
+
+// The values of [PolicyInfo.Review].
+const (
+	Continuous = "continuous"
+	Periodic   = "periodic"
+)
+
+// review returns a policy's Review and, for periodic review, its
+// review_period parameter.
+func review(period float64) (string, []Param) {
+	if period > 0 {
+		return Periodic, []Param{{"review_period", period}}
+	}
+	return Continuous, nil
 }
 
 // Param is one named policy parameter.
@@ -125,7 +146,8 @@ func (p *SS) ReviewPeriod() float64 { return p.Period }
 
 // Describe implements [Policy].
 func (p *SS) Describe() PolicyInfo {
-	return PolicyInfo{Type: "sS", Params: []Param{{"reorder_point", float64(p.Small)}, {"order_up_to", float64(p.Big)}, {"review_period", p.Period}}}
+	rev, period := review(p.Period)
+	return PolicyInfo{Type: "sS", Review: rev, Params: append([]Param{{"reorder_point", float64(p.Small)}, {"order_up_to", float64(p.Big)}}, period...)}
 }
 
 // BaseStock is the order-up-to policy: at each review, order S minus the
@@ -149,10 +171,13 @@ func (p *BaseStock) ReviewPeriod() float64 { return p.Period }
 
 // Describe implements [Policy].
 func (p *BaseStock) Describe() PolicyInfo {
-	return PolicyInfo{Type: "base_stock", Params: []Param{{"order_up_to", float64(p.S)}, {"review_period", p.Period}}}
+	rev, period := review(p.Period)
+	return PolicyInfo{Type: "base_stock", Review: rev, Params: append([]Param{{"order_up_to", float64(p.S)}}, period...)}
 }
 
-// String formats a PolicyInfo as "rq(reorder_point=36, order_quantity=40)".
+// String formats a PolicyInfo as "rq(reorder_point=36, order_quantity=40)";
+// a policy reviewing continuously that could review periodically ends
+// "review=continuous".
 func (pi PolicyInfo) String() string {
 	s := pi.Type + "("
 	for i, p := range pi.Params {
@@ -160,6 +185,12 @@ func (pi PolicyInfo) String() string {
 			s += ", "
 		}
 		s += fmt.Sprintf("%s=%s", p.Name, trimFloat(p.Value))
+	}
+	if pi.Review == Continuous {
+		if len(pi.Params) > 0 {
+			s += ", "
+		}
+		s += "review=continuous"
 	}
 	return s + ")"
 }

@@ -90,6 +90,10 @@ func TestRQAgainstTheory(t *testing.T) {
 		{2, 5, 12, 10, 50000},  // fill 0.95
 		{4, 3, 20, 1, 50000},   // base stock S = 21: fill 0.99
 		{1, 10, 15, 20, 50000}, // long lead time, large Q
+		// a negative reorder point: an order only once 2 units are
+		// backordered (position -2), the textbook case of cheap
+		// backorders: fill 0.016, 5.02 units backordered on average
+		{2, 3, -2, 5, 50000},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("lambda=%g,L=%g,r=%d,Q=%d", tt.lambda, tt.lead, tt.r, tt.q), func(t *testing.T) {
@@ -161,12 +165,19 @@ func TestLostSalesErlang(t *testing.T) {
 func TestTheoryFormulas(t *testing.T) {
 	// Figures from the peer benchmark's own derivation of PB1.
 	fill, oh, bo := rqPoisson(32, 36, 40)
+	fill1, oh1, bo1 := rqPoisson(6, -1, 1)
+	_, _, bo2 := rqPoisson(6, -2, 2)
 	for _, c := range []struct {
 		name      string
 		got, want float64
 	}{
 		{"fill", fill, 0.979252}, {"on-hand", oh, 24.552959}, {"backorders", bo, 0.052959},
 		{"erlang B(1,1)", erlangB(1, 1), 0.5}, {"erlang B(2,1)", erlangB(2, 1), 0.2},
+		// r = -1, Q = 1: the position is 0, so nothing is ever on hand and
+		// the lead-time demand, mean 6, is all backordered
+		{"fill r=-1", fill1, 0}, {"on-hand r=-1", oh1, 0}, {"backorders r=-1", bo1, 6},
+		// r = -2, Q = 2: positions -1 and 0, backorders m + 1/2
+		{"backorders r=-2,Q=2", bo2, 6.5},
 	} {
 		if math.Abs(c.got-c.want) > 5e-7 {
 			t.Errorf("%s = %.7f, want %.7f", c.name, c.got, c.want)

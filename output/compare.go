@@ -329,7 +329,7 @@ func comparePart(name string, s *model.Summary, vc *model.VariantComparison, sho
 			Site:     k.Site,
 			Item:     k.Item,
 			SiteType: k.SiteKind,
-			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
+			Policy:   policyJSON{Type: k.Policy.Type, Review: k.Policy.Review, Params: paramsObject(k.Policy.Params)},
 			Metrics:  metricsObject{&k.Metrics, shown},
 		}
 		if vc != nil && i < len(vc.SKUs) && vc.SKUs[i].Matched {

@@ -95,7 +95,10 @@ type siteItemJSON struct {
 }
 
 type policyJSON struct {
-	Type   string       `json:"type"`
+	Type string `json:"type"`
+	// Review is "continuous" or "periodic" for the policies that review
+	// either way; review_period is among Params only when periodic.
+	Review string       `json:"review,omitempty"`
 	Params paramsObject `json:"params"`
 }
 
@@ -266,7 +269,7 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 			Site:     k.Site,
 			Item:     k.Item,
 			SiteType: k.SiteKind,
-			Policy:   policyJSON{Type: k.Policy.Type, Params: paramsObject(k.Policy.Params)},
+			Policy:   policyJSON{Type: k.Policy.Type, Review: k.Policy.Review, Params: paramsObject(k.Policy.Params)},
 			Metrics:  metricsObject{&k.Metrics, shown},
 			Target:   siteItemTarget(k),
 		}

@@ -168,8 +168,8 @@ func writePolicies(b *strings.Builder, s *model.Summary) {
 }
 
 // formatPolicy formats a policy as "sS(reorder_point=20, order_up_to=60,
-// review_period=7)", except that a review_period of 0 reads
-// "review=continuous".
+// review_period=7)"; a policy reviewing continuously that could review
+// periodically ends "review=continuous".
 func formatPolicy(pi model.PolicyInfo) string {
 	var b strings.Builder
 	b.WriteString(pi.Type + "(")
@@ -177,11 +177,13 @@ func formatPolicy(pi model.PolicyInfo) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		if p.Name == "review_period" && p.Value == 0 {
-			b.WriteString("review=continuous")
-			continue
-		}
 		b.WriteString(p.Name + "=" + paramValue(p.Value))
+	}
+	if pi.Review == model.Continuous {
+		if len(pi.Params) > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("review=continuous")
 	}
 	b.WriteString(")")
 	return b.String()

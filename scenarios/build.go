@@ -359,7 +359,8 @@ type derivation struct {
 var errUnknown = errors.New("depends on a value that could not be built")
 
 // build returns the model policy and its natural initial stock: r+Q for
-// rq, eoq and continuous-review safety_stock; S for sS, base_stock and
+// rq (0 if negative), eoq and continuous-review safety_stock; S for sS (0
+// if negative), base_stock and
 // periodic safety_stock; the buffer for jit; max for vmi; 0 for dropship.
 // Validate has checked the parameters.
 func (p *Policy) build(in derivation) (model.Policy, int64, error) {
@@ -370,9 +371,9 @@ func (p *Policy) build(in derivation) (model.Policy, int64, error) {
 	nan := func(xs ...float64) bool { return slices.ContainsFunc(xs, math.IsNaN) }
 	switch p.Type {
 	case "rq":
-		return &model.RQ{R: p.ReorderPoint, Q: p.OrderQuantity}, p.ReorderPoint + p.OrderQuantity, nil
+		return &model.RQ{R: p.ReorderPoint, Q: p.OrderQuantity}, max(0, p.ReorderPoint+p.OrderQuantity), nil
 	case "sS":
-		return &model.SS{Small: p.ReorderPoint, Big: p.OrderUpTo, Period: period}, p.OrderUpTo, nil
+		return &model.SS{Small: p.ReorderPoint, Big: p.OrderUpTo, Period: period}, max(0, p.OrderUpTo), nil
 	case "base_stock":
 		return &model.BaseStock{S: p.OrderUpTo, Period: period}, p.OrderUpTo, nil
 	case "jit":

@@ -99,7 +99,7 @@ func (d *decoder) document(data []byte) (root *yaml.Node) {
 		if errors.Is(err, io.EOF) {
 			d.errs = append(d.errs, &Error{File: d.file, Line: 1, Col: 1, Msg: "empty scenario: expected a mapping with name, horizon, items, suppliers and sites"})
 		} else {
-			d.syntax(err)
+			d.syntax(err, data)
 		}
 		return nil
 	}
@@ -108,7 +108,7 @@ func (d *decoder) document(data []byte) (root *yaml.Node) {
 	case err == nil:
 		d.errs = append(d.errs, &Error{File: d.file, Line: max(next.Line, 1), Col: max(next.Column, 1), Msg: "a scenario file holds one YAML document; found a second one"})
 	case !errors.Is(err, io.EOF):
-		d.syntax(err)
+		d.syntax(err, data)
 	}
 	if len(doc.Content) == 0 {
 		d.errs = append(d.errs, &Error{File: d.file, Line: 1, Col: 1, Msg: "empty scenario: expected a mapping with name, horizon, items, suppliers and sites"})
@@ -144,9 +144,11 @@ func (d *decoder) parse(dec *yaml.Decoder, n *yaml.Node) (err error) {
 	return dec.Decode(n)
 }
 
-// syntax records a YAML syntax error. yaml.v3 gives only a line, so the
-// column is 1.
-func (d *decoder) syntax(err error) {
+// syntax records a YAML syntax error in data. yaml.v3 gives only a line,
+// so the column is 1; for an error that a mis-indented line causes, which
+// yaml.v3 reports lines too early, the line found by [misindented] is
+// reported instead, with its column.
+func (d *decoder) syntax(err error, data []byte) {
 	msg, line := err.Error(), 1
 	if m := syntaxLine.FindStringSubmatch(msg); m != nil {
 		msg = m[2]
@@ -155,6 +157,13 @@ func (d *decoder) syntax(err error) {
 		}
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	if slices.Contains(indentMessages, msg) {
+		if e := misindented(d.file, data); e != nil && e.Line >= line {
+			e.Msg += fmt.Sprintf(" (the YAML parser says %q at line %d)", msg, line)
+			d.errs = append(d.errs, e)
+			return
+		}
 	}
 	d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: 1, Msg: "YAML syntax error: " + msg})
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -90,7 +91,8 @@ func fsFiles(fsys fs.FS) *files {
 // demandFile is a parsed demand history file: its rows, or the errors
 // found in it.
 type demandFile struct {
-	path string // as shown in messages
+	path string            // as shown in messages
+	sum  [sha256.Size]byte // of the file's content, for fingerprints
 	rows []demandRow
 	span int64 // days from day 0 to the last day, inclusive
 	errs ErrorList
@@ -116,6 +118,7 @@ func (f *files) demandFile(name string) *demandFile {
 	if err != nil {
 		df.err = err
 	} else {
+		df.sum = sha256.Sum256(data)
 		df.parse(data)
 	}
 	if f.csv == nil {

@@ -416,3 +416,34 @@ func TestGoScenarioPolicies(t *testing.T) {
 		t.Errorf("Build = %v, want %s...", err, want)
 	}
 }
+
+// TestNegativeReorderPoint checks that rq and sS take a reorder point
+// below zero where every customer waits, start from r+Q (rq) or S (sS),
+// or 0 if that is negative, and refuse it once a stream loses sales.
+func TestNegativeReorderPoint(t *testing.T) {
+	src := `horizon: 100
+items: [{name: a}, {name: b}]
+suppliers: [{name: f, lead_time: 3}]
+sites:
+  - name: s
+    stock:
+      - {item: a, source: f, policy: {type: rq, reorder_point: -2, order_quantity: 5}, demand: [{rate: 2}, {rate: 1, accept_backorder: 1}]}
+      - {item: b, source: f, policy: {type: sS, reorder_point: -3, order_up_to: -1}, demand: [{rate: 2}]}
+`
+	s, err := Parse("neg.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := s.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := net.Sites[0].Stocks
+	if st[0].Initial != 3 || st[1].Initial != 0 {
+		t.Errorf("initial stock %d and %d, want 3 (r+Q) and 0 (S = -1 is below 0)", st[0].Initial, st[1].Initial)
+	}
+	_, err = s.With(Override{Path: "sites[s].stock[a].demand[d1].stockout", Value: "lost_sale"})
+	if err == nil || !strings.Contains(err.Error(), "reorder_point: must be >= 0 here, got -2") || !strings.Contains(err.Error(), "lost_sale") {
+		t.Errorf("a lost-sale stream with r = -2: %v, want the reorder point refused, naming the stream", err)
+	}
+}

@@ -177,7 +177,8 @@ type Stock struct {
 	// Initial is the on-hand stock at time 0 in units, >= 0. Default (nil):
 	// the policy's natural start: r+Q for rq, eoq and continuous-review
 	// safety_stock; S for sS, base_stock and periodic safety_stock; the
-	// buffer for jit; max for vmi; 0 for dropship, which allows only 0.
+	// buffer for jit; max for vmi; 0 for dropship, which allows only 0;
+	// and 0 where r+Q or S is negative.
 	Initial *int64 `yaml:"initial"`
 	// Policy is the replenishment policy. Required.
 	Policy Policy `yaml:"policy"`
@@ -461,8 +462,11 @@ type Dist struct {
 type Policy struct {
 	// Type is one of the names above; "" when not given.
 	Type string `yaml:"type"`
-	// ReorderPoint (r or s) in units, >= 0: order when the inventory
-	// position is at or below it.
+	// ReorderPoint (r or s) in units: order when the inventory position
+	// is at or below it. >= 0, except that rq and sS take a negative one
+	// where every customer waits for what they are short of (stockout
+	// backorder, accept_backorder 1, no patience, balk_wait or substitute):
+	// it orders only once backorders reach -r.
 	ReorderPoint int64 `yaml:"reorder_point"`
 	// OrderQuantity (Q) in units, >= 1 (rq; safety_stock under continuous
 	// review).

@@ -203,7 +203,7 @@ sites:
 		{"stock[0].demand[1].daily", site.Stocks[0].Demand[1].IsDaily(), true},
 		{"stock[0].demand[1].stockout", site.Stocks[0].Demand[1].Stockout, model.LostSale},
 		{"stock[1].initial", site.Stocks[1].Initial, int64(9)},
-		{"stock[1].policy", site.Stocks[1].Policy.Describe().String(), "base_stock(order_up_to=9, review_period=0)"},
+		{"stock[1].policy", site.Stocks[1].Policy.Describe().String(), "base_stock(order_up_to=9, review=continuous)"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -124,6 +124,23 @@ func (v *validator) name(path, x string) {
 	}
 }
 
+// reservedName matches the site and item names that output and scopes
+// use for themselves: the roll-up rows "total", "customers" and
+// "echelon-N".
+var reservedName = regexp.MustCompile(`(?i)^(total|customers|echelon-\d+)$`)
+
+// rollUpName checks that a site or item name cannot be mistaken for a
+// roll-up row or a scope (SITE/ITEM, echelon-N, customers), after the
+// checks of [validator.name] passed.
+func (v *validator) rollUpName(path, what, x string) {
+	switch {
+	case reservedName.MatchString(x):
+		v.errorf(path, "%q is reserved: output names its roll-up rows total, customers and echelon-1, echelon-2, ...; give the %s another name", x, what)
+	case strings.ContainsRune(x, ':'):
+		v.errorf(path, "must not contain ':', got %q (':' is kept for the command line's syntax, such as LO:HI ranges and scopes)", x)
+	}
+}
+
 func (v *validator) scenario() {
 	s := v.s
 	if s.Replications < 1 {
@@ -182,6 +199,7 @@ func (v *validator) scenario() {
 	for i := range s.Sites {
 		p := fmt.Sprintf("sites[%d]", i)
 		v.node(p+".name", s.Sites[i].Name, owners, p, node{site: true, index: i})
+		v.rollUpName(p+".name", "site", s.Sites[i].Name)
 	}
 	v.nodeNames = make([]string, 0, len(v.nodes))
 	for name := range v.nodes {
@@ -230,6 +248,7 @@ func (v *validator) unique(path, name string, seen map[string]string, owner stri
 
 func (v *validator) item(p string, it *Item, seen map[string]int, i int) {
 	v.name(p+".name", it.Name)
+	v.rollUpName(p+".name", "item", it.Name)
 	if first, ok := seen[it.Name]; ok && it.Name != "" {
 		v.errorf(p+".name", "duplicate item name %q (also items[%d])", it.Name, first)
 	} else {
@@ -299,7 +318,7 @@ func (v *validator) site(p string, st *Site) {
 		if sk.Policy.Type == "" {
 			v.errorf(sp+".policy", "required: a replenishment policy, a mapping {type: ...} (one of: %s)", strings.Join(sortedKeys(policyParams), ", "))
 		} else {
-			v.policy(sp+".policy", &sk.Policy)
+			v.policy(sp+".policy", &sk.Policy, leaves(sk.Demand))
 		}
 		names := map[string]int{}
 		for k := range sk.Demand {
@@ -731,7 +750,54 @@ func sameDemand(a, b *Demand) bool {
 	return reflect.DeepEqual(a.Daily, b.Daily)
 }
 
-func (v *validator) policy(p string, pol *Policy) {
+// leaves returns why some customers of the demand streams ds do not wait
+// for every unit they are short of, "" if all of them do: stockout
+// backorder with accept_backorder 1 (the default), no patience, no
+// balk_wait and no substitute. Orders from the sites a site-item supplies
+// always wait.
+func leaves(ds []Demand) string {
+	for k := range ds {
+		d := &ds[k]
+		name := cmp.Or(d.Name, fmt.Sprintf("d%d", k))
+		switch {
+		case d.Stockout == "lost_sale":
+			return fmt.Sprintf("demand[%d] (%s) has stockout: lost_sale", k, name)
+		case d.AcceptBackorder != nil && *d.AcceptBackorder < 1:
+			return fmt.Sprintf("demand[%d] (%s) has accept_backorder: %s", k, name, num(*d.AcceptBackorder))
+		case d.Patience.Type != "":
+			return fmt.Sprintf("demand[%d] (%s) has a patience, after which customers cancel", k, name)
+		case d.BalkWait != nil:
+			return fmt.Sprintf("demand[%d] (%s) has balk_wait", k, name)
+		case d.Substitute.Item != "" && d.Substitute.Share > 0:
+			return fmt.Sprintf("demand[%d] (%s) has a substitute", k, name)
+		}
+	}
+	return ""
+}
+
+// reorderPoint checks the reorder point r of an rq or sS policy. A
+// negative r orders only once more than -r units are backordered, which
+// is sound (and can be cheapest) when every customer waits; if some leave
+// (leaving says why), their short units never become backorders that
+// last, so the site-item might never order again.
+func (v *validator) reorderPoint(p string, r int64, leaving string) bool {
+	switch {
+	case r >= 0:
+		return true
+	case r < -maxUnits:
+		v.errorf(p+".reorder_point", "must be >= %d units, got %d", int64(-maxUnits), r)
+	case leaving != "":
+		v.errorf(p+".reorder_point", "must be >= 0 here, got %d: a negative reorder point orders only once backorders reach %d, "+
+			"which needs every customer to wait for what they are short of, but %s", r, -r, leaving)
+	default:
+		return true
+	}
+	return false
+}
+
+// policy checks the policy at path p; leaving says why some customers of
+// its site-item do not wait (see [leaves]), "" if all wait.
+func (v *validator) policy(p string, pol *Policy, leaving string) {
 	for _, f := range []struct {
 		name string
 		x    int64
@@ -750,18 +816,14 @@ func (v *validator) policy(p string, pol *Policy) {
 	}
 	switch pol.Type {
 	case "rq":
-		if need("reorder_point", pol.ReorderPoint != 0) && pol.ReorderPoint < 0 {
-			v.errorf(p+".reorder_point", "must be >= 0, got %d", pol.ReorderPoint)
+		if need("reorder_point", pol.ReorderPoint != 0) {
+			v.reorderPoint(p, pol.ReorderPoint, leaving)
 		}
 		if need("order_quantity", pol.OrderQuantity != 0) && pol.OrderQuantity < 1 {
 			v.errorf(p+".order_quantity", "must be >= 1, got %d", pol.OrderQuantity)
 		}
 	case "sS":
-		okS := need("reorder_point", pol.ReorderPoint != 0)
-		if okS && pol.ReorderPoint < 0 {
-			v.errorf(p+".reorder_point", "must be >= 0, got %d", pol.ReorderPoint)
-			okS = false
-		}
+		okS := need("reorder_point", pol.ReorderPoint != 0) && v.reorderPoint(p, pol.ReorderPoint, leaving)
 		if need("order_up_to", pol.OrderUpTo != 0) && okS && pol.OrderUpTo <= pol.ReorderPoint {
 			v.errorf(p+".order_up_to", "must be > reorder_point (%d), got %d", pol.ReorderPoint, pol.OrderUpTo)
 		}

@@ -140,8 +140,8 @@ func TestWithErrors(t *testing.T) {
 			`shop.yaml:7:32: --set: suppliers[factory].lead_time.mean: suppliers[factory].lead_time is the number 4, not a mapping: set suppliers[factory].lead_time as a whole, such as {type: normal, mean: 4, sd: 1}`},
 		{"horizon.days=3",
 			`shop.yaml:2:10: --set: horizon.days: horizon is a number: it has no field days`},
-		{"sites[store].stock[widget].policy.reorder_point=-1",
-			`shop.yaml:13:46: --set: sites[store].stock[widget].policy.reorder_point: must be >= 0, got -1`},
+		{"sites[store].stock[widget].policy.reorder_point=-2000000000",
+			`shop.yaml:13:46: --set: sites[store].stock[widget].policy.reorder_point: must be >= -1000000000 units, got -2000000000`},
 		{"sites[store].stock[widget].policy={type: rq, safety_stock: 5}",
 			"shop.yaml:13:17: --set: sites[store].stock[widget].policy.safety_stock: does not apply to policy type rq (it takes: reorder_point, order_quantity)\n" +
 				"shop.yaml:13:17: --set: sites[store].stock[widget].policy.reorder_point: required by policy type rq\n" +

@@ -126,7 +126,11 @@ Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario,
 			return printVersion(c)
 		}
 		if c.NArg() > 0 {
-			return usagef("unknown command %q (commands: run, validate, list, show, version; see scsim --help)", c.Args().First())
+			var names []string
+			for _, cmd := range c.App.VisibleCommands() {
+				names = append(names, cmd.Name)
+			}
+			return usagef("unknown command %q (commands: %s; see scsim --help)", c.Args().First(), strings.Join(names, ", "))
 		}
 		return cli.ShowAppHelp(c)
 	}
@@ -233,10 +237,15 @@ for the same scenario and seed, whatever the number of workers.
 
 With --out DIR it also writes summary.txt, summary.json, summary.csv and
 replications.csv (one row per replication and site-item) into DIR. Nothing is
-written if the scenario or a flag is invalid.`,
+written if the scenario or a flag is invalid.
+
+` + describeSet("run") + `
+
+` + fingerprintNote,
 		OnUsageError: onUsageError("run"),
-		Flags:        runFlags(),
-		Action:       runAction,
+		Flags: append(runFlags(), setFlag(setUsage),
+			variantFlag("run the variant `NAME` declared in the scenario instead of its base")),
+		Action: runAction,
 	}
 }
 
@@ -252,6 +261,10 @@ func runAction(c *cli.Context) error {
 		return usagef("run: --workers must be >= 1, got %d", c.Int("workers"))
 	}
 	// every error up to here is the user's: a missing or invalid file
+	ovs, err := sets(c)
+	if err != nil {
+		return err
+	}
 	sc, err := scenarios.Open(c.Args().First())
 	if err != nil {
 		return usageError{err}
@@ -259,9 +272,15 @@ func runAction(c *cli.Context) error {
 	if err := applyOverrides(c, sc); err != nil {
 		return err
 	}
+	if sc, err = override(sc, c.String("variant"), ovs); err != nil {
+		return err
+	}
 	net, err := sc.Build()
 	if err != nil {
 		return usageError{err}
+	}
+	if sc.VariantName != "" {
+		net.Name += "/" + sc.VariantName // output names a variant SCENARIO/VARIANT
 	}
 
 	start := time.Now()
@@ -277,7 +296,7 @@ func runAction(c *cli.Context) error {
 	sum := model.Summarize(net, sc.Seed, results)
 	wall := time.Since(start)
 
-	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description}
+	meta := metaOf(sc)
 	// render what is asked for: stdout's format, and every format for
 	// --out; a large network's JSON is tens of megabytes
 	dir := c.String("out")
@@ -402,22 +421,38 @@ func validateCommand() *cli.Command {
 		Usage:     "check scenario files without running them",
 		ArgsUsage: "FILE|NAME...",
 		Description: `Checks every scenario given and reports every problem found, one per line as
-file:line:column: field.path: message. Prints "FILE: ok" for each valid
-scenario. Exits with 2 if any scenario is invalid.`,
+file:line:column: field.path: message. Prints "FILE: ok (...)" for each valid
+scenario, with its size and its fingerprint: a hash of the scenario as it
+would run, which ignores comments, layout, key order and the file's name and
+leaves out the seed and the replications. Exits with 2 if any scenario is
+invalid.
+
+--variant NAME and --set PATH=VALUE check the scenario as scsim run would run
+it with them, each file in turn:
+  scsim validate rq-single --set 'sites[store].stock[widget].policy.reorder_point=40'`,
 		OnUsageError: onUsageError("validate"),
+		Flags: []cli.Flag{setFlag(setUsage),
+			variantFlag("check the variant `NAME` declared in each scenario instead of its base")},
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, 1, -1, "at least one scenario file or bundled name"); err != nil {
+				return err
+			}
+			ovs, err := sets(c)
+			if err != nil {
 				return err
 			}
 			var errs []error
 			for _, arg := range c.Args().Slice() {
 				sc, err := scenarios.Open(arg)
 				if err == nil {
+					sc, err = override(sc, c.String("variant"), ovs)
+				}
+				if err == nil {
 					var net *model.Network
 					if net, err = sc.Build(); err == nil {
-						fmt.Fprintf(c.App.Writer, "%s: ok (%s, %s, %s, %s)\n", arg,
+						fmt.Fprintf(c.App.Writer, "%s: ok (%s, %s, %s, %s, fingerprint %s)\n", arg,
 							plural(len(net.Sites), "site"), plural(len(net.SKUs()), "site-item"),
-							plural(len(net.Items), "item"), plural(len(net.Suppliers), "supplier"))
+							plural(len(net.Items), "item"), plural(len(net.Suppliers), "supplier"), sc.Fingerprint())
 						continue
 					}
 				}

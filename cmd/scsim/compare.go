@@ -31,10 +31,19 @@ comparison.csv, and the plots (PNG and SVG): a bar chart per key metric with
 confidence whiskers, the cost breakdown, the base's stock levels over time and
 the customer waiting times of the chosen site-items in every run (drop-ship
 delivery times apart). --items SITE/ITEM,... chooses the site-items plotted;
-by default, the customer-facing ones, worst customer fill rate first.`,
+by default, the customer-facing ones, worst customer fill rate first.
+
+--set PATH=VALUE changes a field of the base and of every variant alike (a
+variant applied first, then the --set on top, as scsim run --variant does),
+one value per --set:
+  scsim compare what-if --set 'suppliers[factory].lead_time=6'
+--variant NAME compares only that variant with the base.
+
+` + fingerprintNote + ` A comparison's fingerprint is its base's.`,
 		OnUsageError: onUsageError("compare"),
-		Flags:        append(runFlags(), itemsFlag()),
-		Action:       compareAction,
+		Flags: append(runFlags(), itemsFlag(), setFlag("set the field at `PATH=VALUE` in the base and every variant before running (repeatable; later ones win)"),
+			variantFlag("compare only the variant `NAME` with the base")),
+		Action: compareAction,
 	}
 }
 
@@ -69,19 +78,26 @@ func build(name string, sc *scenarios.Scenario) (job, error) {
 	return job{name: name, sc: sc, net: net}, nil
 }
 
-// compareJobs returns the base and every variant of sc as jobs.
-func compareJobs(sc *scenarios.Scenario) ([]job, error) {
-	base, err := build("base", sc)
+// compareJobs returns the base of sc and its variants called names as
+// jobs, each with the overrides ovs (--set) applied on top. The base is
+// built first, so that an error in ovs is reported once, not once per
+// variant.
+func compareJobs(sc *scenarios.Scenario, names []string, ovs []scenarios.Override) ([]job, error) {
+	bs, err := override(sc, "", ovs)
+	if err != nil {
+		return nil, err
+	}
+	base, err := build("base", bs)
 	if err != nil {
 		return nil, err
 	}
 	jobs := []job{base}
 	var errs []error
-	for _, v := range sc.Variants {
-		vs, err := sc.Variant(v.Name)
+	for _, name := range names {
+		vs, err := override(sc, name, ovs)
 		if err == nil {
 			var jb job
-			if jb, err = build(v.Name, vs); err == nil {
+			if jb, err = build(name, vs); err == nil {
 				jobs = append(jobs, jb)
 				continue
 			}
@@ -102,7 +118,15 @@ func compareAction(c *cli.Context) error {
 	if len(sc.Variants) == 0 {
 		return usagef("compare: %s declares no variants; add a variants: section (see docs/scenario-format.md, \"Variants and field paths\"), or use scsim sweep --set", c.Args().First())
 	}
-	jobs, err := compareJobs(sc)
+	ovs, err := sets(c)
+	if err != nil {
+		return err
+	}
+	names, err := variantsOf(c, sc)
+	if err != nil {
+		return err
+	}
+	jobs, err := compareJobs(sc, names, ovs)
 	if err != nil {
 		return err
 	}
@@ -118,7 +142,7 @@ func compareAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description}
+	meta := metaOf(jobs[0].sc)
 	renders := map[string]render{
 		"table": func(w io.Writer) error { return output.WriteCompareTable(w, cmp, meta) },
 		"json":  func(w io.Writer) error { return output.WriteCompareJSON(w, cmp, meta) },

@@ -453,7 +453,7 @@ func TestCompareAndSweep(t *testing.T) {
 	}{
 		{[]string{"compare", "rq-single"}, "declares no variants"},
 		{[]string{"sweep", "rq-single"}, "at least one --set"},
-		{[]string{"sweep", "rq-single", "--set", "sites[store].stock[widget].policy.reorder_point=-6,-5"}, "no point of the grid is valid"},
+		{[]string{"sweep", "rq-single", "--set", "sites[store].stock[widget].policy.order_quantity=0,-1"}, "no point of the grid is valid"},
 		{[]string{"sweep", "rq-single", "--set", "+sites[store].stock[widget].policy.reorder_point=30"}, "there is none"},
 		{[]string{"sweep", "rq-single", "--set", "sites[store].stock[widget].policy.reorder_point=30", "--minimize", "fil_rate"}, "unknown metric"},
 		{[]string{"sweep", "rq-single", "--set", "sites[stor].stock[widget].policy.reorder_point=30"}, "did you mean"},
@@ -470,12 +470,12 @@ func TestCompareAndSweep(t *testing.T) {
 // the invalid points in its JSON.
 func TestSweepInvalidPoints(t *testing.T) {
 	stdout, stderr, code := run(t, "sweep", "rq-single", "--horizon", "2000", "-n", "3", "-q", "--format", "json",
-		"--set", "sites[store].stock[widget].policy.reorder_point=30,-5,36",
-		"--set", "sites[store].stock[widget].policy.order_quantity=30,40")
+		"--set", "sites[store].stock[widget].policy.order_quantity=30,0,40",
+		"--set", "sites[store].stock[widget].policy.reorder_point=30,36")
 	if code != exitPartial {
 		t.Fatalf("exit %d, want %d: %s", code, exitPartial, stderr)
 	}
-	if n := strings.Count(stderr, "must be >= 0, got -5"); n != 1 {
+	if n := strings.Count(stderr, "must be >= 1, got 0"); n != 1 {
 		t.Errorf("the error is printed %d times, want once:\n%s", n, stderr)
 	}
 	if !strings.Contains(stderr, "2 of 6 points invalid") {
@@ -491,7 +491,7 @@ func TestSweepInvalidPoints(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Invalid != 2 || len(doc.Points) != 6 || doc.Points[2].Valid || doc.Points[2].Values[0] != -5 || !doc.Points[4].Valid {
+	if doc.Invalid != 2 || len(doc.Points) != 6 || doc.Points[2].Valid || doc.Points[3].Valid || doc.Points[2].Values[0] != 0 || !doc.Points[4].Valid {
 		t.Errorf("sweep JSON: %+v", doc)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 
@@ -30,10 +31,15 @@ and SVG files beside it, with the tables as text, JSON and CSV.
 
 The levels and waiting-time plots show the site-items --items SITE/ITEM,...
 names, in that order; by default the customer-facing ones (with customer
-demand), worst customer fill rate first, at most six.`,
+demand), worst customer fill rate first, at most six.
+
+--set PATH=VALUE changes a field of the base and of every variant alike, one
+value per --set. --variant NAME reports on that declared variant alone, as
+scsim run --variant NAME runs it, with the --set on top.`,
 		OnUsageError: onUsageError("report"),
-		Flags:        append(flags, itemsFlag()),
-		Action:       reportAction,
+		Flags: append(flags, itemsFlag(), setFlag("set the field at `PATH=VALUE` in the base and every variant before running (repeatable; later ones win)"),
+			variantFlag("report on the variant `NAME` alone instead of comparing every variant with the base")),
+		Action: reportAction,
 	}
 }
 
@@ -45,22 +51,37 @@ func reportAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description}
+	ovs, err := sets(c)
+	if err != nil {
+		return err
+	}
 	var jobs []job
-	if len(sc.Variants) > 0 {
-		if jobs, err = compareJobs(sc); err != nil {
+	if variant := c.String("variant"); variant == "" && len(sc.Variants) > 0 {
+		var names []string
+		for _, v := range sc.Variants {
+			names = append(names, v.Name)
+		}
+		if jobs, err = compareJobs(sc, names, ovs); err != nil {
 			return err
 		}
 	} else {
-		jb, err := build("base", sc)
+		one, err := override(sc, variant, ovs)
 		if err != nil {
 			return err
+		}
+		jb, err := build(cmp.Or(variant, "base"), one)
+		if err != nil {
+			return err
+		}
+		if variant != "" {
+			jb.net.Name += "/" + variant // output names a variant SCENARIO/VARIANT
 		}
 		jobs = []job{jb}
 	}
 	if _, err := selectItems(c, "report", namesOnly(jobs[0].net)); err != nil {
 		return err // before running: a misspelt site-item fails fast
 	}
+	meta := metaOf(jobs[0].sc)
 	run := runJobs(c, sc.Name+" report", jobs)
 	skus, err := selectItems(c, "report", run.sums[0])
 	if err != nil {

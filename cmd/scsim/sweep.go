@@ -20,10 +20,7 @@ const exitPartial = 3
 
 func sweepCommand() *cli.Command {
 	flags := append(runFlags(),
-		&cli.StringSliceFlag{
-			Name:  "set",
-			Usage: "sweep `PATH=V1,V2,...`: a field path and its values; repeat for a grid, start the path with + to vary it with the --set before",
-		},
+		setFlag("sweep `PATH=V1,V2,...`: a field path and its values; repeat for a grid, start the path with + to vary it with the --set before"),
 		&cli.StringFlag{Name: "minimize", Usage: "rank the points by the customers' total of `METRIC`, lowest first", DefaultText: "total_cost"},
 		&cli.StringFlag{Name: "maximize", Usage: "rank the points by the customers' total of `METRIC`, highest first"},
 		&cli.IntFlag{Name: "reference", Usage: "compare every point with point `N` (1-based, as in the table)", DefaultText: "the best point"},
@@ -139,7 +136,7 @@ func sweepAction(c *cli.Context) error {
 	if err := sweepObjective(c, sw); err != nil {
 		return err
 	}
-	meta := output.Meta{Version: version, Source: sc.Source, Description: sc.Description, Fingerprint: fingerprint(sc)}
+	meta := metaOf(sc) // the scenario before the grid's values
 
 	// every point of the grid: build it, or record why it is invalid; an
 	// error that several points share is reported once
@@ -256,5 +253,3 @@ func grid(axes []sweepAxis, n int) [][]scenarios.Override {
 	return combos
 }
 
-// fingerprint returns the fingerprint of sc for output headers.
-func fingerprint(sc *scenarios.Scenario) string { return "" }
