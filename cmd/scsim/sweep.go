@@ -252,4 +252,3 @@ func grid(axes []sweepAxis, n int) [][]scenarios.Override {
 	}
 	return combos
 }
-
