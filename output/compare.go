@@ -28,11 +28,14 @@ const BaseName = "base"
 
 // Marks of the comparison table (see [WriteCompareTable]).
 const (
-	// sigMark marks a paired difference whose 95% interval excludes 0.
+	// sigMark marks a paired difference whose 95% interval excludes 0, in
+	// every output.
 	sigMark = "*"
-	// comparePartialMark marks a mean over fewer replications than were
-	// run; "*" is taken by sigMark.
-	comparePartialMark = "†"
+	// partialMark marks a mean over fewer replications than were run, in
+	// every output.
+	partialMark = "†"
+	// comparePartialMark is partialMark.
+	comparePartialMark = partialMark
 )
 
 // sigLegend explains sigMark wherever it is used.
@@ -155,6 +158,28 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 		cols = append(cols, &column{name: "Δ " + v.Name, diff: &v.Total, partialMark: comparePartialMark})
 	}
 	partial := writeMetrics(&b, reps, cmp.Shown(), cols)
+	shown := rollupShown(cmp.Shown())
+	for _, sec := range compareRollups(cmp) {
+		if len(sec.groups) > maxTableSKUs {
+			fmt.Fprintf(&b, "\n%s: %d roll-ups, in the comparison CSV and JSON\n", sec.title, len(sec.groups))
+			continue
+		}
+		for _, g := range sec.groups {
+			fmt.Fprintf(&b, "\n%s: %s (%s)\n", sec.title, g.name, listMembers(g.members))
+			cols := []*column{{name: BaseName, est: g.est[0], partialMark: comparePartialMark}}
+			for i, v := range cmp.Variants {
+				if g.est[i+1] != nil {
+					cols = append(cols, &column{name: v.Name, est: g.est[i+1], partialMark: comparePartialMark})
+				}
+			}
+			for i, v := range cmp.Variants {
+				if g.diffs[i] != nil {
+					cols = append(cols, &column{name: "Δ " + v.Name, diff: g.diffs[i], partialMark: comparePartialMark})
+				}
+			}
+			partial = writeMetrics(&b, reps, shown, cols) || partial
+		}
+	}
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "%s %s\n", sigMark, sigLegend)
 	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)
@@ -168,6 +193,81 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 		return fmt.Errorf("write comparison table: %w", err)
 	}
 	return nil
+}
+
+// rollupMetrics are the metrics the comparison table and report show of
+// each roll-up; the CSV and JSON have every metric.
+var rollupMetrics = []int{model.MFillRate, model.MAvgBackorders, model.MWaitMean, model.MAvgOnHand, model.MTotalCost}
+
+// rollupShown returns the metrics of rollupMetrics in shown.
+func rollupShown(shown []int) []int {
+	var out []int
+	for _, m := range rollupMetrics {
+		if slices.Contains(shown, m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// compareGroup is one roll-up in every run of a comparison: its estimates
+// in the base and each variant (nil where a variant lacks it) and its
+// paired differences in each variant.
+type compareRollupGroup struct {
+	name    string
+	members []string
+	est     []*[model.NumMetrics]model.Estimate
+	diffs   []*[model.NumMetrics]model.Diff
+}
+
+// compareSection is a kind of roll-up in a comparison.
+type compareSection struct {
+	title  string
+	groups []compareRollupGroup
+}
+
+// compareRollups returns the roll-ups worth showing of the base (see
+// rollups), each matched by name in every variant.
+func compareRollups(cmp *model.Comparison) []compareSection {
+	var out []compareSection
+	for _, r := range rollups(cmp.Base) {
+		sec := compareSection{title: r.title}
+		for gi := range r.gs {
+			g := &r.gs[gi]
+			cg := compareRollupGroup{name: groupColumn(g), members: g.Members, est: []*[model.NumMetrics]model.Estimate{&g.Metrics}}
+			for v := range cmp.Variants {
+				vc := &cmp.Variants[v]
+				var est *[model.NumMetrics]model.Estimate
+				var diff *[model.NumMetrics]model.Diff
+				vgs, vds := variantGroups(vc, g.Kind)
+				for i := range vgs {
+					if vgs[i].Name == g.Name {
+						est = &vgs[i].Metrics
+						if vds[i].Matched {
+							diff = &vds[i].Metrics
+						}
+					}
+				}
+				cg.est = append(cg.est, est)
+				cg.diffs = append(cg.diffs, diff)
+			}
+			sec.groups = append(sec.groups, cg)
+		}
+		out = append(out, sec)
+	}
+	return out
+}
+
+// variantGroups returns a variant's roll-ups of kind with their
+// differences.
+func variantGroups(vc *model.VariantComparison, kind string) ([]model.Group, []model.GroupDiff) {
+	switch kind {
+	case model.KindEchelon:
+		return vc.Summary.Echelons, vc.Echelons
+	case model.KindSite:
+		return vc.Summary.Sites, vc.Sites
+	}
+	return vc.Summary.Items, vc.Items
 }
 
 // WriteCompareCSV writes cmp as tidy CSV with the header

@@ -639,15 +639,15 @@ func TestTableNaN(t *testing.T) {
 		t.Fatal(err)
 	}
 	table := b.String()
-	if !strings.Contains(table, `"*": undefined in some replications`) {
-		t.Errorf("no footnote for \"*\" in\n%s", table)
+	if !strings.Contains(table, `"†": undefined in some replications`) {
+		t.Errorf("no footnote for \"†\" in\n%s", table)
 	}
 	tests := []struct {
 		row          string
 		store, total string
 	}{
 		{"fill rate", "-", "1.0000"},               // NaN mean; +Inf half-width dropped
-		{"wait mean", "2.0 ± 1.0*", "1.00 ± 0.50"}, // store: n = 2 of 3 replications
+		{"wait mean", "2.0 ± 1.0†", "1.00 ± 0.50"}, // store: n = 2 of 3 replications
 	}
 	for _, tt := range tests {
 		t.Run(tt.row, func(t *testing.T) {

@@ -138,9 +138,17 @@ type reportView struct {
 	ResultsNote string
 	Classes     *htmlTable // by customer class, when a site-item has several
 	Compare     *htmlTable
+	Rollups     []rollupView // by echelon, site and item
 	Variants    []runPolicies
 	Legend      string
 	Plots       []plotView
+}
+
+// rollupView is a table of roll-ups: of a run's echelons, sites or
+// items, or of one roll-up in every run of a comparison.
+type rollupView struct {
+	Title, Note, ID string
+	Table           *htmlTable // nil when there are too many to show
 }
 
 // runPolicies is a run of a comparison and the policies it sets, one
@@ -328,6 +336,49 @@ func WriteReport(w io.Writer, r Report) error {
 			v.Variants = append(v.Variants, runPolicies{cmp.Variants[i].Name, policyChanges(cmp.Variants[i].Summary, cmp.Base)})
 		}
 		v.Legend = sigMark + " " + sigLegend + " (highlighted); Δ = variant − base, paired by replication."
+		shown := rollupShown(cmp.Shown())
+		for si, sec := range compareRollups(cmp) {
+			if len(sec.groups) > maxTableSKUs {
+				v.Rollups = append(v.Rollups, rollupView{Title: sec.title, Note: fmt.Sprintf("%d roll-ups: in the comparison CSV and JSON.", len(sec.groups))})
+				continue
+			}
+			for gi, g := range sec.groups {
+				var head []string
+				var cells []func(m int) htmlCell
+				for i, n := range names {
+					if e := g.est[i]; e != nil {
+						head = append(head, n)
+						cells = append(cells, func(m int) htmlCell { return estimateCell(model.Metrics[m].Unit, e[m], cmp.Base.Replications) })
+					}
+				}
+				for i, n := range names[1:] {
+					if d := g.diffs[i]; d != nil {
+						head = append(head, "Δ "+n)
+						cells = append(cells, func(m int) htmlCell { return diffCell(model.Metrics[m].Unit, d[m], cmp.Base.Replications) })
+					}
+				}
+				t := metricsTable(head, shown, func(m, c int) htmlCell { return cells[c](m) }, len(head))
+				v.Rollups = append(v.Rollups, rollupView{Title: sec.title + ": " + g.name, Note: listMembers(g.members),
+					ID: fmt.Sprintf("rollup-%d-%d", si, gi), Table: &t})
+			}
+		}
+	} else {
+		for si, r := range rollups(s) {
+			if len(r.gs) > maxTableSKUs {
+				v.Rollups = append(v.Rollups, rollupView{Title: r.title, Note: fmt.Sprintf("%d roll-ups: in the CSV and JSON outputs.", len(r.gs))})
+				continue
+			}
+			head := make([]string, len(r.gs))
+			var members []string
+			for i := range r.gs {
+				head[i] = groupColumn(&r.gs[i])
+				members = append(members, head[i]+": "+listMembers(r.gs[i].Members))
+			}
+			t := metricsTable(head, s.Shown(), func(m, c int) htmlCell {
+				return estimateCell(model.Metrics[m].Unit, r.gs[c].Metrics[m], s.Replications)
+			}, len(head))
+			v.Rollups = append(v.Rollups, rollupView{Title: r.title, Note: strings.Join(members, "; "), ID: fmt.Sprintf("rollup-%d", si), Table: &t})
+		}
 	}
 	for i, np := range r.Plots {
 		b, err := EncodePlot(np.P, "png")
@@ -502,6 +553,29 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 {{- end}}
 </table>
 </div>
+{{- end}}
+</section>
+{{- end}}
+{{- if .Rollups}}
+
+<section id="rollups">
+<h2>Roll-ups</h2>
+<p class="note">Echelons and sites count every order they receive, a downstream site's included; items count the service to their customers and the costs of every site holding them.{{if .Compare}} {{$.Legend}}{{end}}</p>
+{{- range $r := .Rollups}}
+<h3>{{.Title}}</h3>
+<p class="note">{{.Note}}</p>
+{{- with .Table}}
+{{- range blocks $r.ID .}}
+<div class="scroll">
+<table class="metrics" id="{{.ID}}">
+<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
+{{- range .Rows}}
+<tr>{{range .}}<td title="{{.Title}}"{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</td>{{end}}</tr>
+{{- end}}
+</table>
+</div>
+{{- end}}
+{{- end}}
 {{- end}}
 </section>
 {{- end}}

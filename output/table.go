@@ -34,7 +34,7 @@ const MetricDocs = "docs/json-format.md#metrics"
 // numbers from 100 up, 1 decimal from 1 and 2 below (0 is "0"). "-" marks
 // a metric with nothing to measure in any replication (a wait without
 // backorders); the half-width is left out with fewer than two
-// replications; "*" marks a mean over fewer replications than were run,
+// replications; "†" marks a mean over fewer replications than were run,
 // because the metric was undefined in the others.
 //
 // Lines fit in 100 columns for up to three site-items with short names.
@@ -67,19 +67,9 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 		cols = append(cols, &column{name: TotalSite, est: &s.Total})
 	}
 	partial := writeMetrics(&b, s.Replications, s.Shown(), cols)
-	if len(s.Echelons) > 1 {
+	for _, g := range rollups(s) {
 		b.WriteString("\n")
-		partial = writeGroups(&b, s, "by echelon", s.Echelons) || partial
-	}
-	for _, g := range []struct {
-		title string
-		gs    []model.Group
-	}{{"by site (across its items)", s.Sites}, {"by item (across sites; service to its customers)", s.Items}} {
-		if !informative(g.gs) {
-			continue
-		}
-		b.WriteString("\n")
-		if len(g.gs) > maxTableSKUs {
+		if len(g.gs) > maxTableSKUs && g.gs[0].Kind != model.KindEchelon {
 			fmt.Fprintf(&b, "%s: %d columns, in --format csv or json\n", g.title, len(g.gs))
 			continue
 		}
@@ -95,7 +85,7 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 	}
 	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)
 	if partial {
-		b.WriteString(`; "*": undefined in some replications, mean of the others`)
+		fmt.Fprintf(&b, `; "%s": undefined in some replications, mean of the others`, partialMark)
 	}
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "Metric definitions: %s\n", MetricDocs)
@@ -206,6 +196,29 @@ const maxListed = 4
 // totalLegend says what the total column covers.
 const totalLegend = "total: service to customers (external demand only); stock, orders and costs of the whole network"
 
+// rollup is a kind of roll-up output shows beside the site-items.
+type rollup struct {
+	title string
+	gs    []model.Group
+}
+
+// rollups returns the roll-ups of s worth showing: the echelons when there
+// are several, the sites and the items when one of them has several
+// site-items.
+func rollups(s *model.Summary) []rollup {
+	var out []rollup
+	if len(s.Echelons) > 1 {
+		out = append(out, rollup{"by echelon", s.Echelons})
+	}
+	if informative(s.Sites) {
+		out = append(out, rollup{"by site (across its items)", s.Sites})
+	}
+	if informative(s.Items) {
+		out = append(out, rollup{"by item (across sites; service to its customers)", s.Items})
+	}
+	return out
+}
+
 // informative reports whether the roll-ups gs say more than the
 // site-items' own columns: some roll-up has several members.
 func informative(gs []model.Group) bool {
@@ -309,7 +322,7 @@ type column struct {
 	// sigMark marks the significant ones.
 	diff *[model.NumMetrics]model.Diff
 	// partialMark marks a mean over fewer replications than were run; ""
-	// means "*".
+	// means [partialMark].
 	partialMark string
 	cells       [model.NumMetrics]cell
 	// Widths of the mean, half-width and mark parts of the cells.
@@ -402,7 +415,7 @@ func (c *column) format(i, reps int) (cl cell, partial bool) {
 	if e.N > 0 && e.N < reps {
 		partial = true
 		if c.partialMark == "" {
-			cl.mark += "*"
+			cl.mark += partialMark
 		} else {
 			cl.mark += c.partialMark
 		}

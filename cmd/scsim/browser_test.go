@@ -115,16 +115,16 @@ func TestReportInBrowser(t *testing.T) {
 		// base + 4 variants: 5 bar charts, the cost breakdown, 6 levels
 		// (the worst-served store in the 5 runs, the other in the base),
 		// the waits of the 2 stores, a series per run
-		{"what-if", []string{"what-if", "--horizon", "300", "--warmup", "30", "-n", "3"}, 14, []string{"scenario", "assumptions", "results", "comparison", "plots"}},
+		{"what-if", []string{"what-if", "--horizon", "300", "--warmup", "30", "-n", "3"}, 14, []string{"scenario", "assumptions", "results", "comparison", "rollups", "plots"}},
 		// one run: 5 bar charts and the cost breakdown by store, the levels
 		// of the 4 stores that hold stock, the waits of the 4 and the
 		// delivery times of the drop-ship store
-		{"policy-showdown", []string{"policy-showdown", "--horizon", "200", "-n", "3"}, 15, []string{"scenario", "assumptions", "results", "plots"}},
+		{"policy-showdown", []string{"policy-showdown", "--horizon", "200", "-n", "3"}, 15, []string{"scenario", "assumptions", "results", "rollups", "plots"}},
 		// 8 site-items and the total: the results table in blocks; 6
 		// levels and 6 waits of the worst-served stores
-		{"two-echelon", []string{"two-echelon", "--horizon", "400", "--warmup", "30", "-n", "3"}, 18, []string{"scenario", "assumptions", "results", "plots"}},
+		{"two-echelon", []string{"two-echelon", "--horizon", "400", "--warmup", "30", "-n", "3"}, 18, []string{"scenario", "assumptions", "results", "rollups", "plots"}},
 		// 5100 site-items: bars by echelon; the 6 worst-served stores
-		{"rq-network", []string{"rq-network", "--horizon", "60", "--warmup", "10", "-n", "2"}, 18, []string{"scenario", "assumptions", "results", "plots"}},
+		{"rq-network", []string{"rq-network", "--horizon", "60", "--warmup", "10", "-n", "2"}, 18, []string{"scenario", "assumptions", "results", "rollups", "plots"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
