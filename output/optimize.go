@@ -412,7 +412,7 @@ func newOptPointJSON(e *optimize.Eval) optPointJSON {
 func WriteOptimizeJSON(w io.Writer, res *optimize.Result, m Meta) error {
 	p := res.Problem
 	doc := optimizeJSON{Schema: OptimizeSchema, Version: m.Version, Confidence: confidence, Verdict: optVerdict(res),
-		Objective: optObjectiveJSON{Metric: model.Metrics[p.Objective].Key, Unit: model.Metrics[p.Objective].Unit, Scope: p.Scope, Sense: "minimize"},
+		Objective:   optObjectiveJSON{Metric: model.Metrics[p.Objective].Key, Unit: model.Metrics[p.Objective].Unit, Scope: p.Scope, Sense: "minimize"},
 		Constraints: []optConstraintJS{}, Final: []optPointJSON{}, Evaluations: []optPointJSON{},
 		Search: optSearchJSON{Method: "compass search with step halving, then a paired comparison of the best points and their neighbours",
 			InitialReplications: p.InitialReplications, MaxReplications: p.MaxReplications, MaxEvaluations: p.MaxEvaluations,
