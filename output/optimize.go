@@ -149,8 +149,9 @@ func WriteOptimizeTable(w io.Writer, res *optimize.Result, m Meta) error {
 	if res.Stop == "budget" {
 		stop = fmt.Sprintf("stopped at the budget of %d evaluations", p.MaxEvaluations)
 	}
-	line("search", fmt.Sprintf("compass search from %s: %d evaluations in %d steps, %s; %d to %d replications",
-		pointText(p.Axes, res.Start), res.SearchEvaluations, res.Iterations, stop, p.InitialReplications, p.MaxReplications))
+	line("search", "compass search from "+pointText(p.Axes, res.Start))
+	line("", fmt.Sprintf("%d evaluations in %d steps with %d to %d replications, %s", res.SearchEvaluations, res.Iterations,
+		p.InitialReplications, p.MaxReplications, stop))
 	line("final", fmt.Sprintf("%d points with %d replications each, compared under common random numbers; %g%% intervals",
 		len(res.Final), p.MaxReplications, confidence*100))
 	b.WriteString("\n")
@@ -177,9 +178,9 @@ func WriteOptimizeTable(w io.Writer, res *optimize.Result, m Meta) error {
 		}
 		switch n {
 		case 0:
-			line("", "every other final point differs from it in "+obj.Key+" (paired difference interval excludes 0) or is infeasible")
+			line("", "every other final point differs from it in "+obj.Key+" (paired interval excludes 0) or is infeasible")
 		default:
-			line("", fmt.Sprintf("%s not distinguishable from it in %s (paired difference interval holds 0), marked \"indistinguishable\"",
+			line("", fmt.Sprintf("%s not distinguishable from it in %s (paired interval holds 0): \"indistinguishable\"",
 				plural(n, "other point is", "other points are"), obj.Key))
 		}
 	} else {
@@ -540,36 +541,61 @@ func OptimizePlot(res *optimize.Result) *plot.Plot {
 		}
 		return model.Estimate{Mean: e.Values[0], HalfWidth: 0, N: 0}
 	}
-	var search plotter.XYs
-	byVerdict := map[string]plotter.XYs{}
-	var xe xErrors
-	var ye yErrors
-	var all plotter.XYs
+	type shown struct {
+		e    *optimize.Eval
+		x, y model.Estimate
+	}
+	var pts []shown
 	for _, e := range res.Evals {
 		if e.Err != nil {
 			continue
 		}
-		x, y := xOf(e), e.Objective
-		if !finite(x.Mean) || !finite(y.Mean) {
-			continue
+		if x, y := xOf(e), e.Objective; finite(x.Mean) && finite(y.Mean) {
+			pts = append(pts, shown{e, x, y})
 		}
-		xy := plotter.XY{X: x.Mean, Y: y.Mean}
-		all = append(all, xy)
-		if !e.Final {
-			search = append(search, xy)
-			continue
-		}
-		byVerdict[e.Verdict] = append(byVerdict[e.Verdict], xy)
-		xlo, xhi := interval(x)
-		ylo, yhi := interval(y)
-		xe.XYs, ye.XYs = append(xe.XYs, xy), append(ye.XYs, xy)
-		xe.XErrors = append(xe.XErrors, struct{ Low, High float64 }{xy.X - xlo, xhi - xy.X})
-		ye.YErrors = append(ye.YErrors, struct{ Low, High float64 }{xy.Y - ylo, yhi - xy.Y})
 	}
-	if len(all) == 0 {
+	if len(pts) == 0 {
 		return pl
 	}
-	// the axes' ranges: the points and the bound
+	// the view: the final points' objectives, widened by 4 times their
+	// spread each way; search points beyond it are left out, so that a
+	// far first guess does not flatten the points that matter
+	ylo, yhi := math.Inf(1), math.Inf(-1)
+	for _, pt := range pts {
+		if pt.e.Final {
+			ylo, yhi = min(ylo, pt.y.Mean), max(yhi, pt.y.Mean)
+		}
+	}
+	if !math.IsInf(ylo, 0) {
+		span := max(yhi-ylo, 0.05*max(math.Abs(yhi), math.Abs(ylo)), 1e-9)
+		ylo, yhi = ylo-4*span, yhi+4*span
+	} else {
+		ylo, yhi = math.Inf(-1), math.Inf(1)
+	}
+	var search, all plotter.XYs
+	byVerdict := map[string]plotter.XYs{}
+	var xe xErrors
+	var ye yErrors
+	hidden := 0
+	for _, pt := range pts {
+		xy := plotter.XY{X: pt.x.Mean, Y: pt.y.Mean}
+		if !pt.e.Final {
+			if xy.Y < ylo || xy.Y > yhi {
+				hidden++
+				continue
+			}
+			search, all = append(search, xy), append(all, xy)
+			continue
+		}
+		all = append(all, xy)
+		byVerdict[pt.e.Verdict] = append(byVerdict[pt.e.Verdict], xy)
+		xlo, xhi := interval(pt.x)
+		eylo, eyhi := interval(pt.y)
+		xe.XYs, ye.XYs = append(xe.XYs, xy), append(ye.XYs, xy)
+		xe.XErrors = append(xe.XErrors, struct{ Low, High float64 }{xy.X - xlo, xhi - xy.X})
+		ye.YErrors = append(ye.YErrors, struct{ Low, High float64 }{xy.Y - eylo, eyhi - xy.Y})
+	}
+	// the axes' ranges: the points shown and the bound
 	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for _, xy := range all {
 		xmin, xmax = min(xmin, xy.X), max(xmax, xy.X)
@@ -604,7 +630,11 @@ func OptimizePlot(res *optimize.Result) *plot.Plot {
 		sc := must(plotter.NewScatter(search))
 		sc.GlyphStyle = draw.GlyphStyle{Color: greyColor, Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}
 		pl.Add(sc)
-		pl.Legend.Add("search evaluation (fewer replications)", sc)
+		label := "search (fewer replications)"
+		if hidden > 0 {
+			label += fmt.Sprintf(", %d off the plot", hidden)
+		}
+		pl.Legend.Add(label, sc)
 	}
 	if len(xe.XYs) > 0 {
 		grey := draw.LineStyle{Color: lightColor, Width: vg.Points(1)}
