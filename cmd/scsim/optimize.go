@@ -27,12 +27,12 @@ func optimizeCommand() *cli.Command {
 		}
 	}
 	flags = append(flags,
-		&cli.StringSliceFlag{Name: "vary", Usage: "search `PATH=LO:HI[:STEP]`: a field path and its values LO, LO+STEP, ..., HI (STEP 1 by default); repeat for more parameters"},
+		&cli.StringSliceFlag{Name: "vary", Usage: "vary a field path over `PATH=LO:HI[:STEP]`: values LO, LO+STEP, ..., HI (STEP 1 by default); repeat for more parameters"},
 		&cli.StringFlag{Name: "minimize", Usage: "minimise the mean of `METRIC` (a metric key, such as total_cost)"},
-		&cli.StringSliceFlag{Name: "subject-to", Usage: "constraint `[SCOPE:]METRIC>=X` or `[SCOPE:]METRIC<=X`, on the mean; repeat for more"},
+		&cli.StringSliceFlag{Name: "subject-to", Usage: "bound the mean of a metric: `CONSTRAINT` is [SCOPE:]METRIC>=X or [SCOPE:]METRIC<=X; repeat for more"},
 		&cli.StringFlag{Name: "scope", Value: "customers", Usage: "the `SCOPE` of the objective and constraints: customers, SITE/ITEM, echelon-N, site:NAME or item:NAME"},
-		&cli.IntFlag{Name: "initial-replications", Value: optimize.DefaultInitialReplications, Usage: "replications of the search's first points (`N`); doubled each time the step halves"},
-		&cli.IntFlag{Name: "max-replications", Usage: "replications of the final comparison (`N`), the most the search uses", DefaultText: "4 × initial"},
+		&cli.IntFlag{Name: "initial-replications", Value: optimize.DefaultInitialReplications, Usage: "run the search's first points with `N` replications, doubled each time the step halves"},
+		&cli.IntFlag{Name: "max-replications", Usage: "run the final comparison with `N` replications, the most the search uses", DefaultText: "4 × initial"},
 		&cli.IntFlag{Name: "max-evaluations", Value: optimize.DefaultMaxEvaluations, Usage: "budget of the search: at most `N` point evaluations (the final comparison comes on top)"},
 	)
 	return &cli.Command{
@@ -69,7 +69,7 @@ widget for a 95% fill rate to customers:
 
   scsim optimize starter \
     --vary 'sites[store].stock[widget].policy.reorder_point=20:60' \
-    --vary 'sites[store].stock[widget].policy.order_quantity=10:120:5' \
+    --vary 'sites[store].stock[widget].policy.order_quantity=10:500:10' \
     --minimize total_cost --subject-to 'store/widget:fill_rate>=0.95'
 
 With --out DIR it also writes optimize.txt, optimize.json, optimize.csv
