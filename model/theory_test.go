@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"testing"
+
+	"scsim/internal/theory"
 )
 
 // Checks against inventory theory where it is exact. Each case runs a fixed
@@ -11,50 +13,12 @@ import (
 // lies inside the simulation's own 95% confidence interval, as a user
 // would check it. The z-scores are logged with -v.
 
-// rqPoisson returns the exact unit fill rate, mean on-hand and mean
-// backorders of continuous-review (r, Q) with unit Poisson demand of mean
-// m = λL over a constant lead time L and full backordering. The inventory
-// position is uniform on r+1..r+Q, and the net stock is IP − D with
-// D ~ Poisson(m) (Hadley and Whitin 1963, ch. 4; Zipkin, Foundations of
-// Inventory Management, 2000, §6.2):
-//
-//	fill rate  = (1/Q) Σ_{y=r+1}^{r+Q} P(D ≤ y−1)
-//	on-hand    = (1/Q) Σ_y E[(y − D)⁺]
-//	backorders = (1/Q) Σ_y E[(D − y)⁺]
-func rqPoisson(m float64, r, q int) (fill, onHand, backorders float64) {
-	n := int(m+20*math.Sqrt(m)) + r + q + 50
-	pmf := make([]float64, n)
-	pmf[0] = math.Exp(-m)
-	for k := 1; k < n; k++ {
-		pmf[k] = pmf[k-1] * m / float64(k)
-	}
-	for y := r + 1; y <= r+q; y++ {
-		for d, p := range pmf {
-			if d <= y-1 {
-				fill += p
-			}
-			if d < y {
-				onHand += float64(y-d) * p
-			} else {
-				backorders += float64(d-y) * p
-			}
-		}
-	}
-	return fill / float64(q), onHand / float64(q), backorders / float64(q)
-}
-
-// erlangB returns the Erlang loss probability B(s, a) for s servers and
-// offered load a, by the stable recursion B(k) = a·B(k−1) / (k + a·B(k−1)).
-// By Palm's theorem it is the lost share of continuous-review base-stock S
-// with Poisson demand and lost sales, for any lead-time distribution of mean
-// L, with a = λL.
-func erlangB(s int, a float64) float64 {
-	b := 1.0
-	for k := 1; k <= s; k++ {
-		b = a * b / (float64(k) + a*b)
-	}
-	return b
-}
+// rqPoisson and erlangB are the exact results of package theory:
+// [theory.RQPoisson] (Hadley and Whitin 1963) and [theory.ErlangB].
+var (
+	rqPoisson = theory.RQPoisson
+	erlangB   = theory.ErlangB
+)
 
 // checkCI asserts that want lies within the confidence interval of got.
 func checkCI(tb testing.TB, name string, got Estimate, want float64) {

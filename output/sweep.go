@@ -198,7 +198,7 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 	for i, p := range sw.Points {
 		row := append([]string{strconv.Itoa(i + 1)}, p.Values...)
 		if p.Err != nil {
-			notes = append(notes, fmt.Sprintf("point %d (%s): %s", i+1, strings.Join(p.Values, ", "), firstLine(p.Err)))
+			notes = append(notes, fmt.Sprintf("point %d (%s): %s", i+1, strings.Join(p.Values, ", "), firstLine(p.Err.Error())))
 			row = append(row, "invalid: see below")
 			rows = append(rows, row)
 			continue
@@ -302,11 +302,6 @@ func cellText(c cell) string {
 	return s + c.mark
 }
 
-// firstLine returns the first line of err's message.
-func firstLine(err error) string {
-	s, _, _ := strings.Cut(err.Error(), "\n")
-	return s
-}
 
 // WriteSweepCSV writes the sweep as tidy rows with the header
 //

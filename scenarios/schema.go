@@ -82,7 +82,7 @@ var fieldDocs = map[string]fieldDoc{
 	"Scenario.sites":        {desc: "The stocking locations. At least one.", req: true, minLen: 1},
 	"Scenario.variants":     {desc: "Named what-if changes of the scenario, each a list of overrides by field path; `scsim compare` runs them under common random numbers."},
 
-	"Item.name":           {desc: "Identifies the item; unique among items.", req: true, text: "name"},
+	"Item.name":           {desc: "Identifies the item; unique among items. Not total, customers or echelon-N (in any case), which name roll-ups, and without ':'.", req: true, text: "rollup"},
 	"Item.unit_cost":      {desc: "Purchase cost of one unit.", unit: "money per unit", rng: ">= 0", def: 0},
 	"Item.price":          {desc: "Selling price of one unit.", unit: "money per unit", rng: ">= 0", def: 0},
 	"Item.holding_cost":   {desc: "Charged for every unit on hand, every day. Give holding_cost or holding_rate, not both.", unit: "money per unit per day", rng: ">= 0", def: 0},
@@ -106,7 +106,7 @@ var fieldDocs = map[string]fieldDoc{
 	"Outage.start":    {desc: "The day the outage starts.", unit: "days", rng: ">= 0", req: true},
 	"Outage.duration": {desc: "Length of the outage.", unit: "days", rng: "> 0", req: true},
 
-	"Site.name":  {desc: "Identifies the site; unique among suppliers and sites.", req: true, text: "name"},
+	"Site.name":  {desc: "Identifies the site; unique among suppliers and sites. Not total, customers or echelon-N (in any case), which name roll-ups, and without ':'.", req: true, text: "rollup"},
 	"Site.type":  {desc: "A label for output; stores and warehouses behave alike.", enum: siteTypes},
 	"Site.stock": {desc: "The items the site holds (site-items). At least one.", req: true, minLen: 1},
 
@@ -572,6 +572,11 @@ func (g *schemaGen) value(t reflect.Type, d fieldDoc, rng string) *object {
 		case "name":
 			o.set("minLength", 1)
 			o.set("pattern", `^(?!\s)(?!.*\s$)[^/`+control+`]+$`)
+		case "rollup": // a site's or item's name: roll-up rows and scopes keep some
+			o.set("minLength", 1)
+			o.set("pattern", `^(?!\s)(?!.*\s$)[^/:`+control+`]+$`)
+			o.set("not", (&object{}).set("type", "string").set("pattern",
+				"^([Tt][Oo][Tt][Aa][Ll]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr][Ss]|[Ee][Cc][Hh][Ee][Ll][Oo][Nn]-[0-9]+)$"))
 		case "variant":
 			o.set("minLength", 1)
 			o.set("pattern", `^(?!\s)(?!.*\s$)[^/,=`+control+`]+$`)

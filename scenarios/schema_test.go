@@ -317,6 +317,7 @@ var (
 		"periodic-no-period":  {"sites/0/stock/0/policy", "sites/0/stock/1/policy", "sites/0/stock/2/policy", "sites/0/stock/3/policy"},
 		"policy-params":       {"sites/0/stock/0/policy", "sites/0/stock/2/policy"}, // not stock[1]: order_up_to <= reorder_point compares two fields
 		"profile":             {"sites/0/stock/0/demand/0/profile/monthly/11", "sites/0/stock/0/demand/0/profile/promotions/0", "sites/0/stock/0/demand/0/profile/promotions/0/days", "sites/0/stock/0/demand/0/profile/promotions/0/multiplier", "sites/0/stock/0/demand/0/profile/promotions/1", "sites/0/stock/0/demand/0/profile/promotions/1/start", "sites/0/stock/0/demand/0/profile/promotions/2", "sites/0/stock/0/demand/0/profile/trend", "sites/0/stock/0/demand/0/profile/weekly", "sites/0/stock/0/demand/1/profile/weekly", "sites/0/stock/1/demand/0/profile/monthly"},
+		"reserved-names":      {"items/0/name", "items/1/name", "items/2/name", "sites/0/name", "sites/1/name", "sites/2/name"},
 		"safety-stock-review": {"sites/0/stock/0/policy", "sites/0/stock/1/policy"},
 		"safety-stock-target": {"sites/0/stock/0/policy", "sites/0/stock/1/policy", "sites/0/stock/2/policy"},
 		"stream-key":          {"sites/0/stock/0/demand/0/stream", "sites/0/stock/0/demand/1/stream", "sites/0/stock/1/demand/1/stream"},
@@ -332,25 +333,29 @@ var (
 	// need the rest of the file, the demand history files, or applying
 	// the variants.
 	badSemantic = map[string]string{
-		"backup-cycle":         "a backup that depends on the site-item it backs up",
-		"backup-network":       "a site backup source needs a transit; a drop-ship backup",
-		"dead-site-item":       "a site-item with no demand that supplies no site",
-		"dropship-source":      "initial stock of a drop-ship site-item; a drop-ship site as a source",
-		"duplicate-names":      "names unique across the file",
-		"eoq-costs":            "eoq needs costs of the item the stock entry names",
-		"lane-transit-missing": "a site source needs a transit",
-		"network-cycle":        "sources forming a cycle",
-		"source-lacks-item":    "a site source that does not stock the item",
-		"unknown-reference":    "items and sources that do not exist",
-		"unused-supplier":      "a supplier no stock entry names",
-		"variant-bad-value":    "an override's value, checked by applying it",
-		"variant-rename":       "an override that renames, checked by applying it",
-		"variant-unknown-path": "an override's path, checked against the file",
+		"backup-cycle":           "a backup that depends on the site-item it backs up",
+		"backup-network":         "a site backup source needs a transit; a drop-ship backup",
+		"dead-site-item":         "a site-item with no demand that supplies no site",
+		"dropship-source":        "initial stock of a drop-ship site-item; a drop-ship site as a source",
+		"duplicate-names":        "names unique across the file",
+		"eoq-costs":              "eoq needs costs of the item the stock entry names",
+		"lane-transit-missing":   "a site source needs a transit",
+		"network-cycle":          "sources forming a cycle",
+		"negative-reorder-point": "a reorder point below zero where a customer stream loses its sales",
+		"source-lacks-item":      "a site source that does not stock the item",
+		"unknown-reference":      "items and sources that do not exist",
+		"unused-supplier":        "a supplier no stock entry names",
+		"variant-bad-value":      "an override's value, checked by applying it",
+		"variant-rename":         "an override that renames, checked by applying it",
+		"variant-unknown-path":   "an override's path, checked against the file",
 	}
 	// badNotJSON cannot become JSON data. An editor's YAML layer reports
 	// them before any schema check.
 	badNotJSON = map[string]string{
 		"duplicate-key": "duplicate keys",
+		"indent-dedent": "YAML indentation error",
+		"indent-deeper": "YAML indentation error",
+		"indent-list":   "YAML indentation error",
 		"nan-inf":       ".inf and .nan are not JSON numbers",
 		"syntax":        "YAML syntax error",
 		"syntax-tab":    "YAML syntax error",
