@@ -13,9 +13,9 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/scsim
 
-# run: build, run the default bundled scenario (policy-showdown) printing its results table, and write its HTML report and plots to ./out
+# run: build, compare the five policies of the default bundled scenario (policy-showdown) under common random numbers, printing the comparison, and write its HTML report and plots to ./out
 run: build
-	./$(BIN) run policy-showdown
+	./$(BIN) compare policy-showdown
 	./$(BIN) report policy-showdown --out out --quiet
 
 # test: gofmt and go vet, the whole test suite, and the race detector on the engine and model

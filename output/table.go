@@ -213,7 +213,7 @@ func rollups(s *model.Summary) []rollup {
 	if informative(s.Sites) {
 		out = append(out, rollup{"by site (across its items)", s.Sites})
 	}
-	if informative(s.Items) {
+	if len(s.Items) > 1 && informative(s.Items) { // one item's roll-up is the total
 		out = append(out, rollup{"by item (across sites; service to its customers)", s.Items})
 	}
 	return out

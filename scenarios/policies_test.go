@@ -133,21 +133,32 @@ func TestBundledDropShip(t *testing.T) {
 }
 
 func TestBundledShowdown(t *testing.T) {
-	s, net := openBundled(t, "policy-showdown")
+	s, _ := openBundled(t, "policy-showdown")
 	if s.Replications != 10 || s.Warmup == 0 || s.Horizon-s.Warmup < 700 {
 		t.Errorf("replications %d, warm-up %v, horizon %v; want 10, a warm-up, about 2 years after it", s.Replications, s.Warmup, s.Horizon)
 	}
 	h := 50 * 0.3 / 365
 	// safety: σd² = rate × E[size²] of the continuous uniform size on [1, 3]
 	want := map[string]string{
+		"":         fmt.Sprintf("eoq Q=%d r=16", int64(math.Round(math.Sqrt(2*2*16/h)))),
 		"jit":      "jit(buffer=24)",
-		"eoq":      fmt.Sprintf("eoq Q=%d r=16", int64(math.Round(math.Sqrt(2*2*16/h)))),
 		"safety":   fmt.Sprintf("safety_stock S=%d", sslevel(distuv.UnitNormal.Quantile(0.95), 16, math.Sqrt(8*(4+1/3.0)), 8)),
 		"vmi":      "vmi(min=40, max=48, review_period=1, consignment=0)",
 		"dropship": "dropship(fee=0.5)",
 	}
-	for site, w := range want {
-		st := stockAt(t, net, site, "widget")
+	for variant, w := range want {
+		vs := s
+		if variant != "" {
+			var err error
+			if vs, err = s.Variant(variant); err != nil {
+				t.Fatal(err)
+			}
+		}
+		net, err := vs.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := stockAt(t, net, "store", "widget")
 		got := st.Policy.Describe().String()
 		switch p := st.Policy.(type) {
 		case *model.EOQ:
@@ -156,15 +167,102 @@ func TestBundledShowdown(t *testing.T) {
 			got = fmt.Sprintf("safety_stock S=%d", p.Top)
 		}
 		if got != w {
-			t.Errorf("%s: %s, want %s", site, got, w)
-		}
-		if len(st.Demand) != 1 || st.Demand[0].Key != "customers" {
-			t.Errorf("%s: demand %+v, want one stream keyed customers", site, st.Demand)
+			t.Errorf("variant %q: %s, want %s", variant, got, w)
 		}
 	}
-	if got := want["eoq"]; got != "eoq Q=39 r=16" || want["safety"] != "safety_stock S=156" {
+	if got := want[""]; got != "eoq Q=39 r=16" || want["safety"] != "safety_stock S=156" {
 		t.Errorf("the description promises Q = 39 and S = 156, the formulas give %s, %s", got, want["safety"])
 	}
+}
+
+// TestShowdownComparison runs policy-showdown's comparison at its own
+// horizon and replications and checks what its description promises: the
+// same customers under every policy (a demand difference of exactly 0),
+// and each policy's signature at the store.
+func TestShowdownComparison(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the comparison")
+	}
+	s, base := openBundled(t, "policy-showdown")
+	run := func(net *model.Network) *model.Summary {
+		return model.Summarize(net, s.Seed, model.RunAll(net, s.Seed, s.Replications, 0))
+	}
+	var names []string
+	var sums []*model.Summary
+	for _, v := range s.Variants {
+		vs, err := s.Variant(v.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		net, err := vs.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, v.Name)
+		sums = append(sums, run(net))
+	}
+	cmp := model.Compare(run(base), names, sums)
+	store := func(sum *model.Summary, m int) float64 {
+		sc, err := sum.Scope("store/widget")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc.Metrics[m].Mean
+	}
+	for _, vc := range cmp.Variants {
+		if d := vc.Total[model.MDemandUnits]; d.Mean != 0 || d.HalfWidth != 0 {
+			t.Errorf("%s: customer demand differs from the base by %+v, want exactly 0", vc.Name, d)
+		}
+		if d := vc.Total[model.MTotalCost]; !d.Significant {
+			t.Errorf("%s: total cost difference %+v not significant", vc.Name, d)
+		}
+	}
+	by := map[string]*model.Summary{"eoq": cmp.Base}
+	for _, vc := range cmp.Variants {
+		by[vc.Name] = vc.Summary
+	}
+	checks := []struct {
+		run    string
+		m      int
+		lo, hi float64
+	}{
+		{"eoq", model.MCycleServiceLevel, 0.45, 0.6},
+		{"eoq", model.MFillRate, 0.92, 0.945},
+		{"jit", model.MFillRate, 0.85, 0.89},
+		{"safety", model.MFillRate, 0.99, 1},
+		{"vmi", model.MFillRate, 0.985, 1},
+		{"safety", model.MAvgOnHand, 80, 88},
+		{"vmi", model.MBullwhip, 1, 1.6},
+		{"jit", model.MBullwhip, 0.98, 1.02},
+		{"dropship", model.MBullwhip, 0.98, 1.02},
+		{"dropship", model.MAvgOnHand, 0, 0},
+		{"dropship", model.MWaitMean, 1, 1.05},
+		{"eoq", model.MTotalCost, 1.6, 1.9},
+		{"jit", model.MTotalCost, 15, 18},
+	}
+	for _, c := range checks {
+		if got := store(by[c.run], c.m); !(got >= c.lo && got <= c.hi) {
+			t.Errorf("%s: store %s = %v, want in [%v, %v]", c.run, model.Metrics[c.m].Key, got, c.lo, c.hi)
+		}
+	}
+	for name, sum := range by {
+		if name != "eoq" && store(sum, model.MTotalCost) <= store(cmp.Base, model.MTotalCost) {
+			t.Errorf("%s's store costs no more than eoq's: the description says eoq is the cheapest", name)
+		}
+		if dc := mustDC(t, sum); dc < 0.999 {
+			t.Errorf("%s: the DC's fill rate %v; the description says it stays in stock", name, dc)
+		}
+	}
+}
+
+// mustDC returns the DC's fill rate in sum.
+func mustDC(tb testing.TB, sum *model.Summary) float64 {
+	tb.Helper()
+	sc, err := sum.Scope("dc/widget")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sc.Metrics[model.MFillRate].Mean
 }
 
 // TestBundledPromises runs the new bundled scenarios at their own horizon
@@ -241,14 +339,6 @@ func TestBundledPromises(t *testing.T) {
 			{"store/store-brand", "substituted_units", model.MSubstitutedUnits, 4000, 4500},
 			{"store/store-brand", "backordered_units", model.MBackorderedUnits, 2600, 3100},
 			{"store/premium", "fill_rate", model.MFillRate, 0.995, 0.999},
-		},
-		"policy-showdown": {
-			{"eoq/widget", "cycle_service_level", model.MCycleServiceLevel, 0.45, 0.6},
-			{"safety/widget", "fill_rate", model.MFillRate, 0.99, 1},
-			{"vmi/widget", "bullwhip", model.MBullwhip, 1, 1.6},
-			{"jit/widget", "bullwhip", model.MBullwhip, 0.98, 1.02},
-			{"dropship/widget", "avg_on_hand", model.MAvgOnHand, 0, 0},
-			{"dropship/widget", "wait_mean", model.MWaitMean, 1, 1.05},
 		},
 	}
 	for name, checks := range tests {

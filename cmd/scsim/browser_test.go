@@ -119,7 +119,7 @@ func TestReportInBrowser(t *testing.T) {
 		// one run: 5 bar charts and the cost breakdown by store, the levels
 		// of the 4 stores that hold stock, the waits of the 4 and the
 		// delivery times of the drop-ship store
-		{"policy-showdown", []string{"policy-showdown", "--horizon", "200", "-n", "3"}, 15, []string{"scenario", "assumptions", "results", "rollups", "plots"}},
+		{"policy-showdown", []string{"policy-showdown", "--horizon", "200", "-n", "3"}, 12, []string{"scenario", "assumptions", "results", "comparison", "rollups", "plots"}},
 		// 8 site-items and the total: the results table in blocks; 6
 		// levels and 6 waits of the worst-served stores
 		{"two-echelon", []string{"two-echelon", "--horizon", "400", "--warmup", "30", "-n", "3"}, 18, []string{"scenario", "assumptions", "results", "rollups", "plots"}},

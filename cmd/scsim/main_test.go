@@ -582,7 +582,7 @@ func TestItemsErrors(t *testing.T) {
 func TestReport(t *testing.T) {
 	for _, args := range [][]string{
 		{"what-if", "--horizon", "300", "--warmup", "30", "-n", "2"},
-		{"policy-showdown", "--horizon", "200", "-n", "2"},
+		{"two-echelon", "--horizon", "200", "--warmup", "20", "-n", "2"},
 	} {
 		dir := filepath.Join(t.TempDir(), "report")
 		stdout, stderr, code := run(t, append(append([]string{"report"}, args...), "-q", "--out", dir)...)
