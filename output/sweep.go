@@ -302,7 +302,6 @@ func cellText(c cell) string {
 	return s + c.mark
 }
 
-
 // WriteSweepCSV writes the sweep as tidy rows with the header
 //
 //	scenario,fingerprint,seed,point,<one column per path>,valid,scope,kind,site,item,metric,unit,mean,half_width,n,diff_mean,diff_half_width,diff_n,significant
