@@ -138,7 +138,7 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 			if j > 0 {
 				label = ""
 			}
-			fmt.Fprintf(&b, "  %s  %s\n", pad(label, width), l)
+			writeWrapped(&b, "  "+pad(label, width)+"  ", l, ", ")
 		}
 	}
 	b.WriteString("\n")

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gonum.org/v1/gonum/floats/scalar"
 
@@ -897,5 +898,40 @@ func TestOneEchelonIsTotal(t *testing.T) {
 		if got.N != want.N || !same(got.Mean, want.Mean) || !same(got.HalfWidth, want.HalfWidth) {
 			t.Errorf("%s: echelon %+v, total %+v", mt.Key, got, want)
 		}
+	}
+}
+
+// TestWriteWrapped checks that long lines break after a separator within
+// maxLineWidth, continue under their start, and lose nothing.
+func TestWriteWrapped(t *testing.T) {
+	var params []string
+	for i := range 30 {
+		params = append(params, fmt.Sprintf("param_%d=%d", i, i*i))
+	}
+	text := "safety_stock(" + strings.Join(params, ", ") + ")"
+	var b strings.Builder
+	lead := "  store/widget  "
+	writeWrapped(&b, lead, text, ", ")
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("%d lines, want the text wrapped:\n%s", len(lines), b.String())
+	}
+	var parts []string
+	for i, l := range lines {
+		if n := utf8.RuneCountInString(l); n > maxLineWidth {
+			t.Errorf("line %d is %d wide: %q", i, n, l)
+		}
+		if i > 0 && !strings.HasPrefix(l, strings.Repeat(" ", len(lead))+"param_") {
+			t.Errorf("line %d does not continue under the text: %q", i, l)
+		}
+		parts = append(parts, strings.TrimSpace(l))
+	}
+	if got := strings.TrimPrefix(strings.Join(parts, " "), strings.TrimSpace(lead)+" "); got != text {
+		t.Errorf("wrapped text reads %q, want %q", got, text)
+	}
+	b.Reset()
+	writeWrapped(&b, "x ", "short", " ")
+	if b.String() != "x short\n" {
+		t.Errorf("short line = %q", b.String())
 	}
 }

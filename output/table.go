@@ -104,7 +104,7 @@ const maxTableSKUs = 8
 func writeHeader(b *strings.Builder, s *model.Summary, m Meta) {
 	const width = len("replications  ")
 	line := func(label, value string) {
-		fmt.Fprintf(b, "%-*s%s\n", width, label, value)
+		writeWrapped(b, fmt.Sprintf("%-*s", width, label), value, " ")
 	}
 	line("scenario", s.Scenario)
 	if m.Source != "" {
@@ -114,6 +114,9 @@ func writeHeader(b *strings.Builder, s *model.Summary, m Meta) {
 		// the summary line only; "scsim show" prints the whole description
 		first, _, _ := strings.Cut(d, "\n")
 		line("description", strings.TrimRight(first, " \t"))
+	}
+	if m.Fingerprint != "" {
+		line("fingerprint", m.Fingerprint)
 	}
 	line("seed", strconv.FormatUint(s.Seed, 10))
 	line("replications", strconv.Itoa(s.Replications))
@@ -127,6 +130,40 @@ func writeHeader(b *strings.Builder, s *model.Summary, m Meta) {
 	}
 	if m.Version != "" {
 		line("scsim", m.Version)
+	}
+}
+
+// writeWrapped writes lead then text as one line, or, when it would pass
+// maxLineWidth, as several: text is broken after a sep (", " between
+// policy parameters, " " between words) and continued under its start.
+// A part longer than the room left stays whole.
+func writeWrapped(b *strings.Builder, lead, text, sep string) {
+	indent := strings.Repeat(" ", utf8.RuneCountInString(lead))
+	room := max(maxLineWidth-len(indent), 20)
+	for {
+		if utf8.RuneCountInString(text) <= room {
+			b.WriteString(lead + text + "\n")
+			return
+		}
+		cut := -1 // the last break that fits
+		for i := strings.Index(text, sep); i >= 0; {
+			end := i + len(strings.TrimRight(sep, " "))
+			if utf8.RuneCountInString(text[:end]) > room {
+				break
+			}
+			cut = i
+			next := strings.Index(text[i+len(sep):], sep)
+			if next < 0 {
+				break
+			}
+			i += len(sep) + next
+		}
+		if cut < 0 {
+			b.WriteString(lead + text + "\n")
+			return
+		}
+		b.WriteString(lead + text[:cut+len(strings.TrimRight(sep, " "))] + "\n")
+		text, lead = text[cut+len(sep):], indent
 	}
 }
 
@@ -148,11 +185,11 @@ func writePolicies(b *strings.Builder, s *model.Summary) {
 		width = max(width, utf8.RuneCountInString(names[i]))
 	}
 	for i := range s.SKUs {
-		fmt.Fprintf(b, "  %s  %s\n", pad(names[i], width), formatPolicy(s.SKUs[i].Policy))
+		writeWrapped(b, "  "+pad(names[i], width)+"  ", formatPolicy(s.SKUs[i].Policy), ", ")
 		if end := s.SKUs[i].PolicyEnd; end != nil {
 			// a policy that learns from demand: where it ended, on average
 			at := model.PolicyInfo{Type: s.SKUs[i].Policy.Type, Params: end}
-			fmt.Fprintf(b, "  %s  at the horizon, mean of %d replications: %s\n", pad("", width), s.Replications, formatPolicy(at))
+			writeWrapped(b, "  "+pad("", width)+"  ", fmt.Sprintf("at the horizon, mean of %d replications: %s", s.Replications, formatPolicy(at)), ", ")
 		}
 	}
 }
