@@ -924,9 +924,10 @@ func TestWriteWrapped(t *testing.T) {
 		if i > 0 && !strings.HasPrefix(l, strings.Repeat(" ", len(lead))+"param_") {
 			t.Errorf("line %d does not continue under the text: %q", i, l)
 		}
-		parts = append(parts, strings.TrimSpace(l))
+		parts = append(parts, strings.TrimPrefix(l, strings.Repeat(" ", len(lead))))
 	}
-	if got := strings.TrimPrefix(strings.Join(parts, " "), strings.TrimSpace(lead)+" "); got != text {
+	parts[0] = strings.TrimPrefix(lines[0], lead)
+	if got := strings.Join(parts, " "); got != text {
 		t.Errorf("wrapped text reads %q, want %q", got, text)
 	}
 	b.Reset()
