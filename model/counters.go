@@ -143,6 +143,14 @@ func (d *DailyStats) Bullwhip() float64 {
 // Add accumulates o into c; Days is kept from o if c has none. Waits are
 // appended, so the percentile of a total covers all its parts.
 func (c *Counters) Add(o *Counters) {
+	c.AddTallies(o)
+	c.Waits = append(c.Waits, o.Waits...)
+}
+
+// AddTallies accumulates o into c as [Counters.Add] does, but for the
+// individual waits: for a sum whose waits come from elsewhere (see
+// [CustomerCounters]), or are not needed.
+func (c *Counters) AddTallies(o *Counters) {
 	if c.Days == 0 {
 		c.Days = o.Days
 	}
@@ -172,7 +180,6 @@ func (c *Counters) Add(o *Counters) {
 	c.UnitsOrdered += o.UnitsOrdered
 	c.Cycles += o.Cycles
 	c.StockoutCycles += o.StockoutCycles
-	c.Waits = append(c.Waits, o.Waits...)
 	c.WaitSum += o.WaitSum
 	c.WaitMax = max(c.WaitMax, o.WaitMax)
 	c.HoldingCost += o.HoldingCost

@@ -224,6 +224,31 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 	for e := range sum.Echelons {
 		sum.Echelons[e].Level = e + 1
 	}
+	// a roll-up by the customers' rule of one site-item whose one stream
+	// is alone has that site-item's metrics: totalAlone and itemAlone[g]
+	// name that site-item, or are -1
+	soleAlone := func(members []int) int {
+		if len(members) != 1 {
+			return -1
+		}
+		for i, st := range streams {
+			if st.SKU == members[0] && alone[i] {
+				return members[0]
+			}
+		}
+		return -1
+	}
+	all := make([]int, len(refs))
+	byItem := make([][]int, len(net.Items))
+	for i := range refs {
+		all[i] = i
+		byItem[itemOf[i]] = append(byItem[itemOf[i]], i)
+	}
+	totalAlone := soleAlone(all)
+	itemAlone := make([]int, len(net.Items))
+	for g := range itemAlone {
+		itemAlone[g] = soleAlone(byItem[g])
+	}
 	total := make([][NumMetrics]float64, len(results))
 	sites := make([]Counters, len(net.Sites))
 	items := make([]rollup, len(net.Items))
@@ -238,12 +263,15 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			for _, b := range []int64{c.DemandBalance(), c.StockBalance(), c.OrderBalance()} {
 				sum.Conservation = max(sum.Conservation, b, -b)
 			}
-			tot.net.Add(c)
-			sites[refs[i].Site].Add(c)
-			items[itemOf[i]].net.Add(c)
+			// the customers' waits come from their streams
+			tot.net.AddTallies(c)
+			items[itemOf[i]].net.AddTallies(c)
+			if len(sum.Sites[refs[i].Site].Members) > 1 {
+				sites[refs[i].Site].Add(c)
+			}
 			if facing[i] {
-				tot.facing.Add(c)
-				items[itemOf[i]].facing.Add(c)
+				tot.facing.AddTallies(c)
+				items[itemOf[i]].facing.AddTallies(c)
 			}
 			var v [NumMetrics]float64
 			c.Metrics(v[:])
@@ -257,8 +285,12 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			if b := c.DemandBalance(); b != 0 {
 				sum.Conservation = max(sum.Conservation, b, -b)
 			}
-			tot.cust.Add(c)
-			items[itemOf[streams[i].SKU]].cust.Add(c)
+			if totalAlone < 0 {
+				tot.cust.Add(c)
+			}
+			if it := itemOf[streams[i].SKU]; itemAlone[it] < 0 {
+				items[it].cust.Add(c)
+			}
 			if alone[i] {
 				continue
 			}
@@ -271,7 +303,12 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			}
 			perStream[i] = append(perStream[i], v)
 		}
-		total[res.Replication] = tot.customers()
+		if totalAlone >= 0 {
+			total[res.Replication] = perSKU[totalAlone][len(perSKU[totalAlone])-1]
+			total[res.Replication][MBullwhip] = math.NaN() // a sum of streams has none
+		} else {
+			total[res.Replication] = tot.customers()
+		}
 		for g := range sum.Sites {
 			var v [NumMetrics]float64
 			if len(sum.Sites[g].Members) == 1 { // the site-item's own, bullwhip included
@@ -282,6 +319,12 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			sum.Sites[g].reps = append(sum.Sites[g].reps, v)
 		}
 		for g := range sum.Items {
+			if k := itemAlone[g]; k >= 0 {
+				v := perSKU[k][len(perSKU[k])-1]
+				v[MBullwhip] = math.NaN()
+				sum.Items[g].reps = append(sum.Items[g].reps, v)
+				continue
+			}
 			sum.Items[g].reps = append(sum.Items[g].reps, items[g].customers())
 		}
 		for e := range res.Echelons {
