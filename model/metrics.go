@@ -86,7 +86,7 @@ var Metrics = [numMetrics]Metric{
 	MAvgOnHand:           {"avg_on_hand", "on-hand", "units", "Time-average units on hand."},
 	MAvgOnOrder:          {"avg_on_order", "on-order", "units", "Time-average units ordered and not yet received (pipeline)."},
 	MAvgBackorders:       {"avg_backorders", "backorders", "units", "Time-average units backordered (owed to waiting customers)."},
-	MWaitMean:            {"wait_mean", "wait mean", "days", "Mean wait of backordered customer orders filled in the window, from arrival to the last unit shipped; at a drop-ship site-item, of every customer order, from arrival to delivery."},
+	MWaitMean:            {"wait_mean", "wait mean", "days", "Mean wait of backordered customer orders filled in the window, from arrival to the last unit shipped; at an upstream site-item, of the backordered orders of the sites it supplies, to their last unit's dispatch; at a drop-ship site-item, of every customer order, from arrival to delivery."},
 	MWaitP95:             {"wait_p95", "wait p95", "days", "95th percentile of the same waits (nearest rank)."},
 	MWaitMax:             {"wait_max", "wait max", "days", "Longest of the same waits."},
 	MCycleServiceLevel:   {"cycle_service_level", "CSL", "share", "Replenishment cycles (receipt to next receipt) with no demand short of stock ÷ cycles ended in the window."},

@@ -1219,6 +1219,9 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 				r.dropShipped(s, b.dest, b.stream, f, b.since, b.qty == 0)
 			case b.dest >= 0:
 				c.FromBackorderUnits += f
+				if b.qty == 0 { // a downstream site's order, waited for
+					c.recordWait(now - b.since)
+				}
 				r.ship(s, b.dest, f, b.alt)
 			default:
 				r.owed(b.stream, f, b.since, now)
