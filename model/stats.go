@@ -25,7 +25,10 @@ const Confidence = 0.95
 
 // Summary holds every metric of a scenario over its replications.
 type Summary struct {
-	Scenario     string
+	Scenario string
+	// Fingerprint identifies the scenario as run, when the caller knows it
+	// (see scenarios.Scenario.Fingerprint); model leaves it empty.
+	Fingerprint  string
 	Seed         uint64
 	Replications int
 	Horizon      float64

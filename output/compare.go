@@ -287,10 +287,10 @@ func WriteCompareCSV(w io.Writer, cmp *model.Comparison, m Meta) error {
 	cw := csv.NewWriter(w)
 	cw.Write(slices.Concat(provenanceHeader, []string{"variant"}, scopeHeader, []string{"metric", "unit", "mean", "half_width", "n",
 		"diff_mean", "diff_half_width", "diff_n", "significant"}))
-	prov := provenance(cmp.Base, m)
 	row := make([]string, 0, 17)
 	shown := cmp.Shown()
 	rows := func(variant string, s *model.Summary, diffs []*[model.NumMetrics]model.Diff) {
+		prov := provenance(s, m) // the run's own fingerprint
 		for j, sc := range s.Scopes() {
 			for _, i := range shown {
 				e := sc.Metrics[i]
@@ -335,6 +335,7 @@ type compareJSON struct {
 type runPartJSON struct {
 	Name         string           `json:"name"`
 	Scenario     string           `json:"scenario"`
+	Fingerprint  string           `json:"fingerprint"`
 	Events       uint64           `json:"events"`
 	Conservation int64            `json:"conservation_max_imbalance"`
 	Total        compareTotalJSON `json:"total"`
@@ -410,6 +411,7 @@ func comparePart(name string, s *model.Summary, vc *model.VariantComparison, sho
 	p := runPartJSON{
 		Name:         name,
 		Scenario:     s.Scenario,
+		Fingerprint:  s.Fingerprint,
 		Events:       s.Events,
 		Conservation: s.Conservation,
 		Total:        compareTotalJSON{Scope: model.ScopeCustomers, Metrics: metricsObject{&s.Total, shown}},

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"cmp"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -29,9 +30,10 @@ func csvFloat(v float64) string {
 // the row came from.
 var provenanceHeader = []string{"scenario", "fingerprint", "seed"}
 
-// provenance returns the cells of [provenanceHeader] for s.
+// provenance returns the cells of [provenanceHeader] for s: its own
+// fingerprint (a variant's, a sweep point's), else m's.
 func provenance(s *model.Summary, m Meta) []string {
-	return []string{s.Scenario, m.Fingerprint, strconv.FormatUint(s.Seed, 10)}
+	return []string{s.Scenario, cmp.Or(s.Fingerprint, m.Fingerprint), strconv.FormatUint(s.Seed, 10)}
 }
 
 // scopeHeader names the columns that say which part of the results a row

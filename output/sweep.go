@@ -324,6 +324,9 @@ func WriteSweepCSV(w io.Writer, sw *Sweep, m Meta) error {
 		prov = []string{"", m.Fingerprint, ""}
 	}
 	for i, p := range sw.Points {
+		if p.Summary != nil {
+			prov = provenance(p.Summary, m) // the point's own fingerprint
+		}
 		lead := slices.Concat(prov, []string{strconv.Itoa(i + 1)}, p.Values)
 		if p.Summary == nil {
 			row := append(lead, "false")
@@ -390,6 +393,7 @@ func WriteSweepJSON(w io.Writer, sw *Sweep, m Meta) error {
 		Point    int               `json:"point"`
 		Values   []sweepValue      `json:"values"`
 		Valid    bool              `json:"valid"`
+		Finger   string            `json:"fingerprint,omitempty"`
 		Error    *string           `json:"error"`
 		Events   uint64            `json:"events,omitempty"`
 		Total    *compareTotalJSON `json:"total,omitempty"`
@@ -440,7 +444,7 @@ func WriteSweepJSON(w io.Writer, sw *Sweep, m Meta) error {
 		}
 		if s := p.Summary; s != nil {
 			part := comparePart("", s, p.Diff, s.Shown())
-			pj.Events = s.Events
+			pj.Events, pj.Finger = s.Events, s.Fingerprint
 			pj.Total = &part.Total
 			pj.Sites, pj.Echelons, pj.SiteGrp, pj.Items = part.SiteItems, part.Echelons, part.Sites, part.Items
 		}

@@ -71,6 +71,7 @@ func runJobs(c *cli.Context, title string, jobs []job) ran {
 	stop()
 	for j, jb := range jobs {
 		sum := model.Summarize(jb.net, jb.sc.Seed, out.results[j])
+		sum.Fingerprint = jb.sc.Fingerprint()
 		out.sums = append(out.sums, sum)
 		out.events += sum.Events
 	}

@@ -604,3 +604,37 @@ func TestReport(t *testing.T) {
 		t.Errorf("report without --out: exit %d, %q", code, stderr)
 	}
 }
+
+// TestFingerprintsMatchAcrossCommands checks that a sweep point carries
+// the fingerprint scsim run --set reports for the same values, and a
+// comparison's variant the one scsim run --variant reports.
+func TestFingerprintsMatchAcrossCommands(t *testing.T) {
+	fingerprints := func(args ...string) []string {
+		t.Helper()
+		stdout, stderr, code := run(t, append(args, "-q", "-n", "2", "--horizon", "300", "--warmup", "30", "--format", "json")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		var out []string
+		for _, l := range strings.Split(stdout, "\n") {
+			if k, v, ok := strings.Cut(strings.TrimSpace(l), ": "); ok && k == `"fingerprint"` {
+				out = append(out, strings.Trim(v, `",`))
+			}
+		}
+		return out
+	}
+	const path = "sites[store].stock[widget].policy.reorder_point"
+	sweep := fingerprints("sweep", "rq-single", "--set", path+"=30,36")
+	for i, v := range []string{"30", "36"} {
+		one := fingerprints("run", "rq-single", "--set", path+"="+v)
+		if len(sweep) != 3 || len(one) != 1 || sweep[1+i] != one[0] {
+			t.Errorf("sweep point %s: fingerprints %v, run --set %v", v, sweep, one)
+		}
+	}
+	cmp := fingerprints("compare", "what-if")
+	one := fingerprints("run", "what-if", "--variant", "slow-factory")
+	// header, base, then the variants in order: slow-factory is the second
+	if len(cmp) != 6 || len(one) != 1 || cmp[3] != one[0] || cmp[0] != cmp[1] {
+		t.Errorf("compare fingerprints %v, run --variant slow-factory %v", cmp, one)
+	}
+}
