@@ -148,6 +148,7 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 	} else {
 		fmt.Fprintf(&b, "totals (customers' service, network costs); %g%% confidence half-widths over %d replications; Δ = variant − base, paired\n", confidence*100, reps)
 	}
+	// the runs' estimates, then the differences, each in blocks of their own
 	cols := []*column{{name: BaseName, est: &cmp.Base.Total, partialMark: comparePartialMark}}
 	for i := range cmp.Variants {
 		v := &cmp.Variants[i]
@@ -155,7 +156,7 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 	}
 	for i := range cmp.Variants {
 		v := &cmp.Variants[i]
-		cols = append(cols, &column{name: "Δ " + v.Name, diff: &v.Total, partialMark: comparePartialMark})
+		cols = append(cols, &column{name: "Δ " + v.Name, diff: &v.Total, partialMark: comparePartialMark, breakBefore: i == 0})
 	}
 	partial := writeMetrics(&b, reps, cmp.Shown(), cols)
 	shown := rollupShown(cmp.Shown())
@@ -172,9 +173,11 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 					cols = append(cols, &column{name: v.Name, est: g.est[i+1], partialMark: comparePartialMark})
 				}
 			}
+			first := true
 			for i, v := range cmp.Variants {
 				if g.diffs[i] != nil {
-					cols = append(cols, &column{name: "Δ " + v.Name, diff: g.diffs[i], partialMark: comparePartialMark})
+					cols = append(cols, &column{name: "Δ " + v.Name, diff: g.diffs[i], partialMark: comparePartialMark, breakBefore: first})
+					first = false
 				}
 			}
 			partial = writeMetrics(&b, reps, shown, cols) || partial

@@ -170,6 +170,10 @@ func WriteOptimizeTable(w io.Writer, res *optimize.Result, m Meta) error {
 				line("", fmt.Sprintf("%s is at the bottom of its range (%s): a smaller value may be cheaper; widen --vary", axisName(p.Axes, i), a.Text(idx)))
 			}
 		}
+		if len(p.Constraints) > 0 && !constraintsBind(res) {
+			line("", "the constraints do not bind: no point of the final comparison has a lower "+obj.Key+", feasible or not,")
+			line("", "so it is also the unconstrained optimum near it; only a target above what it achieves would move it")
+		}
 		n := 0
 		for _, e := range res.Final {
 			if e.Indistinguishable {
@@ -289,6 +293,22 @@ func firstLine(s string) string {
 	return first
 }
 
+// constraintsBind reports whether the constraints bind at the chosen
+// point: some point of the final comparison with a lower mean objective
+// is not feasible.
+func constraintsBind(res *optimize.Result) bool {
+	ch := res.Chosen
+	if ch == nil {
+		return true
+	}
+	for _, e := range res.Final {
+		if e.Err == nil && e.Verdict != optimize.Feasible && e.Objective.Mean < ch.Objective.Mean {
+			return true
+		}
+	}
+	return false
+}
+
 func countInvalid(evs []*optimize.Eval) (n int) {
 	for _, e := range evs {
 		if e.Err != nil {
@@ -309,6 +329,7 @@ type optimizeJSON struct {
 	Axes        []optAxisJSON     `json:"axes"`
 	Search      optSearchJSON     `json:"search"`
 	Verdict     string            `json:"verdict"`
+	Bind        bool              `json:"constraints_bind"`
 	Chosen      *optPointJSON     `json:"chosen"`
 	Closest     *optPointJSON     `json:"closest_to_feasible"`
 	Final       []optPointJSON    `json:"final"`
@@ -412,7 +433,7 @@ func newOptPointJSON(e *optimize.Eval) optPointJSON {
 // [OptimizeSchema] (see docs/json-format.md).
 func WriteOptimizeJSON(w io.Writer, res *optimize.Result, m Meta) error {
 	p := res.Problem
-	doc := optimizeJSON{Schema: OptimizeSchema, Version: m.Version, Confidence: confidence, Verdict: optVerdict(res),
+	doc := optimizeJSON{Schema: OptimizeSchema, Version: m.Version, Confidence: confidence, Verdict: optVerdict(res), Bind: constraintsBind(res),
 		Objective:   optObjectiveJSON{Metric: model.Metrics[p.Objective].Key, Unit: model.Metrics[p.Objective].Unit, Scope: p.Scope, Sense: "minimize"},
 		Constraints: []optConstraintJS{}, Final: []optPointJSON{}, Evaluations: []optPointJSON{},
 		Search: optSearchJSON{Method: "compass search with step halving, then a paired comparison of the best points and their neighbours",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -163,5 +164,35 @@ func TestOptimizeNoFeasible(t *testing.T) {
 	}
 	if _, err := EncodePlot(OptimizePlot(res), "png"); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestConstraintsBind checks the binding test on hand-built final
+// comparisons: a cheaper infeasible or uncertain point binds, cheaper
+// feasible or dearer points do not.
+func TestConstraintsBind(t *testing.T) {
+	ev := func(cost float64, verdict string) *optimize.Eval {
+		return &optimize.Eval{Objective: model.Estimate{Mean: cost, N: 2}, Verdict: verdict}
+	}
+	chosen := ev(10, optimize.Feasible)
+	tests := []struct {
+		name  string
+		other *optimize.Eval
+		want  bool
+	}{
+		{"cheaper and infeasible", ev(9, optimize.Infeasible), true},
+		{"cheaper and uncertain", ev(9.5, optimize.Uncertain), true},
+		{"dearer and infeasible", ev(11, optimize.Infeasible), false},
+		{"dearer and feasible", ev(12, optimize.Feasible), false},
+		{"invalid", &optimize.Eval{Err: errors.New("bad"), Objective: model.Estimate{Mean: 1}}, false},
+	}
+	for _, tt := range tests {
+		res := &optimize.Result{Chosen: chosen, Final: []*optimize.Eval{chosen, tt.other}}
+		if got := constraintsBind(res); got != tt.want {
+			t.Errorf("%s: constraintsBind = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if !constraintsBind(&optimize.Result{}) {
+		t.Error("no chosen point: want binding (nothing is said)")
 	}
 }

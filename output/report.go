@@ -136,6 +136,7 @@ type reportView struct {
 	Assumptions []string
 	Results     htmlTable
 	ResultsNote string
+	TotalNote   string // what the total column covers
 	Classes     *htmlTable // by customer class, when a site-item has several
 	Compare     *htmlTable
 	Rollups     []rollupView // by echelon, site and item
@@ -295,6 +296,7 @@ func WriteReport(w io.Writer, r Report) error {
 	if len(s.SKUs) != 1 {
 		head = append(head, TotalSite)
 		cols = append(cols, &s.Total)
+		v.TotalNote = strings.ToUpper(totalLegend[:1]) + totalLegend[1:]
 	}
 	v.Results = metricsTable(head, s.Shown(), func(m, c int) htmlCell {
 		return estimateCell(model.Metrics[m].Unit, cols[c][m], s.Replications)
@@ -504,7 +506,7 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 
 <section id="results">
 <h2>Results</h2>
-<p class="note">Mean ± half-width of the 95% confidence interval over the replications; "-": nothing to measure; "†": undefined in some replications, mean of the others. Hover over a cell for every digit.</p>
+<p class="note">Mean ± half-width of the 95% confidence interval over the replications; "-": nothing to measure; "†": undefined in some replications, mean of the others. Hover over a cell for every digit.{{if .TotalNote}} {{.TotalNote}}.{{end}}</p>
 {{- with .ResultsNote}}
 <p class="note">{{.}}</p>
 {{- end}}
@@ -543,7 +545,7 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 <tr><td class="text">{{.Name}}</td><td class="text">{{range $i, $p := .Policies}}{{if $i}}<br>{{end}}{{$p}}{{else}}the same policies as the base{{end}}</td></tr>
 {{- end}}
 </table>
-<p class="note">Network totals; the base and its variants ran with the same seed and replications (common random numbers). {{$.Legend}}</p>
+<p class="note">Totals: the service to customers (external demand only) and the stock and costs of the whole network; the base and its variants ran with the same seed and replications (common random numbers). {{$.Legend}}</p>
 {{- range blocks "comparison-table" .}}
 <div class="scroll">
 <table class="metrics" id="{{.ID}}">

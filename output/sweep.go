@@ -245,7 +245,14 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
 	}
 	if sw.Ref >= 0 {
-		fmt.Fprintf(&b, "\n%s %s; %d other point(s) without it are indistinguishable from the reference\n", sigMark, sigLegend, indistinct)
+		switch indistinct {
+		case 0:
+			fmt.Fprintf(&b, "\n%s %s; every other point differs from the reference\n", sigMark, sigLegend)
+		case 1:
+			fmt.Fprintf(&b, "\n%s %s; the 1 other point without it is indistinguishable from the reference\n", sigMark, sigLegend)
+		default:
+			fmt.Fprintf(&b, "\n%s %s; the %d other points without it are indistinguishable from the reference\n", sigMark, sigLegend, indistinct)
+		}
 	}
 	if len(notes) > 0 {
 		fmt.Fprintf(&b, "\n%d invalid point(s), not run:\n", len(notes))

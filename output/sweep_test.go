@@ -68,7 +68,7 @@ func TestSweepWriters(t *testing.T) {
 	if d := sw.Points[0].Diff.Total[model.MTotalCost]; !d.Significant || d.Mean >= 0 {
 		t.Errorf("difference of r=28 from r=36 = %+v, want significant and negative", d)
 	}
-	if !strings.Contains(table.String(), "1 other point(s) without it are indistinguishable") {
+	if !strings.Contains(table.String(), "the 1 other point without it is indistinguishable") {
 		t.Errorf("table does not count the indistinguishable point:\n%s", table.String())
 	}
 	if err := WriteSweepCSV(&cs, sw, Meta{Fingerprint: "abc"}); err != nil {

@@ -358,6 +358,9 @@ type column struct {
 	// left nil, cells show the differences with an explicit "+" sign, and
 	// sigMark marks the significant ones.
 	diff *[model.NumMetrics]model.Diff
+	// breakBefore starts a new block of columns at this one when the
+	// table is too wide for one (see [writeMetrics]).
+	breakBefore bool
 	// partialMark marks a mean over fewer replications than were run; ""
 	// means [partialMark].
 	partialMark string
@@ -396,11 +399,16 @@ func writeMetrics(b *strings.Builder, reps int, shown []int, cols []*column) (pa
 		line.Reset()
 	}
 	// blocks of columns, each as wide as fits maxLineWidth with the metric
-	// and unit columns repeated; a column wider than that is a block alone
+	// and unit columns repeated, a new one at a column marked breakBefore
+	// unless all fit one line; a column wider than that is a block alone
 	lead := nameW + 2 + unitW
+	all := lead
+	for _, c := range cols {
+		all += 2 + width(c)
+	}
 	for start := 0; start < len(cols); {
 		end, w := start+1, lead+2+width(cols[start])
-		for end < len(cols) && w+2+width(cols[end]) <= maxLineWidth {
+		for end < len(cols) && w+2+width(cols[end]) <= maxLineWidth && (all <= maxLineWidth || !cols[end].breakBefore) {
 			w += 2 + width(cols[end])
 			end++
 		}

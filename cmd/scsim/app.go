@@ -85,9 +85,12 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 policies ((r,Q), (s,S), base stock, JIT, EOQ, safety stock, forecast, VMI,
 drop-ship) described in a YAML scenario file, for several independent
 replications, and reports backorders, fill rates, lost sales, cancellations,
-waiting times, revenue and costs as means with 95% confidence intervals. "scsim compare" and "scsim sweep" compare
-what-if variants under common random numbers; "scsim report" writes an HTML
-report with plots.
+waiting times, revenue and costs as means with 95% confidence intervals: the
+total is the service to customers and the cost of the whole network, with
+roll-ups by echelon, site and item. "scsim compare" compares what-if
+variants, "scsim sweep" a grid of settings and "scsim optimize" searches for
+the cheapest setting that meets a service target, all under common random
+numbers; "scsim report" writes an HTML report with plots.
 
 A scenario is a file path or the name of a bundled scenario ("scsim list");
 an existing file wins over a bundled name. Start from a bundled one:

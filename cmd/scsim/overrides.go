@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -32,6 +33,9 @@ func sets(c *cli.Context) ([]scenarios.Override, error) {
 	for _, arg := range c.StringSlice("set") {
 		ovs, err := scenarios.ParseOverride(arg)
 		if err != nil {
+			if !strings.Contains(arg, "=") { // in this command's words, one value
+				return nil, usagef("%s: --set %s: expected PATH=VALUE, such as sites[store].stock[widget].policy.reorder_point=30", c.Command.Name, arg)
+			}
 			return nil, usagef("%s: %v", c.Command.Name, err)
 		}
 		if len(ovs) > 1 {
