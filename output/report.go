@@ -136,7 +136,7 @@ type reportView struct {
 	Assumptions []string
 	Results     htmlTable
 	ResultsNote string
-	TotalNote   string // what the total column covers
+	TotalNote   string     // what the total column covers
 	Classes     *htmlTable // by customer class, when a site-item has several
 	Compare     *htmlTable
 	Rollups     []rollupView // by echelon, site and item
