@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -34,9 +35,13 @@ type Sweep struct {
 	Links  []int
 	Points []SweepRow
 	// Objective is the metric (index into [model.Metrics]) that ranks the
-	// points, of the customers' total; Maximize says higher is better.
+	// points, of the part Scope names; Maximize says higher is better.
 	Objective int
 	Maximize  bool
+	// Scope names the part of the results (see [model.Summary.Scope])
+	// the table shows and the objective is read from; "" is the
+	// customers' total.
+	Scope string
 	// Ref is the index in Points of the reference point every other is
 	// compared with (paired differences); -1 if no point ran.
 	Ref int
@@ -89,11 +94,11 @@ func (sw *Sweep) Best() int {
 		if p.Summary == nil {
 			continue
 		}
-		v := p.Summary.Total[sw.Objective].Mean
+		v := sw.estimates(i)[sw.Objective].Mean
 		if !finite(v) {
 			continue
 		}
-		if best < 0 || sw.better(v, sw.Points[best].Summary.Total[sw.Objective].Mean) {
+		if best < 0 || sw.better(v, sw.estimates(best)[sw.Objective].Mean) {
 			best = i
 		}
 	}
@@ -121,10 +126,31 @@ func (sw *Sweep) Compare(ref int) {
 // objectiveDiff returns point i's paired difference from the reference in
 // the objective of the customers' total, or nil.
 func (sw *Sweep) objectiveDiff(i int) *model.Diff {
-	if d := sw.Points[i].Diff; d != nil {
-		return &d.Total[sw.Objective]
+	p := &sw.Points[i]
+	if p.Diff == nil {
+		return nil
+	}
+	for j, sc := range p.Summary.Scopes() {
+		if sc.Name == sw.scope() {
+			if d := p.Diff.ScopeDiffs()[j]; d != nil {
+				return &d[sw.Objective]
+			}
+		}
 	}
 	return nil
+}
+
+// scope returns the name of the part of the results sw reports.
+func (sw *Sweep) scope() string { return cmp.Or(sw.Scope, model.ScopeCustomers) }
+
+// estimates returns the estimates of valid point i in sw's scope: its
+// customers' total when it lacks the scope.
+func (sw *Sweep) estimates(i int) *[model.NumMetrics]model.Estimate {
+	s := sw.Points[i].Summary
+	if sc, err := s.Scope(sw.scope()); err == nil {
+		return sc.Metrics
+	}
+	return &s.Total
 }
 
 // sweepSummary returns a summary of a point that ran, for the header.
@@ -163,8 +189,12 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 		fmt.Fprintf(&b, "seed          %d (every point uses the same random numbers)\nreplications  %d\nhorizon       %s\nwarm-up       %s\n\n",
 			s.Seed, s.Replications, days(s.Horizon), days(s.Warmup))
 	}
-	fmt.Fprintf(&b, "sweep of %d points over %s; customers' service and network costs, %g%% confidence half-widths\n",
-		len(sw.Points), sweepAxes(sw), confidence*100)
+	what := "customers' service and network costs"
+	if sw.scope() != model.ScopeCustomers {
+		what = "scope " + sw.scope()
+	}
+	fmt.Fprintf(&b, "sweep of %d points over %s; %s, %g%% confidence half-widths\n",
+		len(sw.Points), sweepAxes(sw), what, confidence*100)
 	obj := &model.Metrics[sw.Objective]
 	if sw.Ref >= 0 {
 		how := "the best point by"
@@ -204,7 +234,7 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 			continue
 		}
 		for _, mt := range metrics {
-			row = append(row, cellText(formatEstimate(model.Metrics[mt].Unit, p.Summary.Total[mt])))
+			row = append(row, cellText(formatEstimate(model.Metrics[mt].Unit, sw.estimates(i)[mt])))
 		}
 		switch d := sw.objectiveDiff(i); {
 		case i == sw.Ref:
@@ -427,7 +457,7 @@ func WriteSweepJSON(w io.Writer, sw *Sweep, m Meta) error {
 		Metrics    []metricJSON  `json:"metrics"`
 		Points     []pointJSON   `json:"points"`
 	}{Schema: SweepSchema, Version: m.Version, Confidence: confidence, Paths: sw.Paths, Links: sw.Links,
-		Objective: objectiveJSON{model.Metrics[sw.Objective].Key, model.ScopeCustomers, sw.direction()},
+		Objective: objectiveJSON{model.Metrics[sw.Objective].Key, sw.scope(), sw.direction()},
 		Invalid:   sw.Invalid(), Points: []pointJSON{}}
 	if s := sw.sweepSummary(); s != nil {
 		doc.Scenario = newScenarioJSON(s, m)

@@ -125,3 +125,26 @@ func TestSweepWriters(t *testing.T) {
 		t.Errorf("invalid point in JSON: %+v", p)
 	}
 }
+
+// TestSweepScope checks that --scope makes the table and the objective read
+// a part of the results other than the customers' total.
+func TestSweepScope(t *testing.T) {
+	sw := sweepOf(t, 28, 36)
+	sw.Links, sw.Objective, sw.Scope = []int{0}, model.MAvgOnHand, "site:store"
+	sw.Compare(sw.Best())
+	if got, want := sw.Best(), 0; got != want {
+		t.Errorf("best = %d, want %d (least on hand)", got, want)
+	}
+	d := sw.objectiveDiff(1)
+	want := sw.Points[1].Diff.Sites[0].Metrics[model.MAvgOnHand]
+	if d == nil || *d != want {
+		t.Errorf("objective difference %+v, want the site's %+v", d, want)
+	}
+	var b bytes.Buffer
+	if err := WriteSweepTable(&b, sw, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "scope site:store") {
+		t.Errorf("the table does not name its scope:\n%s", b.String())
+	}
+}

@@ -23,6 +23,7 @@ func sweepCommand() *cli.Command {
 		setFlag("sweep `PATH=V1,V2,...`: a field path and its values; repeat for a grid, start the path with + to vary it with the --set before"),
 		&cli.StringFlag{Name: "minimize", Usage: "rank the points by the customers' total of `METRIC`, lowest first", DefaultText: "total_cost"},
 		&cli.StringFlag{Name: "maximize", Usage: "rank the points by the customers' total of `METRIC`, highest first"},
+		&cli.StringFlag{Name: "scope", Usage: "the part of the results the table shows and the objective ranks: customers, SITE/ITEM, echelon-N, site:NAME or item:NAME", Value: "customers"},
 		&cli.IntFlag{Name: "reference", Usage: "compare every point with point `N` (1-based, as in the table)", DefaultText: "the best point"},
 		&cli.StringFlag{Name: "metrics", Usage: "the table's columns: comma-separated metric `KEYS` (see docs/json-format.md#metrics)", DefaultText: "fill_rate,backorder_rate,avg_on_hand,avg_backorders,wait_mean,lost_rate,total_cost"},
 	)
@@ -171,6 +172,11 @@ func sweepAction(c *cli.Context) error {
 	}
 	if r := c.Int("reference"); c.IsSet("reference") && (r < 1 || r > len(sw.Points) || sw.Points[r-1].Err != nil) {
 		return usagef("sweep: --reference must be the number of a valid point, 1 to %d, got %d", len(sw.Points), r)
+	}
+	// the scope's name, checked before running against the network's parts
+	sw.Scope = c.String("scope")
+	if _, err := model.Summarize(jobs[0].net, 0, nil).Scope(sw.Scope); err != nil {
+		return usagef("sweep: --scope: %v", err)
 	}
 	run := runJobs(c, sc.Name+" sweep", jobs)
 	for j, i := range points {
