@@ -249,31 +249,8 @@ func WriteOptimizeTable(w io.Writer, res *optimize.Result, m Meta) error {
 		rows = append(rows, row)
 	}
 	b.WriteString("final comparison, best first (feasible by objective, then uncertain, then infeasible)\n")
-	widths := make([]int, len(header))
-	for _, r := range rows {
-		for i, c := range r {
-			if i < len(widths) && !strings.HasPrefix(c, "invalid: ") {
-				widths[i] = max(widths[i], len([]rune(c)))
-			}
-		}
-	}
-	for _, r := range rows {
-		var lb strings.Builder
-		for i, c := range r {
-			if i > 0 {
-				lb.WriteString("  ")
-			}
-			switch {
-			case i >= len(widths) || strings.HasPrefix(c, "invalid: "):
-				lb.WriteString(c)
-			case i < numeric || i == numeric+1:
-				lb.WriteString(padLeft(c, widths[i]))
-			default:
-				lb.WriteString(pad(c, widths[i]))
-			}
-		}
-		b.WriteString(strings.TrimRight(lb.String(), " ") + "\n")
-	}
+	writeAligned(&b, rows, len(header), func(c string) bool { return strings.HasPrefix(c, "invalid: ") },
+		func(i int) bool { return i < numeric || i == numeric+1 })
 	if n := countInvalid(res.Evals); n > 0 {
 		fmt.Fprintf(&b, "\n%s invalid for the scenario and never chosen (see the CSV's error column)\n", plural(n, "evaluated point was", "evaluated points were"))
 	}

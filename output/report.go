@@ -511,27 +511,13 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 <p class="note">{{.}}</p>
 {{- end}}
 {{- range blocks "results-table" .Results}}
-<div class="scroll">
-<table class="metrics" id="{{.ID}}">
-<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
-{{- range .Rows}}
-<tr>{{range .}}<td title="{{.Title}}">{{.Text}}</td>{{end}}</tr>
-{{- end}}
-</table>
-</div>
+{{template "metrics" .}}
 {{- end}}
 {{- with .Classes}}
 <h3>By customer class</h3>
 <p class="note">Each demand stream's customers on their own: the service each class got. Levels and costs of stock belong to the site-item and are not repeated here.</p>
 {{- range blocks "classes-table" .}}
-<div class="scroll">
-<table class="metrics" id="{{.ID}}">
-<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
-{{- range .Rows}}
-<tr>{{range .}}<td title="{{.Title}}">{{.Text}}</td>{{end}}</tr>
-{{- end}}
-</table>
-</div>
+{{template "metrics" .}}
 {{- end}}
 {{- end}}
 </section>
@@ -547,14 +533,7 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 </table>
 <p class="note">Totals: the service to customers (external demand only) and the stock and costs of the whole network; the base and its variants ran with the same seed and replications (common random numbers). {{$.Legend}}</p>
 {{- range blocks "comparison-table" .}}
-<div class="scroll">
-<table class="metrics" id="{{.ID}}">
-<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
-{{- range .Rows}}
-<tr>{{range .}}<td title="{{.Title}}"{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</td>{{end}}</tr>
-{{- end}}
-</table>
-</div>
+{{template "metrics" .}}
 {{- end}}
 </section>
 {{- end}}
@@ -568,14 +547,7 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 <p class="note">{{.Note}}</p>
 {{- with .Table}}
 {{- range blocks $r.ID .}}
-<div class="scroll">
-<table class="metrics" id="{{.ID}}">
-<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
-{{- range .Rows}}
-<tr>{{range .}}<td title="{{.Title}}"{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</td>{{end}}</tr>
-{{- end}}
-</table>
-</div>
+{{template "metrics" .}}
 {{- end}}
 {{- end}}
 {{- end}}
@@ -596,4 +568,12 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 {{- end}}
 </body>
 </html>
-`))
+{{define "metrics"}}<div class="scroll">
+<table class="metrics" id="{{.ID}}">
+<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
+{{- range .Rows}}
+<tr>{{range .}}<td title="{{.Title}}"{{with .Class}} class="{{.}}"{{end}}>{{.Text}}</td>{{end}}</tr>
+{{- end}}
+</table>
+</div>
+{{end}}`))

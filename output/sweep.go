@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -249,31 +250,8 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 		}
 		rows = append(rows, row)
 	}
-	widths := make([]int, len(header))
-	for _, r := range rows {
-		for i, c := range r {
-			if i < len(widths) {
-				widths[i] = max(widths[i], len([]rune(c)))
-			}
-		}
-	}
-	for _, r := range rows {
-		var line strings.Builder
-		for i, c := range r {
-			if i > 0 {
-				line.WriteString("  ")
-			}
-			switch {
-			case i >= len(widths):
-				line.WriteString(c)
-			case i > 0 && i <= len(sw.Paths):
-				line.WriteString(pad(c, widths[i]))
-			default:
-				line.WriteString(padLeft(c, widths[i]))
-			}
-		}
-		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	}
+	writeAligned(&b, rows, len(header), func(c string) bool { return false },
+		func(i int) bool { return i == 0 || i > len(sw.Paths) })
 	if sw.Ref >= 0 {
 		switch indistinct {
 		case 0:
@@ -294,6 +272,38 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 		return fmt.Errorf("write sweep table: %w", err)
 	}
 	return nil
+}
+
+// writeAligned writes rows as aligned columns two spaces apart, the first
+// n of each row padded to the widest cell of the column, right-aligned
+// where right(i) says so; a cell past n, or one raw(cell) says to leave
+// alone (it does not count towards the width either), is written as it is.
+func writeAligned(b *strings.Builder, rows [][]string, n int, raw func(cell string) bool, right func(col int) bool) {
+	widths := make([]int, n)
+	for _, r := range rows {
+		for i, c := range r {
+			if i < n && !raw(c) {
+				widths[i] = max(widths[i], utf8.RuneCountInString(c))
+			}
+		}
+	}
+	for _, r := range rows {
+		var line strings.Builder
+		for i, c := range r {
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			switch {
+			case i >= n || raw(c):
+				line.WriteString(c)
+			case right(i):
+				line.WriteString(padLeft(c, widths[i]))
+			default:
+				line.WriteString(pad(c, widths[i]))
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
 }
 
 // pathLabels returns short column labels for paths: the last field of
