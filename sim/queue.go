@@ -15,7 +15,7 @@ import (
 // a non-negative float64 order the same way as the floats, so bucket i
 // (1..64) holds the events whose time bits first differ from last's at
 // bit i−1, and events whose time equals last wait in now, a binary heap
-// ordered by (priority, kind, sequence). Taking out an event costs O(1)
+// ordered by (priority, sequence). Taking out an event costs O(1)
 // amortized moves between buckets, each a sequential append, instead of a
 // comparison-heavy sift through a deep heap: about twice as fast as a
 // 4-ary heap with thousands of pending events.

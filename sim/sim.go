@@ -28,9 +28,9 @@ type Handler interface {
 }
 
 // entry is one heap slot, 24 bytes. key packs the priority into the top 8
-// bits, the kind into the next 8 and the insertion sequence into the low 48,
-// so one integer comparison breaks ties (the kind never decides: sequences
-// are unique).
+// bits, the insertion sequence into the next 48 and the kind into the low
+// 8, so one integer comparison orders events of one instant by (priority,
+// sequence): sequences are unique, so the kind, below them, never decides.
 type entry struct {
 	at  Time
 	key uint64
@@ -43,8 +43,13 @@ const (
 	kindBits = 8
 )
 
+// key packs an event's priority, sequence and kind into an entry's key.
+func key(prio uint8, seq uint64, kind uint8) uint64 {
+	return uint64(prio)<<(seqBits+kindBits) | seq<<kindBits | uint64(kind)
+}
+
 func (e *entry) event() Event {
-	return Event{Kind: uint8(e.key >> seqBits), Prio: uint8(e.key >> (seqBits + kindBits)), ID: e.id, Qty: e.qty}
+	return Event{Kind: uint8(e.key), Prio: uint8(e.key >> (seqBits + kindBits)), ID: e.id, Qty: e.qty}
 }
 
 // Sim is a discrete-event simulation: a clock and a queue of future events.
@@ -95,7 +100,7 @@ func (s *Sim) At(t Time, ev Event) {
 	if t == 0 {
 		t = 0 // -0 would sort after every positive time by its bits
 	}
-	s.q.push(entry{at: t, key: uint64(ev.Prio)<<(seqBits+kindBits) | uint64(ev.Kind)<<seqBits | s.seq, id: ev.ID, qty: ev.Qty})
+	s.q.push(entry{at: t, key: key(ev.Prio, s.seq, ev.Kind), id: ev.ID, qty: ev.Qty})
 	s.seq++
 }
 

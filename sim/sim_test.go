@@ -257,3 +257,104 @@ func TestScheduleAfterLookAhead(t *testing.T) {
 		t.Errorf("order = %v, want %v", got, want)
 	}
 }
+
+// chain schedules, from inside the run, a follow-up of some events it
+// handles: at the same instant or later, with a random priority and kind.
+// It records every event with its insertion number (in Qty). It drives
+// [Sim] and a reference engine alike through at and now.
+type chain struct {
+	rng  *rand.Rand
+	next int32 // the insertion number of the next event scheduled
+	log  []logged
+	at   func(Time, Event)
+	now  func() Time
+}
+
+type logged struct {
+	at        Time
+	prio, kin uint8
+	seq       int32
+}
+
+func (c *chain) schedule(at Time) {
+	ev := Event{Kind: uint8(c.rng.IntN(256)), Prio: uint8(c.rng.IntN(3)), Qty: c.next}
+	c.next++
+	c.at(at, ev)
+}
+
+func (c *chain) handle(ev Event) {
+	c.log = append(c.log, logged{c.now(), ev.Prio, ev.Kind, ev.Qty})
+	if c.next < 20000 && c.rng.IntN(3) == 0 {
+		at := c.now()
+		if c.rng.IntN(2) == 0 { // later, at a fractional time that may tie
+			at += Time(c.rng.IntN(5)) * 0.1
+		}
+		c.schedule(at)
+	}
+}
+
+func (c *chain) Handle(s *Sim, ev Event) { c.handle(ev) }
+
+// refEngine is the reference: a plain list of pending events, the next one
+// found by a linear scan for the least (time, priority, sequence).
+type refEngine struct {
+	now     Time
+	pending []logged
+	c       *chain
+}
+
+func (r *refEngine) run() {
+	for len(r.pending) > 0 {
+		best := 0
+		for i, e := range r.pending {
+			b := r.pending[best]
+			if e.at < b.at || e.at == b.at && (e.prio < b.prio || e.prio == b.prio && e.seq < b.seq) {
+				best = i
+			}
+		}
+		e := r.pending[best]
+		r.pending = slices.Delete(r.pending, best, best+1)
+		r.now = e.at
+		r.c.handle(Event{Kind: e.kin, Prio: e.prio, Qty: e.seq})
+	}
+}
+
+// TestTieRuleProperty checks the documented order, (time, priority,
+// insertion sequence), against a reference engine that scans for the
+// least of them: random fractional times that often tie, random
+// priorities and random kinds, with events scheduled before the run and
+// from inside it at the current instant and later. The kind never decides.
+func TestTieRuleProperty(t *testing.T) {
+	for seed := uint64(1); seed <= 5; seed++ {
+		got := &chain{rng: rand.New(rand.NewPCG(seed, 2))}
+		s := New(seed, got)
+		got.at, got.now = s.At, s.Now
+		want := &chain{rng: rand.New(rand.NewPCG(seed, 2))}
+		ref := &refEngine{c: want}
+		want.now = func() Time { return ref.now }
+		want.at = func(at Time, ev Event) { ref.pending = append(ref.pending, logged{at, ev.Prio, ev.Kind, ev.Qty}) }
+		for _, c := range []*chain{got, want} {
+			for range 3000 {
+				c.schedule(Time(c.rng.IntN(50)) * 0.1) // 0, 0.1, ..., 4.9: ties with the run's own sums
+			}
+		}
+		for s.Step() {
+		}
+		ref.run()
+		if len(got.log) != len(want.log) || len(got.log) < 4000 {
+			t.Fatalf("seed %d: %d events processed, the reference %d", seed, len(got.log), len(want.log))
+		}
+		ties := 0
+		for i := range want.log {
+			if got.log[i] != want.log[i] {
+				t.Fatalf("seed %d: event %d = %+v, want %+v (time, priority, sequence order)", seed, i, got.log[i], want.log[i])
+			}
+			if i > 0 && want.log[i].at == want.log[i-1].at && want.log[i].prio == want.log[i-1].prio && want.log[i].kin < want.log[i-1].kin {
+				ties++ // the sequence, not the kind, decided
+			}
+		}
+		if ties == 0 {
+			t.Fatalf("seed %d: no tie where the kind would have decided otherwise: the test does not test", seed)
+		}
+	}
+}
