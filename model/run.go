@@ -131,9 +131,10 @@ type skuState struct {
 	last                     float64 // time of the last level change
 	c                        Counters
 	// the current day's demand received and orders placed
-	today  dayBucket
-	period float64
-	policy Policy
+	today   dayBucket
+	period  float64
+	reviews int64 // periodic reviews so far: the next is at reviews·period
+	policy  Policy
 	// waiting orders by priority class (0 = served first), their count,
 	// the units owed to each class, and the serial of the last one queued
 	queues  []ring[backorder]
@@ -183,6 +184,7 @@ type stream struct {
 	unit    bool  // every order is of one unit
 	class   int32 // priority class of its backorders
 	regular bool  // arrivals exactly every gap days
+	ticks   int64 // regular arrivals so far: the next is at (ticks+1)·gap
 	prio    int   // priority as given; class is its rank
 	rng     rand.Rand
 	pcg     rand.PCG
@@ -637,8 +639,9 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		switch {
 		case str.profile != nil:
 			r.profiled(s, str, ev)
-		case str.regular:
-			s.Schedule(sim.Time(str.gap), ev)
+		case str.regular: // at n·gap, not the sum of n gaps, which drifts
+			str.ticks++
+			s.At(sim.Time(float64(str.ticks+1)*str.gap), ev)
 		default:
 			s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
 		}
@@ -663,8 +666,9 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 	case evReview:
 		k := &r.skus[ev.ID]
 		r.review(s, ev.ID, k)
-		if k.period > 0 {
-			s.Schedule(sim.Time(k.period), ev)
+		if k.period > 0 { // at n·period, not the sum of n periods, which drifts
+			k.reviews++
+			s.At(sim.Time(float64(k.reviews)*k.period), ev)
 		}
 	case evCancel:
 		r.cancel(s, ev.ID, uint32(ev.Qty))
@@ -1393,7 +1397,11 @@ func RunProgress(net *Network, seed uint64, rep int, p *Progress) *Result {
 	}
 	r, s := start(net, seed, rep)
 	for i := 1; i <= ProgressSteps; i++ {
-		s.RunUntil(sim.Time(net.Horizon * float64(i) / ProgressSteps))
+		end := net.Horizon * float64(i) / ProgressSteps
+		if i == ProgressSteps {
+			end = net.Horizon // exactly: H·100/100 may differ from H in the last bit
+		}
+		s.RunUntil(sim.Time(end))
 		p.steps.Add(1)
 	}
 	return r.finish(s)
