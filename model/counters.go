@@ -68,8 +68,10 @@ type Counters struct {
 	// those during which some demand was not filled at once.
 	Cycles, StockoutCycles int64
 
-	// Waits of backordered customer orders filled in the window (days).
-	Waits   []float64
+	// Waits of backordered customer orders filled in the window (days):
+	// their distribution in bounded memory, and their exact sum and
+	// largest.
+	Waits   WaitHist
 	WaitSum float64
 	WaitMax float64
 
@@ -140,11 +142,12 @@ func (d *DailyStats) Bullwhip() float64 {
 	return max(vo, 0) / vd
 }
 
-// Add accumulates o into c; Days is kept from o if c has none. Waits are
-// appended, so the percentile of a total covers all its parts.
+// Add accumulates o into c; Days is kept from o if c has none. The
+// histograms of waits add, so the percentile of a total covers all its
+// parts. c never shares memory with o afterwards.
 func (c *Counters) Add(o *Counters) {
 	c.AddTallies(o)
-	c.Waits = append(c.Waits, o.Waits...)
+	c.Waits.Add(&o.Waits)
 }
 
 // AddTallies accumulates o into c as [Counters.Add] does, but for the

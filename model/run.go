@@ -571,19 +571,13 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		if str.cust != nil && str.cust.sub >= 0 {
 			c.Revenue += str.cust.subPrice * float64(c.SubstitutedUnits)
 		}
-		// its customers' part of the site-item's counters; a site-item's
-		// first stream lends it its waits rather than a copy, and the
-		// units owed are the site-item's own level already (touch)
+		// its customers' part of the site-item's counters; the units owed
+		// are the site-item's own level already (touch)
 		k := &r.skus[str.sku].c
-		waits, area := c.Waits, c.BackorderArea
-		c.Waits, c.BackorderArea = nil, 0
+		area := c.BackorderArea
+		c.BackorderArea = 0
 		k.Add(c)
-		c.Waits, c.BackorderArea = waits, area
-		if len(k.Waits) == 0 {
-			k.Waits = waits[:len(waits):len(waits)] // a later append copies
-		} else {
-			k.Waits = append(k.Waits, waits...)
-		}
+		c.BackorderArea = area
 		c.Days = net.Horizon - net.Warmup
 		c.SKUDays = c.Days
 		c.BackordersStart = r.boStart[i]
@@ -998,7 +992,7 @@ func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, c
 
 // recordWait adds one customer's wait in days.
 func (c *Counters) recordWait(w float64) {
-	c.Waits = append(c.Waits, w)
+	c.Waits.Record(w)
 	c.WaitSum += w
 	c.WaitMax = max(c.WaitMax, w)
 }
@@ -1331,7 +1325,8 @@ func (r *runner) resetStats(now float64) {
 	for i := range r.skus {
 		k := &r.skus[i]
 		k.touch(now)
-		waits := k.c.Waits[:0]
+		waits := k.c.Waits
+		waits.Reset()
 		k.c = Counters{
 			Waits:           waits,
 			OnHandStart:     k.onHand,
@@ -1344,7 +1339,9 @@ func (r *runner) resetStats(now float64) {
 		}
 	}
 	for i := range r.sc {
-		r.sc[i] = Counters{Waits: r.sc[i].Waits[:0]}
+		waits := r.sc[i].Waits
+		waits.Reset()
+		r.sc[i] = Counters{Waits: waits}
 		r.boStart[i] = 0
 	}
 	for i := range r.skus {
