@@ -137,6 +137,9 @@ func compareAction(c *cli.Context) error {
 		return err // before running: a misspelt site-item fails fast
 	}
 	run := runJobs(c, sc.Name+" compare", jobs)
+	if run.err != nil {
+		return run.err
+	}
 	cmp := comparison(jobs, run)
 	skus, err := selectItems(c, "compare", cmp.Base)
 	if err != nil {
