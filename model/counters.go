@@ -1,6 +1,11 @@
 package model
 
-import "math"
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"sync"
+)
 
 // Counters are the raw tallies of one site-item (or of a total) over the
 // measurement window [warm-up, horizon] of one replication. Every metric is
@@ -68,8 +73,10 @@ type Counters struct {
 	// those during which some demand was not filled at once.
 	Cycles, StockoutCycles int64
 
-	// Waits of backordered customer orders filled in the window (days).
-	Waits   []float64
+	// Waits of backordered customer orders filled in the window (days):
+	// their distribution in bounded memory, and their exact sum and
+	// largest.
+	Waits   WaitHist
 	WaitSum float64
 	WaitMax float64
 
@@ -140,11 +147,12 @@ func (d *DailyStats) Bullwhip() float64 {
 	return max(vo, 0) / vd
 }
 
-// Add accumulates o into c; Days is kept from o if c has none. Waits are
-// appended, so the percentile of a total covers all its parts.
+// Add accumulates o into c; Days is kept from o if c has none. The
+// histograms of waits add, so the percentile of a total covers all its
+// parts. c never shares memory with o afterwards.
 func (c *Counters) Add(o *Counters) {
 	c.AddTallies(o)
-	c.Waits = append(c.Waits, o.Waits...)
+	c.Waits.Add(&o.Waits)
 }
 
 // AddTallies accumulates o into c as [Counters.Add] does, but for the
@@ -235,4 +243,60 @@ func (c *Counters) StockBalance() int64 {
 // at the start): zero when every unit ordered is received or in transit.
 func (c *Counters) OrderBalance() int64 {
 	return c.UnitsOrdered - c.ReceivedUnits - (c.OnOrderEnd - c.OnOrderStart)
+}
+
+// MaxCount is the largest count of units (or orders) a run reports: 2^53,
+// the largest integer up to which every int64 converts to float64 exactly.
+// Scenario validation keeps expected demand far below it; a replication
+// whose counters go beyond it anyway (heavy-tailed random sizes) reports
+// an [OverflowError] rather than numbers that may have wrapped.
+const MaxCount = 1 << 53
+
+// OverflowError reports a replication whose counters went beyond what a
+// run can count exactly: a count of units beyond [MaxCount] (which would
+// otherwise wrap around), or an amount of money or a time integral that
+// is not finite.
+type OverflowError struct {
+	Replication int
+	Where       string // the site-item "site/item", or "site/item/stream"
+	Field       string // the counter, as named in [Counters]
+	Value       float64
+}
+
+func (e *OverflowError) Error() string {
+	return fmt.Sprintf("replication %d: %s: %s reached %.6g, beyond the %.6g (2^53) units a run counts exactly; lower the demand, the order sizes or the horizon (see Limits in docs/scenario-format.md)", e.Replication, e.Where, e.Field, e.Value, float64(MaxCount))
+}
+
+// counterFields lists the int64 and float64 fields of Counters, by index,
+// for [Counters.overflow].
+var counterFields = sync.OnceValues(func() (ints, floats []int) {
+	t := reflect.TypeFor[Counters]()
+	for i := range t.NumField() {
+		switch t.Field(i).Type.Kind() {
+		case reflect.Int64:
+			ints = append(ints, i)
+		case reflect.Float64:
+			floats = append(floats, i)
+		}
+	}
+	return ints, floats
+})
+
+// overflow returns the first counter of c beyond [MaxCount] in absolute
+// value, or not finite, and its value; "" if there is none. It is
+// O(number of fields), for the end of a replication, not per event.
+func (c *Counters) overflow() (string, float64) {
+	ints, floats := counterFields()
+	v := reflect.ValueOf(c).Elem()
+	for _, i := range ints {
+		if x := v.Field(i).Int(); x > MaxCount || x < -MaxCount {
+			return v.Type().Field(i).Name, float64(x)
+		}
+	}
+	for _, i := range floats {
+		if x := v.Field(i).Float(); math.IsInf(x, 0) || math.IsNaN(x) {
+			return v.Type().Field(i).Name, x
+		}
+	}
+	return "", 0
 }

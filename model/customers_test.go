@@ -64,8 +64,8 @@ func TestPatienceExact(t *testing.T) {
 			t.Errorf("%s = %v, want %v", tt.name, tt.got, tt.want)
 		}
 	}
-	if len(c.Waits) != 0 {
-		t.Errorf("%d waits recorded; cancelled orders have none", len(c.Waits))
+	if c.Waits.Count() != 0 {
+		t.Errorf("%d waits recorded; cancelled orders have none", c.Waits.Count())
 	}
 }
 
@@ -85,7 +85,7 @@ func TestPatienceAndReceiptAtOnce(t *testing.T) {
 		res := Run(net, 1, 0)
 		checkBalances(t, res)
 		c := &res.SKUs[0]
-		served := int64(len(c.Waits))
+		served := int64(c.Waits.Count())
 		switch {
 		case !tt.cancelled && (c.CancelledOrders != 0 || served != c.DemandOrders || math.Abs(c.WaitMax-2) > 1e-9 || math.Abs(c.WaitSum/float64(served)-2) > 1e-9):
 			t.Errorf("patience %v: %d cancelled, %d of %d served, waits up to %v; want every customer served after 2 days", tt.patience, c.CancelledOrders, served, c.DemandOrders, c.WaitMax)
@@ -267,7 +267,7 @@ func TestStreamsAddUp(t *testing.T) {
 			{"cancelled", sum.CancelledUnits, k.CancelledUnits},
 			{"backorders at end", sum.BackordersEnd, k.BackordersEnd},
 			{"backorders at start", sum.BackordersStart, k.BackordersStart},
-			{"waits", int64(len(sum.Waits)), int64(len(k.Waits))},
+			{"waits", int64(sum.Waits.Count()), int64(k.Waits.Count())},
 		} {
 			if f.sum != f.site {
 				t.Errorf("rep %d: %s: streams add up to %d, the site-item has %d", res.Replication, f.name, f.sum, f.site)

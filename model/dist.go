@@ -214,12 +214,23 @@ func (d *Dist) Sample(r *rand.Rand) float64 {
 }
 
 // Units draws a whole number of units: the sample rounded to the nearest
-// integer.
+// integer, or MaxCount+1 for a draw beyond [MaxCount] (which a run then
+// reports as an [OverflowError] instead of converting it to a wrong
+// integer).
 func (d *Dist) Units(r *rand.Rand) int64 {
 	if d.Kind == Constant {
-		return int64(math.Round(d.a))
+		return units(d.a)
 	}
-	return int64(math.Round(d.Sample(r)))
+	return units(d.Sample(r))
+}
+
+// units rounds x >= 0 to the nearest integer, or returns MaxCount+1 for
+// x beyond MaxCount (or NaN), where int64(x) would be undefined.
+func units(x float64) int64 {
+	if !(x <= MaxCount) {
+		return MaxCount + 1
+	}
+	return int64(math.Round(x))
 }
 
 // UnitsScaled draws a whole number of units from the distribution with
@@ -230,11 +241,11 @@ func (d *Dist) Units(r *rand.Rand) int64 {
 func (d *Dist) UnitsScaled(r *rand.Rand, m float64) int64 {
 	switch d.Kind {
 	case Constant:
-		return int64(math.Round(m * d.a))
+		return units(m * d.a)
 	case Poisson:
 		return poisson(r, m*d.a)
 	}
-	return int64(math.Round(m * d.Sample(r)))
+	return units(m * d.Sample(r))
 }
 
 // String describes the distribution as it would be written in a scenario.

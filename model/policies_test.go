@@ -298,7 +298,7 @@ func TestCustomerPriority(t *testing.T) {
 	// each class's own service: the priority class waits less and is
 	// filled more often from its queue than the regular one
 	regular, vip := &res.Streams[0], &res.Streams[1]
-	wait := func(c *Counters) float64 { return c.WaitSum / float64(len(c.Waits)) }
+	wait := func(c *Counters) float64 { return c.WaitSum / float64(c.Waits.Count()) }
 	t.Logf("mean wait: regular %.3f days, priority %.3f days", wait(regular), wait(vip))
 	if !(wait(vip) < wait(regular)) || vip.DemandUnits+regular.DemandUnits != c.DemandUnits {
 		t.Errorf("mean wait: priority %v, regular %v; want the priority class to wait less", wait(vip), wait(regular))

@@ -112,15 +112,15 @@ func TestCustomerBackorders(t *testing.T) {
 	// are the customers' alone
 	for _, r := range res {
 		dc := &r.SKUs[0]
-		if len(dc.Waits) == 0 || !(dc.WaitSum > 0) || dc.WaitMax < dc.WaitSum/float64(len(dc.Waits)) {
-			t.Errorf("rep %d: the DC's waits %d, sum %v, max %v: want the stores' orders' waits", r.Replication, len(dc.Waits), dc.WaitSum, dc.WaitMax)
+		if dc.Waits.Count() == 0 || !(dc.WaitSum > 0) || dc.WaitMax < dc.WaitSum/float64(dc.Waits.Count()) {
+			t.Errorf("rep %d: the DC's waits %d, sum %v, max %v: want the stores' orders' waits", r.Replication, dc.Waits.Count(), dc.WaitSum, dc.WaitMax)
 		}
 	}
 	sum := Summarize(net, 3, res)
 	for r, v := range mustScope(t, sum, ScopeCustomers).Reps {
 		var n, w float64
 		for i := range res[r].Streams {
-			n += float64(len(res[r].Streams[i].Waits))
+			n += float64(res[r].Streams[i].Waits.Count())
 			w += res[r].Streams[i].WaitSum
 		}
 		if got := v[MWaitMean]; math.Abs(got-w/n) > 1e-12 {

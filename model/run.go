@@ -64,6 +64,46 @@ type Result struct {
 	// PolicyEnd holds, for every site-item whose policy learns from demand
 	// (a [Learner]), its parameters at the horizon; nil for the others.
 	PolicyEnd [][]Param
+	// Err is an [*OverflowError] when some counter went beyond what a run
+	// counts exactly; the counters are then not to be reported. See
+	// [ResultsErr].
+	Err error
+}
+
+// ResultsErr returns the error of the first result, in replication
+// order, that has one, or nil.
+func ResultsErr(results []*Result) error {
+	for _, r := range results {
+		if r != nil && r.Err != nil {
+			return r.Err
+		}
+	}
+	return nil
+}
+
+// checkOverflow sets res.Err if a counter of a site-item or of a demand
+// stream went beyond what a run counts exactly. It runs once per
+// replication, not per event: a count grows by one order, receipt or
+// day's demand at a time, each at most 1e9 units when validation bounds
+// it and at most MaxCount+1 when drawn at random ([Dist.Units]), so a
+// count beyond MaxCount at the end is caught unless it grew past 2^63
+// and wrapped all the way back, which takes over a thousand draws
+// beyond 2^53 units in one replication.
+func (r *runner) checkOverflow(res *Result) {
+	refs := r.net.SKUs()
+	for i := range res.SKUs {
+		if f, x := res.SKUs[i].overflow(); f != "" {
+			res.Err = &OverflowError{Replication: r.rep, Where: refs[i].Name, Field: f, Value: x}
+			return
+		}
+	}
+	streams := r.net.Streams()
+	for i := range res.Streams {
+		if f, x := res.Streams[i].overflow(); f != "" {
+			res.Err = &OverflowError{Replication: r.rep, Where: streams[i].Name, Field: f, Value: x}
+			return
+		}
+	}
 }
 
 // SKURef locates a site-item in a Network.
@@ -261,6 +301,10 @@ type runner struct {
 	// disrupted suppliers and lanes, and the site-items' extended state
 	outages []outageState
 	exts    []skuExt
+	// receipts of more units than an event holds (see [runner.bigQty]),
+	// and their free slots
+	big     []int64
+	bigFree []int32
 }
 
 // echelonDaily gathers the daily flows of an echelon as a whole.
@@ -573,19 +617,13 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		if str.cust != nil && str.cust.sub >= 0 {
 			c.Revenue += str.cust.subPrice * float64(c.SubstitutedUnits)
 		}
-		// its customers' part of the site-item's counters; a site-item's
-		// first stream lends it its waits rather than a copy, and the
-		// units owed are the site-item's own level already (touch)
+		// its customers' part of the site-item's counters; the units owed
+		// are the site-item's own level already (touch)
 		k := &r.skus[str.sku].c
-		waits, area := c.Waits, c.BackorderArea
-		c.Waits, c.BackorderArea = nil, 0
+		area := c.BackorderArea
+		c.BackorderArea = 0
 		k.Add(c)
-		c.Waits, c.BackorderArea = waits, area
-		if len(k.Waits) == 0 {
-			k.Waits = waits[:len(waits):len(waits)] // a later append copies
-		} else {
-			k.Waits = append(k.Waits, waits...)
-		}
+		c.BackorderArea = area
 		c.Days = net.Horizon - net.Warmup
 		c.SKUDays = c.Days
 		c.BackordersStart = r.boStart[i]
@@ -621,6 +659,7 @@ func (r *runner) finish(s *sim.Sim) *Result {
 			res.PolicyEnd[i] = l.Describe().Params
 		}
 	}
+	r.checkOverflow(res)
 	return res
 }
 
@@ -662,7 +701,7 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		}
 		s.Schedule(1, ev)
 	case evReceipt:
-		r.receive(s, ev.ID, int64(ev.Qty))
+		r.receive(s, ev.ID, r.takeQty(ev.Qty))
 	case evReview:
 		k := &r.skus[ev.ID]
 		r.review(s, ev.ID, k)
@@ -1002,7 +1041,7 @@ func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, c
 
 // recordWait adds one customer's wait in days.
 func (c *Counters) recordWait(w float64) {
-	c.Waits = append(c.Waits, w)
+	c.Waits.Record(w)
 	c.WaitSum += w
 	c.WaitMax = max(c.WaitMax, w)
 }
@@ -1133,7 +1172,37 @@ func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64, alt boo
 	if k := &r.skus[dest]; k.quotes {
 		k.expect(at, q)
 	}
-	s.At(sim.Time(at), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: dest, Qty: int32(q)})
+	qty := int32(q)
+	if q > math.MaxInt32 {
+		qty = r.bigQty(q)
+	}
+	s.At(sim.Time(at), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: dest, Qty: qty})
+}
+
+// bigQty keeps a quantity too large for an event's 32 bits aside and
+// returns the event quantity that stands for it: -1 - its slot, which
+// [runner.takeQty] reads back. Slots are reused once their receipt has
+// arrived, so the table holds at most the receipts in transit.
+func (r *runner) bigQty(q int64) int32 {
+	if n := len(r.bigFree); n > 0 {
+		i := r.bigFree[n-1]
+		r.bigFree = r.bigFree[:n-1]
+		r.big[i] = q
+		return -1 - i
+	}
+	r.big = append(r.big, q)
+	return -int32(len(r.big))
+}
+
+// takeQty returns the units of a receipt event's quantity qty, freeing
+// its slot if [runner.bigQty] made one.
+func (r *runner) takeQty(qty int32) int64 {
+	if qty >= 0 {
+		return int64(qty)
+	}
+	i := -1 - qty
+	r.bigFree = append(r.bigFree, i)
+	return r.big[i]
 }
 
 // arrival returns when a shipment of q units ready to leave at time ready
@@ -1262,9 +1331,6 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	if q <= 0 {
 		return
 	}
-	if q > math.MaxInt32 {
-		panic(fmt.Sprintf("model: %s orders %d units, more than an order can hold", k.item.Name, q))
-	}
 	now := float64(s.Now())
 	k.touch(now)
 	k.onOrder += q
@@ -1335,7 +1401,8 @@ func (r *runner) resetStats(now float64) {
 	for i := range r.skus {
 		k := &r.skus[i]
 		k.touch(now)
-		waits := k.c.Waits[:0]
+		waits := k.c.Waits
+		waits.Reset()
 		k.c = Counters{
 			Waits:           waits,
 			OnHandStart:     k.onHand,
@@ -1348,7 +1415,9 @@ func (r *runner) resetStats(now float64) {
 		}
 	}
 	for i := range r.sc {
-		r.sc[i] = Counters{Waits: r.sc[i].Waits[:0]}
+		waits := r.sc[i].Waits
+		waits.Reset()
+		r.sc[i] = Counters{Waits: waits}
 		r.boStart[i] = 0
 	}
 	for i := range r.skus {

@@ -1006,14 +1006,16 @@ func levelsOverTime(tr *model.Trace, from, to float64) (*plot.Plot, [2]plotter.X
 // histogramBins returns the bins of a [WaitHistogram]:
 // from 0 to the largest wait in bins of a "nice" width (1, 2 or 5 × a
 // power of ten) chosen so there are at most maxBins of them, each
-// counting the waits in [Min, Max) (the last one also its Max). Negative
-// waits, which cannot happen, are counted in the first bin. No bins for
-// no waits; one bin [0, 1) when every wait is 0.
-func histogramBins(waits []float64, maxBins int) []plotter.HistogramBin {
-	if len(waits) == 0 {
+// counting the waits in [Min, Max) (the last one also its Max). The waits
+// come from a [model.WaitHist], whose buckets each place their waits at
+// one value within 1% of each of them, so a wait within 1% of a bin's
+// edge may be counted in its neighbour. No bins for no waits; one bin
+// [0, 1) when every wait is 0.
+func histogramBins(waits *model.WaitHist, maxBins int) []plotter.HistogramBin {
+	if waits.Count() == 0 {
 		return nil
 	}
-	hi := slices.Max(waits)
+	hi := waits.Max()
 	width := 1.0
 	if hi > 0 {
 		width = niceStep(hi / float64(maxBins))
@@ -1023,11 +1025,16 @@ func histogramBins(waits []float64, maxBins int) []plotter.HistogramBin {
 	for i := range bins {
 		bins[i] = plotter.HistogramBin{Min: float64(i) * width, Max: float64(i+1) * width}
 	}
-	for _, w := range waits {
-		i := min(n-1, max(0, int(math.Floor(w/width))))
-		bins[i].Weight++
-	}
+	fillBins(bins, width, waits)
 	return bins
+}
+
+// fillBins adds the waits of h to bins, of the given width from 0.
+func fillBins(bins []plotter.HistogramBin, width float64, h *model.WaitHist) {
+	h.Buckets(func(w float64, count int64) {
+		i := min(len(bins)-1, max(0, int(math.Floor(w/width))))
+		bins[i].Weight += float64(count)
+	})
 }
 
 // niceStep returns the smallest of 1, 2 and 5 times a power of ten that is
@@ -1045,19 +1052,10 @@ func niceStep(x float64) float64 {
 // waitBins is the most bins of [WaitHistogram].
 const waitBins = 30
 
-// waitStats returns the mean and the 95th percentile (nearest rank, as
-// the wait_p95 metric) of waits; NaN for none.
-func waitStats(waits []float64) (mean, p95 float64) {
-	if len(waits) == 0 {
-		return math.NaN(), math.NaN()
-	}
-	var sum float64
-	for _, w := range waits {
-		sum += w
-	}
-	s := slices.Sorted(slices.Values(waits))
-	i := max(0, min(len(s)-1, int(math.Ceil(0.95*float64(len(s))))-1))
-	return sum / float64(len(s)), s[i]
+// waitStats returns the mean (exact) and the 95th percentile (nearest
+// rank within 1%, as the wait_p95 metric) of waits; NaN for none.
+func waitStats(waits *model.WaitHist) (mean, p95 float64) {
+	return waits.Mean(), waits.Quantile(0.95)
 }
 
 // WaitSeries is one distribution of a [WaitHistogram]: its name in the
@@ -1065,31 +1063,29 @@ func waitStats(waits []float64) (mean, p95 float64) {
 // days.
 type WaitSeries struct {
 	Name  string
-	Waits []float64
+	Waits model.WaitHist
 }
 
 // seriesBins returns the bins of each of series for [WaitHistogram], all
 // on the edges [histogramBins] gives every wait of every series together,
 // so that they can be drawn over one another; nil for no waits at all.
 func seriesBins(series []WaitSeries, maxBins int) [][]plotter.HistogramBin {
-	var all []float64
-	for _, s := range series {
-		all = append(all, s.Waits...)
+	var all model.WaitHist
+	for i := range series {
+		all.Add(&series[i].Waits)
 	}
-	edges := histogramBins(all, maxBins)
+	edges := histogramBins(&all, maxBins)
 	if len(edges) == 0 {
 		return nil
 	}
 	width := edges[0].Max - edges[0].Min
 	out := make([][]plotter.HistogramBin, len(series))
-	for j, s := range series {
+	for j := range series {
 		bins := slices.Clone(edges)
 		for i := range bins {
 			bins[i].Weight = 0
 		}
-		for _, w := range s.Waits {
-			bins[min(len(bins)-1, max(0, int(math.Floor(w/width))))].Weight++
-		}
+		fillBins(bins, width, &series[j].Waits)
 		out[j] = bins
 	}
 	return out
@@ -1151,11 +1147,11 @@ func WaitHistogram(name string, dropShip bool, series []WaitSeries) *plot.Plot {
 		p.Y.Label.Text = "share of the series' orders"
 		top := 0.0
 		for j, s := range series {
-			if len(s.Waits) == 0 {
+			if s.Waits.Count() == 0 {
 				p.Legend.Add(s.Name+": none", swatch{fill: color.Transparent})
 				continue
 			}
-			xys := outlineXYs(bins[j], float64(len(s.Waits)))
+			xys := outlineXYs(bins[j], float64(s.Waits.Count()))
 			for _, xy := range xys {
 				top = max(top, xy.Y)
 			}
@@ -1164,13 +1160,13 @@ func WaitHistogram(name string, dropShip bool, series []WaitSeries) *plot.Plot {
 			// leaves it showing
 			l.LineStyle = draw.LineStyle{Color: VariantColor(j), Width: vg.Points(max(1, 3-0.5*float64(j)))}
 			p.Add(l)
-			mean, p95 := waitStats(s.Waits)
-			p.Legend.Add(fmt.Sprintf("%s: %d orders, mean %s, 95th pct %s days", s.Name, len(s.Waits), formatDays(mean), formatDays(p95)), l)
+			mean, p95 := waitStats(&s.Waits)
+			p.Legend.Add(fmt.Sprintf("%s: %d orders, mean %s, 95th pct %s days", s.Name, s.Waits.Count(), formatDays(mean), formatDays(p95)), l)
 		}
 		p.Y.Min, p.Y.Max = 0, top*1.3
 		return p
 	}
-	waits := series[0].Waits
+	waits := &series[0].Waits
 	h := &plotter.Histogram{Bins: bins[0], Width: bins[0][0].Max - bins[0][0].Min, FillColor: c,
 		LineStyle: draw.LineStyle{Color: color.White, Width: vg.Points(0.75)}}
 	p.Add(h)
@@ -1187,7 +1183,7 @@ func WaitHistogram(name string, dropShip bool, series []WaitSeries) *plot.Plot {
 		p.Add(l)
 		p.Legend.Add(name, l)
 	}
-	p.Legend.Add(fmt.Sprintf("%d customer orders", len(waits)), swatch{fill: c})
+	p.Legend.Add(fmt.Sprintf("%d customer orders", waits.Count()), swatch{fill: c})
 	vline(mean, nil, "mean "+formatDays(mean)+" days")
 	vline(p95, []vg.Length{vg.Points(5), vg.Points(3)}, "95th percentile "+formatDays(p95)+" days")
 	return p

@@ -38,6 +38,10 @@ type validator struct {
 	unresolved bool
 	// reported holds the demand history files whose errors are reported.
 	reported map[string]bool
+	// volumeSum adds up the expected customer demand over the horizon, in
+	// units, of the streams checked so far (see [validator.volume]).
+	volumeSum      float64
+	volumeReported bool // some stream alone exceeds the bound
 }
 
 // errorf records an error about the field at path, unless the decoder
@@ -184,7 +188,7 @@ func (v *validator) scenario() {
 		if sp.LeadTime.Type == "" {
 			v.errorf(p+".lead_time", "required: days from order to receipt, a number or a distribution")
 		} else {
-			v.dist(p+".lead_time", &sp.LeadTime)
+			v.duration(p+".lead_time", &sp.LeadTime, "")
 		}
 		switch c := sp.Capacity; {
 		case c < 0:
@@ -208,6 +212,9 @@ func (v *validator) scenario() {
 	slices.Sort(v.nodeNames)
 	for i := range s.Sites {
 		v.site(fmt.Sprintf("sites[%d]", i), &s.Sites[i])
+	}
+	if v.volumeSum > maxDemandUnits && !v.volumeReported {
+		v.errorf("horizon", "the expected customer demand over the horizon, summed over every demand stream, is up to %.4g units, more than the %.4g (2^50) a run can count exactly; shorten the horizon or lower the demand (see Limits in docs/scenario-format.md)", v.volumeSum, float64(maxDemandUnits))
 	}
 	v.streams()
 	v.network()
@@ -342,7 +349,7 @@ func (v *validator) site(p string, st *Site) {
 func (v *validator) lane(p string, ln *Lane, source string, src node, srcOK bool) {
 	switch {
 	case ln.Transit.Type != "":
-		v.dist(p+".transit", &ln.Transit)
+		v.duration(p+".transit", &ln.Transit, "")
 	case srcOK && src.site:
 		v.errorf(p+".transit", "required for a site source: days from shipment at %s to receipt, a number or a distribution", source)
 	}
@@ -424,13 +431,7 @@ func (v *validator) disruption(p string, d *Disruption, sp *Supplier) {
 			if v.s.bad[p+"."+f.name] {
 				continue
 			}
-			n := len(v.errs)
-			v.dist(p+"."+f.name, f.d)
-			if len(v.errs) == n {
-				if md, err := f.d.build(); err == nil && !(md.Mean() > 0) {
-					v.errorf(p+"."+f.name, "must have a mean > 0 days (%s), got mean %s", f.what, num(md.Mean()))
-				}
-			}
+			v.duration(p+"."+f.name, f.d, f.what)
 		}
 	}
 	switch c := d.Capacity; {
@@ -452,7 +453,7 @@ func (v *validator) expedite(p string, e *Expedite) {
 	if e.Transit.Type == "" {
 		v.errorf(p+".transit", "required: the expedited transit time in days, a number or a distribution")
 	} else {
-		v.dist(p+".transit", &e.Transit)
+		v.duration(p+".transit", &e.Transit, "")
 	}
 	v.nonneg(p+".unit_cost", e.UnitCost)
 	v.nonneg(p+".shipment_cost", e.ShipmentCost)
@@ -1003,8 +1004,8 @@ func (v *validator) vmi(p string, pol *Policy) {
 	switch {
 	case !v.given(p+".review_period", pol.ReviewPeriod != 0):
 		v.errorf(p+".review_period", "required by policy type vmi: the days between the source's reviews of the site, > 0")
-	case !(pol.ReviewPeriod > 0):
-		v.errorf(p+".review_period", "must be > 0 days, got %s", num(pol.ReviewPeriod))
+	default:
+		v.period(p+".review_period", pol.ReviewPeriod)
 	}
 }
 
@@ -1018,8 +1019,8 @@ func (v *validator) review(p string, pol *Policy) {
 		switch {
 		case !v.given(p+".review_period", pol.ReviewPeriod != 0):
 			v.errorf(p+".review_period", "required with review: periodic: the days between reviews, > 0")
-		case !(pol.ReviewPeriod > 0):
-			v.errorf(p+".review_period", "must be > 0 days, got %s", num(pol.ReviewPeriod))
+		default:
+			v.period(p+".review_period", pol.ReviewPeriod)
 		}
 	default:
 		v.oneOf(p+".review", "review", pol.Review, reviews)
@@ -1062,8 +1063,8 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, si
 		v.positive(p+".rate", dm.Rate)
 		if dm.Size.Type == "" {
 			v.errorf(p+".size", "required: units per order, a number or a distribution")
-		} else {
-			v.dist(p+".size", &dm.Size)
+		} else if v.quantity(p+".size", &dm.Size) && dm.Rate > 0 && !math.IsInf(dm.Rate, 0) {
+			v.volume(p+".rate", dm.Rate*v.mean(&dm.Size), dm.Profile)
 		}
 		if dm.Arrivals != "" || v.given(p+".arrivals", false) {
 			v.oneOf(p+".arrivals", "arrivals", dm.Arrivals, arrivals)
@@ -1075,7 +1076,9 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, si
 		if v.given(p+".arrivals", dm.Arrivals != "" && dm.Arrivals != "poisson") {
 			v.errorf(p+".arrivals", "applies only with rate (orders arriving at rate a day); daily demand is one order in the middle of each day")
 		}
-		v.dist(p+".daily", &dm.Daily)
+		if v.quantity(p+".daily", &dm.Daily) {
+			v.volume(p+".daily", v.mean(&dm.Daily), dm.Profile)
+		}
 	}
 	v.oneOf(p+".stockout", "stockout", dm.Stockout, stockouts)
 	if dm.Priority > maxPriority || dm.Priority < -maxPriority {
@@ -1306,8 +1309,151 @@ func (v *validator) dist(p string, d *Dist) {
 // maxPoissonMean is the largest mean model.NewPoisson accepts.
 const maxPoissonMean = 1e9
 
-// maxUnits bounds stock levels and policy parameters: one replenishment
-// order must fit the engine's 32-bit event quantity (an order is at most
-// the order-up-to level plus the backorders), and inventory-position
-// arithmetic stays far from overflow.
+// maxUnits bounds stock levels, policy parameters, order sizes and the
+// units of one day's demand, so that inventory-position arithmetic stays
+// far from overflow (see Limits in docs/scenario-format.md).
 const maxUnits = 1e9
+
+// maxDemandUnits bounds the expected customer demand over the horizon,
+// summed over every demand stream: 2^50 units, so that every count of
+// units a run keeps (int64) stays below 2^53 and converts to float64
+// exactly, with room for upstream echelons and random excursions. A run
+// that goes beyond 2^53 anyway stops with an error (model.Result.Err).
+const maxDemandUnits = 1 << 50
+
+// minTime is the shortest lead time or transit time other than 0, in
+// days (about 0.09 s).
+const minTime = 1e-6
+
+// minPeriod returns the shortest time, in days, between events that
+// repeat (review periods, the mean uptime and downtime of a random
+// disruption) for a horizon h: 1e-6 days, or h/1e9 for horizons beyond
+// 1000 days, so that each repetition advances the clock (a float64 of h
+// has 15 to 16 significant digits) and a run cannot spin at one instant.
+func minPeriod(h float64) float64 {
+	if !(h > 0) || math.IsInf(h, 0) {
+		return minTime
+	}
+	return max(minTime, h/1e9)
+}
+
+// period checks a review period, in days.
+func (v *validator) period(path string, x float64) {
+	lo := minPeriod(v.s.Horizon)
+	switch {
+	case !(x > 0) || math.IsInf(x, 0):
+		v.errorf(path, "must be > 0 days, got %s", num(x))
+	case x < lo:
+		v.errorf(path, "must be at least %g days (1e-6 days, or horizon/1e9 for horizons over 1000 days), got %s", lo, num(x))
+	}
+}
+
+// duration checks a distribution of times, in days: a lead or transit
+// time, whose mean is 0 or at least minTime, or, with repeats (the
+// uptime and downtime of a random disruption, drawn again and again), a
+// time whose mean is at least [minPeriod] of the horizon; repeats says
+// what the time is, "" for a lead or transit time.
+func (v *validator) duration(p string, d *Dist, repeats string) {
+	n := len(v.errs)
+	v.dist(p, d)
+	if len(v.errs) != n {
+		return
+	}
+	md, err := d.build()
+	if err != nil {
+		return // reported by dist
+	}
+	m := md.Mean()
+	switch lo := minPeriod(v.s.Horizon); {
+	case repeats != "" && !(m > 0):
+		v.errorf(p, "must have a mean > 0 days (%s), got mean %s", repeats, num(m))
+	case repeats != "" && m < lo:
+		v.errorf(p, "must have a mean of at least %g days (%s; 1e-6 days, or horizon/1e9 for horizons over 1000 days), got mean %s", lo, repeats, num(m))
+	case repeats == "" && m > 0 && m < minTime:
+		v.errorf(p, "must have a mean of 0 or at least %g days, got mean %s", float64(minTime), num(m))
+	}
+}
+
+// quantity checks a distribution of units (an order's size, a day's
+// demand): its values at most maxUnits when they are bounded (constant,
+// uniform, empirical), and its mean at most maxUnits otherwise. It
+// reports whether the distribution is sound.
+func (v *validator) quantity(p string, d *Dist) bool {
+	n := len(v.errs)
+	v.dist(p, d)
+	if len(v.errs) != n {
+		return false
+	}
+	md, err := d.build()
+	if err != nil {
+		return false
+	}
+	over := func(path, what string, x float64) bool {
+		if x > maxUnits {
+			v.errorf(path, "%s must be <= %g units (one order, or one day's demand; see Limits in docs/scenario-format.md), got %s", what, float64(maxUnits), num(x))
+			return true
+		}
+		return false
+	}
+	bare := v.s.pos != nil && d.Type == "constant"
+	if bare {
+		_, typed := v.s.pos[p+".type"]
+		bare = !typed
+	}
+	switch d.Type {
+	case "constant":
+		if bare {
+			return !over(p, "the value", d.Value)
+		}
+		return !over(p+".value", "the value", d.Value)
+	case "uniform":
+		return !over(p+".max", "max", d.Max)
+	case "empirical":
+		for i, x := range d.Values {
+			if over(fmt.Sprintf("%s.values[%d]", p, i), "every value", x) {
+				return false
+			}
+		}
+		return true
+	}
+	return !over(p+".mean", "the mean", md.Mean())
+}
+
+// mean returns the mean of a distribution that [validator.quantity]
+// accepted.
+func (v *validator) mean(d *Dist) float64 {
+	md, err := d.build()
+	if err != nil {
+		return 0
+	}
+	return md.Mean()
+}
+
+// volume checks the expected demand over the horizon of a stream with
+// perDay units a day on average (before its profile pr), reported at
+// path, and adds it to v.volumeSum. A profile counts with its largest day
+// factor, a bound that needs no pass over the days.
+func (v *validator) volume(path string, perDay float64, pr *Profile) {
+	f := 1.0
+	if pr != nil {
+		if len(pr.Weekly) > 0 {
+			f *= slices.Max(pr.Weekly)
+		}
+		if len(pr.Monthly) > 0 {
+			f *= slices.Max(pr.Monthly)
+		}
+		for _, pm := range pr.Promotions {
+			f *= max(1, pm.Multiplier)
+		}
+	}
+	h := v.s.Horizon
+	if !(h > 0) || math.IsInf(h, 0) || !(f >= 0) {
+		return
+	}
+	total := perDay * f * h
+	if total > maxDemandUnits {
+		v.volumeReported = true
+		v.errorf(path, "gives an expected demand over the horizon of up to %.4g units (%.4g a day for %s days), more than the %.4g (2^50) a run can count exactly; lower it or shorten the horizon (see Limits in docs/scenario-format.md)", total, perDay*f, num(h), float64(maxDemandUnits))
+	}
+	v.volumeSum += total
+}

@@ -297,6 +297,9 @@ func runAction(c *cli.Context) error {
 	}
 	results := model.RunAllProgress(net, sc.Seed, sc.Replications, c.Int("workers"), prog)
 	stopProgress()
+	if err := model.ResultsErr(results); err != nil {
+		return err
+	}
 	sum := model.Summarize(net, sc.Seed, results)
 	wall := time.Since(start)
 

@@ -137,6 +137,9 @@ func compareAction(c *cli.Context) error {
 		return err // before running: a misspelt site-item fails fast
 	}
 	run := runJobs(c, sc.Name+" compare", jobs)
+	if run.err != nil {
+		return run.err
+	}
 	cmp := comparison(jobs, run)
 	skus, err := selectItems(c, "compare", cmp.Base)
 	if err != nil {
@@ -235,7 +238,7 @@ levels:
 		names[j] = jb.name
 	}
 	for _, sku := range skus[:min(len(skus), maxWaitsPlots)] {
-		out = append(out, waitsPlots(run.sums[0].SKUs[sku], sku, names, run.sums, func(j int) []float64 { return skuWaits(run.results[j], sku) })...)
+		out = append(out, waitsPlots(run.sums[0].SKUs[sku], sku, names, run.sums, func(j int) model.WaitHist { return skuWaits(run.results[j], sku) })...)
 	}
 	return out
 }
@@ -309,10 +312,10 @@ func levelsPlot(jb job, j, sku int) namedPlot {
 
 // skuWaits returns the customer waits of site-item sku over every
 // replication of results.
-func skuWaits(results []*model.Result, sku int) []float64 {
-	var waits []float64
+func skuWaits(results []*model.Result, sku int) model.WaitHist {
+	var waits model.WaitHist
 	for _, res := range results {
-		waits = append(waits, res.SKUs[sku].Waits...)
+		waits.Add(&res.SKUs[sku].Waits)
 	}
 	return waits
 }
@@ -321,12 +324,12 @@ func skuWaits(results []*model.Result, sku int) []float64 {
 // the base, one series per run (names, sums) with waits(j) of run j: the
 // runs where it is drop-ship apart from those where it is not, since
 // delivery times are no backorder waits.
-func waitsPlots(k model.SKUSummary, sku int, names []string, sums []*model.Summary, waits func(j int) []float64) []namedPlot {
+func waitsPlots(k model.SKUSummary, sku int, names []string, sums []*model.Summary, waits func(j int) model.WaitHist) []namedPlot {
 	var out []namedPlot
 	for _, ds := range []bool{false, true} {
 		var series []output.WaitSeries
 		var runs []string
-		n := 0
+		var n int64
 		for j := range names {
 			if dropShip(sums[j], sku) != ds {
 				continue
@@ -334,7 +337,7 @@ func waitsPlots(k model.SKUSummary, sku int, names []string, sums []*model.Summa
 			w := waits(j)
 			series = append(series, output.WaitSeries{Name: names[j], Waits: w})
 			runs = append(runs, names[j])
-			n += len(w)
+			n += w.Count()
 		}
 		if len(series) == 0 {
 			continue
@@ -361,18 +364,18 @@ func classWaitsPlot(name string, sum *model.Summary, sku int, results []*model.R
 	var series []output.WaitSeries
 	if classes := streamsOf(sum, sku); len(classes) > 1 {
 		for _, st := range classes {
-			var w []float64
+			var w model.WaitHist
 			for _, res := range results {
-				w = append(w, res.Streams[st].Waits...)
+				w.Add(&res.Streams[st].Waits)
 			}
 			series = append(series, output.WaitSeries{Name: sum.Streams[st].Name, Waits: w})
 		}
 	} else {
 		series = []output.WaitSeries{{Name: name, Waits: skuWaits(results, sku)}}
 	}
-	n := 0
+	var n int64
 	for _, s := range series {
-		n += len(s.Waits)
+		n += s.Waits.Count()
 	}
 	ds := dropShip(sum, sku)
 	file, what := "waits-", "Waits of backordered customer orders"

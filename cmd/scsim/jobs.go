@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"runtime"
 	"sync"
 	"time"
@@ -24,6 +25,9 @@ type ran struct {
 	sums    []*model.Summary
 	events  uint64
 	wall    time.Duration
+	// err is the first replication that counted beyond what a run
+	// counts exactly (a model.OverflowError), in job order
+	err error
 }
 
 // runJobs runs every replication of every job on --workers goroutines (the
@@ -70,6 +74,9 @@ func runJobs(c *cli.Context, title string, jobs []job) ran {
 	wg.Wait()
 	stop()
 	for j, jb := range jobs {
+		if err := model.ResultsErr(out.results[j]); err != nil && out.err == nil {
+			out.err = fmt.Errorf("%s: %w", jb.name, err)
+		}
 		sum := model.Summarize(jb.net, jb.sc.Seed, out.results[j])
 		sum.Fingerprint = jb.sc.Fingerprint()
 		out.sums = append(out.sums, sum)

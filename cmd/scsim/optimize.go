@@ -149,6 +149,7 @@ func optimizeAction(c *cli.Context) error {
 	start := time.Now()
 	var total ran
 	runs := 0
+	var runErr error // the first run that counted beyond what it can
 	eval := func(b optimize.Batch) []optimize.Outcome {
 		out := make([]optimize.Outcome, len(b.Points))
 		var jobs []job
@@ -172,6 +173,9 @@ func optimizeAction(c *cli.Context) error {
 		}
 		if len(jobs) > 0 {
 			run := runJobs(c, sc.Name+" optimize: "+b.Label, jobs)
+			if run.err != nil && runErr == nil {
+				runErr = run.err
+			}
 			for k, i := range at {
 				out[i].Summary = run.sums[k]
 			}
@@ -181,6 +185,9 @@ func optimizeAction(c *cli.Context) error {
 		return out
 	}
 	res, err := optimize.Run(p, eval)
+	if runErr != nil {
+		return runErr
+	}
 	if err != nil {
 		return usagef("optimize: %v", err)
 	}

@@ -83,6 +83,9 @@ func reportAction(c *cli.Context) error {
 	}
 	meta := metaOf(jobs[0].sc)
 	run := runJobs(c, sc.Name+" report", jobs)
+	if run.err != nil {
+		return run.err
+	}
 	skus, err := selectItems(c, "report", run.sums[0])
 	if err != nil {
 		return err

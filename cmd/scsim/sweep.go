@@ -179,6 +179,9 @@ func sweepAction(c *cli.Context) error {
 		return usagef("sweep: --scope: %v", err)
 	}
 	run := runJobs(c, sc.Name+" sweep", jobs)
+	if run.err != nil {
+		return run.err
+	}
 	for j, i := range points {
 		sw.Points[i].Summary = run.sums[j]
 	}
