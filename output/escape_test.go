@@ -38,14 +38,14 @@ func TestSafeCell(t *testing.T) {
 
 func TestPrintable(t *testing.T) {
 	tests := map[string]string{
-		"plain name":            "plain name",
-		"two\nlines\tand tab":   "two\nlines\tand tab",
-		"red \x1b[31m!":         `red \x1b[31m!`,
-		"bell\a cr\r nul\x00":   `bell\x07 cr\x0d nul\x00`,
-		"del\x7f":               `del\x7f`,
-		"c1 \u009b2J":           `c1 \u009b2J`,
-		"bidi \u202egnp.exe":    `bidi \u202egnp.exe`,
-		"bad \xff\x9b utf-8":    `bad \xff\x9b utf-8`,
+		"plain name":           "plain name",
+		"two\nlines\tand tab":  "two\nlines\tand tab",
+		"red \x1b[31m!":        `red \x1b[31m!`,
+		"bell\a cr\r nul\x00":  `bell\x07 cr\x0d nul\x00`,
+		"del\x7f":              `del\x7f`,
+		"c1 \u009b2J":          `c1 \u009b2J`,
+		"bidi \u202egnp.exe":   `bidi \u202egnp.exe`,
+		"bad \xff\x9b utf-8":   `bad \xff\x9b utf-8`,
 		"café ± 95% — ünïcode": "café ± 95% — ünïcode",
 	}
 	for in, want := range tests {
@@ -110,7 +110,9 @@ func TestHostileNames(t *testing.T) {
 	if strings.ContainsAny(b.String(), "\x1b\a") {
 		t.Error("JSON holds raw control characters")
 	}
-	var doc struct{ Scenario struct{ Name, Description string } }
+	var doc struct {
+		Scenario struct{ Name, Description string }
+	}
 	if err := json.Unmarshal(b.Bytes(), &doc); err != nil || doc.Scenario.Name != s.Scenario || doc.Scenario.Description != m.Description {
 		t.Errorf("JSON scenario %+v, %v; want the name and description exactly", doc.Scenario, err)
 	}
@@ -130,4 +132,3 @@ func TestHostileNames(t *testing.T) {
 		t.Error("report lacks the escaped name")
 	}
 }
-

@@ -243,8 +243,13 @@ with the half-width of its 95% confidence interval. The output is identical
 for the same scenario and seed, whatever the number of workers.
 
 With --out DIR it also writes summary.txt, summary.json, summary.csv and
-replications.csv (one row per replication and site-item) into DIR. Nothing is
-written if the scenario or a flag is invalid.
+replications.csv (one row per replication and site-item) into DIR, with a
+manifest of their SHA-256 (scsim-manifest.sha256), as one set: DIR must be
+new, empty or hold a set scsim wrote, which the new one replaces whole.
+Nothing is written if the scenario or a flag is invalid, or if anything fails.
+
+A run estimated to process more than --max-events events, or to keep more
+than --max-memory of results, is refused before it starts.
 
 ` + describeSet("run") + `
 

@@ -92,7 +92,6 @@ func TestBudgetRefusals(t *testing.T) {
 	}
 }
 
-
 func TestParseSize(t *testing.T) {
 	for in, want := range map[string]float64{"4G": 4 << 30, "512MiB": 512 << 20, "1e9": 1e9, "2kb": 2048, "1T": math.Pow(1024, 4)} {
 		if got, err := parseSize(in); err != nil || got != want {
