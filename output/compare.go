@@ -1,7 +1,6 @@
 package output
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -192,7 +191,7 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 	b.WriteString("\n")
 	b.WriteString("Every site-item's estimates and differences: the comparison CSV or JSON\n")
 	fmt.Fprintf(&b, "Metric definitions: %s\n", MetricDocs)
-	if _, err := io.WriteString(w, b.String()); err != nil {
+	if _, err := io.WriteString(w, Printable(b.String())); err != nil {
 		return fmt.Errorf("write comparison table: %w", err)
 	}
 	return nil
@@ -287,7 +286,7 @@ func variantGroups(vc *model.VariantComparison, kind string) ([]model.Group, []m
 // Numbers are written as by [WriteCSV]; an undefined value is an empty
 // field.
 func WriteCompareCSV(w io.Writer, cmp *model.Comparison, m Meta) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	cw.Write(slices.Concat(provenanceHeader, []string{"variant"}, scopeHeader, []string{"metric", "unit", "mean", "half_width", "n",
 		"diff_mean", "diff_half_width", "diff_n", "significant"}))
 	row := make([]string, 0, 17)

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"scsim/model"
 )
@@ -23,6 +25,47 @@ func csvFloat(v float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// csvWriter is a [csv.Writer] whose text cells cannot be read as
+// formulas by a spreadsheet: see [SafeCell]. Every CSV writer of the
+// package uses it.
+type csvWriter struct{ *csv.Writer }
+
+func newCSVWriter(w io.Writer) csvWriter { return csvWriter{csv.NewWriter(w)} }
+
+// Write writes one record, each cell made safe by [SafeCell].
+func (w csvWriter) Write(record []string) error {
+	var safe []string
+	for i, cell := range record {
+		if c := SafeCell(cell); c != cell {
+			if safe == nil {
+				safe = slices.Clone(record)
+			}
+			safe[i] = c
+		}
+	}
+	if safe != nil {
+		record = safe
+	}
+	return w.Writer.Write(record)
+}
+
+// csvNumber matches a cell that is a decimal number, which a spreadsheet
+// reads as a number even when it starts with '-' or '+'.
+var csvNumber = regexp.MustCompile(`^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$`)
+
+// SafeCell neutralises a CSV cell that a spreadsheet would read as a
+// formula, by the OWASP rule: a text cell starting with '=', '+', '-', '@',
+// a tab or a carriage return gets a single quote in front ("=1+2" becomes
+// "'=1+2"), so that Excel, LibreOffice and Google Sheets show it as text.
+// A number ("-3.5", "+2", "1e-9") is left as it is, so that it still reads
+// as a number; so is every other cell.
+func SafeCell(cell string) string {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || csvNumber.MatchString(cell) {
+		return cell
+	}
+	return "'" + cell
 }
 
 // provenanceHeader names the columns that begin every CSV row: which
@@ -58,7 +101,7 @@ func scopeCells(sc model.ScopeResult) []string {
 // shortest decimal that reads back exactly; an undefined mean or
 // half-width (NaN) is an empty field.
 func WriteCSV(w io.Writer, s *model.Summary, m Meta) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	cw.Write(slices.Concat(provenanceHeader, scopeHeader, []string{"metric", "unit", "mean", "half_width", "n"}))
 	shown := s.Shown()
 	prov := provenance(s, m)
@@ -87,7 +130,7 @@ func WriteCSV(w io.Writer, s *model.Summary, m Meta) error {
 // these rows over replications are the means of the Summary (a metric
 // undefined in a replication is an empty field, left out of the mean).
 func WriteReplicationsCSV(w io.Writer, s *model.Summary, m Meta) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	header := slices.Concat(provenanceHeader, []string{"replication"}, scopeHeader)
 	shown := s.Shown()
 	for _, i := range shown {

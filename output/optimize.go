@@ -2,7 +2,6 @@ package output
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"image/color"
@@ -254,7 +253,7 @@ func WriteOptimizeTable(w io.Writer, res *optimize.Result, m Meta) error {
 	if n := countInvalid(res.Evals); n > 0 {
 		fmt.Fprintf(&b, "\n%s invalid for the scenario and never chosen (see the CSV's error column)\n", plural(n, "evaluated point was", "evaluated points were"))
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, Printable(b.String()))
 	return err
 }
 
@@ -464,7 +463,7 @@ func WriteOptimizeJSON(w io.Writer, res *optimize.Result, m Meta) error {
 // ("customers:fill_rate_mean").
 func WriteOptimizeCSV(w io.Writer, res *optimize.Result, m Meta) error {
 	p := res.Problem
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	header := slices.Clone(provenanceHeader)
 	for _, a := range p.Axes {
 		header = append(header, a.Path)

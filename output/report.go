@@ -399,7 +399,8 @@ func WriteReport(w io.Writer, r Report) error {
 	if err := reportTemplate.Execute(&b, v); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
-	if _, err := w.Write(b.Bytes()); err != nil {
+	// html/template escapes markup; control characters are escaped too
+	if _, err := io.WriteString(w, Printable(b.String())); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil

@@ -3,7 +3,6 @@ package output
 import (
 	"bytes"
 	"cmp"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -268,7 +267,7 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 			b.WriteString("  " + n + "\n")
 		}
 	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
+	if _, err := io.WriteString(w, Printable(b.String())); err != nil {
 		return fmt.Errorf("write sweep table: %w", err)
 	}
 	return nil
@@ -360,7 +359,7 @@ func cellText(c cell) string {
 // an invalid point has one row, valid "false", the other fields empty.
 func WriteSweepCSV(w io.Writer, sw *Sweep, m Meta) error {
 	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
+	cw := newCSVWriter(&buf)
 	header := slices.Concat(provenanceHeader, []string{"point"}, sw.Paths, []string{"valid"}, scopeHeader,
 		[]string{"metric", "unit", "mean", "half_width", "n", "diff_mean", "diff_half_width", "diff_n", "significant"})
 	cw.Write(header)

@@ -89,7 +89,7 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 	}
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "Metric definitions: %s\n", MetricDocs)
-	if _, err := io.WriteString(w, b.String()); err != nil {
+	if _, err := io.WriteString(w, Printable(b.String())); err != nil {
 		return fmt.Errorf("write table: %w", err)
 	}
 	return nil
@@ -582,4 +582,49 @@ func pad(s string, n int) string {
 // padLeft right-aligns s in a field n columns wide.
 func padLeft(s string, n int) string {
 	return strings.Repeat(" ", max(0, n-utf8.RuneCountInString(s))) + s
+}
+
+// Printable returns s with every character that a terminal could take as
+// a command escaped, so that text from a scenario (names, descriptions,
+// values) is shown, not obeyed: C0 controls but newline and tab, DEL and
+// invalid UTF-8 bytes as \xNN (ESC as \x1b, CR as \x0d), C1 controls and
+// the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069,
+// which can reorder what a line shows) as \uNNNN. Every text writer of
+// the package passes its output through it; JSON and HTML escape in their
+// own ways. A string with nothing to escape is returned as it is.
+func Printable(s string) string {
+	i := strings.IndexFunc(s, unprintable)
+	if i < 0 && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[0])
+		case r < 0x80 && unprintable(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case unprintable(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteString(s[:size])
+		}
+		s = s[size:]
+	}
+	return b.String()
+}
+
+// unprintable reports whether [Printable] escapes r.
+func unprintable(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }

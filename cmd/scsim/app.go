@@ -5,16 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"text/tabwriter"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -31,6 +27,7 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // the run itself failed (for example an unwritable --out)
 	exitUsage   = 2 // bad usage: flags, arguments or an invalid scenario
+	// exitInternal (4) is a bug in scsim: see internalError
 )
 
 // usageError marks an error as the user's: a bad flag, argument or
@@ -51,12 +48,15 @@ func report(w io.Writer, err error) int {
 		return exitOK
 	}
 	for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
-		fmt.Fprintf(w, "scsim: %s\n", line)
+		fmt.Fprintf(w, "scsim: %s\n", output.Printable(line))
 	}
 	var ue usageError
 	var el scenarios.ErrorList
 	var ce codeError
+	var ie internalError
 	switch {
+	case errors.As(err, &ie):
+		return exitInternal
 	case errors.As(err, &ce):
 		return ce.code
 	case errors.As(err, &ue) || errors.As(err, &el):
@@ -98,9 +98,11 @@ an existing file wins over a bundled name. Start from a bundled one:
 "scsim run my.yaml". "scsim schema" prints a JSON Schema with which editors
 complete and check scenario files.
 
-Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario,
-3 a sweep with some invalid points (the others ran and were written),
-130 interrupted.`,
+Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario
+(or a run over the limits of --max-events and --max-memory), 3 a sweep with
+some invalid points (the others ran and were written), 4 an internal error
+(a bug in scsim: please report it; SCSIM_DEBUG=1 prints its stack trace),
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM).`,
 		Version:      version,
 		Writer:       stdout,
 		ErrWriter:    stderr,
@@ -138,6 +140,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario,
 		}
 		return cli.ShowAppHelp(c)
 	}
+	guardActions(app)
 	return app
 }
 
@@ -217,7 +220,7 @@ var formats = []string{"table", "json", "csv"}
 // runFlags returns the flags of every command that runs a scenario: run,
 // compare, sweep and report.
 func runFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "print `FORMAT` on stdout: table, json or csv"},
 		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR` (created if missing)"},
 		&cli.IntFlag{Name: "replications", Aliases: []string{"n"}, Usage: "run `N` replications", DefaultText: "from the scenario"},
@@ -226,7 +229,7 @@ func runFlags() []cli.Flag {
 		&cli.Float64Flag{Name: "warmup", Usage: "`DAYS` after which statistics start", DefaultText: "from the scenario"},
 		&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "run `N` replications at once; results do not depend on it", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr", DisableDefaultText: true},
-	}
+	}, budgetFlags()...)
 }
 
 func runCommand() *cli.Command {
@@ -240,8 +243,13 @@ with the half-width of its 95% confidence interval. The output is identical
 for the same scenario and seed, whatever the number of workers.
 
 With --out DIR it also writes summary.txt, summary.json, summary.csv and
-replications.csv (one row per replication and site-item) into DIR. Nothing is
-written if the scenario or a flag is invalid.
+replications.csv (one row per replication and site-item) into DIR, with a
+manifest of their SHA-256 (scsim-manifest.sha256), as one set: DIR must be
+new, empty or hold a set scsim wrote, which the new one replaces whole.
+Nothing is written if the scenario or a flag is invalid, or if anything fails.
+
+A run estimated to process more than --max-events events, or to keep more
+than --max-memory of results, is refused before it starts.
 
 ` + describeSet("run") + `
 
@@ -273,12 +281,14 @@ func runAction(c *cli.Context) error {
 	if err != nil {
 		return usageError{err}
 	}
+	setScenario(c, sc)
 	if err := applyOverrides(c, sc); err != nil {
 		return err
 	}
 	if sc, err = override(sc, c.String("variant"), ovs); err != nil {
 		return err
 	}
+	setScenario(c, sc)
 	net, err := sc.Build()
 	if err != nil {
 		return usageError{err}
@@ -286,22 +296,18 @@ func runAction(c *cli.Context) error {
 	if sc.VariantName != "" {
 		net.Name += "/" + sc.VariantName // output names a variant SCENARIO/VARIANT
 	}
-
-	start := time.Now()
-	// a progress bar on a terminal, for runs longer than a second
-	var prog *model.Progress
-	stopProgress := func() {}
-	if !c.Bool("quiet") && isTerminal(c.App.ErrWriter) {
-		prog = new(model.Progress)
-		stopProgress = startProgress(c.App.ErrWriter, sc.Name, int64(sc.Replications)*model.ProgressSteps, prog)
-	}
-	results := model.RunAllProgress(net, sc.Seed, sc.Replications, c.Int("workers"), prog)
-	stopProgress()
-	if err := model.ResultsErr(results); err != nil {
+	jobs := []job{{name: "base", sc: sc, net: net}}
+	if err := checkBudget(c, jobsBudget(jobs)); err != nil {
 		return err
 	}
-	sum := model.Summarize(net, sc.Seed, results)
-	wall := time.Since(start)
+	if err := checkOut(c.String("out")); err != nil {
+		return err
+	}
+	run := runJobs(c, sc.Name, jobs)
+	if run.err != nil {
+		return run.err
+	}
+	sum, wall := run.sums[0], run.wall
 
 	meta := metaOf(sc)
 	// render what is asked for: stdout's format, and every format for
@@ -312,6 +318,7 @@ func runAction(c *cli.Context) error {
 		"json":  func(w io.Writer) error { return output.WriteJSON(w, sum, meta) },
 		"csv":   func(w io.Writer) error { return output.WriteCSV(w, sum, meta) },
 	}
+	hook("render")
 	var stdout bytes.Buffer
 	if err := render[format](&stdout); err != nil {
 		return err
@@ -340,7 +347,7 @@ func runAction(c *cli.Context) error {
 	warnTargets(c.App.ErrWriter, sum, "")
 	if !c.Bool("quiet") {
 		fmt.Fprintf(c.App.ErrWriter, "scsim: %s: %d replication(s), %d events in %.2f s (%.1f M events/s)\n",
-			sc.Name, sc.Replications, sum.Events, wall.Seconds(), float64(sum.Events)/wall.Seconds()/1e6)
+			output.Printable(sc.Name), sc.Replications, sum.Events, wall.Seconds(), float64(sum.Events)/wall.Seconds()/1e6)
 		if dir != "" {
 			fmt.Fprintf(c.App.ErrWriter, "scsim: wrote summary.txt, summary.json, summary.csv and replications.csv to %s\n", dir)
 		}
@@ -353,7 +360,7 @@ func runAction(c *cli.Context) error {
 // ("" for a plain run).
 func warnTargets(w io.Writer, sum *model.Summary, what string) {
 	for _, line := range output.TargetWarnings(sum, what) {
-		fmt.Fprintf(w, "scsim: %s\n", line)
+		fmt.Fprintf(w, "scsim: %s\n", output.Printable(line))
 	}
 }
 
@@ -380,44 +387,6 @@ func applyOverrides(c *cli.Context, sc *scenarios.Scenario) error {
 	}
 	if !(sc.Warmup >= 0 && sc.Warmup < sc.Horizon) {
 		return usagef(c.Command.Name+": the warm-up (%v days) must be >= 0 and less than the horizon (%v days); set --warmup or --horizon", sc.Warmup, sc.Horizon)
-	}
-	return nil
-}
-
-type outFile struct {
-	name string
-	data []byte
-}
-
-// writing is held while files are written into --out, so that an
-// interrupt (see main) lets the whole set of files be written first.
-var writing sync.Mutex
-
-// writeFiles writes every file into dir, creating dir if needed, with mode
-// 0644. Each file is written to a temporary name and renamed, so no reader
-// sees half a file.
-func writeFiles(dir string, files []outFile) error {
-	writing.Lock()
-	defer writing.Unlock()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create output directory: %w", err)
-	}
-	for _, f := range files {
-		tmp, err := os.CreateTemp(dir, "."+f.name+".*")
-		if err != nil {
-			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
-		}
-		_, werr := tmp.Write(f.data)
-		merr := tmp.Chmod(0o644) // CreateTemp makes it 0600
-		cerr := tmp.Close()
-		if err := errors.Join(werr, merr, cerr); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
-		}
-		if err := os.Rename(tmp.Name(), filepath.Join(dir, f.name)); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
-		}
 	}
 	return nil
 }

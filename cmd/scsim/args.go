@@ -12,9 +12,18 @@ import (
 // before or after a command's arguments ("scsim run my.yaml -n 20"): the
 // underlying flag parser stops at the first argument, so flags are moved in
 // front of the arguments first. Everything after "--" stays an argument.
-func runApp(stdout, stderr io.Writer, args []string) error {
+//
+// A panic anywhere becomes an internal error (exit code 4); those in a
+// command's action are caught there (see [guard]), with the scenario's
+// fingerprint.
+func runApp(stdout, stderr io.Writer, args []string) (err error) {
 	app := newApp(stdout, stderr)
-	args, err := intersperse(app, args)
+	defer func() {
+		if v := recover(); v != nil {
+			err = recovered(app, v)
+		}
+	}()
+	args, err = intersperse(app, args)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,11 @@ func prepare(c *cli.Context, cmd string) (*scenarios.Scenario, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
+	setScenario(c, sc)
 	if err := applyOverrides(c, sc); err != nil {
+		return nil, err
+	}
+	if err := checkOut(c.String("out")); err != nil {
 		return nil, err
 	}
 	return sc, nil
@@ -135,6 +139,9 @@ func compareAction(c *cli.Context) error {
 	}
 	if _, err := selectItems(c, "compare", namesOnly(jobs[0].net)); err != nil {
 		return err // before running: a misspelt site-item fails fast
+	}
+	if err := checkBudget(c, jobsBudget(jobs)); err != nil {
+		return err
 	}
 	run := runJobs(c, sc.Name+" compare", jobs)
 	if run.err != nil {
@@ -426,6 +433,7 @@ type namedRender struct{ file, format string }
 // named file and the plots, then writes them: nothing is written unless
 // everything rendered.
 func emit(c *cli.Context, renders map[string]render, files []namedRender, plots func() []namedPlot) error {
+	hook("render")
 	var stdout bytes.Buffer
 	if err := renders[c.String("format")](&stdout); err != nil {
 		return err
@@ -486,5 +494,5 @@ func timing(c *cli.Context, title string, run ran, jobs int) {
 		return
 	}
 	fmt.Fprintf(c.App.ErrWriter, "scsim: %s: %d run(s), %d events in %.2f s (%.1f M events/s)\n",
-		title, jobs, run.events, run.wall.Seconds(), float64(run.events)/run.wall.Seconds()/1e6)
+		output.Printable(title), jobs, run.events, run.wall.Seconds(), float64(run.events)/run.wall.Seconds()/1e6)
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -57,13 +59,27 @@ func runJobs(c *cli.Context, title string, jobs []job) ran {
 	}
 	next := make(chan task)
 	var wg sync.WaitGroup
+	// a panic in a worker is passed to this goroutine and raised again
+	// here, for the command's guard; the other workers skip what is left
+	var failed atomic.Pointer[workerPanic]
 	for w := 0; w < min(workers, len(tasks)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for t := range next {
-				jb := jobs[t.j]
-				out.results[t.j][t.rep] = model.RunProgress(jb.net, jb.sc.Seed, t.rep, prog)
+				if failed.Load() != nil {
+					continue
+				}
+				func() {
+					defer func() {
+						if v := recover(); v != nil {
+							failed.CompareAndSwap(nil, &workerPanic{v, debug.Stack()})
+						}
+					}()
+					hook("replication")
+					jb := jobs[t.j]
+					out.results[t.j][t.rep] = model.RunProgress(jb.net, jb.sc.Seed, t.rep, prog)
+				}()
 			}
 		}()
 	}
@@ -73,6 +89,9 @@ func runJobs(c *cli.Context, title string, jobs []job) ran {
 	close(next)
 	wg.Wait()
 	stop()
+	if p := failed.Load(); p != nil {
+		panic(*p)
+	}
 	for j, jb := range jobs {
 		if err := model.ResultsErr(out.results[j]); err != nil && out.err == nil {
 			out.err = fmt.Errorf("%s: %w", jb.name, err)

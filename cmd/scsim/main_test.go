@@ -145,7 +145,7 @@ func TestOutDir(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, f := range []string{"summary.txt", "summary.json", "summary.csv", "replications.csv"} {
+	for _, f := range []string{"summary.txt", "summary.json", "summary.csv", "replications.csv", manifestName} {
 		data, err := os.ReadFile(filepath.Join(out, f))
 		if err != nil || len(data) == 0 {
 			t.Errorf("%s: %v, %d bytes", f, err, len(data))
@@ -158,9 +158,10 @@ func TestOutDir(t *testing.T) {
 		t.Errorf("stderr = %q, want the timing line and the output directory", stderr)
 	}
 	entries, _ := os.ReadDir(out)
-	if len(entries) != 4 {
-		t.Errorf("%d files in --out, want 4 (no temporary files left)", len(entries))
+	if len(entries) != 5 {
+		t.Errorf("%d files in --out, want 4 and the manifest (no temporary files left)", len(entries))
 	}
+	checkManifest(t, out)
 	for _, e := range entries {
 		if fi, err := e.Info(); err != nil || fi.Mode().Perm() != 0o644 {
 			t.Errorf("%s: mode %v, %v; want -rw-r--r--", e.Name(), fi.Mode(), err)

@@ -146,6 +146,9 @@ func optimizeAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := optimizeBudget(c, sc, p); err != nil {
+		return err
+	}
 	start := time.Now()
 	var total ran
 	runs := 0
@@ -227,4 +230,26 @@ func pointLabel(pt optimize.Point) string {
 		s += t
 	}
 	return s
+}
+
+// optimizeBudget checks the search's cost against the limits before it
+// starts, from the start point's network: at most --max-evaluations
+// evaluations and the final comparison's points, each with up to
+// --max-replications replications.
+func optimizeBudget(c *cli.Context, sc *scenarios.Scenario, p *optimize.Problem) error {
+	ovs := make([]scenarios.Override, len(p.Axes))
+	for j, a := range p.Axes {
+		ovs[j] = scenarios.Override{Path: a.Path, Value: a.Text(p.Start[j]), Origin: "--vary"}
+	}
+	ps, err := sc.With(ovs...)
+	if err != nil {
+		return usageError{err}
+	}
+	jb, err := build("start", ps)
+	if err != nil {
+		return err
+	}
+	var b budget
+	b.add(jb.net, p.MaxReplications, p.MaxEvaluations+(optimize.FinalCandidates+1)*(2*len(p.Axes)+1))
+	return checkBudget(c, b)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"scsim/model"
+	"scsim/output"
 )
 
 // Progress display timing: runs shorter than progressDelay show nothing;
@@ -73,6 +74,6 @@ func progressLine(name string, steps, total int64, elapsed time.Duration) string
 		frac = min(1, float64(steps)/float64(total))
 	}
 	n := int(frac * progressWidth)
-	return fmt.Sprintf("scsim: %s [%s%s] %3d%%  %.1f s", name,
+	return fmt.Sprintf("scsim: %s [%s%s] %3d%%  %.1f s", output.Printable(name),
 		strings.Repeat("#", n), strings.Repeat(".", progressWidth-n), int(frac*100), elapsed.Seconds())
 }

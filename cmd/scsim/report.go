@@ -81,6 +81,9 @@ func reportAction(c *cli.Context) error {
 	if _, err := selectItems(c, "report", namesOnly(jobs[0].net)); err != nil {
 		return err // before running: a misspelt site-item fails fast
 	}
+	if err := checkBudget(c, jobsBudget(jobs)); err != nil {
+		return err
+	}
 	meta := metaOf(jobs[0].sc)
 	run := runJobs(c, sc.Name+" report", jobs)
 	if run.err != nil {
@@ -117,6 +120,7 @@ func reportAction(c *cli.Context) error {
 	if err := output.WriteReport(&html, rep); err != nil {
 		return err
 	}
+	hook("render")
 	renders["html"] = func(w io.Writer) error { _, err := w.Write(html.Bytes()); return err }
 	files = append(files, namedRender{"report.html", "html"})
 	if err := emitFiles(c, renders, files, plots); err != nil {

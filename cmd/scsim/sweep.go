@@ -25,6 +25,7 @@ func sweepCommand() *cli.Command {
 		&cli.StringFlag{Name: "maximize", Usage: "rank the points by the customers' total of `METRIC`, highest first"},
 		&cli.StringFlag{Name: "scope", Usage: "the part of the results the table shows and the objective ranks: customers, SITE/ITEM, echelon-N, site:NAME or item:NAME", Value: "customers"},
 		&cli.IntFlag{Name: "reference", Usage: "compare every point with point `N` (1-based, as in the table)", DefaultText: "the best point"},
+		&cli.IntFlag{Name: "max-points", Value: defaultMaxPoints, Usage: "refuse, before building them, a grid of more than `N` points"},
 		&cli.StringFlag{Name: "metrics", Usage: "the table's columns: comma-separated metric `KEYS` (see docs/json-format.md#metrics)", DefaultText: "fill_rate,backorder_rate,avg_on_hand,avg_backorders,wait_mean,lost_rate,total_cost"},
 	)
 	return &cli.Command{
@@ -133,6 +134,9 @@ func sweepAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := checkPoints(c, axes); err != nil {
+		return err // before building the points
+	}
 	sw := &output.Sweep{Paths: paths, Links: links, Ref: -1}
 	if err := sweepObjective(c, sw); err != nil {
 		return err
@@ -177,6 +181,9 @@ func sweepAction(c *cli.Context) error {
 	sw.Scope = c.String("scope")
 	if _, err := model.Summarize(jobs[0].net, 0, nil).Scope(sw.Scope); err != nil {
 		return usagef("sweep: --scope: %v", err)
+	}
+	if err := checkBudget(c, jobsBudget(jobs)); err != nil {
+		return err
 	}
 	run := runJobs(c, sc.Name+" sweep", jobs)
 	if run.err != nil {
