@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -66,16 +65,22 @@ type files struct {
 }
 
 // osFiles reads files relative to the directory of the scenario file
-// named file.
+// named file: inside it unless [AllowAnyPath] (see there), regular files
+// of at most [MaxHistoryBytes] only.
 func osFiles(file string) *files {
 	dir := filepath.Dir(file)
 	return &files{read: func(name string) ([]byte, string, error) {
 		p := filepath.FromSlash(name)
+		shown := p
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
+			shown = filepath.Join(dir, p)
 		}
-		data, err := os.ReadFile(p)
-		return data, p, err
+		if anyPathAllowed() {
+			data, err := readFile(shown, MaxHistoryBytes, "demand history file")
+			return data, shown, err
+		}
+		data, err := readInside(dir, p, MaxHistoryBytes, "demand history file")
+		return data, shown, err
 	}}
 }
 
@@ -83,7 +88,13 @@ func osFiles(file string) *files {
 func fsFiles(fsys fs.FS) *files {
 	return &files{read: func(name string) ([]byte, string, error) {
 		p := path.Clean(name)
+		if !fs.ValidPath(p) {
+			return nil, name, errOutside
+		}
 		data, err := fs.ReadFile(fsys, p)
+		if err == nil && len(data) > MaxHistoryBytes {
+			data, err = nil, fmt.Errorf("too large: %s, above the limit of %s for a demand history file", byteSize(int64(len(data))), byteSize(MaxHistoryBytes))
+		}
 		return data, p, err
 	}}
 }
@@ -131,6 +142,7 @@ func (f *files) demandFile(name string) *demandFile {
 // The limits of a demand history file.
 const (
 	maxCSVErrors  = 10        // errors reported per file
+	maxCSVExcerpt = 32        // characters of a field quoted in an error
 	maxQuantity   = 1e9       // units in one row
 	maxDayNumber  = 1_000_000 // about 2,700 years
 	isoDateLayout = "2006-01-02"
@@ -139,14 +151,30 @@ const (
 // csvColumns are the columns of a demand history file, required first.
 var csvColumns = []string{"date", "item", "quantity", "site"}
 
-// parse reads the CSV text, collecting at most maxCSVErrors errors.
+// parse reads the CSV text, collecting at most maxCSVErrors errors. A
+// UTF-8 byte order mark at the start is skipped. Errors quote the file's
+// text only as a short excerpt of the field they concern, and name the
+// column as their Field: "history.csv:17:12: quantity: expected ...".
 func (df *demandFile) parse(data []byte) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	r := csv.NewReader(bytes.NewReader(data))
 	r.TrimLeadingSpace = true
 	r.ReuseRecord = true
-	fail := func(line, col int, format string, args ...any) bool {
-		df.errs = append(df.errs, &Error{File: df.path, Line: max(line, 1), Col: max(col, 1), Msg: fmt.Sprintf(format, args...)})
+	failIn := func(field string, line, col int, format string, args ...any) bool {
+		df.errs = append(df.errs, &Error{File: df.path, Line: max(line, 1), Col: max(col, 1), Field: field, Msg: fmt.Sprintf(format, args...)})
 		return len(df.errs) < maxCSVErrors
+	}
+	fail := func(line, col int, format string, args ...any) bool {
+		return failIn("", line, col, format, args...)
+	}
+	names := map[string]string{} // interned item and site names
+	intern := func(s string) string {
+		if v, ok := names[s]; ok {
+			return v
+		}
+		s = strings.Clone(s)
+		names[s] = s
+		return s
 	}
 	read := func() ([]string, bool) {
 		rec, err := r.Read()
@@ -171,15 +199,25 @@ func (df *demandFile) parse(data []byte) {
 		}
 		return
 	}
+	known := 0
+	for _, name := range head {
+		if slices.Contains(csvColumns, strings.ToLower(strings.TrimSpace(name))) {
+			known++
+		}
+	}
+	if known == 0 { // not a demand history: quote nothing of it
+		fail(1, 1, "the first row is not a header row: it names none of the columns date, item, quantity and site (is this a demand history CSV file?)")
+		return
+	}
 	col := map[string]int{}
 	for i, name := range head {
 		line, c := r.FieldPos(i)
 		name = strings.ToLower(strings.TrimSpace(name))
 		switch {
 		case !slices.Contains(csvColumns, name):
-			fail(line, c, "unknown column %q in the header row (expected date, item, quantity and optionally site)", head[i])
+			fail(line, c, "unknown column %s in the header row (expected date, item, quantity and optionally site)", excerpt(head[i], maxCSVExcerpt))
 		case col[name] > 0:
-			fail(line, c, "duplicate column %q in the header row", name)
+			fail(line, c, "duplicate column %s in the header row", excerpt(name, maxCSVExcerpt))
 		default:
 			col[name] = i + 1
 		}
@@ -193,7 +231,7 @@ func (df *demandFile) parse(data []byte) {
 		return
 	}
 	dateKind := "" // "iso" or "day", from the first row
-	var first int64 = -1
+	var first int64 // the earliest day, once a row is kept
 	for {
 		rec, ok := read()
 		if !ok {
@@ -207,8 +245,8 @@ func (df *demandFile) parse(data []byte) {
 		}
 		row := demandRow{}
 		good := true
-		bad := func(c int, format string, args ...any) {
-			fail(line, c, format, args...)
+		bad := func(field string, c int, format string, args ...any) {
+			failIn(field, line, c, format, args...)
 			good = false
 		}
 		date, c := field("date")
@@ -221,46 +259,47 @@ func (df *demandFile) parse(data []byte) {
 		}
 		switch {
 		case kind != dateKind && dateKind == "iso":
-			bad(c, "column date: expected an ISO date YYYY-MM-DD like the first row's, got %q", date)
+			bad("date", c, "expected an ISO date YYYY-MM-DD like the first row's, got %s", excerpt(date, maxCSVExcerpt))
 		case kind != dateKind:
-			bad(c, "column date: expected a day number like the first row's, got %q", date)
+			bad("date", c, "expected a day number like the first row's, got %s", excerpt(date, maxCSVExcerpt))
 		case kind == "iso":
 			t, err := time.Parse(isoDateLayout, date)
 			if err != nil {
-				bad(c, "column date: expected an ISO date YYYY-MM-DD, got %q", date)
+				bad("date", c, "expected an ISO date YYYY-MM-DD (years 0000 to 9999), got %s", excerpt(date, maxCSVExcerpt))
 				break
 			}
-			row.day = t.Unix() / 86400
+			row.day = t.Unix() / 86400 // exact, also before 1970: t is a UTC midnight
 		default:
 			n, err := strconv.ParseInt(date, 10, 64)
 			if err != nil || n < 0 || n > maxDayNumber {
-				bad(c, "column date: expected a day number from 0 to %d or an ISO date YYYY-MM-DD, got %q", maxDayNumber, date)
+				bad("date", c, "expected a day number from 0 to %d or an ISO date YYYY-MM-DD, got %s", maxDayNumber, excerpt(date, maxCSVExcerpt))
 				break
 			}
 			row.day = n
 		}
 		item, c := field("item")
 		if item == "" {
-			bad(c, "column item: expected an item name, got an empty field")
+			bad("item", c, "expected an item name, got an empty field")
 		}
-		row.item = item
+		row.item = intern(item)
 		if col["site"] > 0 {
-			row.site, _ = field("site")
+			site, _ := field("site")
+			row.site = intern(site)
 		}
 		qty, c := field("quantity")
 		n, err := strconv.ParseInt(qty, 10, 64)
 		if err != nil || n < 0 || n > maxQuantity {
-			bad(c, "column quantity: expected a whole number of units from 0 to %d, got %q", int64(maxQuantity), qty)
+			bad("quantity", c, "expected a whole number of units from 0 to %d, got %s", int64(maxQuantity), excerpt(qty, maxCSVExcerpt))
 		}
 		row.qty = n
 		if len(df.errs) >= maxCSVErrors {
 			return
 		}
 		if good {
-			df.rows = append(df.rows, row)
-			if first < 0 || row.day < first {
+			if len(df.rows) == 0 || row.day < first {
 				first = row.day
 			}
+			df.rows = append(df.rows, row)
 		}
 	}
 	if len(df.errs) > 0 {
@@ -279,7 +318,7 @@ func (df *demandFile) parse(data []byte) {
 		df.span = max(df.span, row.day+1)
 	}
 	if df.span > maxDayNumber {
-		fail(1, 1, "the dates span %d days, more than %d", df.span, maxDayNumber)
+		fail(1, 1, "the dates span %d days, more than the limit of %d", df.span, maxDayNumber)
 	}
 }
 
@@ -309,7 +348,7 @@ func (v *validator) history(p string, h *History, site, item string) *model.Hist
 	}
 	df := v.s.files.demandFile(h.File)
 	if df.err != nil {
-		v.errorf(p+".file", "cannot read the demand history: %v", unwrapPath(df.err))
+		v.errorf(p+".file", "cannot read the demand history %s: %v", clean(df.path), unwrapPath(df.err))
 		return nil
 	}
 	if len(df.errs) > 0 {
@@ -342,12 +381,15 @@ func (v *validator) history(p string, h *History, site, item string) *model.Hist
 				}
 			}
 		})
-		v.errorf(p+".file", "%s has no rows of item %s at site %s (items in the file: %s)", df.path, item, site, strings.Join(names, ", "))
+		for i, n := range names {
+			names[i] = clean(n)
+		}
+		v.errorf(p+".file", "%s has no rows of item %s at site %s (%s)", clean(df.path), item, site, suggest(item, names, "items in the file"))
 		return nil
 	}
 	mh, err := model.NewHistory(days, qty, df.span)
 	if err != nil {
-		v.errorf(p+".file", "%s: %v", df.path, err)
+		v.errorf(p+".file", "%s: %v", clean(df.path), err)
 		return nil
 	}
 	if b := h.block(); b > mh.Days() {
@@ -362,7 +404,7 @@ func (v *validator) history(p string, h *History, site, item string) *model.Hist
 func unwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+		return pe.Err
 	}
 	return err
 }

@@ -155,18 +155,22 @@ func (s *Scenario) with(overrides []Override, leaf bool, variant string) (*Scena
 	if !set["warmup"] {
 		n.Warmup = s.Warmup
 	}
-	att.attribute(d.errs)
+	if d.tooLarge != nil {
+		att.attributeIn(s.File, ErrorList{d.tooLarge})
+		return nil, ErrorList{d.tooLarge}
+	}
+	att.attributeIn(s.File, d.errs)
 	errs = append(errs, d.errs...)
 	v := &validator{s: n}
 	v.scenario()
 	v.renames(s)
-	att.attribute(v.errs)
+	att.attributeIn(s.File, v.errs)
 	errs = append(errs, v.errs...)
 	if len(errs) == 0 && !leaf {
 		errs = n.checkVariants()
 	}
 	errs.sort()
-	if err := errs.Err(); err != nil {
+	if err := errs.limit().Err(); err != nil {
 		return nil, err
 	}
 	return n, nil
@@ -216,10 +220,20 @@ type attribution []applied
 // a warm-up no longer below an overridden horizon) names the overrides in
 // force, "(after PATH=VALUE, ...)".
 func (a attribution) attribute(errs ErrorList) {
+	a.attributeIn("", errs)
+}
+
+// attributeIn is [attribution.attribute] for the errors in the file
+// named file only, if file is not empty: errors in other files (a demand
+// history's CSV) keep their positions.
+func (a attribution) attributeIn(file string, errs ErrorList) {
 	if len(a) == 0 {
 		return
 	}
 	for _, e := range errs {
+		if file != "" && e.File != file {
+			continue
+		}
 		best := -1
 		for i := range a {
 			if under(e.Field, a[i].path) && (best < 0 || len(a[i].path) >= len(a[best].path)) {
@@ -484,7 +498,13 @@ func selectElem(seq *yaml.Node, elem reflect.Type, op pathOp, label, field strin
 	}
 	if i, err := strconv.Atoi(op.sel.text); err == nil && !op.sel.quoted {
 		if i >= len(seq.Content) {
-			return 0, fmt.Sprintf("index %d is out of range: %s has %d element(s)%s", i, label, len(seq.Content), list())
+			if len(seq.Content) == 0 {
+				return 0, fmt.Sprintf("index %d is out of range: %s is empty", i, label)
+			}
+			if len(seq.Content) == 1 {
+				return 0, fmt.Sprintf("index %d is out of range: %s has 1 element%s, index 0", i, label, list())
+			}
+			return 0, fmt.Sprintf("index %d is out of range: %s has %d elements%s, indexes 0 to %d", i, label, len(seq.Content), list(), len(seq.Content)-1)
 		}
 		for _, j := range named {
 			if j != i {

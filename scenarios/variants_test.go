@@ -135,7 +135,7 @@ func TestWithErrors(t *testing.T) {
 		{"itmes[0].price=1",
 			`shop.yaml:1:1: --set: itmes[0].price: unknown field "itmes" in the scenario (did you mean items or sites?)`},
 		{"sites[2].type=store",
-			`shop.yaml:9:3: --set: sites[2].type: index 2 is out of range: sites has 1 element(s) (store)`},
+			`shop.yaml:9:3: --set: sites[2].type: index 2 is out of range: sites has 1 element (store), index 0`},
 		{"suppliers[factory].lead_time.mean=3",
 			`shop.yaml:7:32: --set: suppliers[factory].lead_time.mean: suppliers[factory].lead_time is the number 4, not a mapping: set suppliers[factory].lead_time as a whole, such as {type: normal, mean: 4, sd: 1}`},
 		{"horizon.days=3",
