@@ -104,17 +104,20 @@ func fsFiles(fsys fs.FS) *files {
 type demandFile struct {
 	path string            // as shown in messages
 	sum  [sha256.Size]byte // of the file's content, for fingerprints
-	rows []demandRow
-	span int64 // days from day 0 to the last day, inclusive
+	rows  []demandRow
+	names []string // of items and sites, indexed by the rows; names[0] is ""
+	span  int64    // days from day 0 to the last day, inclusive
 	errs ErrorList
 	err  error // the file could not be read
 }
 
-// demandRow is one row: an order of qty units of item at site on day.
+// demandRow is one row: an order of qty units of item at site on day,
+// item and site indexing the file's names. It is small, as a file may
+// hold millions of rows.
 type demandRow struct {
-	day        int64
-	item, site string
-	qty        int64
+	day        int32
+	item, site int32
+	qty        int32
 }
 
 // demandFile returns the parsed file called name, reading it once.
@@ -145,6 +148,7 @@ const (
 	maxCSVExcerpt = 32        // characters of a field quoted in an error
 	maxQuantity   = 1e9       // units in one row
 	maxDayNumber  = 1_000_000 // about 2,700 years
+	maxCSVRows    = 4_000_000 // rows of orders in one file
 	isoDateLayout = "2006-01-02"
 )
 
@@ -167,14 +171,17 @@ func (df *demandFile) parse(data []byte) {
 	fail := func(line, col int, format string, args ...any) bool {
 		return failIn("", line, col, format, args...)
 	}
-	names := map[string]string{} // interned item and site names
-	intern := func(s string) string {
-		if v, ok := names[s]; ok {
-			return v
+	df.names = []string{""}
+	index := map[string]int32{"": 0}
+	intern := func(s string) int32 {
+		if i, ok := index[s]; ok {
+			return i
 		}
+		i := int32(len(df.names))
 		s = strings.Clone(s)
-		names[s] = s
-		return s
+		df.names = append(df.names, s)
+		index[s] = i
+		return i
 	}
 	read := func() ([]string, bool) {
 		rec, err := r.Read()
@@ -231,7 +238,8 @@ func (df *demandFile) parse(data []byte) {
 		return
 	}
 	dateKind := "" // "iso" or "day", from the first row
-	var first int64 // the earliest day, once a row is kept
+	var first int32 // the earliest day, once a row is kept
+	df.rows = make([]demandRow, 0, min(bytes.Count(data, []byte("\n")), maxCSVRows))
 	for {
 		rec, ok := read()
 		if !ok {
@@ -268,14 +276,14 @@ func (df *demandFile) parse(data []byte) {
 				bad("date", c, "expected an ISO date YYYY-MM-DD (years 0000 to 9999), got %s", excerpt(date, maxCSVExcerpt))
 				break
 			}
-			row.day = t.Unix() / 86400 // exact, also before 1970: t is a UTC midnight
+			row.day = int32(t.Unix() / 86400) // exact, also before 1970: t is a UTC midnight
 		default:
 			n, err := strconv.ParseInt(date, 10, 64)
 			if err != nil || n < 0 || n > maxDayNumber {
 				bad("date", c, "expected a day number from 0 to %d or an ISO date YYYY-MM-DD, got %s", maxDayNumber, excerpt(date, maxCSVExcerpt))
 				break
 			}
-			row.day = n
+			row.day = int32(n)
 		}
 		item, c := field("item")
 		if item == "" {
@@ -291,8 +299,12 @@ func (df *demandFile) parse(data []byte) {
 		if err != nil || n < 0 || n > maxQuantity {
 			bad("quantity", c, "expected a whole number of units from 0 to %d, got %s", int64(maxQuantity), excerpt(qty, maxCSVExcerpt))
 		}
-		row.qty = n
+		row.qty = int32(n)
 		if len(df.errs) >= maxCSVErrors {
+			return
+		}
+		if good && len(df.rows) == maxCSVRows {
+			fail(line, 1, "more than %d rows of orders, the limit for a demand history file", maxCSVRows)
 			return
 		}
 		if good {
@@ -315,7 +327,7 @@ func (df *demandFile) parse(data []byte) {
 		}
 	}
 	for _, row := range df.rows {
-		df.span = max(df.span, row.day+1)
+		df.span = max(df.span, int64(row.day)+1)
 	}
 	if df.span > maxDayNumber {
 		fail(1, 1, "the dates span %d days, more than the limit of %d", df.span, maxDayNumber)
@@ -364,28 +376,34 @@ func (v *validator) history(p string, h *History, site, item string) *model.Hist
 		}
 		return nil
 	}
-	var days, qty []int64
-	items := map[string]bool{}
+	it := int32(slices.Index(df.names, item))
+	st := int32(slices.Index(df.names, site))
+	mine := func(r demandRow) bool { return r.item == it && (r.site == 0 || r.site == st) }
+	n := 0
 	for _, row := range df.rows {
-		items[row.item] = true
-		if row.item == item && (row.site == "" || row.site == site) {
-			days = append(days, row.day)
-			qty = append(qty, row.qty)
+		if mine(row) {
+			n++
 		}
 	}
-	if len(days) == 0 {
-		names := slices.Sorted(func(yield func(string) bool) {
-			for k := range items {
-				if !yield(k) {
-					return
-				}
-			}
-		})
-		for i, n := range names {
-			names[i] = clean(n)
+	if n == 0 {
+		items := map[int32]bool{}
+		for _, row := range df.rows {
+			items[row.item] = true
 		}
+		var names []string
+		for i := range items {
+			names = append(names, clean(df.names[i]))
+		}
+		slices.Sort(names)
 		v.errorf(p+".file", "%s has no rows of item %s at site %s (%s)", clean(df.path), item, site, suggest(item, names, "items in the file"))
 		return nil
+	}
+	days, qty := make([]int64, 0, n), make([]int64, 0, n)
+	for _, row := range df.rows {
+		if mine(row) {
+			days = append(days, int64(row.day))
+			qty = append(qty, int64(row.qty))
+		}
 	}
 	mh, err := model.NewHistory(days, qty, df.span)
 	if err != nil {

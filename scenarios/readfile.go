@@ -93,7 +93,7 @@ func readRegular(f *os.File, limit int64, what string) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s); a %s must be a regular file", fileKind(fi.Mode()), what)
+		return nil, fmt.Errorf("is %s, not a regular file; a %s must be a regular file", fileKind(fi.Mode()), what)
 	}
 	if fi.Size() > limit {
 		return nil, fmt.Errorf("too large: %s, above the limit of %s for a %s", byteSize(fi.Size()), byteSize(limit), what)
@@ -106,7 +106,7 @@ func readRegular(f *os.File, limit int64, what string) ([]byte, error) {
 			return nil, fmt.Errorf("too large: more than the limit of %s for a %s", byteSize(limit), what)
 		}
 		if fi.Size() == 0 && len(data) > 0 {
-			return nil, fmt.Errorf("not a regular file (a pseudo-file of unknown size, such as those under /proc); a %s must be a regular file", what)
+			return nil, fmt.Errorf("is a pseudo-file of unknown size (such as those under /proc), not a regular file; a %s must be a regular file", what)
 		}
 		if err == io.EOF {
 			break
