@@ -59,10 +59,10 @@ func readFile(name string, limit int64, what string) ([]byte, error) {
 }
 
 // readInside reads the file at the relative path name under dir, refusing
-// paths that leave dir (absolute ones, "..", symbolic links pointing
-// outside); see [readFile].
+// paths that leave dir (absolute ones, ".." above dir, symbolic links
+// pointing outside); see [readFile].
 func readInside(dir, name string, limit int64, what string) ([]byte, error) {
-	if !filepath.IsLocal(name) {
+	if filepath.IsAbs(name) || filepath.VolumeName(name) != "" {
 		return nil, errOutside
 	}
 	root, err := os.OpenRoot(dir)
