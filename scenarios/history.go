@@ -102,13 +102,13 @@ func fsFiles(fsys fs.FS) *files {
 // demandFile is a parsed demand history file: its rows, or the errors
 // found in it.
 type demandFile struct {
-	path string            // as shown in messages
-	sum  [sha256.Size]byte // of the file's content, for fingerprints
+	path  string            // as shown in messages
+	sum   [sha256.Size]byte // of the file's content, for fingerprints
 	rows  []demandRow
 	names []string // of items and sites, indexed by the rows; names[0] is ""
 	span  int64    // days from day 0 to the last day, inclusive
-	errs ErrorList
-	err  error // the file could not be read
+	errs  ErrorList
+	err   error // the file could not be read
 }
 
 // demandRow is one row: an order of qty units of item at site on day,
@@ -165,6 +165,9 @@ func (df *demandFile) parse(data []byte) {
 	r.TrimLeadingSpace = true
 	r.ReuseRecord = true
 	failIn := func(field string, line, col int, format string, args ...any) bool {
+		if len(df.errs) >= maxCSVErrors {
+			return false
+		}
 		df.errs = append(df.errs, &Error{File: df.path, Line: max(line, 1), Col: max(col, 1), Field: field, Msg: fmt.Sprintf(format, args...)})
 		return len(df.errs) < maxCSVErrors
 	}
@@ -237,7 +240,7 @@ func (df *demandFile) parse(data []byte) {
 	if len(df.errs) > 0 {
 		return
 	}
-	dateKind := "" // "iso" or "day", from the first row
+	dateKind := ""  // "iso" or "day", from the first row
 	var first int32 // the earliest day, once a row is kept
 	df.rows = make([]demandRow, 0, min(bytes.Count(data, []byte("\n")), maxCSVRows))
 	for {
