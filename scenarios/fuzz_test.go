@@ -129,7 +129,7 @@ func FuzzHistory(f *testing.F) {
 				if len(e.Msg) > 400 {
 					t.Errorf("error of %d bytes quotes too much: %.400q", len(e.Msg), e.Msg)
 				}
-				if strings.ContainsFunc(e.Error(), func(r rune) bool { return r < ' ' || r == 0x7f }) {
+				if hasControl(e.Error()) {
 					t.Errorf("error holds control characters: %q", e.Error())
 				}
 			}
@@ -190,6 +190,9 @@ func FuzzOverride(f *testing.F) {
 			if !strings.HasPrefix(err.Error(), "--set ") {
 				t.Errorf("ParseOverride error does not name --set: %q", err)
 			}
+			if hasControl(err.Error()) || len(err.Error()) > 600 {
+				t.Errorf("ParseOverride error holds control characters or is long: %.600q", err)
+			}
 			return
 		}
 		if len(ovs) == 0 {
@@ -208,6 +211,9 @@ func FuzzOverride(f *testing.F) {
 				if e.File == "what-if.yaml" && e.Field != "--set" {
 					t.Errorf("error does not name --set: %q", e.Error())
 				}
+				if hasControl(e.Error()) {
+					t.Errorf("error holds control characters: %q", e.Error())
+				}
 			}
 			return
 		}
@@ -215,4 +221,10 @@ func FuzzOverride(f *testing.F) {
 			t.Errorf("With(%q) accepted a scenario that Build rejects: %v", arg, err)
 		}
 	})
+}
+
+// hasControl reports whether an error message holds control characters,
+// which would reach a terminal raw.
+func hasControl(msg string) bool {
+	return strings.ContainsFunc(msg, func(r rune) bool { return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) })
 }

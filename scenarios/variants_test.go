@@ -452,3 +452,18 @@ func TestParseOverride(t *testing.T) {
 		t.Errorf("ParseOverride = %+v", got)
 	}
 }
+
+// TestParseOverrideQuotesLittle checks that --set errors quote a long or
+// hostile argument cut short and escaped.
+func TestParseOverrideQuotesLittle(t *testing.T) {
+	for _, tc := range []struct{ arg, want string }{
+		{strings.Repeat("a", 2000) + "=1", "field path too long: 2000 bytes, at most 1000"},
+		{"sites[\x1bx].name=1", `--set "sites[\x1bx].name=1": control character "\x1b" in the field path at offset 6`},
+		{strings.Repeat("k", 300), `--set "` + strings.Repeat("k", 64) + `"…(300 bytes): expected PATH=VALUE`},
+	} {
+		_, err := ParseOverride(tc.arg)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || len(err.Error()) > 300 {
+			t.Errorf("ParseOverride(%.40q) = %.300v, want %q", tc.arg, err, tc.want)
+		}
+	}
+}
