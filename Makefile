@@ -41,10 +41,12 @@ bench:
 golden:
 	$(GO) test ./model ./output ./scenarios ./cmd/scsim -update
 
-# fuzz: fuzz the scenario loader for a while (FUZZTIME, default 60s)
+# fuzz: fuzz the scenario loader, the demand history reader and --set for a while each (FUZZTIME, default 60s)
 FUZZTIME ?= 60s
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) ./scenarios
+	$(GO) test -run '^$$' -fuzz FuzzHistory -fuzztime $(FUZZTIME) ./scenarios
+	$(GO) test -run '^$$' -fuzz FuzzOverride -fuzztime $(FUZZTIME) ./scenarios
 
 # clean: remove build output
 clean:

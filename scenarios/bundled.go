@@ -83,8 +83,12 @@ func BundledDataNames() []string {
 // Load reads the scenario file at path and parses it with [Parse]. Errors
 // reading the file are wrapped as "load scenario PATH: ..."; errors in its
 // content are an [ErrorList] whose positions name path.
+//
+// The file must be a regular file of at most [MaxScenarioBytes]: a
+// directory, a device such as /dev/zero, a FIFO or a pseudo-file under
+// /proc is refused at once, without reading it.
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, MaxScenarioBytes, "scenario file")
 	if err != nil {
 		return nil, fmt.Errorf("load scenario %s: %w", path, err)
 	}

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -32,6 +34,9 @@ func parse(file string, data []byte, fl *files) (*Scenario, error) {
 	root := d.document(data)
 	s := d.scenario(root)
 	s.files = fl
+	if d.tooLarge != nil {
+		return nil, ErrorList{d.tooLarge} // the rest follows from the decoding that stopped
+	}
 	if root != nil {
 		if err := s.Validate(); err != nil {
 			d.errs = append(d.errs, err.(ErrorList)...)
@@ -42,7 +47,7 @@ func parse(file string, data []byte, fl *files) (*Scenario, error) {
 		}
 	}
 	d.errs.sort()
-	if err := d.errs.Err(); err != nil {
+	if err := d.errs.limit().Err(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -83,8 +88,21 @@ type decoder struct {
 	pos  map[string]pos
 	bad  map[string]bool
 	// aliased counts the nodes visited inside alias expansions, up to
-	// budget; inAlias is the depth of expansions being decoded.
+	// budget; inAlias is the depth of expansions being decoded. tooLarge
+	// is the error recorded when the budget ran out, after which nothing
+	// more is decoded.
 	aliased, budget, inAlias int
+	tooLarge                 *Error
+	// aliasErrs holds the errors found inside alias expansions, by
+	// position and message, so that each is reported once however often
+	// its anchor is used.
+	aliasErrs map[aliasErr]bool
+}
+
+// aliasErr identifies an error inside an alias expansion.
+type aliasErr struct {
+	line, col int
+	msg       string
 }
 
 // syntaxLine matches yaml.v3's syntax errors, which carry only a line.
@@ -158,6 +176,12 @@ func (d *decoder) syntax(err error, data []byte) {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
+	if strings.Contains(msg, "UTF-8") {
+		if l, c, b, ok := badUTF8(data); ok {
+			d.errs = append(d.errs, &Error{File: d.file, Line: l, Col: c, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): a scenario file must be UTF-8 text", b)})
+			return
+		}
+	}
 	if slices.Contains(indentMessages, msg) {
 		if e := misindented(d.file, data); e != nil && e.Line >= line {
 			e.Msg += fmt.Sprintf(" (the YAML parser says %q at line %d)", msg, line)
@@ -168,9 +192,44 @@ func (d *decoder) syntax(err error, data []byte) {
 	d.errs = append(d.errs, &Error{File: d.file, Line: line, Col: 1, Msg: "YAML syntax error: " + msg})
 }
 
-// errorf records an error at node n about the field at path.
+// badUTF8 returns the line and column (in characters, 1-based) of the
+// first byte of data that is not valid UTF-8, and the byte.
+func badUTF8(data []byte) (line, col int, b byte, ok bool) {
+	line, col = 1, 1
+	i := 0
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		i = 3 // a byte order mark, which editors do not show
+	}
+	for i < len(data) {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col, data[i], true
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return 0, 0, 0, false
+}
+
+// errorf records an error at node n about the field at path. Inside an
+// alias expansion, an error already recorded at n is not recorded again.
 func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
-	d.errs = append(d.errs, &Error{File: d.file, Line: max(n.Line, 1), Col: max(n.Column, 1), Field: path, Msg: fmt.Sprintf(format, args...)})
+	e := &Error{File: d.file, Line: max(n.Line, 1), Col: max(n.Column, 1), Field: path, Msg: fmt.Sprintf(format, args...)}
+	if d.inAlias > 0 {
+		k := aliasErr{e.Line, e.Col, e.Msg}
+		if d.aliasErrs[k] {
+			return
+		}
+		if d.aliasErrs == nil {
+			d.aliasErrs = map[aliasErr]bool{}
+		}
+		d.aliasErrs[k] = true
+	}
+	d.errs = append(d.errs, e)
 }
 
 // fail records an error about the value at path and marks path bad.
@@ -189,6 +248,9 @@ type nodeDecoder interface {
 // value decodes node n into v, which must be addressable, recording its
 // position under path.
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	if d.tooLarge != nil {
+		return
+	}
 	at := n
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
@@ -197,9 +259,8 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if d.inAlias > 0 {
 		if d.aliased++; d.aliased > d.budget {
-			if d.aliased == d.budget+1 {
-				d.fail(at, path, "document too large: aliases expand to more than %d values", d.budget)
-			}
+			d.tooLarge = &Error{File: d.file, Line: max(at.Line, 1), Col: max(at.Column, 1), Field: path,
+				Msg: fmt.Sprintf("document too large: its aliases expand to more than %d values (%d plus %d per node of the file); decoding stopped here", d.budget, aliasBase, aliasPerNode)}
 			return
 		}
 	}
@@ -272,6 +333,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		}
 	case reflect.Uint64:
 		var u uint64
+		if d.outOfRange(n, at, path) {
+			return
+		}
 		if isNumber(n) && n.ShortTag() == "!!int" && n.Decode(&u) == nil {
 			v.SetUint(u)
 			return
@@ -298,12 +362,15 @@ func isNumber(n *yaml.Node) bool {
 
 // float decodes a finite number.
 func (d *decoder) float(n, at *yaml.Node, path string, f *float64) bool {
+	if d.outOfRange(n, at, path) {
+		return false
+	}
 	if !isNumber(n) {
 		d.fail(at, path, "expected a number, got %s", describe(n))
 		return false
 	}
 	if err := n.Decode(f); err != nil {
-		d.fail(at, path, "expected a number, got %q", n.Value)
+		d.fail(at, path, "expected a number, got %s", excerpt(n.Value, maxExcerpt))
 		return false
 	}
 	if math.IsNaN(*f) || math.IsInf(*f, 0) {
@@ -316,6 +383,9 @@ func (d *decoder) float(n, at *yaml.Node, path string, f *float64) bool {
 // int decodes a whole number. Floats with no fractional part, such as
 // 40.0 or 1e3, are accepted.
 func (d *decoder) int(n, at *yaml.Node, path string, i *int64) bool {
+	if d.outOfRange(n, at, path) {
+		return false
+	}
 	if !isNumber(n) {
 		d.fail(at, path, "expected a whole number, got %s", describe(n))
 		return false
@@ -333,11 +403,33 @@ func (d *decoder) int(n, at *yaml.Node, path string, i *int64) bool {
 		return false
 	}
 	if math.Abs(f) > 1<<53 {
-		d.fail(at, path, "out of range, got %s", n.Value)
+		d.fail(at, path, "whole number out of range: at most 2^53 = 9007199254740992 in magnitude, got %s", numText(n.Value))
 		return false
 	}
 	*i = int64(f)
 	return true
+}
+
+// outOfRange reports, as an error, a plain scalar written as a number but
+// too large for a float64, such as 1e400, which YAML takes for a string.
+func (d *decoder) outOfRange(n, at *yaml.Node, path string) bool {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.ShortTag() != "!!str" {
+		return false
+	}
+	_, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+	if !errors.Is(err, strconv.ErrRange) {
+		return false
+	}
+	d.fail(at, path, "number out of range: a number holds at most about 1.8e308 in magnitude, got %s", numText(n.Value))
+	return true
+}
+
+// numText shortens a number's text for a message.
+func numText(v string) string {
+	if len(v) > 40 {
+		return fmt.Sprintf("%s...(%d digits)", v[:37], len(v))
+	}
+	return v
 }
 
 // restriction says whether a key known to the struct is allowed in this
@@ -359,7 +451,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict r
 			d.errorf(k, path, "expected a field name, got %s", describe(k))
 			continue
 		}
-		fp := join(path, k.Value)
+		fp := join(path, clean(k.Value))
 		if k.ShortTag() == "!!merge" {
 			d.errorf(k, fp, "merge keys (<<) are not supported; write the fields out or use an alias for the whole value")
 			continue
@@ -443,21 +535,17 @@ func describe(n *yaml.Node) string {
 	case yaml.DocumentNode:
 		return "a document"
 	}
-	v := n.Value
-	if len(v) > 40 {
-		v = v[:37] + "..."
-	}
 	switch n.ShortTag() {
 	case "!!null":
 		return "nothing (null)"
 	case "!!int", "!!float":
-		return "the number " + v
+		return "the number " + numText(n.Value)
 	case "!!bool":
-		return "the boolean " + v
+		return "the boolean " + n.Value
 	case "!!str":
-		return fmt.Sprintf("the string %q", v)
+		return "the string " + excerpt(n.Value, 40)
 	}
-	return fmt.Sprintf("%s %q", n.ShortTag(), v)
+	return clean(n.ShortTag()) + " " + excerpt(n.Value, 40)
 }
 
 // mappingKey returns the value node of key in mapping n, and the key node.
@@ -505,7 +593,7 @@ func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, pa
 		if close := closest(typ, names); len(close) > 0 {
 			hint = ", did you mean " + strings.Join(close, " or ") + "?"
 		}
-		d.fail(tn, path+".type", "unknown %s type %q%s (supported: %s)", what, typ, hint, strings.Join(names, ", "))
+		d.fail(tn, path+".type", "unknown %s type %s%s (supported: %s)", what, excerpt(typ, maxExcerpt), hint, strings.Join(names, ", "))
 		d.bad[path] = true
 		return false
 	}
@@ -535,6 +623,9 @@ func sortedKeys(m map[string][]string) []string {
 func (t *Dist) decodeNode(d *decoder, n, at *yaml.Node, path string) {
 	*t = Dist{}
 	if n.Kind == yaml.ScalarNode {
+		if d.outOfRange(n, at, path) {
+			return
+		}
 		if !isNumber(n) {
 			d.fail(at, path, "expected a number or a distribution mapping {type: ...}, got %s", describe(n))
 			return

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -66,16 +65,22 @@ type files struct {
 }
 
 // osFiles reads files relative to the directory of the scenario file
-// named file.
+// named file: inside it unless [AllowAnyPath] (see there), regular files
+// of at most [MaxHistoryBytes] only.
 func osFiles(file string) *files {
 	dir := filepath.Dir(file)
 	return &files{read: func(name string) ([]byte, string, error) {
 		p := filepath.FromSlash(name)
+		shown := p
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
+			shown = filepath.Join(dir, p)
 		}
-		data, err := os.ReadFile(p)
-		return data, p, err
+		if anyPathAllowed() {
+			data, err := readFile(shown, MaxHistoryBytes, "demand history file")
+			return data, shown, err
+		}
+		data, err := readInside(dir, p, MaxHistoryBytes, "demand history file")
+		return data, shown, err
 	}}
 }
 
@@ -83,7 +88,13 @@ func osFiles(file string) *files {
 func fsFiles(fsys fs.FS) *files {
 	return &files{read: func(name string) ([]byte, string, error) {
 		p := path.Clean(name)
+		if !fs.ValidPath(p) {
+			return nil, name, errOutside
+		}
 		data, err := fs.ReadFile(fsys, p)
+		if err == nil && len(data) > MaxHistoryBytes {
+			data, err = nil, fmt.Errorf("too large: %s, above the limit of %s for a demand history file", byteSize(int64(len(data))), byteSize(MaxHistoryBytes))
+		}
 		return data, p, err
 	}}
 }
@@ -91,19 +102,22 @@ func fsFiles(fsys fs.FS) *files {
 // demandFile is a parsed demand history file: its rows, or the errors
 // found in it.
 type demandFile struct {
-	path string            // as shown in messages
-	sum  [sha256.Size]byte // of the file's content, for fingerprints
-	rows []demandRow
-	span int64 // days from day 0 to the last day, inclusive
-	errs ErrorList
-	err  error // the file could not be read
+	path  string            // as shown in messages
+	sum   [sha256.Size]byte // of the file's content, for fingerprints
+	rows  []demandRow
+	names []string // of items and sites, indexed by the rows; names[0] is ""
+	span  int64    // days from day 0 to the last day, inclusive
+	errs  ErrorList
+	err   error // the file could not be read
 }
 
-// demandRow is one row: an order of qty units of item at site on day.
+// demandRow is one row: an order of qty units of item at site on day,
+// item and site indexing the file's names. It is small, as a file may
+// hold millions of rows.
 type demandRow struct {
-	day        int64
-	item, site string
-	qty        int64
+	day        int32
+	item, site int32
+	qty        int32
 }
 
 // demandFile returns the parsed file called name, reading it once.
@@ -131,22 +145,46 @@ func (f *files) demandFile(name string) *demandFile {
 // The limits of a demand history file.
 const (
 	maxCSVErrors  = 10        // errors reported per file
+	maxCSVExcerpt = 32        // characters of a field quoted in an error
 	maxQuantity   = 1e9       // units in one row
 	maxDayNumber  = 1_000_000 // about 2,700 years
+	maxCSVRows    = 4_000_000 // rows of orders in one file
 	isoDateLayout = "2006-01-02"
 )
 
 // csvColumns are the columns of a demand history file, required first.
 var csvColumns = []string{"date", "item", "quantity", "site"}
 
-// parse reads the CSV text, collecting at most maxCSVErrors errors.
+// parse reads the CSV text, collecting at most maxCSVErrors errors. A
+// UTF-8 byte order mark at the start is skipped. Errors quote the file's
+// text only as a short excerpt of the field they concern, and name the
+// column as their Field: "history.csv:17:12: quantity: expected ...".
 func (df *demandFile) parse(data []byte) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	r := csv.NewReader(bytes.NewReader(data))
 	r.TrimLeadingSpace = true
 	r.ReuseRecord = true
-	fail := func(line, col int, format string, args ...any) bool {
-		df.errs = append(df.errs, &Error{File: df.path, Line: max(line, 1), Col: max(col, 1), Msg: fmt.Sprintf(format, args...)})
+	failIn := func(field string, line, col int, format string, args ...any) bool {
+		if len(df.errs) >= maxCSVErrors {
+			return false
+		}
+		df.errs = append(df.errs, &Error{File: df.path, Line: max(line, 1), Col: max(col, 1), Field: field, Msg: fmt.Sprintf(format, args...)})
 		return len(df.errs) < maxCSVErrors
+	}
+	fail := func(line, col int, format string, args ...any) bool {
+		return failIn("", line, col, format, args...)
+	}
+	df.names = []string{""}
+	index := map[string]int32{"": 0}
+	intern := func(s string) int32 {
+		if i, ok := index[s]; ok {
+			return i
+		}
+		i := int32(len(df.names))
+		s = strings.Clone(s)
+		df.names = append(df.names, s)
+		index[s] = i
+		return i
 	}
 	read := func() ([]string, bool) {
 		rec, err := r.Read()
@@ -171,15 +209,25 @@ func (df *demandFile) parse(data []byte) {
 		}
 		return
 	}
+	known := 0
+	for _, name := range head {
+		if slices.Contains(csvColumns, strings.ToLower(strings.TrimSpace(name))) {
+			known++
+		}
+	}
+	if known == 0 { // not a demand history: quote nothing of it
+		fail(1, 1, "the first row is not a header row: it names none of the columns date, item, quantity and site (is this a demand history CSV file?)")
+		return
+	}
 	col := map[string]int{}
 	for i, name := range head {
 		line, c := r.FieldPos(i)
 		name = strings.ToLower(strings.TrimSpace(name))
 		switch {
 		case !slices.Contains(csvColumns, name):
-			fail(line, c, "unknown column %q in the header row (expected date, item, quantity and optionally site)", head[i])
+			fail(line, c, "unknown column %s in the header row (expected date, item, quantity and optionally site)", excerpt(head[i], maxCSVExcerpt))
 		case col[name] > 0:
-			fail(line, c, "duplicate column %q in the header row", name)
+			fail(line, c, "duplicate column %s in the header row", excerpt(name, maxCSVExcerpt))
 		default:
 			col[name] = i + 1
 		}
@@ -192,8 +240,9 @@ func (df *demandFile) parse(data []byte) {
 	if len(df.errs) > 0 {
 		return
 	}
-	dateKind := "" // "iso" or "day", from the first row
-	var first int64 = -1
+	dateKind := ""  // "iso" or "day", from the first row
+	var first int32 // the earliest day, once a row is kept
+	df.rows = make([]demandRow, 0, min(bytes.Count(data, []byte("\n")), maxCSVRows))
 	for {
 		rec, ok := read()
 		if !ok {
@@ -207,8 +256,8 @@ func (df *demandFile) parse(data []byte) {
 		}
 		row := demandRow{}
 		good := true
-		bad := func(c int, format string, args ...any) {
-			fail(line, c, format, args...)
+		bad := func(field string, c int, format string, args ...any) {
+			failIn(field, line, c, format, args...)
 			good = false
 		}
 		date, c := field("date")
@@ -221,46 +270,51 @@ func (df *demandFile) parse(data []byte) {
 		}
 		switch {
 		case kind != dateKind && dateKind == "iso":
-			bad(c, "column date: expected an ISO date YYYY-MM-DD like the first row's, got %q", date)
+			bad("date", c, "expected an ISO date YYYY-MM-DD like the first row's, got %s", excerpt(date, maxCSVExcerpt))
 		case kind != dateKind:
-			bad(c, "column date: expected a day number like the first row's, got %q", date)
+			bad("date", c, "expected a day number like the first row's, got %s", excerpt(date, maxCSVExcerpt))
 		case kind == "iso":
 			t, err := time.Parse(isoDateLayout, date)
 			if err != nil {
-				bad(c, "column date: expected an ISO date YYYY-MM-DD, got %q", date)
+				bad("date", c, "expected an ISO date YYYY-MM-DD (years 0000 to 9999), got %s", excerpt(date, maxCSVExcerpt))
 				break
 			}
-			row.day = t.Unix() / 86400
+			row.day = int32(t.Unix() / 86400) // exact, also before 1970: t is a UTC midnight
 		default:
 			n, err := strconv.ParseInt(date, 10, 64)
 			if err != nil || n < 0 || n > maxDayNumber {
-				bad(c, "column date: expected a day number from 0 to %d or an ISO date YYYY-MM-DD, got %q", maxDayNumber, date)
+				bad("date", c, "expected a day number from 0 to %d or an ISO date YYYY-MM-DD, got %s", maxDayNumber, excerpt(date, maxCSVExcerpt))
 				break
 			}
-			row.day = n
+			row.day = int32(n)
 		}
 		item, c := field("item")
 		if item == "" {
-			bad(c, "column item: expected an item name, got an empty field")
+			bad("item", c, "expected an item name, got an empty field")
 		}
-		row.item = item
+		row.item = intern(item)
 		if col["site"] > 0 {
-			row.site, _ = field("site")
+			site, _ := field("site")
+			row.site = intern(site)
 		}
 		qty, c := field("quantity")
 		n, err := strconv.ParseInt(qty, 10, 64)
 		if err != nil || n < 0 || n > maxQuantity {
-			bad(c, "column quantity: expected a whole number of units from 0 to %d, got %q", int64(maxQuantity), qty)
+			bad("quantity", c, "expected a whole number of units from 0 to %d, got %s", int64(maxQuantity), excerpt(qty, maxCSVExcerpt))
 		}
-		row.qty = n
+		row.qty = int32(n)
 		if len(df.errs) >= maxCSVErrors {
 			return
 		}
+		if good && len(df.rows) == maxCSVRows {
+			fail(line, 1, "more than %d rows of orders, the limit for a demand history file", maxCSVRows)
+			return
+		}
 		if good {
-			df.rows = append(df.rows, row)
-			if first < 0 || row.day < first {
+			if len(df.rows) == 0 || row.day < first {
 				first = row.day
 			}
+			df.rows = append(df.rows, row)
 		}
 	}
 	if len(df.errs) > 0 {
@@ -276,10 +330,10 @@ func (df *demandFile) parse(data []byte) {
 		}
 	}
 	for _, row := range df.rows {
-		df.span = max(df.span, row.day+1)
+		df.span = max(df.span, int64(row.day)+1)
 	}
 	if df.span > maxDayNumber {
-		fail(1, 1, "the dates span %d days, more than %d", df.span, maxDayNumber)
+		fail(1, 1, "the dates span %d days, more than the limit of %d", df.span, maxDayNumber)
 	}
 }
 
@@ -309,7 +363,7 @@ func (v *validator) history(p string, h *History, site, item string) *model.Hist
 	}
 	df := v.s.files.demandFile(h.File)
 	if df.err != nil {
-		v.errorf(p+".file", "cannot read the demand history: %v", unwrapPath(df.err))
+		v.errorf(p+".file", "cannot read the demand history %s: %v", clean(df.path), unwrapPath(df.err))
 		return nil
 	}
 	if len(df.errs) > 0 {
@@ -325,29 +379,38 @@ func (v *validator) history(p string, h *History, site, item string) *model.Hist
 		}
 		return nil
 	}
-	var days, qty []int64
-	items := map[string]bool{}
+	it := int32(slices.Index(df.names, item))
+	st := int32(slices.Index(df.names, site))
+	mine := func(r demandRow) bool { return r.item == it && (r.site == 0 || r.site == st) }
+	n := 0
 	for _, row := range df.rows {
-		items[row.item] = true
-		if row.item == item && (row.site == "" || row.site == site) {
-			days = append(days, row.day)
-			qty = append(qty, row.qty)
+		if mine(row) {
+			n++
 		}
 	}
-	if len(days) == 0 {
-		names := slices.Sorted(func(yield func(string) bool) {
-			for k := range items {
-				if !yield(k) {
-					return
-				}
-			}
-		})
-		v.errorf(p+".file", "%s has no rows of item %s at site %s (items in the file: %s)", df.path, item, site, strings.Join(names, ", "))
+	if n == 0 {
+		items := map[int32]bool{}
+		for _, row := range df.rows {
+			items[row.item] = true
+		}
+		var names []string
+		for i := range items {
+			names = append(names, clean(df.names[i]))
+		}
+		slices.Sort(names)
+		v.errorf(p+".file", "%s has no rows of item %s at site %s (%s)", clean(df.path), item, site, suggest(item, names, "items in the file"))
 		return nil
+	}
+	days, qty := make([]int64, 0, n), make([]int64, 0, n)
+	for _, row := range df.rows {
+		if mine(row) {
+			days = append(days, int64(row.day))
+			qty = append(qty, int64(row.qty))
+		}
 	}
 	mh, err := model.NewHistory(days, qty, df.span)
 	if err != nil {
-		v.errorf(p+".file", "%s: %v", df.path, err)
+		v.errorf(p+".file", "%s: %v", clean(df.path), err)
 		return nil
 	}
 	if b := h.block(); b > mh.Days() {
@@ -362,7 +425,7 @@ func (v *validator) history(p string, h *History, site, item string) *model.Hist
 func unwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+		return pe.Err
 	}
 	return err
 }

@@ -309,6 +309,8 @@ var (
 		"forecast":            {"sites/0/stock/0/policy", "sites/0/stock/1/policy", "sites/0/stock/2/policy", "sites/0/stock/3/policy", "sites/0/stock/4/policy"},
 		"history":             {"sites/0/stock/0/demand/1/history/mode", "sites/0/stock/0/demand/3/history", "sites/0/stock/0/demand/4", "sites/0/stock/1/demand/1/history/block_days"},
 		"holding-both":        {"items/0"},
+		"long-key":            {"(root)", "items/0/unit_cost", "suppliers/0", "suppliers/0/name"},
+		"number-range":        {"horizon", "items/0/unit_cost", "seed", "sites/0/stock/0/policy", "suppliers/0/lead_time"},
 		"huge-levels":         {"sites/0/stock/0/initial", "sites/0/stock/0/policy"},
 		"missing-required":    {"(root)", "items/0", "sites/0/stock/0", "suppliers/0"},
 		"negative":            {"horizon", "items/0/backorder_cost", "items/0/lost_sale_cost", "items/0/order_cost", "items/0/price", "items/0/unit_cost", "seed", "sites/0/stock/0/demand/0/rate", "sites/0/stock/0/initial", "suppliers/0/lead_time", "warmup"},
@@ -333,12 +335,14 @@ var (
 	// need the rest of the file, the demand history files, or applying
 	// the variants.
 	badSemantic = map[string]string{
+		"alias-budget":           "aliases expanding beyond the decoder's budget (the schema sees the expanded document)",
 		"backup-cycle":           "a backup that depends on the site-item it backs up",
 		"backup-network":         "a site backup source needs a transit; a drop-ship backup",
 		"dead-site-item":         "a site-item with no demand that supplies no site",
 		"dropship-source":        "initial stock of a drop-ship site-item; a drop-ship site as a source",
 		"duplicate-names":        "names unique across the file",
 		"eoq-costs":              "eoq needs costs of the item the stock entry names",
+		"history-outside":        "demand history files outside the scenario's directory, or wrong inside",
 		"lane-transit-missing":   "a site source needs a transit",
 		"network-cycle":          "sources forming a cycle",
 		"negative-reorder-point": "a reorder point below zero where a customer stream loses its sales",
@@ -360,6 +364,7 @@ var (
 		"syntax":        "YAML syntax error",
 		"syntax-tab":    "YAML syntax error",
 		"two-documents": "a second YAML document",
+		"utf8":          "bytes that are not UTF-8",
 		"variant-names": "a duplicate override path, a duplicate key",
 	}
 )

@@ -8,10 +8,14 @@ import (
 
 // suggest returns "did you mean x?" naming the candidates closest to word,
 // or, when none is close, "<label>: a, b, c" listing them all.
+//
+// Names are printed through [clean]: a name with control characters, or a
+// very long one, is quoted and escaped.
 func suggest(word string, candidates []string, label string) string {
 	if c := closest(word, candidates); len(c) > 0 {
-		return "did you mean " + strings.Join(c, " or ") + "?"
+		return "did you mean " + strings.Join(cleaned(c), " or ") + "?"
 	}
+	candidates = cleaned(candidates)
 	if len(candidates) > maxListed {
 		return fmt.Sprintf("%s: %s, ... (%d more)", label, strings.Join(candidates[:maxListed], ", "), len(candidates)-maxListed)
 	}
@@ -63,4 +67,13 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// cleaned returns the names passed through [clean], in a new slice.
+func cleaned(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = clean(n)
+	}
+	return out
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -155,18 +156,22 @@ func (s *Scenario) with(overrides []Override, leaf bool, variant string) (*Scena
 	if !set["warmup"] {
 		n.Warmup = s.Warmup
 	}
-	att.attribute(d.errs)
+	if d.tooLarge != nil {
+		att.attributeIn(s.File, ErrorList{d.tooLarge})
+		return nil, ErrorList{d.tooLarge}
+	}
+	att.attributeIn(s.File, d.errs)
 	errs = append(errs, d.errs...)
 	v := &validator{s: n}
 	v.scenario()
 	v.renames(s)
-	att.attribute(v.errs)
+	att.attributeIn(s.File, v.errs)
 	errs = append(errs, v.errs...)
 	if len(errs) == 0 && !leaf {
 		errs = n.checkVariants()
 	}
 	errs.sort()
-	if err := errs.Err(); err != nil {
+	if err := errs.limit().Err(); err != nil {
 		return nil, err
 	}
 	return n, nil
@@ -216,10 +221,20 @@ type attribution []applied
 // a warm-up no longer below an overridden horizon) names the overrides in
 // force, "(after PATH=VALUE, ...)".
 func (a attribution) attribute(errs ErrorList) {
+	a.attributeIn("", errs)
+}
+
+// attributeIn is [attribution.attribute] for the errors in the file
+// named file only, if file is not empty: errors in other files (a demand
+// history's CSV) keep their positions.
+func (a attribution) attributeIn(file string, errs ErrorList) {
 	if len(a) == 0 {
 		return
 	}
 	for _, e := range errs {
+		if file != "" && e.File != file {
+			continue
+		}
 		best := -1
 		for i := range a {
 			if under(e.Field, a[i].path) && (best < 0 || len(a[i].path) >= len(a[best].path)) {
@@ -256,8 +271,22 @@ func under(field, path string) bool {
 	return field == path || strings.HasPrefix(field, path+".") || strings.HasPrefix(field, path+"[")
 }
 
-// brief shortens a value's text for a message.
+// pathText returns a field path (or PATH=VALUE) for a message: as it is,
+// unless it is long or holds control characters or bytes that are not
+// UTF-8, when it is quoted and escaped, cut short ([excerpt]).
+func pathText(p string) string {
+	if utf8.RuneCountInString(p) > 200 || !utf8.ValidString(p) || strings.ContainsFunc(p, unicode.IsControl) {
+		return excerpt(p, maxExcerpt)
+	}
+	return p
+}
+
+// brief shortens a value's text for a message, escaping it if it holds
+// control characters.
 func brief(v string) string {
+	if !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) {
+		return excerpt(strings.TrimSpace(v), 37)
+	}
 	v, _, cut := strings.Cut(strings.TrimSpace(v), "\n")
 	if r := []rune(v); len(r) > 40 {
 		v, cut = string(r[:37]), true
@@ -484,7 +513,13 @@ func selectElem(seq *yaml.Node, elem reflect.Type, op pathOp, label, field strin
 	}
 	if i, err := strconv.Atoi(op.sel.text); err == nil && !op.sel.quoted {
 		if i >= len(seq.Content) {
-			return 0, fmt.Sprintf("index %d is out of range: %s has %d element(s)%s", i, label, len(seq.Content), list())
+			if len(seq.Content) == 0 {
+				return 0, fmt.Sprintf("index %d is out of range: %s is empty", i, label)
+			}
+			if len(seq.Content) == 1 {
+				return 0, fmt.Sprintf("index %d is out of range: %s has 1 element%s, index 0", i, label, list())
+			}
+			return 0, fmt.Sprintf("index %d is out of range: %s has %d elements%s, indexes 0 to %d", i, label, len(seq.Content), list(), len(seq.Content)-1)
 		}
 		for _, j := range named {
 			if j != i {
@@ -619,12 +654,12 @@ func (d *decoder) overrides(n, at *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		if first, ok := seen[k.Value]; ok {
-			d.errorf(k, path, "%s: duplicate path (first given at line %d)", k.Value, first.Line)
+			d.errorf(k, path, "%s: duplicate path (first given at line %d)", pathText(k.Value), first.Line)
 			continue
 		}
 		seen[k.Value] = k
 		if _, err := parsePath(k.Value); err != nil {
-			d.errorf(k, path, "%s: %v", k.Value, err)
+			d.errorf(k, path, "%s: %v", pathText(k.Value), err)
 			continue
 		}
 		out = append(out, Override{Path: k.Value, Value: nodeText(val), Origin: path, at: pos{k.Line, k.Column}, node: val})
@@ -750,9 +785,21 @@ func (op pathOp) text() string {
 
 // parsePath splits a field path into steps: field names separated by
 // dots, each followed by any number of [selectors].
+//
+// A path is at most maxPathBytes long and holds no control characters, so
+// that messages can quote it as it is.
 func parsePath(p string) ([]pathOp, error) {
 	if strings.TrimSpace(p) == "" {
 		return nil, errors.New("empty field path")
+	}
+	if len(p) > maxPathBytes {
+		return nil, fmt.Errorf("field path too long: %d bytes, at most %d", len(p), maxPathBytes)
+	}
+	if !utf8.ValidString(p) {
+		return nil, errors.New("the field path is not UTF-8 text")
+	}
+	if i := strings.IndexFunc(p, unicode.IsControl); i >= 0 {
+		return nil, fmt.Errorf("control character %q in the field path at offset %d", p[i:i+utf8.RuneLen([]rune(p[i:])[0])], i)
 	}
 	var ops []pathOp
 	for i := 0; i < len(p); {
@@ -792,6 +839,9 @@ func parsePath(p string) ([]pathOp, error) {
 	}
 	return ops, nil
 }
+
+// maxPathBytes is the longest field path, in bytes.
+const maxPathBytes = 1000
 
 // parseSelector reads "[...]" at the start of s, returning its length.
 func parseSelector(s string) (*selector, int, error) {
@@ -858,16 +908,17 @@ func ParseOverride(arg string) ([]Override, error) {
 			}
 		}
 	}
+	shown := pathText(arg)
 	if eq < 0 {
-		return nil, fmt.Errorf("--set %s: expected PATH=VALUE or PATH=VALUE1,VALUE2,..., such as sites[store].stock[widget].policy.reorder_point=30,40", arg)
+		return nil, fmt.Errorf("--set %s: expected PATH=VALUE or PATH=VALUE1,VALUE2,..., such as sites[store].stock[widget].policy.reorder_point=30,40", shown)
 	}
 	path := strings.TrimSpace(arg[:eq])
 	if _, err := parsePath(path); err != nil {
-		return nil, fmt.Errorf("--set %s: %v", arg, err)
+		return nil, fmt.Errorf("--set %s: %v", shown, err)
 	}
 	values, err := splitValues(arg[eq+1:])
 	if err != nil {
-		return nil, fmt.Errorf("--set %s: %v", arg, err)
+		return nil, fmt.Errorf("--set %s: %v", shown, err)
 	}
 	out := make([]Override, len(values))
 	for i, v := range values {

@@ -135,7 +135,7 @@ func TestWithErrors(t *testing.T) {
 		{"itmes[0].price=1",
 			`shop.yaml:1:1: --set: itmes[0].price: unknown field "itmes" in the scenario (did you mean items or sites?)`},
 		{"sites[2].type=store",
-			`shop.yaml:9:3: --set: sites[2].type: index 2 is out of range: sites has 1 element(s) (store)`},
+			`shop.yaml:9:3: --set: sites[2].type: index 2 is out of range: sites has 1 element (store), index 0`},
 		{"suppliers[factory].lead_time.mean=3",
 			`shop.yaml:7:32: --set: suppliers[factory].lead_time.mean: suppliers[factory].lead_time is the number 4, not a mapping: set suppliers[factory].lead_time as a whole, such as {type: normal, mean: 4, sd: 1}`},
 		{"horizon.days=3",
@@ -450,5 +450,20 @@ func TestParseOverride(t *testing.T) {
 	got, _ := ParseOverride(" sites[store].type = warehouse")
 	if len(got) != 1 || got[0] != (Override{Path: "sites[store].type", Value: "warehouse", Origin: "--set"}) {
 		t.Errorf("ParseOverride = %+v", got)
+	}
+}
+
+// TestParseOverrideQuotesLittle checks that --set errors quote a long or
+// hostile argument cut short and escaped.
+func TestParseOverrideQuotesLittle(t *testing.T) {
+	for _, tc := range []struct{ arg, want string }{
+		{strings.Repeat("a", 2000) + "=1", "field path too long: 2000 bytes, at most 1000"},
+		{"sites[\x1bx].name=1", `--set "sites[\x1bx].name=1": control character "\x1b" in the field path at offset 6`},
+		{strings.Repeat("k", 300), `--set "` + strings.Repeat("k", 64) + `"…(300 bytes): expected PATH=VALUE`},
+	} {
+		_, err := ParseOverride(tc.arg)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || len(err.Error()) > 300 {
+			t.Errorf("ParseOverride(%.40q) = %.300v, want %q", tc.arg, err, tc.want)
+		}
 	}
 }
