@@ -41,7 +41,7 @@ func anyPathAllowed() bool {
 // errOutside is the error for a history path outside the scenario's
 // directory.
 var errOutside = errors.New("outside the scenario file's directory: a history file must be in that directory or below it " +
-	"(set SCSIM_ALLOW_ANY_PATH=1 to allow absolute paths and paths that leave it)")
+	"(run with --allow-any-path, or set SCSIM_ALLOW_ANY_PATH=1, to allow absolute paths and paths that leave it)")
 
 // openFlags opens a file for reading without blocking on a FIFO or a
 // device that waits for a writer; see readfile_unix.go.

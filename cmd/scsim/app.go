@@ -229,6 +229,7 @@ func runFlags() []cli.Flag {
 		&cli.Float64Flag{Name: "warmup", Usage: "`DAYS` after which statistics start", DefaultText: "from the scenario"},
 		&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "run `N` replications at once; results do not depend on it", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr", DisableDefaultText: true},
+		allowAnyPathFlag(),
 	}, budgetFlags()...)
 }
 
@@ -277,7 +278,7 @@ func runAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	sc, err := scenarios.Open(c.Args().First())
+	sc, err := openScenario(c, c.Args().First())
 	if err != nil {
 		return usageError{err}
 	}
@@ -407,7 +408,7 @@ invalid.
 it with them, each file in turn:
   scsim validate rq-single --set 'sites[store].stock[widget].policy.reorder_point=40'`,
 		OnUsageError: onUsageError("validate"),
-		Flags: []cli.Flag{setFlag(setUsage),
+		Flags: []cli.Flag{allowAnyPathFlag(), setFlag(setUsage),
 			variantFlag("check the variant `NAME` declared in each scenario instead of its base")},
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, 1, -1, "at least one scenario file or bundled name"); err != nil {
@@ -419,7 +420,7 @@ it with them, each file in turn:
 			}
 			var errs []error
 			for _, arg := range c.Args().Slice() {
-				sc, err := scenarios.Open(arg)
+				sc, err := openScenario(c, arg)
 				if err == nil {
 					sc, err = override(sc, c.String("variant"), ovs)
 				}

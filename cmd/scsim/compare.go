@@ -59,7 +59,7 @@ func prepare(c *cli.Context, cmd string) (*scenarios.Scenario, error) {
 	if c.IsSet("workers") && c.Int("workers") < 1 {
 		return nil, usagef("%s: --workers must be >= 1, got %d", cmd, c.Int("workers"))
 	}
-	sc, err := scenarios.Open(c.Args().First())
+	sc, err := openScenario(c, c.Args().First())
 	if err != nil {
 		return nil, usageError{err}
 	}

@@ -639,3 +639,29 @@ func TestFingerprintsMatchAcrossCommands(t *testing.T) {
 		t.Errorf("compare fingerprints %v, run --variant slow-factory %v", cmp, one)
 	}
 }
+
+// TestAllowAnyPath checks that a history file outside the scenario's
+// directory is refused, and read with --allow-any-path.
+func TestAllowAnyPath(t *testing.T) {
+	t.Cleanup(func() { scenarios.AllowAnyPath = false })
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	yaml, _ := scenarios.BundledYAML("history")
+	csv, _ := scenarios.BundledData("history.csv")
+	if err := os.WriteFile(filepath.Join(dir, "h.csv"), csv, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(sub, "h.yaml")
+	if err := os.WriteFile(file, []byte(strings.ReplaceAll(string(yaml), "file: history.csv", "file: ../h.csv")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "validate", file); code != 2 || !strings.Contains(stderr, "--allow-any-path") {
+		t.Errorf("outside the directory: exit %d, stderr %q; want 2 and the flag named", code, stderr)
+	}
+	if _, stderr, code := run(t, "validate", "--allow-any-path", file); code != 0 {
+		t.Errorf("--allow-any-path: exit %d, stderr %q", code, stderr)
+	}
+}

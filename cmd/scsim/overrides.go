@@ -71,13 +71,27 @@ func override(sc *scenarios.Scenario, variant string, ovs []scenarios.Override) 
 	return n, nil
 }
 
+// allowAnyPathFlag lets history files lie outside the scenario's directory.
+func allowAnyPathFlag() cli.Flag {
+	return &cli.BoolFlag{Name: "allow-any-path", Usage: "let a scenario read demand history files outside its own directory (absolute paths, ..); also SCSIM_ALLOW_ANY_PATH=1", DisableDefaultText: true}
+}
+
+// openScenario opens the scenario file or bundled name arg, with
+// --allow-any-path taken into account.
+func openScenario(c *cli.Context, arg string) (*scenarios.Scenario, error) {
+	if c.Bool("allow-any-path") {
+		scenarios.AllowAnyPath = true
+	}
+	return scenarios.Open(arg)
+}
+
 // openOverridden opens the scenario arg with --variant and --set applied.
 func openOverridden(c *cli.Context, arg string) (*scenarios.Scenario, error) {
 	ovs, err := sets(c)
 	if err != nil {
 		return nil, err
 	}
-	sc, err := scenarios.Open(arg)
+	sc, err := openScenario(c, arg)
 	if err != nil {
 		return nil, usageError{err}
 	}
