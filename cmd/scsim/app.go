@@ -122,6 +122,7 @@ Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario,
 			listCommand(),
 			showCommand(),
 			schemaCommand(),
+			checkCommand(),
 			versionCommand(),
 		},
 	}
