@@ -370,7 +370,14 @@ func (s *Suite) openCase(c *Case, p string, opt Options) (*scenarios.Scenario, e
 		ovs[0].Origin = sp
 		n, err := sc.With(ovs[0])
 		if err != nil {
-			return nil, errors.Join(s.pos.Errorf(sp, "%s does not apply to %s:", set, c.Scenario), err)
+			var el, out scenarios.ErrorList
+			if !errors.As(err, &el) {
+				return nil, scenarios.ErrorList{s.pos.Errorf(sp, "%v", err)}
+			}
+			for _, e := range el { // in the suite's words: the message starts with the path
+				out = append(out, s.pos.Errorf(sp, "%s", e.Msg))
+			}
+			return nil, out
 		}
 		sc = n
 	}
