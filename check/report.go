@@ -203,7 +203,7 @@ func (m *MetricReport) describe(conf float64) string {
 		if m.Needed > 0 {
 			says += fmt.Sprintf("; about %d replications (baseline and now) would decide", m.Needed)
 		} else {
-			says += "; no number of replications would decide, as the worsening equals the tolerance"
+			says += "; the worsening is about the tolerance, so more than a million replications would be needed"
 		}
 	case Within:
 		says = fmt.Sprintf("changed, within %s", tol)
