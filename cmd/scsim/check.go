@@ -90,6 +90,9 @@ func checkAction(c *cli.Context) error {
 	if c.Bool("update") && (c.IsSet("fail-on") || c.Bool("strict") || c.Bool("explain") || c.IsSet("format") || c.IsSet("out")) {
 		return usagef("check: --update writes the baseline only; --format, --out, --fail-on, --strict and --explain are for comparing")
 	}
+	if c.Bool("explain") && format != "table" {
+		return usagef("check: --explain adds to the table; use it with --format table (the JSON has the detectable change of every metric)")
+	}
 	var opt check.Options
 	if c.IsSet("seed") {
 		s := c.Uint64("seed")
@@ -163,9 +166,6 @@ func checkAction(c *cli.Context) error {
 		"json":     func(w io.Writer) error { return output.WriteCheckJSON(w, rep, o) },
 		"junit":    func(w io.Writer) error { return output.WriteCheckJUnit(w, rep, o) },
 		"markdown": func(w io.Writer) error { return output.WriteCheckMarkdown(w, rep, o) },
-	}
-	if c.Bool("explain") && format != "table" {
-		return usagef("check: --explain adds to the table; use it with --format table (the JSON has the detectable change of every metric)")
 	}
 	files := []namedRender{{"check.txt", "table"}, {"check.json", "json"}, {"check-junit.xml", "junit"}, {"check.md", "markdown"}}
 	if err := emit(c, renders, files, func() []namedPlot { return nil }); err != nil {
