@@ -5,7 +5,7 @@ BIN     := bin/scsim
 PKGS    := ./...
 BENCHTIME ?= 1x
 
-.PHONY: all build run test lint race bench golden fuzz clean
+.PHONY: all build run test check lint race bench golden fuzz clean
 
 all: build
 
@@ -18,10 +18,15 @@ run: build
 	./$(BIN) compare policy-showdown
 	./$(BIN) report policy-showdown --out out --quiet
 
-# test: gofmt and go vet, the whole test suite, and the race detector on the engine and model
+# test: gofmt and go vet, the whole test suite, the race detector on the engine and model, and scsim check on the benchmark suite
 test: lint
 	$(GO) test $(PKGS)
 	$(GO) test -race -short ./sim ./model ./cmd/...
+	$(MAKE) --no-print-directory check
+
+# check: build, then rerun the benchmark suite testdata/check/suite.yaml against its committed baseline (fails on a regression; see docs/check.md)
+check: build
+	./$(BIN) check testdata/check/suite.yaml --quiet
 
 # lint: fail if gofmt would change a file, then go vet
 lint:

@@ -124,6 +124,7 @@ some invalid points (the others ran and were written), 4 an internal error
 			listCommand(),
 			showCommand(),
 			schemaCommand(),
+			checkCommand(),
 			versionCommand(),
 		},
 	}
