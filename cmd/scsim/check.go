@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -136,7 +137,7 @@ func checkAction(c *cli.Context) error {
 		if err := nb.Write(&b); err != nil {
 			return err
 		}
-		if err := writeFile(path, b.Bytes()); err != nil {
+		if err := writeBaseline(path, b.Bytes()); err != nil {
 			return err
 		}
 		n := 0
@@ -181,7 +182,25 @@ func checkAction(c *cli.Context) error {
 	return codeError{fmt.Errorf("check: %s: %s", status, rep.Summary()), code}
 }
 
-// writeFile writes data to path atomically (a temporary file renamed).
-func writeFile(path string, data []byte) error {
-	return writeFiles(filepath.Dir(path), []outFile{{filepath.Base(path), data}})
+// writeBaseline writes data to path atomically: a temporary file beside
+// it, synced, then renamed over it, so a reader sees the old baseline or
+// the new one, never half of one. (A baseline is one file in a folder of
+// the user's, not a set of outputs: --out's directory rules do not apply.)
+func writeBaseline(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write baseline %s: %w", path, err)
+	}
+	_, werr := tmp.Write(data)
+	serr := tmp.Sync()
+	merr := tmp.Chmod(0o644)
+	if err := errors.Join(werr, serr, merr, tmp.Close()); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write baseline %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write baseline %s: %w", path, err)
+	}
+	return nil
 }
