@@ -7,19 +7,35 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"scsim/model"
 )
 
 // Validate checks the scenario and returns an [ErrorList] of every problem,
 // or nil. It is safe to call again after changing fields, for example after
 // the CLI overrides Horizon or Warmup; errors about a field point at its
 // position in the file, or at the nearest enclosing value when the field
-// was not in the file.
+// was not in the file. It makes the same pass as [Scenario.Compile],
+// which it is but for the network, and finds the same errors.
 func (s *Scenario) Validate() error {
+	return s.check().errs.Err()
+}
+
+// check makes the one pass of the checks over s, which builds its network
+// on the way, and returns the validator with the sorted errors.
+func (s *Scenario) check() *validator {
 	v := &validator{s: s}
 	v.scenario()
+	if len(v.errs) == 0 {
+		// A policy left unbuilt for a value that could not be built, but
+		// with no error to say which: say it at the policy.
+		for _, p := range v.unbuilt {
+			v.errorf(p, "%v", errUnknown)
+		}
+	}
 	s.overrides.attribute(v.errs)
 	v.errs.sort()
-	return v.errs.Err()
+	return v
 }
 
 // validator collects the errors of one validation pass.
@@ -39,6 +55,13 @@ type validator struct {
 	// units, of the streams checked so far (see [validator.volume]).
 	volumeSum      float64
 	volumeReported bool // some stream alone exceeds the bound
+	// net is the network the checks build once every name and source
+	// has resolved (see [validator.compile]); complete when no error was
+	// found.
+	net *model.Network
+	// unbuilt holds the paths of the derived policies not built because
+	// a value they depend on could not be built.
+	unbuilt []string
 }
 
 // errorf records an error about the field at path, unless the decoder
@@ -214,7 +237,9 @@ func (v *validator) scenario() {
 		v.errorf("horizon", "the expected customer demand over the horizon, summed over every demand stream, is up to %.4g units, more than the %.4g (2^50) a run can count exactly; shorten the horizon or lower the demand (see Limits in docs/scenario-format.md)", v.volumeSum, float64(maxDemandUnits))
 	}
 	v.streams()
-	v.network()
+	if v.network() && (len(v.errs) == 0 || v.derives()) {
+		v.compile()
+	}
 	v.variants()
 }
 

@@ -218,8 +218,10 @@ const maxPriority = 1000
 // stock the item, sources must not form a cycle, every supplier must
 // supply something, and every site-item must have customer demand or
 // supply a site-item downstream. The last two are checked only when every
-// name and reference resolved, lest a typo elsewhere cause them.
-func (v *validator) network() {
+// name and reference resolved, lest a typo elsewhere cause them. It
+// reports whether every reference resolved, so that the network can be
+// built ([validator.compile]).
+func (v *validator) network() (resolved bool) {
 	s := v.s
 	type key struct {
 		site int
@@ -251,41 +253,39 @@ func (v *validator) network() {
 	up := make([]int, len(refs)) // index in refs of the source site-item, or -1
 	bk := make([]int, len(refs)) // the same for the backup source
 	used := make([]bool, len(s.Suppliers))
-	for r, rf := range refs {
-		up[r], bk[r] = -1, -1
-		sk := stock(rf)
-		if b := sk.Backup; b != nil {
-			switch src, ok := v.nodes[b.Source]; {
-			case !ok:
-				v.unresolved = true
-			case !src.site:
-				used[src.index] = true
-			default:
-				u, ok := index[key{src.index, sk.Item}]
-				switch {
-				case !ok:
-					v.errorf(path(rf)+".backup.source", "site %s does not stock %s; a site source must hold the same item", b.Source, sk.Item)
-					v.unresolved = true
-				case stock(refs[u]).Policy.Type == "dropship":
-					v.errorf(path(rf)+".backup.source", "%s/%s is drop-ship (policy dropship): it holds no stock, so it cannot back up %s", b.Source, sk.Item, s.Sites[rf.site].Name)
-				default:
-					bk[r] = u
-				}
-			}
-		}
-		src, ok := v.nodes[sk.Source]
+	// source resolves the source called name, at field (source or
+	// backup.source) of site-item rf: the index in refs of the site-item
+	// it names, or -1 for a supplier or a name that did not resolve.
+	source := func(rf ref, field, name string) int {
+		src, ok := v.nodes[name]
 		switch {
 		case !ok:
 			v.unresolved = true
 		case !src.site:
 			used[src.index] = true
 		default:
-			u, ok := index[key{src.index, sk.Item}]
-			if !ok {
-				v.errorf(path(rf)+".source", "site %s does not stock %s; a site source must hold the same item", sk.Source, sk.Item)
-				v.unresolved = true
-				continue
+			item := stock(rf).Item
+			if u, ok := index[key{src.index, item}]; ok {
+				return u
 			}
+			v.errorf(path(rf)+"."+field, "site %s does not stock %s; a site source must hold the same item", name, item)
+			v.unresolved = true
+		}
+		return -1
+	}
+	for r, rf := range refs {
+		up[r], bk[r] = -1, -1
+		sk := stock(rf)
+		if b := sk.Backup; b != nil {
+			if u := source(rf, "backup.source", b.Source); u >= 0 {
+				if stock(refs[u]).Policy.Type == "dropship" {
+					v.errorf(path(rf)+".backup.source", "%s/%s is drop-ship (policy dropship): it holds no stock, so it cannot back up %s", b.Source, sk.Item, s.Sites[rf.site].Name)
+				} else {
+					bk[r] = u
+				}
+			}
+		}
+		if u := source(rf, "source", sk.Source); u >= 0 {
 			up[r] = u
 			if up := stock(refs[u]); up.Policy.Type == "dropship" {
 				v.errorf(path(rf)+".source", "%s/%s is drop-ship (policy dropship): it holds no stock, so it cannot supply %s; order from its source %s instead, or give %s/%s another policy",
@@ -354,7 +354,7 @@ func (v *validator) network() {
 		}
 	}
 
-	// Derived policies need every reference resolved, but not every value.
+	// The network needs every reference resolved, but not every value.
 	derivable := !v.unresolved
 	for p := range s.bad {
 		if strings.HasPrefix(p, "suppliers") || strings.HasPrefix(p, "sites") {
@@ -364,11 +364,8 @@ func (v *validator) network() {
 			derivable = false
 		}
 	}
-	if derivable {
-		defer v.derive() // after the checks below, so that derive sees their errors
-	}
 	if v.unresolved {
-		return
+		return derivable
 	}
 	for i := range s.Suppliers {
 		if !used[i] {
@@ -396,6 +393,7 @@ func (v *validator) network() {
 			v.errorf(path(rf), "%s/%s has no customer demand and supplies no site: its stock would never move (add demand, or make it the source of a site-item)", s.Sites[rf.site].Name, sk.Item)
 		}
 	}
+	return derivable
 }
 
 // hidesReference matches the paths of values that, when they cannot be

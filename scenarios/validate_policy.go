@@ -32,53 +32,22 @@ func (v *validator) policy(p string, pol *Policy, leaving string) {
 			v.errorf(p+"."+f.name, "must be <= %d units, got %d", int64(maxUnits), f.x)
 		}
 	}
-	need := func(field string, nonzero bool) bool {
-		if !v.given(p+"."+field, nonzero) {
-			v.errorf(p+"."+field, "required by policy type %s", pol.Type)
-			return false
-		}
-		return true
-	}
-	switch pol.Type {
-	case "rq":
-		if need("reorder_point", pol.ReorderPoint != 0) {
-			v.reorderPoint(p, pol.ReorderPoint, leaving)
-		}
-		if need("order_quantity", pol.OrderQuantity != 0) && pol.OrderQuantity < 1 {
-			v.errorf(p+".order_quantity", "must be >= 1, got %d", pol.OrderQuantity)
-		}
-	case "sS":
-		okS := need("reorder_point", pol.ReorderPoint != 0) && v.reorderPoint(p, pol.ReorderPoint, leaving)
-		if need("order_up_to", pol.OrderUpTo != 0) && okS && pol.OrderUpTo <= pol.ReorderPoint {
-			v.errorf(p+".order_up_to", "must be > reorder_point (%d), got %d", pol.ReorderPoint, pol.OrderUpTo)
-		}
-		v.review(p, pol)
-	case "base_stock":
-		if need("order_up_to", pol.OrderUpTo != 0) && pol.OrderUpTo < 0 {
-			v.errorf(p+".order_up_to", "must be >= 0, got %d", pol.OrderUpTo)
-		}
-		v.review(p, pol)
-	case "jit":
-		if pol.Buffer < 0 {
-			v.errorf(p+".buffer", "must be >= 0 units, got %d", pol.Buffer)
-		}
-	case "eoq":
-		if pol.SafetyStock < 0 {
-			v.errorf(p+".safety_stock", "must be >= 0 units, got %d", pol.SafetyStock)
-		}
-		v.levels(p, pol)
-	case "safety_stock":
-		v.safetyStock(p, pol)
-		v.levels(p, pol)
-	case "vmi":
-		v.vmi(p, pol)
-	case "dropship":
-		v.nonneg(p+".fee", pol.Fee)
-	case "forecast":
-		v.forecast(p, pol)
-	default:
+	k := policyKindOf[pol.Type]
+	if k == nil {
 		v.errorf(p+".type", "unknown policy type %q (%s)", pol.Type, suggestOrList(pol.Type, sortedKeys(policyParams)))
+		return
 	}
+	k.check(v, p, pol, leaving)
+}
+
+// need checks that the field of policy pol at path p, which its type
+// requires, is given (for a Scenario built in Go, that it is nonzero).
+func (v *validator) need(p string, pol *Policy, field string, nonzero bool) bool {
+	if !v.given(p+"."+field, nonzero) {
+		v.errorf(p+"."+field, "required by policy type %s", pol.Type)
+		return false
+	}
+	return true
 }
 
 // safetyStock checks a safety_stock policy's own parameters; the levels
