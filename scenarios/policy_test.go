@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"scsim/model"
 )
 
 // TestPolicyKinds checks the table of policy types: every entry complete
@@ -65,5 +67,47 @@ func TestPolicyKindsBuild(t *testing.T) {
 		if !used[k.name] {
 			t.Errorf("no bundled scenario uses policy type %s", k.name)
 		}
+	}
+}
+
+// TestValidateIsCompile checks that Validate and Compile make the same
+// pass: on a scenario with a check error and a derivation error, both
+// report both, in the same words and order; fixed, Compile gives every
+// site-item its policy and its natural initial stock.
+func TestValidateIsCompile(t *testing.T) {
+	s := DefaultScenario()
+	s.Name, s.Horizon = "go", 100
+	s.Items = []Item{{Name: "a", HoldingCost: 0.1}, {Name: "b", HoldingCost: 0.1, Price: -1}}
+	s.Suppliers = []Supplier{{Name: "f", LeadTime: Dist{Type: "constant", Value: 2}}}
+	demand := []Demand{{Rate: 5, Size: Dist{Type: "constant", Value: 1}, Stockout: "backorder"}}
+	s.Sites = []Site{{Name: "s", Type: "store", Stock: []Stock{
+		{Item: "a", Source: "f", Policy: Policy{Type: "eoq"}, Demand: demand},
+		{Item: "b", Source: "f", Policy: Policy{Type: "rq", ReorderPoint: 3, OrderQuantity: 7}, Demand: demand},
+	}}}
+	want := "items[1].price: must be >= 0, got -1\n" +
+		"sites[0].stock[0].policy: eoq needs the item's fixed order cost K > 0 for Q = √(2KD/h): set order_cost on item a (items[0])"
+	verr := s.Validate()
+	net, cerr := s.Compile()
+	if verr == nil || verr.Error() != want {
+		t.Errorf("Validate =\n%v\nwant\n%s", verr, want)
+	}
+	if cerr == nil || cerr.Error() != want || net != nil {
+		t.Errorf("Compile = %v,\n%v\nwant no network and\n%s", net, cerr, want)
+	}
+	s.Items[0].OrderCost, s.Items[1].Price = 20, 1
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	net, err := s.Compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Q = √(2KD/h) = √(2·20·5/0.1) = √2000 ≈ 44.7 → 45; r = D·L = 10
+	eoq := net.Sites[0].Stocks[0].Policy.(*model.EOQ)
+	if eoq.Q != 45 || eoq.R != 10 || net.Sites[0].Stocks[0].Initial != 55 {
+		t.Errorf("eoq r %d, Q %d, initial %d; want 10, 45, 55", eoq.R, eoq.Q, net.Sites[0].Stocks[0].Initial)
+	}
+	if rq := net.Sites[0].Stocks[1].Policy.(*model.RQ); rq.R != 3 || rq.Q != 7 || net.Sites[0].Stocks[1].Initial != 10 {
+		t.Errorf("rq %+v, initial %d; want r 3, Q 7, initial 10", *rq, net.Sites[0].Stocks[1].Initial)
 	}
 }

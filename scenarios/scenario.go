@@ -11,7 +11,7 @@ import (
 // [Parse], [Load] or [Open], or start from [DefaultScenario] in Go.
 //
 // Callers (the CLI) may change Seed, Replications, Horizon and Warmup after
-// parsing; [Scenario.Validate] and [Scenario.Build] check them again.
+// parsing; [Scenario.Validate] and [Scenario.Compile] check them again.
 type Scenario struct {
 	// File is the name used in error positions; it is not part of the YAML.
 	File string `yaml:"-"`

@@ -25,6 +25,14 @@ func (s *Scenario) Validate() error {
 // on the way, and returns the validator with the sorted errors.
 func (s *Scenario) check() *validator {
 	v := &validator{s: s}
+	v.run()
+	s.overrides.attribute(v.errs)
+	v.errs.sort()
+	return v
+}
+
+// run makes the checks of the whole scenario.
+func (v *validator) run() {
 	v.scenario()
 	if len(v.errs) == 0 {
 		// A policy left unbuilt for a value that could not be built, but
@@ -33,9 +41,6 @@ func (s *Scenario) check() *validator {
 			v.errorf(p, "%v", errUnknown)
 		}
 	}
-	s.overrides.attribute(v.errs)
-	v.errs.sort()
-	return v
 }
 
 // validator collects the errors of one validation pass.

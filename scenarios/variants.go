@@ -162,7 +162,7 @@ func (s *Scenario) with(overrides []Override, leaf bool, variant string) (*Scena
 	att.attributeIn(s.File, d.errs)
 	errs = append(errs, d.errs...)
 	v := &validator{s: n}
-	v.scenario()
+	v.run()
 	v.renames(s)
 	att.attributeIn(s.File, v.errs)
 	errs = append(errs, v.errs...)
