@@ -1,11 +1,9 @@
 package scenarios
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"scsim/model"
@@ -14,48 +12,63 @@ import (
 // daysPerYear converts a yearly holding rate to a daily one.
 const daysPerYear = 365
 
-// Build validates the scenario and turns it into a [model.Network]: names
-// become indices, holding rates become daily holding costs, a lane's
-// transit from a supplier defaults to the supplier's lead time, demand
-// names default to "d0", "d1", ..., derived policies (eoq, safety_stock,
-// vmi in days of cover) get their levels from the network's demand, and
-// initial stock defaults to the policy's natural start. The error, if
-// any, is an [ErrorList].
-func (s *Scenario) Build() (*model.Network, error) {
-	if err := s.Validate(); err != nil {
-		return nil, err
-	}
-	v := &validator{s: s}
-	net := s.assemble(func(path string, err error) { v.errorf(path, "%v", err) })
-	v.policies(net, true)
-	s.overrides.attribute(v.errs)
+// Compile checks the scenario and builds its [model.Network] in one pass:
+// the checks run over the scenario as [Scenario.Validate] does, and once
+// every name and source has resolved they assemble the network (names
+// become indices, holding rates daily holding costs, a lane's transit
+// from a supplier defaults to the supplier's lead time, demand names
+// default to "d0", "d1", ...) and give each site-item its policy, the
+// derived ones (eoq, safety_stock, forecast, vmi in days of cover) from
+// the network's demand, and its default initial stock, the policy's
+// natural start. What fails to build is reported with the other errors,
+// at its field. The error, if any, is an [ErrorList], or an error from
+// [model.Network.Validate] should the network be refused there.
+func (s *Scenario) Compile() (*model.Network, error) {
+	v := s.check()
 	if err := v.errs.Err(); err != nil {
 		return nil, err
 	}
-	if err := net.Validate(); err != nil {
+	if v.net == nil { // every name resolved, so the checks assembled it
+		return nil, fmt.Errorf("build scenario %s: the network was not assembled", s.Name)
+	}
+	if err := v.net.Validate(); err != nil {
 		return nil, fmt.Errorf("build scenario %s: %w", s.Name, err)
 	}
-	return net, nil
+	return v.net, nil
 }
 
-// derive checks the derived policies of a scenario whose names and
-// sources all resolved, by building its network as [Scenario.Build] does.
-// Values already reported as wrong build as NaN, and whatever derives from
-// them is not reported again.
-func (v *validator) derive() {
-	derived := false
+// Build is [Scenario.Compile].
+func (s *Scenario) Build() (*model.Network, error) { return s.Compile() }
+
+// compile builds the network of a scenario whose names and sources all
+// resolved, as the last of the checks of the network, so that it sees
+// their errors: values already reported as wrong build as NaN, and the
+// derived policies that depend on them are not built, nor reported
+// again. With no errors, v.net is complete. The checks call it when they
+// have found no error so far, or when some policy is derived, whose
+// errors only the network can find; otherwise the network would be
+// thrown away, and a scenario with errors (no sites, say) may not
+// assemble.
+func (v *validator) compile() {
+	v.net = v.s.assemble(func(path string, err error) {
+		if !v.troubled(path) {
+			v.errorf(path, "%v", err)
+		}
+	})
+	v.policies(v.net)
+}
+
+// derives reports whether some policy of the scenario derives its levels
+// from the network.
+func (v *validator) derives() bool {
 	for i := range v.s.Sites {
 		for j := range v.s.Sites[i].Stock {
-			switch v.s.Sites[i].Stock[j].Policy.Type {
-			case "eoq", "safety_stock", "vmi", "forecast":
-				derived = true
+			if v.s.Sites[i].Stock[j].Policy.derived() {
+				return true
 			}
 		}
 	}
-	if !derived {
-		return
-	}
-	v.policies(v.s.assemble(func(string, error) {}), false)
+	return false
 }
 
 // unknown is a NaN placeholder for a value that could not be built; it
@@ -63,9 +76,9 @@ func (v *validator) derive() {
 var unknown = model.Const(math.NaN())
 
 // assemble builds the network without its policies, which need the
-// network's demand first ([Scenario.Build] adds them with
-// validator.policies). Every name must resolve. A distribution that fails
-// to build is reported through fail and replaced by NaN.
+// network's demand first (validator.policies adds them). Every name must
+// resolve. A distribution that fails to build is reported through fail
+// and replaced by NaN.
 func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 	net := &model.Network{Name: s.Name, Horizon: s.Horizon, Warmup: s.Warmup}
 	itemIdx := map[string]int{}
@@ -124,7 +137,7 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 		case src.Kind == model.SupplierNode:
 			lane.Transit = leadTimes[src.Index]
 		default:
-			lane.Transit = unknown // reported by Validate: a site source needs a transit
+			lane.Transit = unknown // reported by lane: a site source needs a transit
 		}
 		if e := ln.Expedite; e != nil {
 			lane.Expedite = &model.Expedite{Transit: dist(p+".expedite.transit", &e.Transit),
@@ -169,19 +182,19 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 				case dm.History != nil:
 					md.Rate = 0
 					if md.History = dm.history; md.History == nil {
-						md.Daily = unknown // reported by Validate
+						md.Daily = unknown // reported by the checks
 					}
 					md.Block = dm.History.block()
 				case dm.Rate > 0 && !math.IsInf(dm.Rate, 0):
 					md.Size = dist(dp+".size", &dm.Size)
 				case dm.Rate == 0 && dm.Daily.Type != "":
 					md.Daily = dist(dp+".daily", &dm.Daily)
-				default: // reported by Validate
+				default: // reported by the checks
 					md.Rate, md.Daily = 0, unknown
 				}
 				if pr := dm.Profile; pr != nil && dm.History == nil {
 					md.Profile = pr.build()
-					if md.Profile.Validate() != nil { // reported by Validate
+					if md.Profile.Validate() != nil { // reported by the checks
 						md.Profile, md.Rate, md.Daily = nil, 0, unknown
 					}
 				}
@@ -220,7 +233,7 @@ func customers(dm *Demand, st *Site, dist func(*Dist) model.Dist) model.Customer
 	return c
 }
 
-// build returns the model profile. Validate has checked it.
+// build returns the model profile, which the checks have passed.
 func (pr *Profile) build() *model.Profile {
 	mp := &model.Profile{Weekly: pr.Weekly, Monthly: pr.Monthly, Growth: pr.Trend}
 	for _, p := range pr.Promotions {
@@ -239,15 +252,15 @@ func (it *Item) holdingCost() float64 {
 }
 
 // policies gives every site-item of net, assembled from v.s, its policy
-// and its default initial stock, deriving eoq, safety_stock and vmi in
-// days of cover from the demand reaching each site-item. Derivation
-// errors are reported at the policy. With all false (validation), only
-// derived policies are built, and those whose parameters or inputs were
-// already reported as wrong are skipped.
-func (v *validator) policies(net *model.Network, all bool) {
+// and its default initial stock, deriving eoq, safety_stock, forecast and
+// vmi in days of cover from the demand reaching each site-item.
+// Derivation errors are reported at the policy. Derived policies whose
+// parameters or inputs were already reported as wrong are skipped, and
+// so are unknown types (reported by [validator.policy]).
+func (v *validator) policies(net *model.Network) {
 	mean, variance, err := net.DemandRate()
 	if err != nil {
-		v.errorf("sites", "%v", err) // Validate reports cycles first
+		v.errorf("sites", "%v", err) // the checks report cycles first
 		return
 	}
 	s, idx := v.s, 0
@@ -255,33 +268,28 @@ func (v *validator) policies(net *model.Network, all bool) {
 		for j := range s.Sites[i].Stock {
 			sk, ms := &s.Sites[i].Stock[j], &net.Sites[i].Stocks[j]
 			p := fmt.Sprintf("sites[%d].stock[%d].policy", i, j)
+			k := policyKindOf[sk.Policy.Type]
 			in := derivation{
 				mean: mean[idx], variance: variance[idx],
 				lead: ms.Lane.Transit.Mean(), leadSD: ms.Lane.Transit.SD(),
 				item: &s.Items[ms.Item], itemIndex: ms.Item, holding: net.Items[ms.Item].HoldingCost,
 				horizon: net.Horizon,
 			}
-			if t := sk.Policy.Type; (t == "eoq" || t == "safety_stock") && sk.Policy.Levels != "average" {
+			if k != nil && k.seasonal && sk.Policy.Levels != "average" {
 				ld, err := net.LevelDemand(idx, mean[idx], variance[idx])
-				if err != nil { // reported by Validate
+				if err != nil { // reported by the checks
 					ld, in.mean = nil, math.NaN()
 				}
 				in.seasonal = ld
 			}
 			idx++
-			if !all {
-				switch sk.Policy.Type {
-				case "eoq", "safety_stock", "vmi", "forecast":
-				default:
-					continue
-				}
-				if v.troubled(p) || v.troubled(fmt.Sprintf("items[%d]", ms.Item)) {
-					continue
-				}
+			if k == nil || k.derived && (v.troubled(p) || v.troubled(fmt.Sprintf("items[%d]", ms.Item))) {
+				continue
 			}
-			pol, start, err := sk.Policy.build(in)
+			pol, start, err := k.build(&sk.Policy, in)
 			switch {
-			case errors.Is(err, errUnknown) && !all:
+			case errors.Is(err, errUnknown):
+				v.unbuilt = append(v.unbuilt, p)
 			case err != nil:
 				v.errorf(p, "%v", err)
 			default:
@@ -310,8 +318,8 @@ func (v *validator) troubled(path string) bool {
 	return false
 }
 
-// build returns the model distribution. Validate has checked the
-// parameters; the constructors check them again.
+// build returns the model distribution. The checks ([validator.dist])
+// have passed its parameters; the constructors check them again.
 func (d *Dist) build() (model.Dist, error) {
 	switch d.Type {
 	case "constant":
@@ -357,147 +365,3 @@ type derivation struct {
 // errUnknown says a derivation depends on a value that could not be built,
 // which was reported where it was written.
 var errUnknown = errors.New("depends on a value that could not be built")
-
-// build returns the model policy and its natural initial stock: r+Q for
-// rq (0 if negative), eoq and continuous-review safety_stock; S for sS (0
-// if negative), base_stock and
-// periodic safety_stock; the buffer for jit; max for vmi; 0 for dropship.
-// Validate has checked the parameters.
-func (p *Policy) build(in derivation) (model.Policy, int64, error) {
-	period := 0.0
-	if p.Review == "periodic" {
-		period = p.ReviewPeriod
-	}
-	nan := func(xs ...float64) bool { return slices.ContainsFunc(xs, math.IsNaN) }
-	switch p.Type {
-	case "rq":
-		return &model.RQ{R: p.ReorderPoint, Q: p.OrderQuantity}, max(0, p.ReorderPoint+p.OrderQuantity), nil
-	case "sS":
-		return &model.SS{Small: p.ReorderPoint, Big: p.OrderUpTo, Period: period}, max(0, p.OrderUpTo), nil
-	case "base_stock":
-		return &model.BaseStock{S: p.OrderUpTo, Period: period}, p.OrderUpTo, nil
-	case "jit":
-		return &model.JIT{Buffer: p.Buffer}, p.Buffer, nil
-	case "dropship":
-		return &model.DropShip{Fee: p.Fee}, 0, nil
-	case "eoq":
-		k, h := in.item.OrderCost, in.holding
-		if nan(in.mean, in.lead) || !(k >= 0) || !(h >= 0) {
-			return nil, 0, errUnknown
-		}
-		if err := eoqInputs(in, k, h); err != nil {
-			return nil, 0, err
-		}
-		pol, err := model.NewEOQ(in.mean, k, h, in.lead, float64(p.SafetyStock))
-		if err != nil {
-			return nil, 0, err
-		}
-		// the model rounds to int64: check before trusting the result
-		if err := cmp.Or(checkLevel("order quantity", pol.Exact), checkLevel("reorder point", in.mean*in.lead+float64(p.SafetyStock))); err != nil {
-			return nil, 0, err
-		}
-		if in.seasonal != nil {
-			pol.FollowProfile(in.seasonal, in.horizon)
-			if err := checkLevel("highest reorder point", float64(pol.RMax)); err != nil {
-				return nil, 0, err
-			}
-		}
-		return pol, pol.StartLevel() + pol.Q, nil
-	case "safety_stock":
-		if nan(in.mean, in.variance, in.lead, in.leadSD) {
-			return nil, 0, errUnknown
-		}
-		target, level := model.CycleServiceLevel, p.CycleServiceLevel
-		if p.FillRate != 0 {
-			target, level = model.FillRate, p.FillRate
-		}
-		q := p.OrderQuantity
-		if period > 0 {
-			q = 0
-		}
-		pol, err := model.NewSafetyStock(target, level, in.mean, math.Sqrt(in.variance), in.lead, in.leadSD, period, q)
-		if err != nil {
-			return nil, 0, err
-		}
-		top := pol.ProtectionDemand + pol.Safety
-		if in.seasonal != nil {
-			pol.FollowProfile(in.seasonal, in.horizon)
-			top = float64(pol.LevelMax)
-		}
-		if period > 0 {
-			return pol, pol.StartLevel(), checkLevel("order-up-to level", top)
-		}
-		return pol, pol.StartLevel() + pol.Q, checkLevel("reorder point + order quantity", top+float64(pol.Q))
-	case "forecast":
-		f0, sd0 := in.mean, math.Sqrt(in.variance)
-		if p.InitialForecast != nil {
-			f0 = *p.InitialForecast
-		}
-		if p.InitialSD != nil {
-			sd0 = *p.InitialSD
-		}
-		if nan(f0, sd0, in.lead, in.leadSD) {
-			return nil, 0, errUnknown
-		}
-		q := p.OrderQuantity
-		if period > 0 {
-			q = 0
-		}
-		pol, err := model.NewForecast(p.Alpha, int(p.Window), p.CycleServiceLevel, f0, sd0, in.lead, in.leadSD, period, q)
-		if err != nil {
-			return nil, 0, err
-		}
-		if err := checkLevel("initial level", f0*(in.lead+period)+pol.Z*math.Sqrt((in.lead+period)*sd0*sd0+f0*f0*in.leadSD*in.leadSD)+float64(q)); err != nil {
-			return nil, 0, err
-		}
-		return pol, pol.CurrentLevel() + q, nil
-	case "vmi":
-		pol := &model.VMI{Min: p.Min, Max: p.Max, Period: p.ReviewPeriod, Consignment: p.Consignment}
-		if p.MaxDays != 0 {
-			if nan(in.mean) {
-				return nil, 0, errUnknown
-			}
-			if !(in.mean > 0) {
-				return nil, 0, fmt.Errorf("min_days and max_days need demand, but none reaches the site-item (mean %s units a day); give min and max in units", num(in.mean))
-			}
-			if err := checkLevel("max", p.MaxDays*in.mean); err != nil {
-				return nil, 0, err
-			}
-			pol.Min = int64(math.Round(p.MinDays * in.mean))
-			pol.Max = int64(math.Round(p.MaxDays * in.mean))
-			if pol.Max <= pol.Min {
-				return nil, 0, fmt.Errorf("min_days %s and max_days %s at %s units a day round to the same %d units: widen the gap", num(p.MinDays), num(p.MaxDays), num(in.mean), pol.Min)
-			}
-		}
-		return pol, pol.Max, nil
-	}
-	return nil, 0, fmt.Errorf("unknown policy type %q", p.Type)
-}
-
-// eoqInputs explains which item fields an eoq policy lacks.
-func eoqInputs(in derivation, k, h float64) error {
-	item := fmt.Sprintf("item %s (items[%d])", in.item.Name, in.itemIndex)
-	switch {
-	case k == 0 && h == 0:
-		return fmt.Errorf("eoq needs the item's fixed order cost K > 0 and holding cost h > 0 for Q = √(2KD/h): set order_cost, and holding_cost (or holding_rate and unit_cost), on %s", item)
-	case k == 0:
-		return fmt.Errorf("eoq needs the item's fixed order cost K > 0 for Q = √(2KD/h): set order_cost on %s", item)
-	case h == 0:
-		return fmt.Errorf("eoq needs the item's holding cost h > 0 for Q = √(2KD/h): set holding_cost (per unit per day), or holding_rate and unit_cost, on %s", item)
-	case !(in.mean > 0):
-		return fmt.Errorf("eoq needs demand, but none reaches the site-item (mean %s units a day)", num(in.mean))
-	}
-	return nil
-}
-
-// checkLevel checks a derived stock level, before rounding, against
-// maxUnits.
-func checkLevel(name string, x float64) error {
-	switch {
-	case math.IsNaN(x) || math.IsInf(x, 0):
-		return fmt.Errorf("the derived %s is out of range, above the limit of %d units: the demand or the lead time is too large", name, int64(maxUnits))
-	case x > maxUnits:
-		return fmt.Errorf("the derived %s is %.4g units, above the limit of %d", name, x, int64(maxUnits))
-	}
-	return nil
-}

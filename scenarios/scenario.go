@@ -11,7 +11,7 @@ import (
 // [Parse], [Load] or [Open], or start from [DefaultScenario] in Go.
 //
 // Callers (the CLI) may change Seed, Replications, Horizon and Warmup after
-// parsing; [Scenario.Validate] and [Scenario.Build] check them again.
+// parsing; [Scenario.Validate] and [Scenario.Compile] check them again.
 type Scenario struct {
 	// File is the name used in error positions; it is not part of the YAML.
 	File string `yaml:"-"`
@@ -556,7 +556,8 @@ func (d *Demand) setDefaults() {
 }
 func (p *Policy) setDefaults() { p.Review = "continuous" }
 
-// The names of the tagged unions' types and their parameters.
+// The names of the distribution types and their parameters (the policy
+// types' are in policyKinds), and the words other fields allow.
 var (
 	distParams = map[string][]string{
 		"constant":    {"value"},
@@ -567,17 +568,6 @@ var (
 		"gamma":       {"mean", "sd"},
 		"lognormal":   {"mean", "sd"},
 		"empirical":   {"values", "weights"},
-	}
-	policyParams = map[string][]string{
-		"rq":           {"reorder_point", "order_quantity"},
-		"sS":           {"reorder_point", "order_up_to", "review", "review_period"},
-		"base_stock":   {"order_up_to", "review", "review_period"},
-		"jit":          {"buffer"},
-		"eoq":          {"safety_stock", "levels"},
-		"safety_stock": {"cycle_service_level", "fill_rate", "review", "review_period", "order_quantity", "levels"},
-		"vmi":          {"min", "max", "min_days", "max_days", "review_period", "consignment"},
-		"dropship":     {"fee"},
-		"forecast":     {"alpha", "window", "cycle_service_level", "review", "review_period", "order_quantity", "initial_forecast", "initial_sd"},
 	}
 	siteTypes      = []string{"store", "warehouse"}
 	stockouts      = []string{"backorder", "lost_sale"}

@@ -228,26 +228,6 @@ var (
 		"lognormal":   "Lognormal with mean and sd of the value (not of its log), both > 0.",
 		"empirical":   "One of values, with probabilities proportional to weights (default equal).",
 	}
-	policyDocs = map[string]string{
-		"rq":           "(r, Q), continuous review: when the inventory position is at or below reorder_point, order order_quantity.",
-		"sS":           "(s, S): when the inventory position is at or below reorder_point (s), order up to order_up_to (S > s); continuous or periodic review.",
-		"base_stock":   "Base stock: order up to order_up_to after every customer order (continuous) or at every review (periodic).",
-		"jit":          "Just in time, lot for lot: every customer order is reordered at once; buffer units of inventory position are kept.",
-		"eoq":          "Economic order quantity: Q = √(2KD/h) from the item's order_cost and holding cost and the demand, r = lead-time demand + safety_stock.",
-		"safety_stock": "Levels derived for a service target (cycle_service_level or fill_rate) from the demand and the lead time: r with order_quantity under continuous review, S under periodic review.",
-		"vmi":          "Vendor-managed inventory: every review_period days the source ships up to max when the position is at or below min (in units, or min_days and max_days of cover).",
-		"dropship":     "Drop-ship: the site holds no stock; its source ships every customer order to the customer, for a fee per order.",
-		"forecast":     "Levels learned from a forecast of the demand observed (exponential smoothing with alpha, or a moving average over window days), for cycle_service_level.",
-	}
-	// policyRequired lists the parameters each policy type requires; the
-	// rules in policyRules add the conditional ones.
-	policyRequired = map[string][]string{
-		"rq":         {"reorder_point", "order_quantity"},
-		"sS":         {"reorder_point", "order_up_to"},
-		"base_stock": {"order_up_to"},
-		"vmi":        {"review_period"},
-		"forecast":   {"cycle_service_level"},
-	}
 	paramRange = map[string]string{
 		"exponential.mean":       "> 0",
 		"poisson.mean":           "[0, 1e9]",
@@ -307,24 +287,9 @@ func exactlyOne(nullable []string, groups ...[]string) []any {
 	return out
 }
 
-// unionRules adds to the alternative of a policy type the rules between
-// its parameters; structRules does the same for a struct's schema.
+// structRules adds to a struct's schema the rules between its fields (a
+// policy type's are in its policyKind).
 var (
-	unionRules = map[string]func(*object){
-		"sS":         func(o *object) { o.set("allOf", []any{reviewRule(false)}) },
-		"base_stock": func(o *object) { o.set("allOf", []any{reviewRule(false)}) },
-		"safety_stock": func(o *object) {
-			o.set("allOf", []any{reviewRule(true)})
-			o.set("oneOf", exactlyOne(nil, []string{"cycle_service_level"}, []string{"fill_rate"}))
-		},
-		"forecast": func(o *object) {
-			o.set("allOf", []any{reviewRule(true)})
-			o.set("oneOf", exactlyOne(nil, []string{"alpha"}, []string{"window"}))
-		},
-		"vmi": func(o *object) {
-			o.set("oneOf", exactlyOne(nil, []string{"min", "max"}, []string{"min_days", "max_days"}))
-		},
-	}
 	structRules = map[string]func(*object){
 		"Item": func(o *object) {
 			o.set("not", (&object{}).set("required", []any{"holding_cost", "holding_rate"}))
@@ -478,13 +443,13 @@ func (g *schemaGen) union(t reflect.Type, what string, params map[string][]strin
 				}
 			}
 		default:
-			req = append(req, policyRequired[typ]...)
+			req = append(req, policyKindOf[typ].required...)
 		}
 		a.set("properties", props)
 		a.set("required", strs(req))
 		a.set("additionalProperties", false)
-		if rule := unionRules[typ]; rule != nil && t == policyType {
-			rule(a)
+		if k := policyKindOf[typ]; t == policyType && k.schema != nil {
+			k.schema(a)
 		}
 		alts = append(alts, a)
 	}

@@ -73,10 +73,10 @@ func TestSchemaDocumentsEveryField(t *testing.T) {
 			t.Errorf("paramRange[%q]: no such type and parameter", key)
 		}
 	}
-	for typ, req := range policyRequired {
-		for _, p := range req {
-			if !slices.Contains(policyParams[typ], p) {
-				t.Errorf("policyRequired[%q]: %s is not a parameter of it", typ, p)
+	for _, k := range policyKinds {
+		for _, p := range k.required {
+			if !slices.Contains(k.params, p) {
+				t.Errorf("policy type %s requires %s, which is not a parameter of it", k.name, p)
 			}
 		}
 	}
