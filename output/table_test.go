@@ -74,10 +74,10 @@ func TestTableHand(t *testing.T) {
 	}
 	// every column of every table, in order
 	wantCols := map[string][]string{
-		"":           {"dc-Zürich/widget", "dc-Zürich/gadget-β", "store-1/widget", "store-1/gadget-β", long, TotalSite},
-		"by echelon": {"echelon 1", "echelon 2"},
-		"by site":    {"dc-Zürich", "store-1", longSite},
-		"by item":    {"widget", "gadget-β"},
+		"":                                  {"dc-Zürich/widget", "dc-Zürich/gadget-β", "store-1/widget", "store-1/gadget-β", long, TotalSite},
+		"by echelon":                        {"echelon 1", "echelon 2"},
+		"by site":                           {"dc-Zürich", "store-1", longSite},
+		"by item":                           {"widget", "gadget-β"},
 		"by customer class (demand stream)": {"store-1/widget/walk-in", "store-1/widget/trade (priority 1)"},
 	}
 	gotCols := map[string][]string{}
