@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"scsim/model"
 )
@@ -14,40 +16,69 @@ import (
 // storeMeta is the Meta of the store comparison.
 var storeMeta = Meta{Version: "0.1.0-test", Source: "output/plot_test.go", Description: "One store selling widgets under three replenishment policies."}
 
-func TestCompareGolden(t *testing.T) {
+// TestComparePin writes the table of a real comparison: the store under
+// three policies. A pin: it freezes what the code printed; a model change
+// that moves it is reviewed (go test ./output -update), not a formatter
+// bug. The formatting rules are tested on hand-built comparisons below.
+func TestComparePin(t *testing.T) {
 	cmp, _ := mustComparison(t)
-	tests := []struct {
-		name  string
-		write func(w *bytes.Buffer) error
-	}{
-		{"store-compare.table.golden", func(w *bytes.Buffer) error { return WriteCompareTable(w, cmp, storeMeta) }},
-		{"store-compare.json.golden", func(w *bytes.Buffer) error { return WriteCompareJSON(w, cmp, storeMeta) }},
-		{"store-compare.csv.golden", func(w *bytes.Buffer) error { return WriteCompareCSV(w, cmp, testMeta) }},
+	var b bytes.Buffer
+	if err := WriteCompareTable(&b, cmp, storeMeta); err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := tt.write(&b); err != nil {
-				t.Fatal(err)
-			}
-			checkGolden(t, tt.name, b.Bytes())
-		})
-	}
+	checkGolden(t, "pin-compare.golden", b.Bytes())
 }
 
-// mustTwoSKUComparison compares the two-site-item network with a variant
-// whose store has a higher reorder point, and one with a third site-item
-// the base lacks; 5 replications.
+// handCompareNet returns handNet with store-1/widget's reorder point at
+// 44, or, with outlet, with a fourth site, outlet, selling widgets from
+// the DC: a site-item the base lacks.
+func handCompareNet(tb testing.TB, outlet bool) *model.Network {
+	tb.Helper()
+	net := handNet(tb)
+	if !outlet {
+		net.Sites[1].Stocks[0].Policy = &model.RQ{R: 44, Q: 25}
+		return net
+	}
+	o := model.Site{Name: "outlet", Kind: model.Store, Stocks: []model.Stock{net.Sites[2].Stocks[0]}}
+	net.Sites = append(net.Sites, o)
+	if err := net.Validate(); err != nil {
+		tb.Fatal(err)
+	}
+	return net
+}
+
+// handDiffs are paired differences set by hand into the comparison of
+// mustTwoSKUComparison, with the cell of the table's Δ column.
+var handDiffs = []struct {
+	variant int
+	metric  int
+	d       model.Diff
+	cell    string
+}{
+	{0, model.MFillRate, model.Diff{Mean: 0.0123, HalfWidth: 0.0041, N: 3, Significant: true}, "+0.0123 ± 0.0041*"},
+	{0, model.MAvgOnHand, model.Diff{Mean: -1.5, HalfWidth: 2.31, N: 3}, "-1.5 ± 2.3"},
+	{0, model.MTotalCost, model.Diff{Mean: 0, HalfWidth: 0, N: 3}, "0.00 ± 0.00"},
+	{0, model.MWaitMean, model.Diff{Mean: 3, HalfWidth: math.NaN(), N: 1}, "+3.00†"},
+	{1, model.MFillRate, model.Diff{Mean: math.NaN(), HalfWidth: math.NaN()}, "-"},
+	{1, model.MDemandUnits, model.Diff{Mean: -1.23456789e12, HalfWidth: 1e9, N: 3, Significant: true}, "-1234567890000 ± 1000000000*"},
+	// at most 6 decimals: a significant 4e-7 shows as 0.000000, unsigned
+	{1, model.MBackorderRate, model.Diff{Mean: 4e-7, HalfWidth: 2e-7, N: 3, Significant: true}, "0.000000 ± 2.0e-07*"},
+}
+
+// mustTwoSKUComparison compares the hand-built summary of handNet (3
+// replications) with two hand-built variants: r=44, whose store-1/widget
+// has a higher reorder point, and outlet, with a site-item the base lacks;
+// then sets handDiffs into the differences. No simulation runs.
 func mustTwoSKUComparison(tb testing.TB) *model.Comparison {
 	tb.Helper()
-	base := mustTwoSKUNet(tb)
-	more := mustTwoSKUNet(tb)
-	more.Sites[0].Stocks[0].Policy = &model.RQ{R: 44, Q: 40}
-	three := mustThreeSKUNet(tb)
-	run := func(net *model.Network) *model.Summary {
-		return model.Summarize(net, 1, model.RunAll(net, 1, 5, 0))
+	base := handSummary(tb, 3)
+	more := fillHand(tb, summarizeZero(tb, handCompareNet(tb, false), 3), false)
+	outlet := fillHand(tb, summarizeZero(tb, handCompareNet(tb, true), 3), false)
+	cmp := model.Compare(base, []string{"r=44", "outlet"}, []*model.Summary{more, outlet})
+	for _, c := range handDiffs {
+		cmp.Variants[c.variant].Total[c.metric] = c.d
 	}
-	return model.Compare(run(base), []string{"r=44", "outlet"}, []*model.Summary{run(more), run(three)})
+	return cmp
 }
 
 func TestCompareTable(t *testing.T) {
@@ -57,49 +88,68 @@ func TestCompareTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	lines := strings.Split(out, "\n")
-	// columns past 120 go in a block of their own
-	const maxWidth = maxLineWidth
-	for i, l := range lines {
-		if n := len([]rune(l)); n > maxWidth {
-			t.Errorf("line %d is %d columns wide, want <= %d: %q", i+1, n, maxWidth, l)
+	if t.Failed() || testing.Verbose() {
+		defer func() { t.Logf("\n%s", out) }()
+	}
+	blocks := parseTables(out)
+	for i, l := range strings.Split(out, "\n") {
+		// the titles of roll-up tables list their members in full and
+		// may be wider (a long-named site's item roll-up is)
+		if strings.HasPrefix(l, "by ") {
+			continue
+		}
+		if n := utf8.RuneCountInString(l); n > maxLineWidth {
+			t.Errorf("line %d is %d columns wide, want <= %d: %q", i+1, n, maxLineWidth, l)
 		}
 	}
 	for _, want := range []string{
-		"  base    store/widget rq(reorder_point=36, order_quantity=40)\n",
-		"  r=44    store/widget rq(reorder_point=44, order_quantity=40)\n",
-		"  outlet  outlet/widget rq(reorder_point=36, order_quantity=40)\n",
-		"* " + sigLegend + "\n",
+		"compared (same seed and replications: common random numbers)\n" +
+			"  base    dc-Zürich/widget sS(reorder_point=60, order_up_to=160, review=continuous)\n" +
+			"          dc-Zürich/gadget-β rq(reorder_point=20, order_quantity=30)\n" +
+			"          and 3 more site-items\n" +
+			"  r=44    store-1/widget rq(reorder_point=44, order_quantity=25)\n" + // only what changed
+			"  outlet  outlet/widget sS(reorder_point=5, order_up_to=20, review_period=0.5)\n", // what the base lacks
+		"\n* " + sigLegend + "\n",
+		`"†": undefined in some replications`,
 	} {
 		if !strings.Contains(out, want) {
-			t.Errorf("table lacks %q:\n%s", want, out)
+			t.Errorf("table lacks %q", want)
 		}
 	}
-	// the header row, then one row per metric, in each block of columns
-	var header, fill string
-	for _, l := range lines {
-		if strings.HasPrefix(l, "metric ") {
-			header += l
+	// the totals: base and variants, then the differences in a block of
+	// their own (the columns do not fit one)
+	var cols []string
+	for _, bl := range blocks[:2] {
+		for _, h := range bl.header[2:] {
+			cols = append(cols, h.text)
 		}
-		if strings.HasPrefix(l, "fill rate ") {
-			fill += l
+		checkAligned(t, bl)
+	}
+	if want := []string{BaseName, "r=44", "outlet", "Δ r=44", "Δ outlet"}; !equal(cols, want) {
+		t.Errorf("totals columns %q, want %q", cols, want)
+	}
+	for _, c := range handDiffs {
+		col := "Δ " + cmp.Variants[c.variant].Name
+		if got := findCell(t, blocks[:2], "", col, model.Metrics[c.metric].Name); got != c.cell {
+			t.Errorf("%s %s = %q, want %q", col, model.Metrics[c.metric].Key, got, c.cell)
 		}
 	}
-	for _, col := range []string{"base", "r=44", "outlet", "Δ r=44", "Δ outlet"} {
-		if !strings.Contains(header, col) {
-			t.Errorf("header %q lacks column %q", header, col)
+	// the same site-items under the same values: differences of exactly 0
+	if got := findCell(t, blocks[:2], "", "Δ r=44", "on-order"); got != "0 ± 0" {
+		t.Errorf("Δ r=44 on-order = %q, want 0 ± 0", got)
+	}
+	// roll-ups: a table each, with the few roll-up metrics
+	var titles []string
+	for _, bl := range blocks[2:] {
+		if bl.title != "" {
+			titles = append(titles, bl.title)
 		}
+		checkAligned(t, bl)
 	}
-	// a higher reorder point fills more: a significant positive difference
-	d := cmp.Variants[0].Total[model.MFillRate]
-	if !d.Significant || d.Mean <= 0 {
-		t.Fatalf("fill rate difference %+v, want significant and positive", d)
-	}
-	if cl := formatDiff("share", d); !strings.Contains(fill, cl.mean+" ± "+cl.hw+"*") || !strings.HasPrefix(cl.mean, "+") {
-		t.Errorf("fill rate row %q lacks the significant difference %q", fill, cl.mean+" ± "+cl.hw+"*")
-	}
-	if t.Failed() || testing.Verbose() {
-		t.Logf("\n%s", out)
+	for _, want := range []string{"by echelon: echelon 1 (", "by echelon: echelon 2 (", "by site (across its items): dc-Zürich (", "by item (across sites; service to its customers): gadget-β ("} {
+		if !slices.ContainsFunc(titles, func(s string) bool { return strings.HasPrefix(s, want) }) {
+			t.Errorf("no roll-up table titled %q...", want)
+		}
 	}
 }
 
@@ -151,7 +201,7 @@ func TestCompareCSV(t *testing.T) {
 		counts[r[3]+"/"+r[4]]++
 		diffs := strings.Join(r[13:], ",")
 		switch {
-		case r[3] == BaseName, r[3] == "outlet" && (r[6] == "outlet" || r[4] == "item:gizmo"):
+		case r[3] == BaseName, r[3] == "outlet" && (r[6] == "outlet" || r[4] == "site:outlet"):
 			if diffs != ",,," {
 				t.Errorf("row %q: diff fields %q, want empty", r, diffs)
 			}
@@ -161,7 +211,7 @@ func TestCompareCSV(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"base/store/widget", "base/customers", "base/site:store", "r=44/warehouse/gadget", "r=44/customers", "outlet/outlet/widget", "outlet/customers", "outlet/echelon-1"} {
+	for _, k := range []string{"base/store-1/widget", "base/customers", "base/site:store-1", "r=44/dc-Zürich/gadget-β", "r=44/customers", "outlet/outlet/widget", "outlet/site:outlet", "outlet/customers", "outlet/echelon-1"} {
 		if counts[k] != baseMetrics {
 			t.Errorf("%d rows of %s, want %d", counts[k], k, baseMetrics)
 		}
@@ -203,8 +253,8 @@ func TestCompareJSON(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
 		t.Fatalf("not JSON: %v", err)
 	}
-	if doc.Schema != CompareSchema || doc.Scenario.Name != "two-sku" || doc.Base.Name != BaseName || doc.Base.Total.Diffs != nil {
-		t.Errorf("schema %q, scenario %q, base %q with diffs %v; want %q, two-sku, base, null", doc.Schema, doc.Scenario.Name, doc.Base.Name, doc.Base.Total.Diffs, CompareSchema)
+	if doc.Schema != CompareSchema || doc.Scenario.Name != "hand — Zürich ⇄ 東京" || doc.Base.Name != BaseName || doc.Base.Total.Diffs != nil {
+		t.Errorf("schema %q, scenario %q, base %q with diffs %v; want %q, the hand-built, base, null", doc.Schema, doc.Scenario.Name, doc.Base.Name, doc.Base.Total.Diffs, CompareSchema)
 	}
 	if len(doc.Variants) != 2 || doc.Variants[0].Name != "r=44" || doc.Variants[1].Name != "outlet" {
 		t.Fatalf("variants %+v, want r=44 and outlet", doc.Variants)
@@ -218,8 +268,16 @@ func TestCompareJSON(t *testing.T) {
 		t.Errorf("%d diffs, %d metrics, want %d each", len(doc.Variants[0].Total.Diffs), len(doc.Variants[0].Total.Metrics), baseMetrics)
 	}
 	outlet := doc.Variants[1].SiteItems
-	if len(outlet) != 3 || outlet[2].Site != "outlet" || outlet[2].Diffs != nil || outlet[0].Diffs == nil {
-		t.Errorf("outlet variant site-items %+v: want 3, the outlet's diffs null, the store's set", outlet)
+	if len(outlet) != 6 || outlet[5].Site != "outlet" || outlet[5].Diffs != nil || outlet[0].Diffs == nil {
+		t.Errorf("outlet variant site-items %+v: want 6, the outlet's diffs null, the others' set", outlet)
+	}
+	// every hand-set difference, null for NaN
+	for _, c := range handDiffs {
+		got := doc.Variants[c.variant].Total.Diffs[model.Metrics[c.metric].Key]
+		same := func(p *float64, v float64) bool { return math.IsNaN(v) && p == nil || p != nil && *p == v }
+		if !same(got.Mean, c.d.Mean) || !same(got.HalfWidth, c.d.HalfWidth) || got.N != c.d.N || got.Significant != c.d.Significant {
+			t.Errorf("variant %d %s diff = %+v, want %+v", c.variant, model.Metrics[c.metric].Key, got, c.d)
+		}
 	}
 }
 

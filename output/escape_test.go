@@ -55,15 +55,16 @@ func TestPrintable(t *testing.T) {
 	}
 }
 
-// hostileSummary runs the two-site-item network under a scenario name
-// that holds a formula, HTML and control characters. Names of sites and
+// hostileSummary is the hand-built summary of the two-site-item network
+// (no simulation) under a scenario name that holds a formula, HTML and
+// control characters. Names of sites and
 // items cannot hold control characters (scenarios refuses them), but a
 // scenario's name and description reach the output as they are.
 func hostileSummary(t *testing.T) (*model.Summary, Meta) {
 	net := mustTwoSKUNet(t)
 	net.Name = "=cmd|'/c calc'!A1 </script><b>\x1b[2J\a"
 	net.Sites[0].Name = "-store"
-	s, _ := mustRun(t, net, 2)
+	s := fillHand(t, summarizeZero(t, net, 2), false)
 	return s, Meta{Version: "test", Description: "desc \x1b]0;title\a </script>", Fingerprint: "f00"}
 }
 

@@ -146,7 +146,7 @@ func checkWellFormed(tb testing.TB, page []byte) {
 }
 
 func TestReportWithoutComparison(t *testing.T) {
-	s, _ := mustRun(t, mustTwoSKUNet(t), 3)
+	s := handSummary(t, 3)
 	var b bytes.Buffer
 	if err := WriteReport(&b, Report{Meta: testMeta, Summary: s}); err != nil {
 		t.Fatal(err)
@@ -155,9 +155,20 @@ func TestReportWithoutComparison(t *testing.T) {
 	if strings.Contains(page, `id="comparison"`) || strings.Contains(page, `id="plots"`) || strings.Contains(page, "<img") {
 		t.Error("report without comparison or plots has such sections")
 	}
-	// two site-items and the total
-	if rows := tableRows(t, page, "results-table"); len(rows) != 1+baseMetrics || !strings.Contains(rows[0], "<th>total</th>") || strings.Count(rows[0], "<th>") != 5 {
-		t.Errorf("results table: %d rows, header %q; want %d rows, metric, unit, 2 site-items and total", len(rows), rows[0], 1+baseMetrics)
+	// five site-items and the total, in two blocks of columns (the long
+	// name does not fit the first), each repeating metric and unit
+	rows, rows2 := tableRows(t, page, "results-table"), tableRows(t, page, "results-table-2")
+	if len(rows) != 1+baseMetrics || len(rows2) != 1+baseMetrics {
+		t.Errorf("results tables: %d and %d rows, want %d", len(rows), len(rows2), 1+baseMetrics)
+	}
+	if head := rows[0] + rows2[0]; strings.Count(head, "<th>metric</th>") != 2 || strings.Count(head, "<th>") != 10 || !strings.HasSuffix(rows2[0], "<th>total</th></tr>") {
+		t.Errorf("results headers %q; want metric, unit and 4 site-items, then metric, unit, the fifth and total", head)
+	}
+	// names escaped as text, the awkward cells as the table shows them
+	for _, want := range []string{"<th>" + longSite + "/widget</th>", "<th>dc-Zürich/gadget-β</th>", "1234567890000 ± 5100000000", "0.000000 ± 1.0e-08", "2.0 ± 1.0†"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %q", want)
+		}
 	}
 	checkWellFormed(t, b.Bytes())
 	if err := WriteReport(&b, Report{}); err == nil || !strings.HasPrefix(err.Error(), "write report: ") {
@@ -186,7 +197,7 @@ func TestTextBlocks(t *testing.T) {
 // by customer class, with a column per class and only the metrics of
 // customers.
 func TestReportClasses(t *testing.T) {
-	s, _ := mustRun(t, mustClassesNet(t), 3)
+	s := handSummary(t, 3)
 	var b bytes.Buffer
 	if err := WriteReport(&b, Report{Summary: s}); err != nil {
 		t.Fatal(err)
@@ -198,7 +209,7 @@ func TestReportClasses(t *testing.T) {
 	}
 	table := html[i:]
 	table = table[:strings.Index(table, "</table>")]
-	for _, want := range []string{"store/widget/walk-in", "store/widget/trade (priority 1)", ">promises kept<", ">revenue<"} {
+	for _, want := range []string{"store-1/widget/walk-in", "store-1/widget/trade (priority 1)", ">revenue<"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table by customer class lacks %q", want)
 		}
@@ -206,7 +217,7 @@ func TestReportClasses(t *testing.T) {
 	if strings.Contains(table, ">on-hand<") {
 		t.Error("the table by customer class shows on-hand, a site-item's metric")
 	}
-	two, _ := mustRun(t, mustTwoSKUNet(t), 2)
+	two := fillHand(t, summarizeZero(t, mustTwoSKUNet(t), 2), false)
 	if b.Reset(); WriteReport(&b, Report{Summary: two}) == nil && strings.Contains(b.String(), "classes-table") {
 		t.Error("a report without customer classes has their table")
 	}

@@ -31,7 +31,11 @@ func run(tb testing.TB, args ...string) (stdout, stderr string, code int) {
 }
 
 // checkGolden compares got with ../../testdata/NAME (the top-level testdata
-// holds the command line's end-to-end goldens).
+// holds the command line's end-to-end goldens). The goldens of real runs
+// are pins: they freeze what the command printed; a model change that
+// moves them is reviewed (make golden, and say why in the commit), not a
+// formatter bug. The formatting rules are tested in package output on
+// hand-built summaries.
 func checkGolden(tb testing.TB, name, got string) {
 	tb.Helper()
 	path := filepath.Join("..", "..", "testdata", name)
