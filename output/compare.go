@@ -165,7 +165,8 @@ func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
 			continue
 		}
 		for _, g := range sec.groups {
-			fmt.Fprintf(&b, "\n%s: %s (%s)\n", sec.title, g.name, listMembers(g.members))
+			b.WriteString("\n")
+			writeWrapped(&b, sec.title+": ", g.name+" ("+listMembers(g.members)+")", ", ")
 			cols := []*column{{name: BaseName, est: g.est[0], partialMark: comparePartialMark}}
 			for i, v := range cmp.Variants {
 				if g.est[i+1] != nil {

@@ -93,11 +93,6 @@ func TestCompareTable(t *testing.T) {
 	}
 	blocks := parseTables(out)
 	for i, l := range strings.Split(out, "\n") {
-		// the titles of roll-up tables list their members in full and
-		// may be wider (a long-named site's item roll-up is)
-		if strings.HasPrefix(l, "by ") {
-			continue
-		}
 		if n := utf8.RuneCountInString(l); n > maxLineWidth {
 			t.Errorf("line %d is %d columns wide, want <= %d: %q", i+1, n, maxLineWidth, l)
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -19,9 +18,10 @@ import (
 const TotalSite = "total"
 
 // csvFloat formats v for CSV: the shortest decimal that reads back as v,
-// and an empty field for NaN, which pandas, R and Excel read as missing.
+// and an empty field for NaN or ±Inf, which pandas, R and Excel read as
+// missing.
 func csvFloat(v float64) string {
-	if math.IsNaN(v) {
+	if !finite(v) { // as JSON's null: NaN, and the rare ±Inf
 		return ""
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
