@@ -36,7 +36,7 @@ range() {
 
 # ratios A B: per-line ratio of column 1 of A to column 1 of B (runs paired
 # by round), one a line.
-ratios() { paste -d' ' "$1" "$2" | awk '{ printf "%.4f\n", $1 / $3 }'; }
+ratios() { paste -d' ' "$1" "$2" | awk '{ printf "%.4f\n", $1 / $(NF / 2 + 1) }'; }
 
 # machine: one line naming the CPU, the number of CPUs and the load average.
 machine() {
