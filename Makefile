@@ -3,7 +3,6 @@
 GO      ?= go
 BIN     := bin/scsim
 PKGS    := ./...
-BENCHTIME ?= 1x
 
 .PHONY: all build run test check lint race bench golden fuzz clean
 
@@ -38,9 +37,13 @@ lint:
 race:
 	$(GO) test -race $(PKGS)
 
-# bench: engine and model benchmarks (PB1 at its full horizon), and PB1 as a whole process
+# bench: engine and model benchmarks (PB1 200000 days and PB2 365 days, one replication: events/s, ns/event, allocations), PB1 and PB2 as whole processes, and 8 PB1 replications on 1 core and on 2 (BENCH selects, BENCHTIME and COUNT repeat; scripts/ has the side-by-side comparisons)
+BENCH     ?= .
+BENCHTIME ?= 1s
+COUNT     ?= 1
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./sim ./model ./cmd/scsim
+	@echo "# $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) CPUs, load average $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -benchtime $(BENCHTIME) -count $(COUNT) ./sim ./model ./cmd/scsim
 
 # golden: rewrite golden files after a reviewed change of output
 golden:
