@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sync"
@@ -203,8 +202,7 @@ type skuState struct {
 	// ext holds the state of backup sources, lane outages, expediting and
 	// the recovery watch; nil when the site-item uses none of them
 	ext     *skuExt
-	laneRNG rand.Rand
-	lanePCG rand.PCG
+	laneRNG rng // the lane's transit times (its route's, with ext)
 }
 
 // supplierState is the live state of one supplier.
@@ -226,8 +224,7 @@ type stream struct {
 	regular bool  // arrivals exactly every gap days
 	ticks   int64 // regular arrivals so far: the next is at (ticks+1)·gap
 	prio    int   // priority as given; class is its rank
-	rng     rand.Rand
-	pcg     rand.PCG
+	rng     rng
 	size    Dist
 	daily   Dist
 	cust    *custState // nil for the classic customer
@@ -254,22 +251,9 @@ type custState struct {
 	sub         int32 // the substitute site-item, or -1
 	subShare    float64
 	subPrice    float64 // revenue per substituted unit
-	accept      randSource
-	subst       randSource
-	patient     randSource
-}
-
-// randSource is a random generator with its PCG source inline; it must
-// not move after init.
-type randSource struct {
-	rng rand.Rand
-	pcg rand.PCG
-}
-
-// init seeds the source from stream name of s.
-func (g *randSource) init(s *sim.Sim, name string) {
-	g.pcg = s.Source(sim.StreamID(name))
-	g.rng = *rand.New(&g.pcg)
+	accept      rng
+	subst       rng
+	patient     rng
 }
 
 // histState is the live state of a stream replaying or bootstrapping a
@@ -278,8 +262,7 @@ type histState struct {
 	h     *History
 	block int64 // 0: replay; else the bootstrap's block length in days
 	off   int64 // the history day of day d is d + off (mod the history's days)
-	rng   rand.Rand
-	pcg   rand.PCG
+	rng   rng
 }
 
 // runner is the event handler of one replication.
@@ -434,8 +417,7 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 			k.supplier = int32(st.Source.Index)
 		}
 		k.lane = &st.Lane
-		k.lanePCG = s.Source(sim.StreamID(ref.Name + "/lead_time"))
-		k.laneRNG = *rand.New(&k.lanePCG) // r.skus is allocated once: k stays put
+		k.laneRNG = newRNG(s, ref.Name+"/lead_time")
 		k.echelon = int32(levels[i] - 1)
 		k.c.OnHandStart = k.onHand
 		for _, d := range st.Demand {
@@ -449,7 +431,7 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 				unit:    d.Size.IsConst() && d.Size.a == 1,
 				regular: d.Regular,
 				prio:    d.Priority,
-				pcg:     s.Source(sim.StreamID(key)),
+				rng:     newRNG(s, key),
 				rate:    d.Rate,
 				profile: d.Profile,
 			}
@@ -462,8 +444,7 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 			}
 			if d.History != nil {
 				key := cmp.Or(d.Key, ref.Name+"/demand/"+d.Name)
-				hs := &histState{h: d.History, block: int64(d.Block), pcg: s.Source(sim.StreamID(key + "/bootstrap"))}
-				hs.rng = *rand.New(&hs.pcg) // hs is on the heap: it stays put
+				hs := &histState{h: d.History, block: int64(d.Block), rng: newRNG(s, key+"/bootstrap")}
 				str.hist = hs
 			}
 			r.streams = append(r.streams, str)
@@ -471,12 +452,10 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	}
 	r.setupSupply(s)
 	r.assignClasses()
-	// the generators point into r.streams, which no longer grows
 	r.sc = make([]Counters, len(r.streams))
 	r.boStart = make([]int64, len(r.streams))
 	for i := range r.streams {
 		r.streams[i].id, r.streams[i].c = int32(i), &r.sc[i]
-		r.streams[i].rng = *rand.New(&r.streams[i].pcg)
 	}
 	if net.Warmup > 0 {
 		s.At(sim.Time(net.Warmup), sim.Event{Kind: evWarmup, Prio: prioWarmup})
@@ -516,9 +495,9 @@ func (r *runner) customers(s *sim.Sim, cu *Customers, key string, ref SKURef, sk
 		quote:    cu.Quote || cu.Balk,
 		sub:      -1,
 	}
-	st.accept.init(s, key+"/customers/accept")
-	st.subst.init(s, key+"/customers/substitute")
-	st.patient.init(s, key+"/customers/patience")
+	st.accept = newRNG(s, key+"/customers/accept")
+	st.subst = newRNG(s, key+"/customers/substitute")
+	st.patient = newRNG(s, key+"/customers/patience")
 	if cu.Patience != nil {
 		st.patience, st.hasPatience = *cu.Patience, true
 	}
@@ -670,7 +649,7 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		str := &r.streams[ev.ID]
 		q := int64(1)
 		if !str.unit {
-			q = str.size.Units(&str.rng)
+			q = str.size.units(&str.rng)
 		}
 		if q > 0 {
 			r.demand(s, str, q)
@@ -692,9 +671,9 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		}
 		var q int64
 		if str.profile != nil {
-			q = str.daily.UnitsScaled(&str.rng, str.profile.Factor(int64(s.Now())))
+			q = str.daily.unitsScaled(&str.rng, str.profile.Factor(int64(s.Now())))
 		} else {
-			q = str.daily.Units(&str.rng)
+			q = str.daily.units(&str.rng)
 		}
 		if q > 0 {
 			r.demand(s, str, q)
@@ -817,11 +796,11 @@ func (c *Counters) lose(item *Item, short int64) {
 // of their patience.
 func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 	cu := str.cust
-	declines := cu.decline > 0 && cu.accept.rng.Float64() < cu.decline
-	substitutes := cu.sub >= 0 && cu.subst.rng.Float64() < cu.subShare
+	declines := cu.decline > 0 && cu.accept.Float64() < cu.decline
+	substitutes := cu.sub >= 0 && cu.subst.Float64() < cu.subShare
 	patience := math.Inf(1)
 	if cu.hasPatience {
-		patience = cu.patience.Sample(&cu.patient.rng)
+		patience = cu.patience.sample(&cu.patient)
 	}
 
 	k := &r.skus[str.sku]
@@ -1213,7 +1192,7 @@ func (r *runner) arrival(dest int32, q int64, ready float64, alt bool) float64 {
 	if k.ext != nil {
 		return r.arrivalExt(k, q, ready, alt)
 	}
-	at := ready + k.lane.Transit.Sample(&k.laneRNG)
+	at := ready + k.lane.Transit.sample(&k.laneRNG)
 	if k.lane.NoOvertaking {
 		at = max(at, k.lastArrival)
 	}
