@@ -163,46 +163,84 @@ type transit struct {
 	qty int64
 }
 
-// skuState is the live state of one site-item during a run.
+// skuState is the hot state of one site-item during a run: what most of
+// its events read or write, in three cache lines (192 bytes; a large
+// slice of them starts on a line boundary, so each element does too).
+// The first line holds the levels and their time integrals, which every
+// level change updates; the second the day's flows, the review period, an
+// (r, Q) policy's two numbers, the count of waiting orders and the flags
+// word; the third the links to its source and the lane's random stream.
+// Everything else, counters included, is in its [skuCold], reached
+// through the embedded pointer only by rarer events.
 type skuState struct {
-	// hot: read or written by most events of the site-item, together
+	// line 1
 	onHand, onOrder, backlog int64
 	last                     float64 // time of the last level change
-	c                        Counters
-	// the current day's demand received and orders placed
-	today   dayBucket
-	period  float64
-	reviews int64 // periodic reviews so far: the next is at reviews·period
-	policy  Policy
-	// waiting orders by priority class (0 = served first), their count,
-	// the units owed to each class, and the serial of the last one queued
-	queues  []ring[backorder]
-	waiting int
-	owed    []int64
-	serial  uint32
-	// quotes: customers are promised delivery dates from the pipeline,
-	// the replenishments on their way in order of arrival from pipeHead
-	quotes   bool
-	pipe     []transit
-	pipeHead int
+	// the time integrals of the levels and the time in stock since the
+	// start of the window, moved into c by [runner.finish]
+	onHandArea, onOrderArea, backorderArea, inStockDays float64
+	// line 2: the current day's demand received and orders placed
+	today  dayBucket
+	period float64
+	// an (r, Q) policy decided inline, when flags has skuRQ
+	rqR, rqQ int64
+	waiting  int32 // orders waiting in the queues
+	flags    skuFlags
 	// the class of this site-item's own orders at its upstream source
 	sourceClass int32
-	shortCycle  bool  // some demand was short in this cycle
-	drop        bool  // drop-ship: customer orders pass to the source
-	consign     bool  // VMI on consignment: the supplier pays holding
-	echelon     int32 // 0-based
-	dropFee     float64
-	// where it orders from: a supplier or an upstream site-item (-1 if none)
-	supplier, upstream int32
-	item               *Item
-	lane               *Lane
-	lastArrival        float64 // latest receipt scheduled on the lane
-	trace              *Trace  // nil unless this site-item is traced
-	learner            Learner // the policy, if it learns from demand; else nil
+	// where it orders from: an upstream site-item or a supplier (-1 if
+	// none)
+	upstream int32
+	// line 3
+	supplier    int32
+	echelon     int32   // 0-based
+	reviews     int64   // periodic reviews so far: the next is at reviews·period
+	lastArrival float64 // latest receipt scheduled on the lane
+	laneRNG     rng     // the lane's transit times (its route's, with ext)
+	*skuCold
+}
+
+// skuFlags are the optional features of a site-item, and whether some
+// demand was short in the current cycle: a flags word rather than nil
+// checks of pointers into its cold state.
+type skuFlags uint16
+
+const (
+	skuRQ         skuFlags = 1 << iota // the policy is an [RQ], decided inline
+	skuLearns                          // learner is set: the policy learns from demand
+	skuTraced                          // trace is set
+	skuHasExt                          // ext is set
+	skuRecovery                        // ext.rec is set: recovery is watched
+	skuBackup                          // ext.backup is set
+	skuQuotes                          // customers are promised delivery dates
+	skuDrop                            // drop-ship: customer orders pass to the source
+	skuShortCycle                      // some demand was short in this cycle
+)
+
+// skuCold is the state of a site-item that most events do not touch: its
+// counters, the queues of waiting orders, the pipeline of promised
+// deliveries, its item and lane, and the state of optional features.
+type skuCold struct {
+	c      Counters
+	policy Policy
+	// waiting orders by priority class (0 = served first), the units owed
+	// to each class, and the serial of the last one queued
+	queues []ring[backorder]
+	owed   []int64
+	serial uint32
+	// with quotes, the replenishments on their way in order of arrival
+	// from pipeHead
+	pipe     []transit
+	pipeHead int
+	consign  bool // VMI on consignment: the supplier pays holding
+	dropFee  float64
+	item     *Item
+	lane     *Lane
+	trace    *Trace  // nil unless this site-item is traced
+	learner  Learner // the policy, if it learns from demand; else nil
 	// ext holds the state of backup sources, lane outages, expediting and
 	// the recovery watch; nil when the site-item uses none of them
-	ext     *skuExt
-	laneRNG rng // the lane's transit times (its route's, with ext)
+	ext *skuExt
 }
 
 // supplierState is the live state of one supplier.
@@ -281,6 +319,8 @@ type runner struct {
 	// the end. boStart holds each stream's backorders at the warm-up.
 	sc      []Counters
 	boStart []int64
+	// the cold state of the site-items (see [skuState])
+	cold []skuCold
 	// disrupted suppliers and lanes, and the site-items' extended state
 	outages []outageState
 	exts    []skuExt
@@ -369,6 +409,7 @@ func RunTraced(net *Network, seed uint64, rep, sku int) (*Result, *Trace) {
 	r, s := start(net, seed, rep)
 	tr := &Trace{SKU: net.SKUs()[sku].Name}
 	r.skus[sku].trace = tr
+	r.skus[sku].flags |= skuTraced
 	s.RunUntil(sim.Time(net.Horizon))
 	res := r.finish(s)
 	return res, tr
@@ -387,6 +428,7 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	}
 	up := net.upstream()
 	r.skus = make([]skuState, len(refs))
+	r.cold = make([]skuCold, len(refs))
 	r.suppliers = make([]supplierState, len(net.Suppliers))
 	for i := range net.Suppliers {
 		r.suppliers[i].capacity = net.Suppliers[i].Capacity
@@ -396,18 +438,24 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	for i, ref := range refs {
 		st := &net.Sites[ref.Site].Stocks[ref.Stock]
 		k := &r.skus[i]
+		k.skuCold = &r.cold[i]
 		k.onHand = st.Initial
 		k.policy = st.Policy
 		if l, ok := st.Policy.(Learner); ok {
 			l = l.Fresh() // this replication's own copy
 			k.policy, k.learner = l, l
+			k.flags |= skuLearns
+		} else if p, ok := st.Policy.(*RQ); ok {
+			k.rqR, k.rqQ = p.R, p.Q
+			k.flags |= skuRQ
 		} else if p, ok := st.Policy.(replicated); ok {
 			k.policy = p.fresh() // state of its own, as a learner's
 		}
 		k.period = st.Policy.ReviewPeriod()
 		switch p := st.Policy.(type) {
 		case *DropShip:
-			k.drop, k.dropFee = true, p.Fee
+			k.flags |= skuDrop
+			k.dropFee = p.Fee
 		case *VMI:
 			k.consign = p.Consignment
 		}
@@ -437,7 +485,9 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 			}
 			if cu := &d.Customers; cu.active() {
 				str.cust = r.customers(s, cu, key, ref, i)
-				k.quotes = k.quotes || str.cust.quote
+				if str.cust.quote {
+					k.flags |= skuQuotes
+				}
 			}
 			if !str.isDaily {
 				str.gap = 1 / d.Rate
@@ -612,7 +662,11 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		k := &r.skus[i]
 		k.touch(net.Horizon)
 		c := &k.c
-		if k.ext != nil && k.ext.rec != nil {
+		c.OnHandArea += k.onHandArea
+		c.OnOrderArea += k.onOrderArea
+		c.BackorderArea += k.backorderArea
+		c.InStockDays += k.inStockDays
+		if k.flags&skuRecovery != 0 {
 			k.ext.rec.close(c, net.Horizon)
 		}
 		c.Days = net.Horizon - net.Warmup
@@ -750,7 +804,7 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	k := &r.skus[str.sku]
 	now := float64(s.Now())
 	c := r.arriveCustomer(k, str, now, q)
-	if k.drop {
+	if k.flags&skuDrop != 0 {
 		r.dropShip(s, str, q)
 		return
 	}
@@ -760,13 +814,13 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	}
 	k.onHand -= fill
 	c.AtOnceUnits += fill
-	if k.ext != nil && k.ext.rec != nil {
+	if k.flags&skuRecovery != 0 {
 		k.ext.rec.served(&k.c, now, q, fill)
 	}
 	if short := q - fill; short == 0 {
 		c.AtOnceOrders++
 	} else {
-		k.shortCycle = true
+		k.flags |= skuShortCycle
 		if str.lost {
 			c.lose(k.item, short)
 		} else {
@@ -818,7 +872,7 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 	}
 	k.onHand -= fill
 	c.AtOnceUnits += fill
-	if k.ext != nil && k.ext.rec != nil {
+	if k.flags&skuRecovery != 0 {
 		k.ext.rec.served(&k.c, now, q, fill)
 	}
 	short := q - fill
@@ -828,7 +882,7 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 			c.OTIFOrders++
 		}
 	} else {
-		k.shortCycle = true
+		k.flags |= skuShortCycle
 		if substitutes {
 			short -= r.substitute(s, cu, k, c, short)
 		}
@@ -1050,7 +1104,7 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 	if k.free(cls) && (k.onHand >= q || !whole) {
 		fill = min(q, k.onHand)
 	}
-	if k.ext != nil && k.ext.rec != nil {
+	if k.flags&skuRecovery != 0 {
 		k.ext.rec.served(c, now, q, fill)
 	}
 	if fill > 0 {
@@ -1074,7 +1128,7 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 	if short := q - fill; short == 0 {
 		c.AtOnceOrders++
 	} else {
-		k.shortCycle = true
+		k.flags |= skuShortCycle
 		b := k.backorder(now, short, dest, whole, cls, cs, c)
 		b.drop, b.alt = drop, alt
 		if drop {
@@ -1083,7 +1137,7 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 			dc := &r.sc[cs]
 			dc.BackorderedUnits += short
 			dc.BackorderedOrders++
-			d.shortCycle = true
+			d.flags |= skuShortCycle
 		}
 	}
 	if k.period == 0 {
@@ -1111,7 +1165,7 @@ func (r *runner) arriveAt(k *skuState, c *Counters, now float64, q int64) *Count
 	c.DemandUnits += q
 	c.DemandOrders++
 	r.flow(k, now, q, 0)
-	if k.learner != nil {
+	if k.flags&skuLearns != 0 {
 		k.observe(now, q)
 	}
 	return c
@@ -1148,7 +1202,7 @@ func (r *runner) ship(s *sim.Sim, dest int32, q int64, alt bool) {
 // backup lane's).
 func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64, alt bool) {
 	at := r.arrival(dest, q, ready, alt)
-	if k := &r.skus[dest]; k.quotes {
+	if k := &r.skus[dest]; k.flags&skuQuotes != 0 {
 		k.expect(at, q)
 	}
 	qty := int32(q)
@@ -1189,7 +1243,7 @@ func (r *runner) takeQty(qty int32) int64 {
 // and books the lane's cost.
 func (r *runner) arrival(dest int32, q int64, ready float64, alt bool) float64 {
 	k := &r.skus[dest]
-	if k.ext != nil {
+	if k.flags&skuHasExt != 0 {
 		return r.arrivalExt(k, q, ready, alt)
 	}
 	at := ready + k.lane.Transit.sample(&k.laneRNG)
@@ -1231,18 +1285,18 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 	k.onOrder -= q
 	k.onHand += q
 	c.ReceivedUnits += q
-	if k.quotes {
+	if k.flags&skuQuotes != 0 {
 		k.received()
 	}
-	if k.trace != nil {
+	if k.flags&skuTraced != 0 {
 		k.trace.Receipts = append(k.trace.Receipts, Mark{now, q})
 	}
 	r.serveWaiting(s, k)
 	c.Cycles++
-	if k.shortCycle {
+	if k.flags&skuShortCycle != 0 {
 		c.StockoutCycles++
 	}
-	k.shortCycle = false
+	k.flags &^= skuShortCycle
 }
 
 // serveWaiting ships to waiting orders from stock on hand: higher priority
@@ -1303,10 +1357,15 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 // review asks the policy whether to order, and places the order with the
 // site-item's source.
 func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
-	if k.learner != nil {
+	if k.flags&skuLearns != 0 {
 		k.learner.Observe(float64(s.Now()), 0)
 	}
-	q := k.policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog, Now: float64(s.Now())})
+	var q int64
+	if k.flags&skuRQ != 0 {
+		q = rqOrder(k.onHand+k.onOrder-k.backlog, k.rqR, k.rqQ)
+	} else {
+		q = k.policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog, Now: float64(s.Now())})
+	}
 	if q <= 0 {
 		return
 	}
@@ -1314,14 +1373,14 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	k.touch(now)
 	k.onOrder += q
 	r.flow(k, now, 0, q)
-	if k.trace != nil {
+	if k.flags&skuTraced != 0 {
 		k.trace.Orders = append(k.trace.Orders, Mark{now, q})
 	}
 	c := &k.c
 	c.OrdersPlaced++
 	c.UnitsOrdered += q
 	c.OrderingCost += k.item.OrderCost
-	if k.ext != nil && k.ext.backup != nil {
+	if k.flags&skuBackup != 0 {
 		r.placeSourced(s, id, k, q, now)
 		return
 	}
@@ -1359,17 +1418,16 @@ func (k *skuState) touch(now float64) {
 	if dt <= 0 {
 		return
 	}
-	if k.trace != nil {
+	if k.flags&skuTraced != 0 {
 		k.trace.Times = append(k.trace.Times, k.last)
 		k.trace.OnHand = append(k.trace.OnHand, k.onHand)
 		k.trace.Backorders = append(k.trace.Backorders, k.backlog)
 	}
-	c := &k.c
-	c.OnHandArea += float64(k.onHand) * dt
-	c.OnOrderArea += float64(k.onOrder) * dt
-	c.BackorderArea += float64(k.backlog) * dt
+	k.onHandArea += float64(k.onHand) * dt
+	k.onOrderArea += float64(k.onOrder) * dt
+	k.backorderArea += float64(k.backlog) * dt
 	if k.onHand > 0 {
-		c.InStockDays += dt
+		k.inStockDays += dt
 	}
 	k.last = now
 }
@@ -1388,8 +1446,9 @@ func (r *runner) resetStats(now float64) {
 			OnOrderStart:    k.onOrder,
 			BackordersStart: k.backlog,
 		}
-		k.shortCycle = false
-		if k.ext != nil && k.ext.rec != nil && k.ext.rec.active > 0 {
+		k.onHandArea, k.onOrderArea, k.backorderArea, k.inStockDays = 0, 0, 0, 0
+		k.flags &^= skuShortCycle
+		if k.flags&skuRecovery != 0 && k.ext.rec.active > 0 {
 			k.ext.rec.downSince = now
 		}
 	}

@@ -246,13 +246,19 @@ func (r *runner) setupSupply(s *sim.Sim) {
 	}
 	for i := range r.exts {
 		if need[i] {
-			r.skus[i].ext = &r.exts[i]
+			k := &r.skus[i]
+			k.ext = &r.exts[i]
+			k.flags |= skuHasExt
+			if k.ext.backup != nil {
+				k.flags |= skuBackup
+			}
 		}
 	}
 	for _, o := range r.outages {
 		for _, i := range o.skus {
 			if r.exts[i].rec == nil {
 				r.exts[i].rec = &recovery{}
+				r.skus[i].flags |= skuRecovery
 			}
 		}
 	}
