@@ -110,3 +110,12 @@ func TestSKUStateLayout(t *testing.T) {
 		t.Errorf("upstream is at byte %d, past the second cache line", off)
 	}
 }
+
+// TestStreamLayout pins what every arrival of a demand stream reads in
+// its first cache line.
+func TestStreamLayout(t *testing.T) {
+	var s stream
+	if end := unsafe.Offsetof(s.c) + unsafe.Sizeof(s.c); end > 64 {
+		t.Errorf("a stream's hot fields end at byte %d, past the first cache line", end)
+	}
+}

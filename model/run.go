@@ -1,11 +1,9 @@
 package model
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -89,14 +87,14 @@ func ResultsErr(results []*Result) error {
 // and wrapped all the way back, which takes over a thousand draws
 // beyond 2^53 units in one replication.
 func (r *runner) checkOverflow(res *Result) {
-	refs := r.net.SKUs()
+	refs := r.plan.refs
 	for i := range res.SKUs {
 		if f, x := res.SKUs[i].overflow(); f != "" {
 			res.Err = &OverflowError{Replication: r.rep, Where: refs[i].Name, Field: f, Value: x}
 			return
 		}
 	}
-	streams := r.net.Streams()
+	streams := r.plan.streams
 	for i := range res.Streams {
 		if f, x := res.Streams[i].overflow(); f != "" {
 			res.Err = &OverflowError{Replication: r.rep, Where: streams[i].Name, Field: f, Value: x}
@@ -250,29 +248,32 @@ type supplierState struct {
 	outage   int32   // index into runner.outages, or -1
 }
 
-// stream is the live state of one customer demand stream. Its random
-// generator lives inline, next to the fields every arrival reads.
+// stream is the live state of one customer demand stream. What every
+// arrival reads comes first, in one cache line: the mean gap, the
+// site-item, the class, the flags, the random stream and the counters.
 type stream struct {
 	gap     float64 // mean days between orders (Poisson streams)
 	sku     int32
+	class   int32 // priority class of its backorders
+	id      int32 // its index in runner.streams
 	isDaily bool
 	lost    bool
-	unit    bool  // every order is of one unit
-	class   int32 // priority class of its backorders
-	regular bool  // arrivals exactly every gap days
-	ticks   int64 // regular arrivals so far: the next is at (ticks+1)·gap
-	prio    int   // priority as given; class is its rank
+	unit    bool // every order is of one unit
+	regular bool // arrivals exactly every gap days
 	rng     rng
+	c       *Counters // its customers' counters, in runner.sc
+	// nil unless the customers behave (see [Customers]), the rate follows
+	// a profile, or the stream replays a history
+	cust    *custState
+	profile *Profile
+	hist    *histState
+	ticks   int64 // regular arrivals so far: the next is at (ticks+1)·gap
 	size    Dist
 	daily   Dist
-	cust    *custState // nil for the classic customer
-	id      int32      // its index in runner.streams
-	c       *Counters  // its customers' counters, in runner.sc
+	prio    int // priority as given; class is its rank
 	// rate and profile, when profile is not nil: the day's rate (or daily
 	// mean) is rate (or daily's) × profile.Factor(day)
-	rate    float64
-	profile *Profile
-	hist    *histState // nil unless the stream replays a history
+	rate float64
 }
 
 // custState is how the customers of a stream behave (see [Customers]),
@@ -306,6 +307,7 @@ type histState struct {
 // runner is the event handler of one replication.
 type runner struct {
 	net       *Network
+	plan      *Plan
 	skus      []skuState
 	suppliers []supplierState
 	streams   []stream
@@ -379,10 +381,11 @@ func (r *runner) flow(k *skuState, now float64, demand, orders int64) {
 // changes another's draws, nor any customer demand: "SITE/ITEM/demand/NAME"
 // for each demand stream and "SITE/ITEM/lead_time" for the transit times of
 // its replenishments.
+//
+// Run compiles net for this one run; to run many replications, compile it
+// once with [Compile] and use [Plan.Run], or use [RunAll].
 func Run(net *Network, seed uint64, rep int) *Result {
-	r, s := start(net, seed, rep)
-	s.RunUntil(sim.Time(net.Horizon))
-	return r.finish(s)
+	return Compile(net).Run(seed, rep)
 }
 
 // Trace is the history of one site-item in one replication, from time 0
@@ -407,7 +410,7 @@ type Mark struct {
 // index into [Network.SKUs]). The result is the same as Run's.
 func RunTraced(net *Network, seed uint64, rep, sku int) (*Result, *Trace) {
 	r, s := start(net, seed, rep)
-	tr := &Trace{SKU: net.SKUs()[sku].Name}
+	tr := &Trace{SKU: r.plan.refs[sku].Name}
 	r.skus[sku].trace = tr
 	r.skus[sku].flags |= skuTraced
 	s.RunUntil(sim.Time(net.Horizon))
@@ -415,27 +418,36 @@ func RunTraced(net *Network, seed uint64, rep, sku int) (*Result, *Trace) {
 	return res, tr
 }
 
-// start sets up replication rep: its state, its random streams and the
-// first events.
+// start sets up replication rep of net from a plan compiled for it.
 func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
-	r := &runner{net: net, warmup: net.Warmup, rep: rep}
+	return Compile(net).start(seed, rep)
+}
+
+// start sets up replication rep: its state, its random streams and the
+// first events. The structure comes from the plan; only state is
+// allocated.
+func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
+	net := p.net
+	r := &runner{net: net, plan: p, warmup: net.Warmup, rep: rep}
 	r.seed = sim.ReplicationSeed(seed, rep)
 	s := sim.New(r.seed, r)
-	refs := net.SKUs()
-	levels, err := net.Echelons()
-	if err != nil {
-		panic("model: " + err.Error() + " (call Network.Validate before Run)")
-	}
-	up := net.upstream()
-	r.skus = make([]skuState, len(refs))
-	r.cold = make([]skuCold, len(refs))
+	n := len(p.refs)
+	r.skus = make([]skuState, n)
+	r.cold = make([]skuCold, n)
 	r.suppliers = make([]supplierState, len(net.Suppliers))
 	for i := range net.Suppliers {
 		r.suppliers[i].capacity = net.Suppliers[i].Capacity
 		r.suppliers[i].outage = -1
 	}
-	r.echelonDaily = make([]echelonDaily, slices.Max(levels))
-	for i, ref := range refs {
+	r.echelonDaily = make([]echelonDaily, p.echelons)
+	// the queues of all site-items, and the units owed to each class, in
+	// two allocations
+	nq := 0
+	for _, q := range p.queues {
+		nq += int(q)
+	}
+	queues, owed := make([]ring[backorder], nq), make([]int64, nq)
+	for i, ref := range p.refs {
 		st := &net.Sites[ref.Site].Stocks[ref.Stock]
 		k := &r.skus[i]
 		k.skuCold = &r.cold[i]
@@ -460,52 +472,60 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 			k.consign = p.Consignment
 		}
 		k.item = &net.Items[st.Item]
-		k.supplier, k.upstream = -1, int32(up[i])
+		k.supplier, k.upstream = -1, p.up[i]
 		if st.Source.Kind == SupplierNode {
 			k.supplier = int32(st.Source.Index)
 		}
 		k.lane = &st.Lane
-		k.laneRNG = newRNG(s, ref.Name+"/lead_time")
-		k.echelon = int32(levels[i] - 1)
+		k.laneRNG = rng{pcg: s.Source(p.lead[i])}
+		k.echelon = p.echelon[i]
+		k.sourceClass = p.sourceClass[i]
+		q := int(p.queues[i])
+		k.queues, queues = queues[:q:q], queues[q:]
+		k.owed, owed = owed[:q:q], owed[q:]
 		k.c.OnHandStart = k.onHand
-		for _, d := range st.Demand {
-			key := cmp.Or(d.Key, ref.Name+"/demand/"+d.Name)
-			str := stream{
-				sku:     int32(i),
-				size:    d.Size,
-				daily:   d.Daily,
-				isDaily: d.IsDaily(),
-				lost:    d.Stockout == LostSale,
-				unit:    d.Size.IsConst() && d.Size.a == 1,
-				regular: d.Regular,
-				prio:    d.Priority,
-				rng:     newRNG(s, key),
-				rate:    d.Rate,
-				profile: d.Profile,
+	}
+	r.streams = make([]stream, len(p.streams))
+	r.sc = make([]Counters, len(p.streams))
+	r.boStart = make([]int64, len(p.streams))
+	for i, sr := range p.streams {
+		sp := &p.demand[i]
+		d := sp.d
+		str := &r.streams[i]
+		*str = stream{
+			sku:     int32(sr.SKU),
+			class:   sp.class,
+			id:      int32(i),
+			c:       &r.sc[i],
+			size:    d.Size,
+			daily:   d.Daily,
+			isDaily: d.IsDaily(),
+			lost:    d.Stockout == LostSale,
+			unit:    d.Size.IsConst() && d.Size.a == 1,
+			regular: d.Regular,
+			prio:    d.Priority,
+			rng:     rng{pcg: s.Source(sp.key)},
+			rate:    d.Rate,
+			profile: d.Profile,
+		}
+		if cu := &d.Customers; cu.active() {
+			str.cust = r.customers(s, cu, sp, p.refs[sr.SKU], sr.SKU)
+			if str.cust.quote {
+				r.skus[sr.SKU].flags |= skuQuotes
 			}
-			if cu := &d.Customers; cu.active() {
-				str.cust = r.customers(s, cu, key, ref, i)
-				if str.cust.quote {
-					k.flags |= skuQuotes
-				}
-			}
-			if !str.isDaily {
-				str.gap = 1 / d.Rate
-			}
-			if d.History != nil {
-				key := cmp.Or(d.Key, ref.Name+"/demand/"+d.Name)
-				hs := &histState{h: d.History, block: int64(d.Block), rng: newRNG(s, key+"/bootstrap")}
-				str.hist = hs
-			}
-			r.streams = append(r.streams, str)
+		}
+		if !str.isDaily {
+			str.gap = 1 / d.Rate
+		}
+		if d.History != nil {
+			str.hist = &histState{h: d.History, block: int64(d.Block), rng: rng{pcg: s.Source(sp.bootstrap)}}
 		}
 	}
 	r.setupSupply(s)
-	r.assignClasses()
-	r.sc = make([]Counters, len(r.streams))
-	r.boStart = make([]int64, len(r.streams))
-	for i := range r.streams {
-		r.streams[i].id, r.streams[i].c = int32(i), &r.sc[i]
+	for i := range r.skus {
+		if x := r.skus[i].ext; x != nil && x.altUpstream >= 0 {
+			x.altClass = p.altClass[i]
+		}
 	}
 	if net.Warmup > 0 {
 		s.At(sim.Time(net.Warmup), sim.Event{Kind: evWarmup, Prio: prioWarmup})
@@ -534,9 +554,9 @@ func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
 	return r, s
 }
 
-// customers returns the live state of the customers cu of a demand stream
-// of site-item sku (at ref) keyed key.
-func (r *runner) customers(s *sim.Sim, cu *Customers, key string, ref SKURef, sku int) *custState {
+// customers returns the live state of the customers cu of demand stream
+// sp of site-item sku (at ref).
+func (r *runner) customers(s *sim.Sim, cu *Customers, sp *streamPlan, ref SKURef, sku int) *custState {
 	st := &custState{
 		decline:  cu.Decline,
 		balk:     cu.Balk,
@@ -545,9 +565,9 @@ func (r *runner) customers(s *sim.Sim, cu *Customers, key string, ref SKURef, sk
 		quote:    cu.Quote || cu.Balk,
 		sub:      -1,
 	}
-	st.accept = newRNG(s, key+"/customers/accept")
-	st.subst = newRNG(s, key+"/customers/substitute")
-	st.patient = newRNG(s, key+"/customers/patience")
+	st.accept = rng{pcg: s.Source(sp.accept)}
+	st.subst = rng{pcg: s.Source(sp.subst)}
+	st.patient = rng{pcg: s.Source(sp.patient)}
 	if cu.Patience != nil {
 		st.patience, st.hasPatience = *cu.Patience, true
 	}
@@ -558,47 +578,6 @@ func (r *runner) customers(s *sim.Sim, cu *Customers, key string, ref SKURef, sk
 		st.subPrice = r.net.Items[site.Stocks[sb.Stock].Item].Price * (1 - sb.Discount)
 	}
 	return st
-}
-
-// assignClasses gives every site-item one backorder queue per distinct
-// priority among the orders that reach it (customers and downstream
-// site-items), highest first, and every order source its class there.
-func (r *runner) assignClasses() {
-	net := r.net
-	refs := net.SKUs()
-	prios := make([][]int, len(r.skus))
-	for i := range r.streams {
-		str := &r.streams[i]
-		prios[str.sku] = append(prios[str.sku], str.prio)
-	}
-	for i, ref := range refs {
-		if u := r.skus[i].upstream; u >= 0 {
-			prios[u] = append(prios[u], net.Sites[ref.Site].Stocks[ref.Stock].Lane.Priority)
-		}
-		if x := r.skus[i].ext; x != nil && x.altUpstream >= 0 {
-			prios[x.altUpstream] = append(prios[x.altUpstream], x.alt.lane.Priority)
-		}
-	}
-	for i := range prios {
-		slices.Sort(prios[i])
-		slices.Reverse(prios[i])
-		prios[i] = slices.Compact(prios[i])
-		r.skus[i].queues = make([]ring[backorder], max(1, len(prios[i])))
-		r.skus[i].owed = make([]int64, len(r.skus[i].queues))
-	}
-	class := func(sku int32, p int) int32 { return int32(slices.Index(prios[sku], p)) }
-	for i := range r.streams {
-		str := &r.streams[i]
-		str.class = class(str.sku, str.prio)
-	}
-	for i, ref := range refs {
-		if u := r.skus[i].upstream; u >= 0 {
-			r.skus[i].sourceClass = class(u, net.Sites[ref.Site].Stocks[ref.Stock].Lane.Priority)
-		}
-		if x := r.skus[i].ext; x != nil && x.altUpstream >= 0 {
-			x.altClass = class(x.altUpstream, x.alt.lane.Priority)
-		}
-	}
 }
 
 // free reports whether an order of class cls may take stock at once: no
@@ -1499,10 +1478,16 @@ func RunAll(net *Network, seed uint64, n, workers int) []*Result {
 
 // RunProgress is [Run] counting its slices in p (which may be nil).
 func RunProgress(net *Network, seed uint64, rep int, p *Progress) *Result {
+	return Compile(net).RunProgress(seed, rep, p)
+}
+
+// RunProgress is [Plan.Run] counting its slices in p (which may be nil).
+func (pl *Plan) RunProgress(seed uint64, rep int, p *Progress) *Result {
+	net := pl.net
 	if p == nil {
-		return Run(net, seed, rep)
+		return pl.Run(seed, rep)
 	}
-	r, s := start(net, seed, rep)
+	r, s := pl.start(seed, rep)
 	for i := 1; i <= ProgressSteps; i++ {
 		end := net.Horizon * float64(i) / ProgressSteps
 		if i == ProgressSteps {
@@ -1521,6 +1506,10 @@ func RunAllProgress(net *Network, seed uint64, n, workers int, p *Progress) []*R
 	}
 	workers = min(workers, n)
 	out := make([]*Result, n)
+	if n == 0 {
+		return out
+	}
+	plan := Compile(net) // once, for every replication
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -1528,7 +1517,7 @@ func RunAllProgress(net *Network, seed uint64, n, workers int, p *Progress) []*R
 		go func() {
 			defer wg.Done()
 			for rep := range next {
-				out[rep] = RunProgress(net, seed, rep, p)
+				out[rep] = plan.RunProgress(seed, rep, p)
 			}
 		}()
 	}

@@ -153,8 +153,8 @@ func (r *runner) setupSupply(s *sim.Sim) {
 	if net.Features()&supplyFeatures == 0 {
 		return
 	}
-	refs := net.SKUs()
-	up, backup := net.sources()
+	refs := r.plan.refs
+	up, backup := r.plan.up, r.plan.backup
 	r.exts = make([]skuExt, len(refs))
 	need := make([]bool, len(refs))
 	for i, ref := range refs {
@@ -203,7 +203,7 @@ func (r *runner) setupSupply(s *sim.Sim) {
 		for changed := true; changed; {
 			changed = false
 			for i := range direct {
-				for _, u := range [2]int{up[i], backup[i]} {
+				for _, u := range [2]int32{up[i], backup[i]} {
 					if u >= 0 && direct[u] && !direct[i] {
 						direct[i], changed = true, true
 					}
