@@ -95,27 +95,3 @@ func TestDistSampleSameOverRNG(t *testing.T) {
 		}
 	}
 }
-
-// TestSKUStateLayout pins the hot state of a site-item at three cache
-// lines, the levels and their integrals in the first.
-func TestSKUStateLayout(t *testing.T) {
-	var k skuState
-	if n := unsafe.Sizeof(k); n != 192 {
-		t.Errorf("skuState is %d bytes, want 192 (three cache lines)", n)
-	}
-	if off := unsafe.Offsetof(k.inStockDays); off >= 64 {
-		t.Errorf("the integrals end at byte %d, past the first cache line", off+8)
-	}
-	if off := unsafe.Offsetof(k.upstream); off >= 128 {
-		t.Errorf("upstream is at byte %d, past the second cache line", off)
-	}
-}
-
-// TestStreamLayout pins what every arrival of a demand stream reads in
-// its first cache line.
-func TestStreamLayout(t *testing.T) {
-	var s stream
-	if end := unsafe.Offsetof(s.c) + unsafe.Sizeof(s.c); end > 64 {
-		t.Errorf("a stream's hot fields end at byte %d, past the first cache line", end)
-	}
-}
