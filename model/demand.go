@@ -43,7 +43,7 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 			k.backorder(now, short, -1, false, str.class, str.id, c)
 		}
 	}
-	if k.period == 0 {
+	if k.flags&skuContinuous != 0 {
 		r.review(s, str.sku, k)
 	}
 }
@@ -123,7 +123,7 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 			s.At(sim.Time(now+patience), sim.Event{Kind: evCancel, Prio: prioCancel, ID: str.sku, Qty: int32(b.serial)})
 		}
 	}
-	if k.period == 0 {
+	if k.flags&skuContinuous != 0 {
 		r.review(s, str.sku, k)
 	}
 }
@@ -148,7 +148,7 @@ func (r *runner) substitute(s *sim.Sim, cu *custState, k *skuState, c *Counters,
 	sub.onHand -= take
 	sub.c.SubstituteOutUnits += take
 	c.SubstitutedUnits += take
-	if sub.period == 0 {
+	if sub.flags&skuContinuous != 0 {
 		r.review(s, cu.sub, sub)
 	}
 	return take

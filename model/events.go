@@ -81,7 +81,7 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 	case evReview:
 		k := &r.skus[ev.ID]
 		r.review(s, ev.ID, k)
-		if k.period > 0 { // at n·period, not the sum of n periods, which drifts
+		if k.flags&skuContinuous == 0 && k.period > 0 { // at n·period, not the sum of n periods, which drifts
 			k.reviews++
 			s.At(sim.Time(float64(k.reviews)*k.period), ev)
 		}

@@ -108,7 +108,7 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 			d.flags |= skuShortCycle
 		}
 	}
-	if k.period == 0 {
+	if k.flags&skuContinuous != 0 {
 		r.review(s, u, k)
 	}
 }

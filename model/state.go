@@ -30,14 +30,15 @@ type transit struct {
 }
 
 // skuState is the hot state of one site-item during a run: what most of
-// its events read or write, in three cache lines (192 bytes; a large
-// slice of them starts on a line boundary, so each element does too).
-// The first line holds the levels and their time integrals, which every
-// level change updates; the second the day's flows, the review period, an
-// (r, Q) policy's two numbers, the count of waiting orders and the flags
-// word; the third the links to its source and the lane's random stream.
-// Everything else, counters included, is in its [skuCold], reached
-// through the embedded pointer only by rarer events.
+// its events read or write, in two cache lines (128 bytes: a large slice
+// of them starts on a 128-byte boundary, so each element is one aligned
+// pair of lines, which the processor fetches together). The first line
+// holds the levels and their time integrals, which every level change
+// updates; the second the day's flows, an (r, Q) policy's two numbers, the
+// count of waiting orders, the flags word, the upstream site-item and the
+// echelon. Everything else, counters included, is in its [skuCold],
+// reached through the embedded pointer by rarer events: orders placed,
+// receipts, periodic reviews, backorders.
 type skuState struct {
 	// line 1
 	onHand, onOrder, backlog int64
@@ -46,23 +47,14 @@ type skuState struct {
 	// start of the window, moved into c by [runner.finish]
 	onHandArea, onOrderArea, backorderArea, inStockDays float64
 	// line 2: the current day's demand received and orders placed
-	today  dayBucket
-	period float64
+	today dayBucket
 	// an (r, Q) policy decided inline, when flags has skuRQ
 	rqR, rqQ int64
 	waiting  int32 // orders waiting in the queues
 	flags    skuFlags
-	// the class of this site-item's own orders at its upstream source
-	sourceClass int32
-	// where it orders from: an upstream site-item or a supplier (-1 if
-	// none)
+	// the upstream site-item it orders from, -1 for a supplier
 	upstream int32
-	// line 3
-	supplier    int32
-	echelon     int32   // 0-based
-	reviews     int64   // periodic reviews so far: the next is at reviews·period
-	lastArrival float64 // latest receipt scheduled on the lane
-	laneRNG     rng     // the lane's transit times (its route's, with ext)
+	echelon  int32 // 0-based
 	*skuCold
 }
 
@@ -73,6 +65,7 @@ type skuFlags uint16
 
 const (
 	skuRQ         skuFlags = 1 << iota // the policy is an [RQ], decided inline
+	skuContinuous                      // the policy reviews continuously (period 0)
 	skuLearns                          // learner is set: the policy learns from demand
 	skuTraced                          // trace is set
 	skuHasExt                          // ext is set
@@ -89,6 +82,14 @@ const (
 type skuCold struct {
 	c      Counters
 	policy Policy
+	period float64
+	// periodic reviews so far: the next is at reviews·period
+	reviews int64
+	// the supplier it orders from (-1 if none), and the class of its own
+	// orders at its upstream site-item
+	supplier, sourceClass int32
+	lastArrival           float64 // latest receipt scheduled on the lane
+	laneRNG               rng     // the lane's transit times (its route's, with ext)
 	// waiting orders by priority class (0 = served first), the units owed
 	// to each class, and the serial of the last one queued
 	queues []ring[backorder]
@@ -246,6 +247,9 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 			k.policy = p.fresh() // state of its own, as a learner's
 		}
 		k.period = st.Policy.ReviewPeriod()
+		if k.period == 0 {
+			k.flags |= skuContinuous
+		}
 		switch p := st.Policy.(type) {
 		case *DropShip:
 			k.flags |= skuDrop

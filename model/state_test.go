@@ -5,18 +5,15 @@ import (
 	"unsafe"
 )
 
-// TestSKUStateLayout pins the hot state of a site-item at three cache
+// TestSKUStateLayout pins the hot state of a site-item at two cache
 // lines, the levels and their integrals in the first.
 func TestSKUStateLayout(t *testing.T) {
 	var k skuState
-	if n := unsafe.Sizeof(k); n != 192 {
-		t.Errorf("skuState is %d bytes, want 192 (three cache lines)", n)
+	if n := unsafe.Sizeof(k); n != 128 {
+		t.Errorf("skuState is %d bytes, want 128 (two cache lines)", n)
 	}
 	if off := unsafe.Offsetof(k.inStockDays); off >= 64 {
 		t.Errorf("the integrals end at byte %d, past the first cache line", off+8)
-	}
-	if off := unsafe.Offsetof(k.upstream); off >= 128 {
-		t.Errorf("upstream is at byte %d, past the second cache line", off)
 	}
 }
 
