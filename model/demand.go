@@ -37,7 +37,7 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 		c.AtOnceOrders++
 	} else {
 		k.flags |= skuShortCycle
-		if str.lost {
+		if str.flags&strLost != 0 {
 			c.lose(k.item, short)
 		} else {
 			k.backorder(now, short, -1, false, str.class, str.id, c)
@@ -105,7 +105,7 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 	}
 	switch {
 	case short == 0:
-	case str.lost || declines:
+	case str.flags&strLost != 0 || declines:
 		c.lose(k.item, short)
 	default:
 		promise := math.NaN()
@@ -240,7 +240,7 @@ func (r *runner) dropShip(s *sim.Sim, str *stream, q int64) {
 	at := r.arrival(id, q, r.supplierReady(k.supplier, q, now), false)
 	k.onOrder -= q
 	k.c.ReceivedUnits += q
-	c := str.c
+	c := &r.sc[str.id]
 	c.AtOnceUnits += q
 	c.AtOnceOrders++
 	c.recordWait(at - now)
@@ -274,7 +274,7 @@ func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
 // arriveCustomer books a customer order of q units from stream str
 // reaching k at now, and returns the stream's counters.
 func (r *runner) arriveCustomer(k *skuState, str *stream, now float64, q int64) *Counters {
-	return r.arriveAt(k, str.c, now, q)
+	return r.arriveAt(k, &r.sc[str.id], now, q)
 }
 
 // arriveAt books an order of q units reaching k at now in counters c (the

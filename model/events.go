@@ -45,16 +45,16 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 	case evArrival:
 		str := &r.streams[ev.ID]
 		q := int64(1)
-		if !str.unit {
+		if str.flags&strUnit == 0 {
 			q = str.size.units(&str.rng)
 		}
 		if q > 0 {
 			r.demand(s, str, q)
 		}
 		switch {
-		case str.profile != nil:
+		case str.flags&strProfiled != 0:
 			r.profiled(s, str, ev)
-		case str.regular: // at n·gap, not the sum of n gaps, which drifts
+		case str.flags&strRegular != 0: // at n·gap, not the sum of n gaps, which drifts
 			str.ticks++
 			s.At(sim.Time(float64(str.ticks+1)*str.gap), ev)
 		default:
@@ -128,7 +128,7 @@ func (r *runner) history(s *sim.Sim, str *stream, ev sim.Event) {
 // scheduled.
 func (r *runner) profiled(s *sim.Sim, str *stream, ev sim.Event) {
 	e := 1.0
-	if !str.regular {
+	if str.flags&strRegular == 0 {
 		e = str.rng.ExpFloat64()
 	}
 	if t := str.profile.next(float64(s.Now()), e, str.rate, r.net.Horizon); t <= math.MaxFloat64 {

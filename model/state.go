@@ -119,18 +119,15 @@ type supplierState struct {
 
 // stream is the live state of one customer demand stream. What every
 // arrival reads comes first, in one cache line: the mean gap, the
-// site-item, the class, the flags, the random stream and the counters.
+// site-item, the class, its index (which locates its counters in
+// runner.sc), the flags, the random stream and the customers' behaviour.
 type stream struct {
-	gap     float64 // mean days between orders (Poisson streams)
-	sku     int32
-	class   int32 // priority class of its backorders
-	id      int32 // its index in runner.streams
-	isDaily bool
-	lost    bool
-	unit    bool // every order is of one unit
-	regular bool // arrivals exactly every gap days
-	rng     rng
-	c       *Counters // its customers' counters, in runner.sc
+	gap   float64 // mean days between orders (Poisson streams)
+	sku   int32
+	class int32 // priority class of its backorders
+	id    int32 // its index in runner.streams and runner.sc
+	flags streamFlags
+	rng   rng
 	// nil unless the customers behave (see [Customers]), the rate follows
 	// a profile, or the stream replays a history
 	cust    *custState
@@ -143,6 +140,25 @@ type stream struct {
 	// rate and profile, when profile is not nil: the day's rate (or daily
 	// mean) is rate (or daily's) × profile.Factor(day)
 	rate float64
+}
+
+// streamFlags say what kind of demand stream a stream is.
+type streamFlags uint8
+
+const (
+	strDaily    streamFlags = 1 << iota // a day's demand at once, not orders arriving
+	strLost                             // demand not filled at once is lost
+	strUnit                             // every order is of one unit
+	strRegular                          // arrivals exactly every gap days
+	strProfiled                         // the rate follows a profile
+)
+
+// flagIf returns f if on, else no flag.
+func flagIf(on bool, f streamFlags) streamFlags {
+	if on {
+		return f
+	}
+	return 0
 }
 
 // custState is how the customers of a stream behave (see [Customers]),
@@ -282,13 +298,8 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 			sku:     int32(sr.SKU),
 			class:   sp.class,
 			id:      int32(i),
-			c:       &r.sc[i],
 			size:    d.Size,
 			daily:   d.Daily,
-			isDaily: d.IsDaily(),
-			lost:    d.Stockout == LostSale,
-			unit:    d.Size.IsConst() && d.Size.a == 1,
-			regular: d.Regular,
 			prio:    d.Priority,
 			rng:     rng{pcg: s.Source(sp.key)},
 			rate:    d.Rate,
@@ -300,7 +311,10 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 				r.skus[sr.SKU].flags |= skuQuotes
 			}
 		}
-		if !str.isDaily {
+		str.flags = flagIf(d.IsDaily(), strDaily) | flagIf(d.Stockout == LostSale, strLost) |
+			flagIf(d.Size.IsConst() && d.Size.a == 1, strUnit) | flagIf(d.Regular, strRegular) |
+			flagIf(d.Profile != nil, strProfiled)
+		if str.flags&strDaily == 0 {
 			str.gap = 1 / d.Rate
 		}
 		if d.History != nil {
@@ -319,11 +333,11 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 	for i := range r.streams {
 		str := &r.streams[i]
 		switch {
-		case str.isDaily:
+		case str.flags&strDaily != 0:
 			s.At(0.5, sim.Event{Kind: evDaily, Prio: prioDemand, ID: int32(i)})
 		case str.profile != nil:
 			r.profiled(s, str, sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
-		case str.regular:
+		case str.flags&strRegular != 0:
 			s.At(sim.Time(str.gap), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
 		default:
 			s.At(sim.Time(str.gap*str.rng.ExpFloat64()), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
