@@ -18,7 +18,7 @@
 // warm-up reset, the result), state.go (a replication's state and its
 // setup from a plan), rng.go (random streams as plain PCG values). A
 // site-item's state is split hot and cold: what most events touch fits in
-// three cache lines, counters and optional features live apart.
+// two cache lines, counters and optional features live apart.
 //
 // It knows nothing of YAML, files or plotting.
 package model

@@ -19,17 +19,21 @@ import (
 	"scsim/sim"
 )
 
-// rng is one named random stream of a run: a PCG source held by value, 16
-// bytes, with no pointer into itself, so it may be copied and moved (an
-// append to the slice that holds it changes nothing), and every draw calls
-// the PCG directly rather than through the rand.Source interface.
+// rng is one named random stream of a run: a PCG source (16 bytes) held
+// by value, with no pointer into itself, so it may be copied and moved (an
+// append to the slice that holds it changes nothing), and every draw in a
+// run calls the PCG directly rather than through the rand.Source
+// interface.
 //
 // Its draws are exactly those of rand.New(src) for the same PCG (the
 // algorithms are math/rand/v2's, copied), so common random numbers and
 // every recorded result stay as they were; TestRNGMatchesRand checks it.
 //
 // src, nil in runs, is another source to draw from instead; it lets the
-// exported [Dist.Sample] take any *rand.Rand.
+// exported [Dist.Sample] take any *rand.Rand with one implementation of
+// the distributions (a generic one would call the source through a
+// dictionary, an indirect call, for every draw). It costs a predictable
+// branch per draw and 16 bytes.
 type rng struct {
 	pcg rand.PCG
 	src rand.Source
