@@ -290,7 +290,7 @@ func TestStreamsAddUp(t *testing.T) {
 
 // TestQuote checks the promised date against a pipeline by hand.
 func TestQuote(t *testing.T) {
-	k := &skuState{owed: []int64{3, 4}, lane: &Lane{Transit: Const(5)}}
+	k := &skuState{skuCold: &skuCold{owed: []int64{3, 4}, lane: &Lane{Transit: Const(5)}}}
 	for _, tr := range []transit{{12, 2}, {10, 4}, {11, 3}} { // out of order
 		k.expect(tr.at, tr.qty)
 	}

@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 )
 
 // validate checks a disruption; capacity says whether its entity is a
@@ -58,8 +57,7 @@ type outageState struct {
 	// from it (or, for a lane, the lane's own) and every site-item
 	// downstream of them
 	skus []int32
-	rng  rand.Rand
-	pcg  rand.PCG
+	rng  rng // random outages' times
 }
 
 // known reports whether outage i exists, drawing random outages up to it.
@@ -72,8 +70,8 @@ func (o *outageState) known(i int) bool {
 		if n := len(o.ends); n > 0 {
 			last = o.ends[n-1]
 		}
-		start := last + o.dis.Uptime.Sample(&o.rng)
-		end := start + o.dis.Downtime.Sample(&o.rng)
+		start := last + o.dis.Uptime.sample(&o.rng)
+		end := start + o.dis.Downtime.sample(&o.rng)
 		if !(end <= math.MaxFloat64) {
 			return false // past any horizon
 		}

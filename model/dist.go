@@ -176,6 +176,12 @@ func (d *Dist) IsConst() bool { return d.Kind == Constant }
 // Sample draws one value using r. It never returns a negative number and
 // never allocates.
 func (d *Dist) Sample(r *rand.Rand) float64 {
+	g := rng{src: r}
+	return d.sample(&g)
+}
+
+// sample is [Dist.Sample] drawing from a run's stream r.
+func (d *Dist) sample(r *rng) float64 {
 	switch d.Kind {
 	case Constant:
 		return d.a
@@ -218,10 +224,16 @@ func (d *Dist) Sample(r *rand.Rand) float64 {
 // reports as an [OverflowError] instead of converting it to a wrong
 // integer).
 func (d *Dist) Units(r *rand.Rand) int64 {
+	g := rng{src: r}
+	return d.units(&g)
+}
+
+// units is [Dist.Units] drawing from a run's stream r.
+func (d *Dist) units(r *rng) int64 {
 	if d.Kind == Constant {
 		return units(d.a)
 	}
-	return units(d.Sample(r))
+	return units(d.sample(r))
 }
 
 // units rounds x >= 0 to the nearest integer, or returns MaxCount+1 for
@@ -239,13 +251,19 @@ func units(x float64) int64 {
 // too, keeping the coefficient of variation). Each is rounded to the
 // nearest integer.
 func (d *Dist) UnitsScaled(r *rand.Rand, m float64) int64 {
+	g := rng{src: r}
+	return d.unitsScaled(&g, m)
+}
+
+// unitsScaled is [Dist.UnitsScaled] drawing from a run's stream r.
+func (d *Dist) unitsScaled(r *rng, m float64) int64 {
 	switch d.Kind {
 	case Constant:
 		return units(m * d.a)
 	case Poisson:
 		return poisson(r, m*d.a)
 	}
-	return units(m * d.Sample(r))
+	return units(m * d.sample(r))
 }
 
 // String describes the distribution as it would be written in a scenario.
@@ -268,7 +286,7 @@ const poissonSmall = 10
 // poisson draws from Poisson(mu): inversion for small means, otherwise the
 // transformed rejection method PTRS (Hörmann, "The transformed rejection
 // method for generating Poisson random variables", 1993).
-func poisson(r *rand.Rand, mu float64) int64 {
+func poisson(r *rng, mu float64) int64 {
 	if mu <= 0 {
 		return 0
 	}
@@ -313,7 +331,7 @@ func poisson(r *rand.Rand, mu float64) int64 {
 
 // gamma draws from Gamma(shape, 1) by Marsaglia and Tsang, "A simple method
 // for generating gamma variables" (2000), with the usual boost for shape < 1.
-func gamma(r *rand.Rand, shape float64) float64 {
+func gamma(r *rng, shape float64) float64 {
 	if shape < 1 {
 		u := r.Float64()
 		for u == 0 {

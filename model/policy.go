@@ -86,13 +86,16 @@ type RQ struct {
 }
 
 // Order implements [Policy].
-func (p *RQ) Order(pos Position) int64 {
-	ip := pos.Inventory()
-	if ip > p.R {
+func (p *RQ) Order(pos Position) int64 { return rqOrder(pos.Inventory(), p.R, p.Q) }
+
+// rqOrder is the order of an (r, Q) policy at inventory position ip: a
+// run decides it inline for a site-item with an [RQ].
+func rqOrder(ip, r, q int64) int64 {
+	if ip > r {
 		return 0
 	}
-	n := (p.R-ip)/p.Q + 1
-	return n * p.Q
+	n := (r-ip)/q + 1
+	return n * q
 }
 
 // ReviewPeriod implements [Policy]; (r, Q) reviews continuously.

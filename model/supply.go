@@ -2,7 +2,6 @@ package model
 
 import (
 	"math"
-	"math/rand/v2"
 
 	"scsim/sim"
 )
@@ -15,13 +14,12 @@ import (
 // route is the live state of one lane into a site-item.
 type route struct {
 	lane *Lane
-	rng  *rand.Rand
+	rng  rng      // transit times
 	last *float64 // latest receipt scheduled on the lane (no overtaking)
 	// outage is the lane's index into runner.outages, or -1
 	outage int32
 	// the expedite mode's transit times
-	expRNG rand.Rand
-	expPCG rand.PCG
+	expRNG rng
 }
 
 // skuExt is the extended state of a site-item that has a backup source, a
@@ -34,8 +32,6 @@ type skuExt struct {
 	// the backup's supplier, or its upstream site-item, -1 if not
 	altSupplier, altUpstream int32
 	altClass                 int32 // class of the orders at altUpstream
-	altRNG                   rand.Rand
-	altPCG                   rand.PCG
 	altLast                  float64
 	// split: units ordered in all, and sent to the backup
 	ordered, toBackup int64
@@ -157,30 +153,31 @@ func (r *runner) setupSupply(s *sim.Sim) {
 	if net.Features()&supplyFeatures == 0 {
 		return
 	}
-	refs := net.SKUs()
-	up, backup := net.sources()
+	refs := r.plan.refs
+	up, backup := r.plan.up, r.plan.backup
 	r.exts = make([]skuExt, len(refs))
 	need := make([]bool, len(refs))
 	for i, ref := range refs {
 		st := &net.Sites[ref.Site].Stocks[ref.Stock]
 		x := &r.exts[i]
 		k := &r.skus[i]
-		x.primary = route{lane: &st.Lane, rng: &k.laneRNG, last: &k.lastArrival, outage: -1}
+		// the primary route draws the lane's stream: a site-item with
+		// a skuExt takes its transit times from the route only
+		x.primary = route{lane: &st.Lane, rng: k.laneRNG, last: &k.lastArrival, outage: -1}
 		x.altSupplier, x.altUpstream = -1, -1
 		if st.Lane.Expedite != nil {
-			x.primary.expPCG = s.Source(sim.StreamID(ref.Name + "/expedite"))
+			x.primary.expRNG = newRNG(s, ref.Name+"/expedite")
 			need[i] = true
 		}
 		if b := st.Backup; b != nil {
 			x.backup = b
-			x.alt = route{lane: &b.Lane, rng: &x.altRNG, last: &x.altLast, outage: -1}
-			x.altPCG = s.Source(sim.StreamID(ref.Name + "/backup/lead_time"))
+			x.alt = route{lane: &b.Lane, rng: newRNG(s, ref.Name+"/backup/lead_time"), last: &x.altLast, outage: -1}
 			if b.Source.Kind == SupplierNode {
 				x.altSupplier = int32(b.Source.Index)
 			}
 			x.altUpstream = int32(backup[i])
 			if b.Lane.Expedite != nil {
-				x.alt.expPCG = s.Source(sim.StreamID(ref.Name + "/backup/expedite"))
+				x.alt.expRNG = newRNG(s, ref.Name+"/backup/expedite")
 			}
 			need[i] = true
 		}
@@ -195,7 +192,7 @@ func (r *runner) setupSupply(s *sim.Sim) {
 			o.window = DefaultRecoveryWindow
 		}
 		if d.Random {
-			o.pcg = s.Source(sim.StreamID(name + "/disruption"))
+			o.rng = newRNG(s, name+"/disruption")
 		} else {
 			for _, w := range d.Outages {
 				o.starts = append(o.starts, w.Start)
@@ -206,7 +203,7 @@ func (r *runner) setupSupply(s *sim.Sim) {
 		for changed := true; changed; {
 			changed = false
 			for i := range direct {
-				for _, u := range [2]int{up[i], backup[i]} {
+				for _, u := range [2]int32{up[i], backup[i]} {
 					if u >= 0 && direct[u] && !direct[i] {
 						direct[i], changed = true, true
 					}
@@ -247,24 +244,21 @@ func (r *runner) setupSupply(s *sim.Sim) {
 			r.exts[i].alt.outage = add(st.Backup.Lane.Disruption, ref.Name+"/backup", false, direct)
 		}
 	}
-	// the generators point into r.outages and r.exts, which no longer grow
-	for i := range r.outages {
-		r.outages[i].rng = *rand.New(&r.outages[i].pcg)
-	}
 	for i := range r.exts {
-		x := &r.exts[i]
-		x.primary.expRNG = *rand.New(&x.primary.expPCG)
-		x.alt.expRNG = *rand.New(&x.alt.expPCG)
-		x.altRNG = *rand.New(&x.altPCG)
-		if !need[i] {
-			continue
+		if need[i] {
+			k := &r.skus[i]
+			k.ext = &r.exts[i]
+			k.flags |= skuHasExt
+			if k.ext.backup != nil {
+				k.flags |= skuBackup
+			}
 		}
-		r.skus[i].ext = x
 	}
 	for _, o := range r.outages {
 		for _, i := range o.skus {
 			if r.exts[i].rec == nil {
 				r.exts[i].rec = &recovery{}
+				r.skus[i].flags |= skuRecovery
 			}
 		}
 	}
@@ -327,13 +321,13 @@ func (r *runner) arrivalExt(k *skuState, q int64, ready float64, alt bool) float
 	k.c.TransportCost += ln.UnitCost*float64(q) + ln.ShipmentCost
 	var at float64
 	if e := ln.Expedite; e != nil && k.backlog >= e.Backorders {
-		at = ready + e.Transit.Sample(&rt.expRNG)
+		at = ready + e.Transit.sample(&rt.expRNG)
 		extra := e.UnitCost*float64(q) + e.ShipmentCost
 		k.c.TransportCost += extra
 		k.c.ExpediteCost += extra
 		k.c.Expedited++
 	} else {
-		at = ready + ln.Transit.Sample(rt.rng)
+		at = ready + ln.Transit.sample(&rt.rng)
 		if ln.NoOvertaking {
 			at = max(at, *rt.last)
 		}

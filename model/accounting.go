@@ -1,0 +1,249 @@
+package model
+
+import (
+	"scsim/sim"
+)
+
+// Accounting: the time integrals of levels, daily flows, the reset at the
+// end of the warm-up, and the counters of a replication at its end.
+
+// touch integrates the levels of k up to now.
+func (k *skuState) touch(now float64) {
+	dt := now - k.last
+	if dt <= 0 {
+		return
+	}
+	if k.flags&skuTraced != 0 {
+		k.trace.Times = append(k.trace.Times, k.last)
+		k.trace.OnHand = append(k.trace.OnHand, k.onHand)
+		k.trace.Backorders = append(k.trace.Backorders, k.backlog)
+	}
+	k.onHandArea += float64(k.onHand) * dt
+	k.onOrderArea += float64(k.onOrder) * dt
+	k.backorderArea += float64(k.backlog) * dt
+	if k.onHand > 0 {
+		k.inStockDays += dt
+	}
+	k.last = now
+}
+
+// echelonDaily gathers the daily flows of an echelon as a whole.
+type echelonDaily struct {
+	today dayBucket
+	stats DailyStats
+}
+
+// dayBucket gathers one whole day's units of demand received and orders
+// placed, for the variance of daily flows. Buckets are closed lazily, when
+// the first flow of a later day arrives (days without any flow count as
+// zeros), so statistics by day cost no event of their own.
+type dayBucket struct {
+	day            int64 // the day [day, day+1) being gathered
+	demand, orders int64
+}
+
+// add books flows on day d (>= b.day), closing earlier days into st first.
+func (b *dayBucket) add(st *DailyStats, d, demand, orders int64) {
+	if d != b.day {
+		b.close(st, d)
+	}
+	b.demand += demand
+	b.orders += orders
+}
+
+// close adds the day being gathered and the empty days after it, up to
+// day d (exclusive), to st, and starts gathering day d.
+func (b *dayBucket) close(st *DailyStats, d int64) {
+	st.add(b.demand, b.orders)
+	st.Days += d - b.day - 1
+	b.day, b.demand, b.orders = d, 0, 0
+}
+
+// flow books units of demand received and of orders placed at k at time
+// now, for the daily statistics of k and of its echelon.
+func (r *runner) flow(k *skuState, now float64, demand, orders int64) {
+	d := int64(now)
+	k.today.add(&k.c.Daily, d, demand, orders)
+	e := &r.echelonDaily[k.echelon]
+	e.today.add(&e.stats, d, demand, orders)
+}
+
+// resetStats starts the measurement window at now: counters are cleared,
+// state is kept, and the levels at the start are recorded.
+func (r *runner) resetStats(now float64) {
+	for i := range r.skus {
+		k := &r.skus[i]
+		k.touch(now)
+		waits := k.c.Waits
+		waits.Reset()
+		k.c = Counters{
+			Waits:           waits,
+			OnHandStart:     k.onHand,
+			OnOrderStart:    k.onOrder,
+			BackordersStart: k.backlog,
+		}
+		k.onHandArea, k.onOrderArea, k.backorderArea, k.inStockDays = 0, 0, 0, 0
+		k.flags &^= skuShortCycle
+		if k.flags&skuRecovery != 0 && k.ext.rec.active > 0 {
+			k.ext.rec.downSince = now
+		}
+	}
+	for i := range r.sc {
+		waits := r.sc[i].Waits
+		waits.Reset()
+		r.sc[i] = Counters{Waits: waits}
+		r.boStart[i] = 0
+	}
+	for i := range r.skus {
+		for _, q := range r.skus[i].queues {
+			for j := range q.len() {
+				if b := q.at(j); b.stream >= 0 {
+					r.boStart[b.stream] += b.qty
+				}
+			}
+		}
+	}
+	day := int64(now)
+	for i := range r.skus {
+		r.skus[i].today = dayBucket{day: day}
+	}
+	for i := range r.echelonDaily {
+		r.echelonDaily[i] = echelonDaily{today: dayBucket{day: day}}
+	}
+}
+
+// finish closes the measurement window at the horizon and returns the
+// replication's result.
+func (r *runner) finish(s *sim.Sim) *Result {
+	net := r.net
+	// close the daily buckets at the last whole day before the horizon
+	last := int64(net.Horizon)
+	for i := range r.skus {
+		if k := &r.skus[i]; last > k.today.day {
+			k.today.close(&k.c.Daily, last)
+		}
+	}
+	for i := range r.echelonDaily {
+		if e := &r.echelonDaily[i]; last > e.today.day {
+			e.today.close(&e.stats, last)
+		}
+	}
+	for i := range r.skus {
+		r.age(&r.skus[i], net.Horizon)
+	}
+	res := &Result{Replication: r.rep, Seed: r.seed, Events: s.Processed(),
+		SKUs: make([]Counters, len(r.skus)), Echelons: make([]Counters, len(r.echelonDaily)),
+		Streams: make([]Counters, len(r.sc))}
+	for i := range r.sc {
+		c := &r.sc[i]
+		str := &r.streams[i]
+		// revenue is recognised as units ship: at once or from backorder,
+		// at the item's price, or as a substitute at its discounted price
+		c.Revenue = r.skus[str.sku].item.Price * float64(c.AtOnceUnits+c.FromBackorderUnits)
+		if str.cust != nil && str.cust.sub >= 0 {
+			c.Revenue += str.cust.subPrice * float64(c.SubstitutedUnits)
+		}
+		// its customers' part of the site-item's counters; the units owed
+		// are the site-item's own level already (touch)
+		k := &r.skus[str.sku].c
+		area := c.BackorderArea
+		c.BackorderArea = 0
+		k.Add(c)
+		c.BackorderArea = area
+		c.Days = net.Horizon - net.Warmup
+		c.SKUDays = c.Days
+		c.BackordersStart = r.boStart[i]
+		res.Streams[i] = *c
+	}
+	for i := range r.skus {
+		k := &r.skus[i]
+		k.touch(net.Horizon)
+		c := &k.c
+		c.OnHandArea += k.onHandArea
+		c.OnOrderArea += k.onOrderArea
+		c.BackorderArea += k.backorderArea
+		c.InStockDays += k.inStockDays
+		if k.flags&skuRecovery != 0 {
+			k.ext.rec.close(c, net.Horizon)
+		}
+		c.Days = net.Horizon - net.Warmup
+		c.SKUDays = c.Days
+		c.OnHandEnd, c.OnOrderEnd, c.BackordersEnd = k.onHand, k.onOrder, k.backlog
+		c.HoldingCost = k.item.HoldingCost * c.OnHandArea
+		if k.consign {
+			c.HoldingCost, c.SupplierHoldingCost = 0, c.HoldingCost
+		}
+		c.BackorderCost = k.item.BackorderCost * c.BackorderArea
+		res.SKUs[i] = *c
+		res.Echelons[k.echelon].Add(c)
+	}
+	for e := range res.Echelons {
+		res.Echelons[e].Daily = r.echelonDaily[e].stats
+	}
+	for i := range r.skus {
+		if l := r.skus[i].learner; l != nil {
+			if res.PolicyEnd == nil {
+				res.PolicyEnd = make([][]Param, len(r.skus))
+			}
+			l.Observe(net.Horizon, 0)
+			res.PolicyEnd[i] = l.Describe().Params
+		}
+	}
+	r.checkOverflow(res)
+	return res
+}
+
+// age books the customer orders still waiting at k at the end, now, in
+// their streams' counters: their ages, the units still owed and the
+// revenue they will bring.
+func (r *runner) age(k *skuState, now float64) {
+	for cls := range k.queues {
+		q := &k.queues[cls]
+		for i := range q.len() {
+			b := q.at(i)
+			if b.stream < 0 {
+				continue
+			}
+			r.owed(b.stream, b.qty, b.since, now)
+			c := &r.sc[b.stream]
+			c.BackordersEnd += b.qty
+			a := now - b.since
+			c.AgedOrders++
+			c.AgeSum += a
+			c.AgeMax = max(c.AgeMax, a)
+			c.BacklogValue += float64(b.qty) * k.item.Price
+		}
+	}
+}
+
+// recordWait adds one customer's wait in days.
+func (c *Counters) recordWait(w float64) {
+	c.Waits.Record(w)
+	c.WaitSum += w
+	c.WaitMax = max(c.WaitMax, w)
+}
+
+// checkOverflow sets res.Err if a counter of a site-item or of a demand
+// stream went beyond what a run counts exactly. It runs once per
+// replication, not per event: a count grows by one order, receipt or
+// day's demand at a time, each at most 1e9 units when validation bounds
+// it and at most MaxCount+1 when drawn at random ([Dist.Units]), so a
+// count beyond MaxCount at the end is caught unless it grew past 2^63
+// and wrapped all the way back, which takes over a thousand draws
+// beyond 2^53 units in one replication.
+func (r *runner) checkOverflow(res *Result) {
+	refs := r.plan.refs
+	for i := range res.SKUs {
+		if f, x := res.SKUs[i].overflow(); f != "" {
+			res.Err = &OverflowError{Replication: r.rep, Where: refs[i].Name, Field: f, Value: x}
+			return
+		}
+	}
+	streams := r.plan.streams
+	for i := range res.Streams {
+		if f, x := res.Streams[i].overflow(); f != "" {
+			res.Err = &OverflowError{Replication: r.rep, Where: streams[i].Name, Field: f, Value: x}
+			return
+		}
+	}
+}

@@ -1,0 +1,326 @@
+package model
+
+import (
+	"math"
+
+	"scsim/sim"
+)
+
+// Customer demand: orders arriving at a site-item, served from stock,
+// backordered, lost, substituted, cancelled or passed on (drop-ship).
+
+// demand serves one customer order of q units from stream str: what is on
+// hand ships at once, unless earlier orders are still waiting; the rest is
+// backordered or lost.
+func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
+	if str.cust != nil {
+		r.customerDemand(s, str, q)
+		return
+	}
+	k := &r.skus[str.sku]
+	now := float64(s.Now())
+	c := r.arriveCustomer(k, str, now, q)
+	if k.flags&skuDrop != 0 {
+		r.dropShip(s, str, q)
+		return
+	}
+	fill := int64(0)
+	if k.free(str.class) {
+		fill = min(q, k.onHand)
+	}
+	k.onHand -= fill
+	c.AtOnceUnits += fill
+	if k.flags&skuRecovery != 0 {
+		k.ext.rec.served(&k.c, now, q, fill)
+	}
+	if short := q - fill; short == 0 {
+		c.AtOnceOrders++
+	} else {
+		k.flags |= skuShortCycle
+		if str.flags&strLost != 0 {
+			c.lose(k.item, short)
+		} else {
+			k.backorder(now, short, -1, false, str.class, str.id, c)
+		}
+	}
+	if k.flags&skuContinuous != 0 {
+		r.review(s, str.sku, k)
+	}
+}
+
+// lose books short units of a customer order for item as lost.
+func (c *Counters) lose(item *Item, short int64) {
+	c.LostUnits += short
+	c.LostOrders++
+	c.LostValue += float64(short) * item.Price
+	c.LostSaleCost += float64(short) * item.LostSaleCost
+}
+
+// customerDemand serves one order of q units from stream str, whose
+// customers behave as str.cust says: the customer's traits are drawn
+// first, each from its own stream, all of them, needed or not; then what is on hand ships (with
+// Complete, only a whole order); the customer may take a substitute for
+// the rest; what is still short is lost if the customer declines to wait
+// or balks at the quoted wait, and backordered otherwise, with a promised
+// date and, for an impatient customer, a cancellation scheduled at the end
+// of their patience.
+func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
+	cu := str.cust
+	declines := cu.decline > 0 && cu.accept.Float64() < cu.decline
+	substitutes := cu.sub >= 0 && cu.subst.Float64() < cu.subShare
+	patience := math.Inf(1)
+	if cu.hasPatience {
+		patience = cu.patience.sample(&cu.patient)
+	}
+
+	k := &r.skus[str.sku]
+	now := float64(s.Now())
+	c := r.arriveCustomer(k, str, now, q)
+	if cu.quote {
+		c.QuotedOrders++
+	}
+	fill := int64(0)
+	if k.free(str.class) {
+		fill = min(q, k.onHand)
+		if cu.complete && fill < q {
+			fill = 0
+		}
+	}
+	k.onHand -= fill
+	c.AtOnceUnits += fill
+	if k.flags&skuRecovery != 0 {
+		k.ext.rec.served(&k.c, now, q, fill)
+	}
+	short := q - fill
+	if short == 0 {
+		c.AtOnceOrders++
+		if cu.quote {
+			c.OTIFOrders++
+		}
+	} else {
+		k.flags |= skuShortCycle
+		if substitutes {
+			short -= r.substitute(s, cu, k, c, short)
+		}
+	}
+	switch {
+	case short == 0:
+	case str.flags&strLost != 0 || declines:
+		c.lose(k.item, short)
+	default:
+		promise := math.NaN()
+		if cu.quote {
+			promise = k.quote(now, short, str.class)
+		}
+		if cu.balk && promise-now > cu.balkWait {
+			c.BalkedOrders++
+			c.lose(k.item, short)
+			break
+		}
+		b := k.backorder(now, short, -1, cu.complete, str.class, str.id, c)
+		b.promise = promise
+		if cu.hasPatience {
+			s.At(sim.Time(now+patience), sim.Event{Kind: evCancel, Prio: prioCancel, ID: str.sku, Qty: int32(b.serial)})
+		}
+	}
+	if k.flags&skuContinuous != 0 {
+		r.review(s, str.sku, k)
+	}
+}
+
+// substitute ships up to short units of a customer order at k (booked in
+// c) from the substitute site-item of cu, from its stock on hand when none
+// of its own orders wait (with Complete, all of short or nothing), and
+// returns the units it shipped.
+func (r *runner) substitute(s *sim.Sim, cu *custState, k *skuState, c *Counters, short int64) int64 {
+	sub := &r.skus[cu.sub]
+	if sub.waiting > 0 {
+		return 0
+	}
+	take := min(short, sub.onHand)
+	if cu.complete && take < short {
+		take = 0
+	}
+	if take == 0 {
+		return 0
+	}
+	sub.touch(float64(s.Now()))
+	sub.onHand -= take
+	sub.c.SubstituteOutUnits += take
+	c.SubstitutedUnits += take
+	if sub.flags&skuContinuous != 0 {
+		r.review(s, cu.sub, sub)
+	}
+	return take
+}
+
+// quote returns the delivery date promised at now to a customer order of
+// class cls short of qty units at k: the arrival, among the
+// replenishments on their way in order of arrival, that brings the units
+// owed to the orders of its class and higher ones, its own included,
+// beyond what is on hand; if they do not suffice, the last of them (or
+// now) plus the lane's mean transit time.
+func (k *skuState) quote(now float64, qty int64, cls int32) float64 {
+	need := qty - k.onHand
+	for i := int32(0); i <= cls; i++ {
+		need += k.owed[i]
+	}
+	if need <= 0 {
+		return now
+	}
+	last := now
+	for _, t := range k.pipe[k.pipeHead:] {
+		need -= t.qty
+		last = t.at
+		if need <= 0 {
+			return max(t.at, now)
+		}
+	}
+	return max(last, now) + k.lane.Transit.Mean()
+}
+
+// cancel cancels what is still owed to the customer order numbered serial
+// at site-item id, if it is still waiting, and serves the orders it may
+// have blocked.
+func (r *runner) cancel(s *sim.Sim, id int32, serial uint32) {
+	k := &r.skus[id]
+	for cls := range k.queues {
+		q := &k.queues[cls]
+		i, ok := searchSerial(q, serial)
+		if !ok {
+			continue
+		}
+		now := float64(s.Now())
+		k.touch(now)
+		b := q.at(i)
+		r.owed(b.stream, b.qty, b.since, now)
+		c := &r.sc[b.stream]
+		c.CancelledUnits += b.qty
+		c.CancelledOrders++
+		c.CancelCost += float64(b.qty) * k.item.CancelCost
+		k.backlog -= b.qty
+		k.owed[cls] -= b.qty
+		k.waiting--
+		q.remove(i)
+		if k.onHand > 0 {
+			r.serveWaiting(s, k)
+		}
+		return
+	}
+}
+
+// owed books in the counters of customer stream cs the unit-days that f
+// units, owed to a customer since the order's arrival at since and no
+// longer owed at now, spent backordered within the window: so a stream's
+// BackorderArea is the time integral of the units owed to its customers,
+// exactly, without a level kept per stream.
+func (r *runner) owed(cs int32, f int64, since, now float64) {
+	if now > r.warmup {
+		r.sc[cs].BackorderArea += float64(f) * (now - max(since, r.warmup))
+	}
+}
+
+// dropShip passes a customer order of q units at drop-ship site-item id to
+// its source, which ships to the customer: a supplier at once (after its
+// capacity queue), an upstream site-item from stock or its backorder queue.
+// Every customer's wait, from order to delivery, is recorded.
+func (r *runner) dropShip(s *sim.Sim, str *stream, q int64) {
+	id := str.sku
+	k := &r.skus[id]
+	now := float64(s.Now())
+	k.c.OrderingCost += k.dropFee
+	// the units are on order from the source until it ships them
+	k.c.UnitsOrdered += q
+	k.onOrder += q
+	r.flow(k, now, 0, q)
+	if k.upstream >= 0 {
+		r.requestFor(s, k.upstream, id, q, str.id, false)
+		return
+	}
+	at := r.arrival(id, q, r.supplierReady(k.supplier, q, now), false)
+	k.onOrder -= q
+	k.c.ReceivedUnits += q
+	c := &r.sc[str.id]
+	c.AtOnceUnits += q
+	c.AtOnceOrders++
+	c.recordWait(at - now)
+}
+
+// dropShipped books q units shipped by the source of drop-ship site-item id
+// to a customer of stream cs who ordered at since, from the source's
+// backorder queue (immediate shipments are booked by requestFor); complete
+// says the customer's order is now whole.
+func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, complete bool) {
+	k := &r.skus[id]
+	now := float64(s.Now())
+	k.touch(now)
+	at := r.arrival(id, q, now, false)
+	k.backlog -= q
+	k.onOrder -= q
+	k.c.ReceivedUnits += q
+	c := &r.sc[cs]
+	c.FromBackorderUnits += q
+	if complete {
+		c.recordWait(at - since)
+	}
+}
+
+// arrive books an order of q units reaching k at now from a downstream
+// site-item, and returns k's counters.
+func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
+	return r.arriveAt(k, &k.c, now, q)
+}
+
+// arriveCustomer books a customer order of q units from stream str
+// reaching k at now, and returns the stream's counters.
+func (r *runner) arriveCustomer(k *skuState, str *stream, now float64, q int64) *Counters {
+	return r.arriveAt(k, &r.sc[str.id], now, q)
+}
+
+// arriveAt books an order of q units reaching k at now in counters c (the
+// site-item's or a customer stream's), in k's daily flows and for a policy
+// that learns from demand, and returns c.
+func (r *runner) arriveAt(k *skuState, c *Counters, now float64, q int64) *Counters {
+	k.touch(now)
+	c.DemandUnits += q
+	c.DemandOrders++
+	r.flow(k, now, q, 0)
+	if k.flags&skuLearns != 0 {
+		k.observe(now, q)
+	}
+	return c
+}
+
+// observe shows the policy that learns from demand q units demanded at
+// now; apart, so that arriveAt stays small enough to inline.
+//
+//go:noinline
+func (k *skuState) observe(now float64, q int64) { k.learner.Observe(now, q) }
+
+// backorder queues an order's unfilled rest in priority class cls, for
+// customer stream cs (-1 for a site's order), booked in c, and returns it.
+func (k *skuState) backorder(now float64, qty int64, dest int32, whole bool, cls, cs int32, c *Counters) *backorder {
+	k.backlog += qty
+	c.BackorderedUnits += qty
+	c.BackorderedOrders++
+	k.waiting++
+	k.owed[cls] += qty
+	k.serial++
+	q := &k.queues[cls]
+	q.push(backorder{since: now, promise: math.NaN(), qty: qty, dest: dest, whole: whole, serial: k.serial, stream: cs})
+	return q.back()
+}
+
+// free reports whether an order of class cls may take stock at once: no
+// order of the same or a higher priority is waiting.
+func (k *skuState) free(cls int32) bool {
+	if k.waiting == 0 {
+		return true
+	}
+	for i := int32(0); i <= cls; i++ {
+		if k.queues[i].len() > 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,137 @@
+package model
+
+import (
+	"fmt"
+	"math"
+
+	"scsim/sim"
+)
+
+// Event kinds and their same-instant priorities, and the dispatch of
+// events to their handlers.
+
+// Event kinds. Their priorities fix the order of events at the same instant:
+// the warm-up reset first, then the starts and ends of supplier and lane
+// outages, then receipts, then cancellations by impatient customers, then
+// customer demand, then policy reviews; events of one priority at one
+// instant run in the order they were scheduled. So an order placed at the
+// instant an outage starts is caught by it, and one placed at the instant
+// it ends is not; a customer whose patience ends at the instant stock
+// arrives is served.
+const (
+	evWarmup uint8 = iota
+	evReceipt
+	evArrival
+	evDaily
+	evReview
+	evCancel
+	evOutageStart
+	evOutageEnd
+)
+
+// Same-instant priorities (lower runs first).
+const (
+	prioWarmup uint8 = iota
+	prioOutage
+	prioReceipt
+	prioCancel
+	prioDemand
+	prioReview
+)
+
+// Handle implements [sim.Handler]: it gives each event kind its meaning.
+func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
+	switch ev.Kind {
+	case evArrival:
+		str := &r.streams[ev.ID]
+		q := int64(1)
+		if str.flags&strUnit == 0 {
+			q = str.size.units(&str.rng)
+		}
+		if q > 0 {
+			r.demand(s, str, q)
+		}
+		switch {
+		case str.flags&strProfiled != 0:
+			r.profiled(s, str, ev)
+		case str.flags&strRegular != 0: // at n·gap, not the sum of n gaps, which drifts
+			str.ticks++
+			s.At(sim.Time(float64(str.ticks+1)*str.gap), ev)
+		default:
+			s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
+		}
+	case evDaily:
+		str := &r.streams[ev.ID]
+		if str.hist != nil {
+			r.history(s, str, ev)
+			return
+		}
+		var q int64
+		if str.profile != nil {
+			q = str.daily.unitsScaled(&str.rng, str.profile.Factor(int64(s.Now())))
+		} else {
+			q = str.daily.units(&str.rng)
+		}
+		if q > 0 {
+			r.demand(s, str, q)
+		}
+		s.Schedule(1, ev)
+	case evReceipt:
+		r.receive(s, ev.ID, r.takeQty(ev.Qty))
+	case evReview:
+		k := &r.skus[ev.ID]
+		r.review(s, ev.ID, k)
+		if k.flags&skuContinuous == 0 && k.period > 0 { // at n·period, not the sum of n periods, which drifts
+			k.reviews++
+			s.At(sim.Time(float64(k.reviews)*k.period), ev)
+		}
+	case evCancel:
+		r.cancel(s, ev.ID, uint32(ev.Qty))
+	case evWarmup:
+		r.resetStats(float64(s.Now()))
+	case evOutageStart:
+		r.outageStart(s, ev)
+	case evOutageEnd:
+		r.outageEnd(s, ev)
+	default:
+		panic(fmt.Sprintf("model: unknown event kind %d", ev.Kind))
+	}
+}
+
+// history places the orders of the current day of str, a stream with a
+// history, and schedules the next day unless a replay has ended.
+func (r *runner) history(s *sim.Sim, str *stream, ev sim.Event) {
+	hs := str.hist
+	d, n := int64(s.Now()), int64(hs.h.Days())
+	hd := d
+	if hs.block > 0 {
+		if d%hs.block == 0 {
+			hs.off = hs.rng.Int64N(n) - d
+		}
+		if hd = d + hs.off; hd >= n {
+			hd -= n // circular: a block may wrap from the last day to the first
+		}
+	} else if hd >= n {
+		return // the replay has ended
+	}
+	for _, q := range hs.h.Orders(int(hd)) {
+		if q > 0 {
+			r.demand(s, str, q)
+		}
+	}
+	s.Schedule(1, ev)
+}
+
+// profiled schedules the next arrival ev of str, a stream with a profile:
+// one Exp(1) draw (or 1 for regular arrivals) of the integrated rate from
+// now, inverted exactly day by day. Arrivals past the horizon are not
+// scheduled.
+func (r *runner) profiled(s *sim.Sim, str *stream, ev sim.Event) {
+	e := 1.0
+	if str.flags&strRegular == 0 {
+		e = str.rng.ExpFloat64()
+	}
+	if t := str.profile.next(float64(s.Now()), e, str.rate, r.net.Horizon); t <= math.MaxFloat64 {
+		s.At(sim.Time(t), ev)
+	}
+}

@@ -1,0 +1,19 @@
+package model
+
+import "testing"
+
+// EventAllocs runs replication 0 of net for warm events, then returns the
+// average allocations of each of the next n events (see
+// TestBundledEventAllocs) and how many events it measured.
+func EventAllocs(net *Network, warm, n int) (float64, int) {
+	_, s := Compile(net).start(1, 0)
+	for i := 0; i < warm && s.Step(); i++ {
+	}
+	steps := 0
+	a := testing.AllocsPerRun(n, func() {
+		if s.Step() {
+			steps++
+		}
+	})
+	return a, steps
+}
