@@ -57,6 +57,11 @@ func runJobs(c *cli.Context, title string, jobs []job) ran {
 		prog = new(model.Progress)
 		stop = startProgress(c.App.ErrWriter, title, int64(len(tasks))*model.ProgressSteps, prog)
 	}
+	// each job's fixed structure, compiled once for all its replications
+	plans := make([]*model.Plan, len(jobs))
+	for j := range jobs {
+		plans[j] = model.Compile(jobs[j].net)
+	}
 	next := make(chan task)
 	var wg sync.WaitGroup
 	// a panic in a worker is passed to this goroutine and raised again
@@ -77,8 +82,7 @@ func runJobs(c *cli.Context, title string, jobs []job) ran {
 						}
 					}()
 					hook("replication")
-					jb := jobs[t.j]
-					out.results[t.j][t.rep] = model.RunProgress(jb.net, jb.sc.Seed, t.rep, prog)
+					out.results[t.j][t.rep] = plans[t.j].RunProgress(jobs[t.j].sc.Seed, t.rep, prog)
 				}()
 			}
 		}()
