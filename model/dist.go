@@ -100,7 +100,7 @@ func NewGamma(mean, sd float64) (Dist, error) {
 	}
 	shape, scale := (mean/sd)*(mean/sd), sd*(sd/mean)
 	if !(shape > 0 && scale > 0) || math.IsInf(shape, 0) || math.IsInf(scale, 0) {
-		return Dist{}, fmt.Errorf("gamma mean %v and sd %v are out of range", mean, sd)
+		return Dist{}, fmt.Errorf("gamma mean %v and sd %v give a shape (mean/sd)² of %v and a scale sd²/mean of %v: both must be finite and > 0, so keep sd/mean between about 1e-150 and 1e150", mean, sd, shape, scale)
 	}
 	return Dist{Kind: Gamma, a: shape, b: scale, mean: mean, sd: sd}, nil
 }
@@ -113,7 +113,7 @@ func NewLognormal(mean, sd float64) (Dist, error) {
 	}
 	s2 := math.Log1p((sd / mean) * (sd / mean))
 	if math.IsInf(s2, 0) || !(s2 > 0) {
-		return Dist{}, fmt.Errorf("lognormal mean %v and sd %v are out of range", mean, sd)
+		return Dist{}, fmt.Errorf("lognormal mean %v and sd %v give a log-variance ln(1 + (sd/mean)²) of %v: it must be finite and > 0, so keep sd/mean between about 1e-150 and 1e150", mean, sd, s2)
 	}
 	return Dist{Kind: Lognormal, a: math.Log(mean) - s2/2, b: math.Sqrt(s2), mean: mean, sd: sd}, nil
 }

@@ -761,3 +761,19 @@ func TestDistString(t *testing.T) {
 		t.Errorf("DistKind(200).String = %q, want %q", got, want)
 	}
 }
+
+// TestDistRangeMessages checks that a gamma or lognormal whose parameters
+// cannot be represented says which range they must keep to.
+func TestDistRangeMessages(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+	}{
+		{"gamma", func() error { _, err := NewGamma(1e300, 1e-300); return err }()},
+		{"lognormal", func() error { _, err := NewLognormal(1, 1e-200); return err }()},
+	} {
+		if tt.err == nil || !strings.Contains(tt.err.Error(), "keep sd/mean between about 1e-150 and 1e150") {
+			t.Errorf("%s: error %v, want the allowed range", tt.name, tt.err)
+		}
+	}
+}
