@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // FingerprintLen is the length in hex digits of a [Scenario.Fingerprint]:
@@ -43,7 +44,7 @@ func (s *Scenario) Fingerprint() string {
 	// a version of the canonical form, changed if it ever must be
 	h.Write([]byte("scsim-scenario-1\n"))
 	c := canon{h: h, s: s}
-	c.value(reflect.ValueOf(s).Elem(), "")
+	c.value(reflect.ValueOf(s).Elem())
 	return hex.EncodeToString(h.Sum(nil))[:FingerprintLen]
 }
 
@@ -51,94 +52,137 @@ func (s *Scenario) Fingerprint() string {
 var fingerprintSkip = []string{"seed", "replications", "name", "description", "variants"}
 
 // canon writes a canonical form of a value to h: one "path=value" line
-// per non-zero leaf.
+// per non-zero leaf. path is the field path of the value being written,
+// grown and cut back as the walk goes down and up, and buf the line being
+// written, so that a network of thousands of site-items costs no
+// allocation per leaf.
 type canon struct {
-	h hash.Hash
-	s *Scenario
+	h    hash.Hash
+	s    *Scenario
+	path []byte
+	buf  []byte
 }
 
-func (c canon) line(path, value string) {
-	fmt.Fprintf(c.h, "%s=%s\n", path, value)
+func (c *canon) line(value string) {
+	c.buf = append(append(append(append(c.buf[:0], c.path...), '='), value...), '\n')
+	c.h.Write(c.buf)
 }
 
-func (c canon) value(v reflect.Value, path string) {
+// lineSuffix writes a line for the field suffix (".mode", ".file") of
+// the current path.
+func (c *canon) lineSuffix(suffix, value string) {
+	n := len(c.path)
+	c.path = append(c.path, suffix...)
+	c.line(value)
+	c.path = c.path[:n]
+}
+
+// canonField is a field of a struct in canonical order.
+type canonField struct {
+	name string
+	i    int
+}
+
+// canonFields caches each struct type's fields in canonical order: by
+// YAML name, those of fingerprintSkip left out at the top level.
+var canonFields sync.Map // map[canonKey][]canonField
+
+type canonKey struct {
+	t   reflect.Type
+	top bool
+}
+
+func fieldsInOrder(t reflect.Type, top bool) []canonField {
+	if fs, ok := canonFields.Load(canonKey{t, top}); ok {
+		return fs.([]canonField)
+	}
+	var fs []canonField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if !f.IsExported() || tag == "" || tag == "-" {
+			continue
+		}
+		if top && slices.Contains(fingerprintSkip, tag) {
+			continue
+		}
+		fs = append(fs, canonField{tag, i})
+	}
+	slices.SortFunc(fs, func(a, b canonField) int { return strings.Compare(a.name, b.name) })
+	canonFields.Store(canonKey{t, top}, fs)
+	return fs
+}
+
+func (c *canon) value(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
 			return
 		}
 		if h, ok := v.Interface().(*History); ok {
-			c.history(h, path)
+			c.history(h)
 			return
 		}
 		// a pointer given is written even at its zero value: initial: 0
 		// is not the default initial stock
-		c.line(path, "given")
-		c.value(v.Elem(), path)
+		c.line("given")
+		c.value(v.Elem())
 	case reflect.Struct:
-		t := v.Type()
-		type field struct {
-			name string
-			i    int
-		}
-		var fs []field
-		for i := range t.NumField() {
-			f := t.Field(i)
-			tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			if !f.IsExported() || tag == "" || tag == "-" {
-				continue
+		top := len(c.path) == 0
+		for _, f := range fieldsInOrder(v.Type(), top) {
+			n := len(c.path)
+			if !top {
+				c.path = append(c.path, '.')
 			}
-			if path == "" && slices.Contains(fingerprintSkip, tag) {
-				continue
-			}
-			fs = append(fs, field{tag, i})
-		}
-		slices.SortFunc(fs, func(a, b field) int { return strings.Compare(a.name, b.name) })
-		for _, f := range fs {
-			c.value(v.Field(f.i), join(path, f.name))
+			c.path = append(c.path, f.name...)
+			c.value(v.Field(f.i))
+			c.path = c.path[:n]
 		}
 	case reflect.Slice:
 		if v.Len() == 0 {
 			return
 		}
-		c.line(path, "len "+strconv.Itoa(v.Len()))
+		c.line("len " + strconv.Itoa(v.Len()))
 		for i := range v.Len() {
-			c.value(v.Index(i), path+"["+strconv.Itoa(i)+"]")
+			n := len(c.path)
+			c.path = append(strconv.AppendInt(append(c.path, '['), int64(i), 10), ']')
+			c.value(v.Index(i))
+			c.path = c.path[:n]
 		}
 	case reflect.String:
 		if v.String() != "" {
-			c.line(path, strconv.Quote(v.String()))
+			c.line(strconv.Quote(v.String()))
 		}
 	case reflect.Bool:
 		if v.Bool() {
-			c.line(path, "true")
+			c.line("true")
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if v.Int() != 0 {
-			c.line(path, strconv.FormatInt(v.Int(), 10))
+			c.line(strconv.FormatInt(v.Int(), 10))
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		if v.Uint() != 0 {
-			c.line(path, strconv.FormatUint(v.Uint(), 10))
+			c.line(strconv.FormatUint(v.Uint(), 10))
 		}
 	case reflect.Float32, reflect.Float64:
 		if f := v.Float(); f != 0 || 1/f < 0 { // -0 apart, as it prints apart
-			c.line(path, strconv.FormatFloat(f, 'g', -1, 64))
+			c.line(strconv.FormatFloat(f, 'g', -1, 64))
 		}
 	default:
-		panic(fmt.Sprintf("scenarios: fingerprint of %s at %s", v.Type(), path))
+		panic(fmt.Sprintf("scenarios: fingerprint of %s at %s", v.Type(), c.path))
 	}
 }
 
 // history writes a demand history: its mode and block, and the SHA-256 of
 // its CSV file's content as validation read it, in place of the file's
 // name.
-func (c canon) history(h *History, path string) {
-	c.line(path, "given")
+func (c *canon) history(h *History) {
+	c.line("given")
 	if b := h.block(); b > 0 { // "" is replay; a bootstrap's block defaults to 7
-		c.line(path+".mode", "bootstrap "+strconv.Itoa(b))
+		c.lineSuffix(".mode", "bootstrap "+strconv.Itoa(b))
 	} else {
-		c.line(path+".mode", "replay")
+		c.lineSuffix(".mode", "replay")
 	}
 	fl := c.s.files
 	if fl == nil {
@@ -147,8 +191,8 @@ func (c canon) history(h *History, path string) {
 	df := fl.demandFile(h.File) // as validation read it
 	if df.err != nil {
 		// an unreadable file does not validate; keep its name apart
-		c.line(path+".file", strconv.Quote(h.File)+" unreadable")
+		c.lineSuffix(".file", strconv.Quote(h.File)+" unreadable")
 		return
 	}
-	c.line(path+".file", "sha256 "+hex.EncodeToString(df.sum[:]))
+	c.lineSuffix(".file", "sha256 "+hex.EncodeToString(df.sum[:]))
 }

@@ -179,3 +179,16 @@ func mustBundled(t *testing.T, name string) string {
 	}
 	return string(data)
 }
+
+// BenchmarkFingerprintPB2 times the fingerprint of benchmark PB2's 5100
+// site-items: the canonical form is hashed without an allocation per leaf.
+func BenchmarkFingerprintPB2(b *testing.B) {
+	sc, err := Open("rq-network")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		sc.Fingerprint()
+	}
+}
