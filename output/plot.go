@@ -21,6 +21,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // Size of every plot written by [SavePlot] and embedded by [WriteReport]:
@@ -166,7 +167,7 @@ func must[T any](v T, err error) T {
 
 // runNames returns the names of the runs of cmp: [BaseName], then each
 // variant's.
-func runNames(cmp *model.Comparison) []string {
+func runNames(cmp *stats.Comparison) []string {
 	names := []string{BaseName}
 	for _, v := range cmp.Variants {
 		names = append(names, v.Name)
@@ -175,8 +176,8 @@ func runNames(cmp *model.Comparison) []string {
 }
 
 // runTotals returns the total estimates of the runs of cmp, base first.
-func runTotals(cmp *model.Comparison) []*[model.NumMetrics]model.Estimate {
-	out := []*[model.NumMetrics]model.Estimate{&cmp.Base.Total}
+func runTotals(cmp *stats.Comparison) []*[model.NumMetrics]stats.Estimate {
+	out := []*[model.NumMetrics]stats.Estimate{&cmp.Base.Total}
 	for i := range cmp.Variants {
 		out = append(out, &cmp.Variants[i].Summary.Total)
 	}
@@ -196,10 +197,10 @@ type Bars struct {
 	// Labels name the bars, left to right.
 	Labels []string
 	// Values holds each bar's estimates, indexed by metric.
-	Values []*[model.NumMetrics]model.Estimate
+	Values []*[model.NumMetrics]stats.Estimate
 	// Diffs, for the variants of a comparison, holds the paired
 	// differences of bar i ≥ 1 from bar 0 in Diffs[i-1]; nil otherwise.
-	Diffs []*[model.NumMetrics]model.Diff
+	Diffs []*[model.NumMetrics]stats.Diff
 	// Colors colours each bar in its [VariantColor]; otherwise every bar
 	// is in the base's colour (the bars of one run).
 	Colors bool
@@ -207,7 +208,7 @@ type Bars struct {
 
 // VariantBars returns a bar per run of cmp, base first, with its network
 // totals and paired differences, each in its run's [VariantColor].
-func VariantBars(cmp *model.Comparison) Bars {
+func VariantBars(cmp *stats.Comparison) Bars {
 	b := Bars{By: "variant", Scope: "network total", Labels: runNames(cmp), Values: runTotals(cmp), Colors: true}
 	for i := range cmp.Variants {
 		b.Diffs = append(b.Diffs, &cmp.Variants[i].Total)
@@ -219,7 +220,7 @@ func VariantBars(cmp *model.Comparison) Bars {
 // [maxTableSKUs] (labelled by site alone when every site-item holds the
 // same item), and otherwise a bar per echelon ("echelon 1" serves the
 // customers).
-func SiteItemBars(s *model.Summary) Bars {
+func SiteItemBars(s *stats.Summary) Bars {
 	if len(s.SKUs) > maxTableSKUs {
 		b := Bars{By: "echelon"}
 		for i := range s.Echelons {
@@ -269,7 +270,7 @@ func (b *Bars) significant(i, metric int) bool {
 
 // interval returns the 95% confidence interval of e, or [mean, mean]
 // without a finite half-width; NaN bounds when the mean is undefined.
-func interval(e model.Estimate) (lo, hi float64) {
+func interval(e stats.Estimate) (lo, hi float64) {
 	if !finite(e.HalfWidth) {
 		return e.Mean, e.Mean
 	}
@@ -358,7 +359,7 @@ func BarChart(b Bars, metric int) *plot.Plot {
 }
 
 // formatCell formats e as a table cell, "mean ± hw".
-func formatCell(unit string, e model.Estimate) string {
+func formatCell(unit string, e stats.Estimate) string {
 	c := formatEstimate(unit, e)
 	if c.hw == "" {
 		return c.mean
@@ -489,7 +490,7 @@ const legendRoom = 1.4
 // and its network total fill rate and cost per day.
 type SweepPoint struct {
 	Label      string
-	Fill, Cost model.Estimate
+	Fill, Cost stats.Estimate
 }
 
 // SweepPoints returns the points of sw for [CostVsFill]: each labelled

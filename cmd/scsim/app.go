@@ -17,6 +17,7 @@ import (
 	"scsim/model"
 	"scsim/output"
 	"scsim/scenarios"
+	"scsim/stats"
 )
 
 // version is scsim's release; it is part of the JSON output.
@@ -360,7 +361,7 @@ func runAction(c *cli.Context) error {
 // warnTargets prints a warning on w for each site-item of sum that missed
 // its policy's service target, even with --quiet; what names the variant
 // ("" for a plain run).
-func warnTargets(w io.Writer, sum *model.Summary, what string) {
+func warnTargets(w io.Writer, sum *stats.Summary, what string) {
 	for _, line := range output.TargetWarnings(sum, what) {
 		fmt.Fprintf(w, "scsim: %s\n", output.Printable(line))
 	}

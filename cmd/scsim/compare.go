@@ -13,6 +13,7 @@ import (
 	"scsim/model"
 	"scsim/output"
 	"scsim/scenarios"
+	"scsim/stats"
 )
 
 func compareCommand() *cli.Command {
@@ -171,12 +172,12 @@ func compareAction(c *cli.Context) error {
 }
 
 // comparison pairs the jobs' summaries with the first (the base).
-func comparison(jobs []job, run ran) *model.Comparison {
+func comparison(jobs []job, run ran) *stats.Comparison {
 	names := make([]string, 0, len(jobs)-1)
 	for _, jb := range jobs[1:] {
 		names = append(names, jb.name)
 	}
-	return model.Compare(run.sums[0], names, run.sums[1:])
+	return stats.Compare(run.sums[0], names, run.sums[1:])
 }
 
 // namedPlot is a plot with its file name (without extension), title and
@@ -194,7 +195,7 @@ func itemsFlag() cli.Flag {
 // selectItems returns the site-items (indices into s.SKUs) that --items
 // names, or the default choice of [output.SelectSKUs]; an unknown one is
 // a usage error.
-func selectItems(c *cli.Context, cmd string, s *model.Summary) ([]int, error) {
+func selectItems(c *cli.Context, cmd string, s *stats.Summary) ([]int, error) {
 	var names []string
 	for _, v := range c.StringSlice("items") {
 		for _, n := range strings.Split(v, ",") {
@@ -212,11 +213,11 @@ func selectItems(c *cli.Context, cmd string, s *model.Summary) ([]int, error) {
 
 // namesOnly returns a summary of net with its site-items' names only,
 // for checking --items before a run.
-func namesOnly(net *model.Network) *model.Summary {
-	s := &model.Summary{Scenario: net.Name}
+func namesOnly(net *model.Network) *stats.Summary {
+	s := &stats.Summary{Scenario: net.Name}
 	for _, ref := range net.SKUs() {
 		site := &net.Sites[ref.Site]
-		s.SKUs = append(s.SKUs, model.SKUSummary{Site: site.Name, Item: net.Items[site.Stocks[ref.Stock].Item].Name})
+		s.SKUs = append(s.SKUs, stats.SKUSummary{Site: site.Name, Item: net.Items[site.Stocks[ref.Stock].Item].Name})
 	}
 	return s
 }
@@ -225,7 +226,7 @@ func namesOnly(net *model.Network) *model.Summary {
 // and the cost breakdown by variant, the chosen site-items (skus) over
 // time in each of the first runs, and the customer waits of each chosen
 // site-item, a series per run.
-func comparePlots(jobs []job, run ran, cmp *model.Comparison, skus []int) []namedPlot {
+func comparePlots(jobs []job, run ran, cmp *stats.Comparison, skus []int) []namedPlot {
 	out := barPlots(output.VariantBars(cmp), cmp.Base.Replications)
 	n := 0
 levels:
@@ -254,7 +255,7 @@ levels:
 // cost breakdown by site-item (by echelon in large networks), the chosen
 // site-items (skus) over time, and their customer waits, a series per
 // customer class.
-func runPlots(jb job, results []*model.Result, sum *model.Summary, skus []int) []namedPlot {
+func runPlots(jb job, results []*model.Result, sum *stats.Summary, skus []int) []namedPlot {
 	out := barPlots(output.SiteItemBars(sum), sum.Replications)
 	n := 0
 	for _, sku := range skus {
@@ -303,7 +304,7 @@ func barPlots(b output.Bars, reps int) []namedPlot {
 
 // dropShip reports whether site-item sku of s is drop-ship: it holds no
 // stock, and its customers' waits are delivery times.
-func dropShip(s *model.Summary, sku int) bool { return s.SKUs[sku].Policy.Type == "dropship" }
+func dropShip(s *stats.Summary, sku int) bool { return s.SKUs[sku].Policy.Type == "dropship" }
 
 // levelsPlot traces site-item sku of job j in replication 0.
 func levelsPlot(jb job, j, sku int) namedPlot {
@@ -331,7 +332,7 @@ func skuWaits(results []*model.Result, sku int) model.WaitHist {
 // the base, one series per run (names, sums) with waits(j) of run j: the
 // runs where it is drop-ship apart from those where it is not, since
 // delivery times are no backorder waits.
-func waitsPlots(k model.SKUSummary, sku int, names []string, sums []*model.Summary, waits func(j int) model.WaitHist) []namedPlot {
+func waitsPlots(k stats.SKUSummary, sku int, names []string, sums []*stats.Summary, waits func(j int) model.WaitHist) []namedPlot {
 	var out []namedPlot
 	for _, ds := range []bool{false, true} {
 		var series []output.WaitSeries
@@ -365,7 +366,7 @@ func waitsPlots(k model.SKUSummary, sku int, names []string, sums []*model.Summa
 
 // classWaitsPlot plots the customer waits of site-item sku of one run,
 // a series per customer class (demand stream) when it has several.
-func classWaitsPlot(name string, sum *model.Summary, sku int, results []*model.Result) namedPlot {
+func classWaitsPlot(name string, sum *stats.Summary, sku int, results []*model.Result) namedPlot {
 	k := sum.SKUs[sku]
 	skuName := k.Site + "/" + k.Item
 	var series []output.WaitSeries
@@ -402,7 +403,7 @@ func classWaitsPlot(name string, sum *model.Summary, sku int, results []*model.R
 
 // streamsOf returns the demand streams of site-item sku of s (indices
 // into s.Streams).
-func streamsOf(s *model.Summary, sku int) []int {
+func streamsOf(s *stats.Summary, sku int) []int {
 	k := s.SKUs[sku]
 	var out []int
 	for i, st := range s.Streams {
