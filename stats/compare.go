@@ -79,7 +79,7 @@ func Compare(base *Summary, names []string, variants []*Summary) *Comparison {
 			d := SKUDiff{Site: k.Site, Item: k.Item}
 			if b, ok := index[[2]string{k.Site, k.Item}]; ok {
 				d.Matched = true
-				d.Metrics = pairedDiffs(vs.skuReps[i], base.skuReps[b])
+				d.Metrics = pairedDiffs(vs.skuReps(i), base.skuReps(b))
 			}
 			vc.SKUs = append(vc.SKUs, d)
 		}
@@ -118,19 +118,25 @@ func PairedDiffs(a, b [][model.NumMetrics]float64) [model.NumMetrics]Diff { retu
 func pairedDiffs(a, b [][model.NumMetrics]float64) [model.NumMetrics]Diff {
 	var out [model.NumMetrics]Diff
 	n := min(len(a), len(b))
-	xs := make([]float64, 0, n)
 	for m := range out {
-		xs = xs[:0]
-		for r := 0; r < n; r++ {
-			if d := a[r][m] - b[r][m]; !math.IsNaN(d) {
-				xs = append(xs, d)
-			}
-		}
-		e := Estimate95(xs)
+		e := estimate(pairs{a[:n], b[:n], m})
 		out[m] = Diff{Mean: e.Mean, HalfWidth: e.HalfWidth, N: e.N,
 			Significant: e.N >= 2 && e.HalfWidth >= 0 && math.Abs(e.Mean) > e.HalfWidth}
 	}
 	return out
+}
+
+// pairs is the sample of the differences a − b of metric m, replication
+// by replication, those undefined on either side left out.
+type pairs struct {
+	a, b [][model.NumMetrics]float64
+	m    int
+}
+
+func (p pairs) len() int { return len(p.a) }
+func (p pairs) at(i int) (float64, bool) {
+	d := p.a[i][p.m] - p.b[i][p.m]
+	return d, !math.IsNaN(d)
 }
 
 // ScopeDiffs returns the differences of every part of the variant's

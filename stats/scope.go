@@ -61,7 +61,7 @@ func (s *Summary) Scopes() []ScopeResult {
 	out := []ScopeResult{{Name: ScopeCustomers, Kind: KindCustomers, Metrics: &s.Total, Reps: s.totalReps}}
 	for i := range s.SKUs {
 		k := &s.SKUs[i]
-		out = append(out, ScopeResult{Name: k.Site + "/" + k.Item, Kind: KindSiteItem, Site: k.Site, Item: k.Item, Metrics: &k.Metrics, Reps: s.skuReps[i]})
+		out = append(out, ScopeResult{Name: k.Site + "/" + k.Item, Kind: KindSiteItem, Site: k.Site, Item: k.Item, Metrics: &k.Metrics, Reps: s.skuReps(i)})
 	}
 	for _, gs := range [][]Group{s.Echelons, s.Sites, s.Items} {
 		for g := range gs {

@@ -47,9 +47,13 @@ type Summary struct {
 	// order of [model.Network.Streams]: a customer class's own service. Only the
 	// metrics of [StreamMetric] are defined.
 	Streams []StreamSummary
-	// per-replication metric values, kept for paired comparisons:
-	// skuReps[sku][rep] and totalReps[rep]
-	skuReps   [][][model.NumMetrics]float64
+	// reps is the per-replication matrix, kept for paired comparisons:
+	// the metric values of every replication (nrep of them) of the
+	// total, the site-items, the roll-ups and the streams not alone, a
+	// row of nrep values each, in one block; totalReps and the roll-ups'
+	// reps are rows of it
+	reps      [][model.NumMetrics]float64
+	nrep      int
 	totalReps [][model.NumMetrics]float64
 	// Conservation holds the largest absolute unit imbalance found in any
 	// replication and site-item (see [model.Counters.DemandBalance]); 0 when
@@ -58,6 +62,12 @@ type Summary struct {
 	// Features are the optional features the network uses; output shows
 	// their metrics only (see [Summary.Shown]).
 	Features model.Feature
+}
+
+// skuReps returns the per-replication values of site-item i.
+func (s *Summary) skuReps(i int) [][model.NumMetrics]float64 {
+	lo := (1 + i) * s.nrep
+	return s.reps[lo : lo+s.nrep : lo+s.nrep]
 }
 
 // Shown returns the indices into [model.Metrics] of the metrics to output for
@@ -168,9 +178,7 @@ func Summarize(net *model.Network, seed uint64, results []*model.Result) *Summar
 		Features:     net.Features(),
 	}
 	levels, _ := net.Echelons()
-	perSKU := make([][][model.NumMetrics]float64, len(refs)) // [sku][rep]
 	streams := net.Streams()
-	perStream := make([][][model.NumMetrics]float64, len(streams))
 	// a site-item's one stream, when the site-item supplies no other, has
 	// the site-item's customer metrics: no need to compute them again
 	alone := make([]bool, len(streams))
@@ -195,6 +203,31 @@ func Summarize(net *model.Network, seed uint64, results []*model.Result) *Summar
 	sum.Echelons = groups(refs, KindEchelon, slices.Max(levels), func(i int) int { return levels[i] - 1 }, func(g int) string { return scopeEchelon + strconv.Itoa(g+1) })
 	for e := range sum.Echelons {
 		sum.Echelons[e].Level = e + 1
+	}
+	// the per-replication matrix, one row of values per replication for
+	// the total, each site-item, each roll-up, and each stream that is not
+	// alone, in one block
+	n := len(results)
+	nrows := 1 + len(refs) + len(sum.Echelons) + len(sum.Sites) + len(sum.Items)
+	streamRow := make([]int, len(streams))
+	for i := range streams {
+		streamRow[i] = -1
+		if !alone[i] {
+			streamRow[i] = nrows
+			nrows++
+		}
+	}
+	sum.reps = make([][model.NumMetrics]float64, nrows*n)
+	sum.nrep = n
+	row := func(k int) [][model.NumMetrics]float64 { return sum.reps[k*n : (k+1)*n : (k+1)*n] }
+	sum.totalReps = row(0)
+	perSKU := func(i int) [][model.NumMetrics]float64 { return row(1 + i) }
+	k := 1 + len(refs)
+	for _, gs := range [][]Group{sum.Echelons, sum.Sites, sum.Items} {
+		for g := range gs {
+			gs[g].reps = row(k)
+			k++
+		}
 	}
 	// a roll-up by the customers' rule of one site-item whose one stream
 	// is alone has that site-item's metrics: totalAlone and itemAlone[g]
@@ -221,11 +254,11 @@ func Summarize(net *model.Network, seed uint64, results []*model.Result) *Summar
 	for g := range itemAlone {
 		itemAlone[g] = soleAlone(byItem[g])
 	}
-	total := make([][model.NumMetrics]float64, len(results))
+	total := sum.totalReps
 	sites := make([]model.Counters, len(net.Sites))
 	items := make([]rollup, len(net.Items))
 	c0 := make([][model.NumMetrics]float64, len(net.Sites)) // each site's first site-item's
-	for _, res := range results {
+	for r, res := range results {
 		sum.Events += res.Events
 		var tot rollup
 		clear(sites)
@@ -245,11 +278,10 @@ func Summarize(net *model.Network, seed uint64, results []*model.Result) *Summar
 				tot.facing.AddTallies(c)
 				items[itemOf[i]].facing.AddTallies(c)
 			}
-			var v [model.NumMetrics]float64
+			v := &perSKU(i)[r]
 			c.Metrics(v[:])
-			perSKU[i] = append(perSKU[i], v)
 			if refs[i].Stock == 0 {
-				c0[refs[i].Site] = v
+				c0[refs[i].Site] = *v
 			}
 		}
 		for i := range res.Streams {
@@ -266,43 +298,39 @@ func Summarize(net *model.Network, seed uint64, results []*model.Result) *Summar
 			if alone[i] {
 				continue
 			}
-			var v [model.NumMetrics]float64
+			v := &row(streamRow[i])[r]
 			c.Metrics(v[:])
 			for m := range v {
 				if !StreamMetric(m) {
 					v[m] = math.NaN()
 				}
 			}
-			perStream[i] = append(perStream[i], v)
 		}
 		if totalAlone >= 0 {
-			total[res.Replication] = perSKU[totalAlone][len(perSKU[totalAlone])-1]
-			total[res.Replication][model.MBullwhip] = math.NaN() // a sum of streams has none
+			total[r] = perSKU(totalAlone)[r]
+			total[r][model.MBullwhip] = math.NaN() // a sum of streams has none
 		} else {
-			total[res.Replication] = tot.customers()
+			total[r] = tot.customers()
 		}
 		for g := range sum.Sites {
-			var v [model.NumMetrics]float64
+			v := &sum.Sites[g].reps[r]
 			if len(sum.Sites[g].Members) == 1 { // the site-item's own, bullwhip included
-				v = c0[g]
+				*v = c0[g]
 			} else {
 				sites[g].Metrics(v[:])
 			}
-			sum.Sites[g].reps = append(sum.Sites[g].reps, v)
 		}
 		for g := range sum.Items {
+			v := &sum.Items[g].reps[r]
 			if k := itemAlone[g]; k >= 0 {
-				v := perSKU[k][len(perSKU[k])-1]
+				*v = perSKU(k)[r]
 				v[model.MBullwhip] = math.NaN()
-				sum.Items[g].reps = append(sum.Items[g].reps, v)
 				continue
 			}
-			sum.Items[g].reps = append(sum.Items[g].reps, items[g].customers())
+			*v = items[g].customers()
 		}
 		for e := range res.Echelons {
-			var v [model.NumMetrics]float64
-			res.Echelons[e].Metrics(v[:])
-			sum.Echelons[e].reps = append(sum.Echelons[e].reps, v)
+			res.Echelons[e].Metrics(sum.Echelons[e].reps[r][:])
 		}
 	}
 	for i, ref := range refs {
@@ -311,14 +339,16 @@ func Summarize(net *model.Network, seed uint64, results []*model.Result) *Summar
 		s := &sum.SKUs[i]
 		s.Site, s.Item, s.SiteKind = site.Name, net.Items[st.Item].Name, site.Kind.String()
 		s.Policy = st.Policy.Describe()
-		s.Metrics = estimates(perSKU[i])
+		s.Metrics = estimates(perSKU(i))
 		s.PolicyEnd = meanParams(results, i)
 	}
+	sum.Streams = make([]StreamSummary, len(streams))
 	for i, ref := range streams {
 		site := &net.Sites[ref.Site]
 		st := &site.Stocks[ref.Stock]
 		d := &st.Demand[ref.Demand]
-		ss := StreamSummary{Site: site.Name, Item: net.Items[st.Item].Name, Name: d.Name, Priority: d.Priority}
+		ss := &sum.Streams[i]
+		*ss = StreamSummary{Site: site.Name, Item: net.Items[st.Item].Name, Name: d.Name, Priority: d.Priority}
 		if alone[i] {
 			ss.Metrics = sum.SKUs[ref.SKU].Metrics
 			for m := range ss.Metrics {
@@ -327,12 +357,10 @@ func Summarize(net *model.Network, seed uint64, results []*model.Result) *Summar
 				}
 			}
 		} else {
-			ss.Metrics = estimates(perStream[i])
+			ss.Metrics = estimates(row(streamRow[i]))
 		}
-		sum.Streams = append(sum.Streams, ss)
 	}
 	sum.Total = estimates(total)
-	sum.skuReps, sum.totalReps = perSKU, total
 	for _, gs := range [][]Group{sum.Echelons, sum.Sites, sum.Items} {
 		for g := range gs {
 			gs[g].Metrics = estimates(gs[g].reps)
