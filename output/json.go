@@ -3,7 +3,6 @@ package output
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
 
@@ -290,23 +289,6 @@ func metricList(shown []int) []metricJSON {
 		out[j] = metricJSON{Key: mt.Key, Name: mt.Name, Unit: mt.Unit, Doc: mt.Doc}
 	}
 	return out
-}
-
-// encodeJSON writes doc to w indented by two spaces, with a final newline
-// and without HTML escaping (so "<" and "&" in names stay readable); what
-// names the output in errors.
-func encodeJSON(w io.Writer, doc any, what string) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil { // Encode ends with a newline
-		return fmt.Errorf("write %s: %w", what, err)
-	}
-	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("write %s: %w", what, err)
-	}
-	return nil
 }
 
 // marshal is json.Marshal without HTML escaping, so "<" and "&" in names

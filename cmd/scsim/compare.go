@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -430,22 +431,22 @@ type render func(io.Writer) error
 // namedRender names the file an output format goes to under --out.
 type namedRender struct{ file, format string }
 
-// emit renders the --format output for stdout and, with --out DIR, every
-// named file and the plots, then writes them: nothing is written unless
-// everything rendered.
+// emit writes, with --out DIR, every named file and the plots into DIR,
+// then the --format output to stdout. The files are rendered first and
+// written only once they all rendered; stdout comes last, streamed as it
+// renders, so a large network's document is never held whole for it.
 func emit(c *cli.Context, renders map[string]render, files []namedRender, plots func() []namedPlot) error {
 	hook("render")
-	var stdout bytes.Buffer
-	if err := renders[c.String("format")](&stdout); err != nil {
-		return err
-	}
 	if c.String("out") != "" {
 		if err := emitFiles(c, renders, files, plots()); err != nil {
 			return err
 		}
 	}
-	_, err := c.App.Writer.Write(stdout.Bytes())
-	return err
+	w := bufio.NewWriter(c.App.Writer)
+	if err := renders[c.String("format")](w); err != nil {
+		return err
+	}
+	return w.Flush()
 }
 
 // emitFiles renders every named file and plot, then writes them all into
