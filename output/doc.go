@@ -6,9 +6,10 @@
 // [WriteCompareJSON] with schema "scsim/compare/v1", [WriteCompareCSV]).
 //
 // Plots use gonum.org/v1/plot: [BarChart], [CostBreakdown], [CostVsFill],
-// [LevelsOverTime] and [WaitHistogram] build a *plot.Plot, [SavePlot]
-// writes it as PNG and SVG, and [WriteReport] writes one self-contained
-// HTML page with the tables and the plots. Each plot's data series are
+// [LevelsOverTime] and [WaitHistogram] build a *plot.Plot, [EncodePlot]
+// encodes it as PNG or SVG (the command writes the files, atomically with
+// the rest of --out), and [WriteReport] writes one self-contained HTML
+// page with the tables and the plots. Each plot's data series are
 // computed by a small function of their own, tested exactly. Colours come
 // from one colour-blind-safe palette (Okabe–Ito): a variant has the same
 // one in every plot ([VariantColor]), and each series of a single run

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -28,7 +26,7 @@ import (
 // charts and cost breakdowns), plot_costfill.go (cost against fill rate),
 // plot_levels.go (levels over time), plot_waits.go (wait histograms).
 
-// Size of every plot written by [SavePlot] and embedded by [WriteReport]:
+// Size of every plot encoded by [EncodePlot] and embedded by [WriteReport]:
 // 8 × 5 inches, which is 960 × 600 pixels at [PlotDPI].
 const (
 	PlotWidth  = 8 * vg.Inch
@@ -320,48 +318,4 @@ func EncodePlot(p *plot.Plot, format string) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-// SavePlot writes p to dir as base.png ([PlotDPI] dots per inch) and
-// base.svg, each [PlotWidth] × [PlotHeight]; the SVG names its fonts
-// (Liberation Sans) rather than embedding them, and viewers without them
-// substitute a sans serif. Each file is written to a
-// temporary file in dir and renamed into place, so a reader never sees a
-// partial plot; the error of writing or closing it is returned.
-func SavePlot(p *plot.Plot, dir, base string) error {
-	for _, format := range []string{"png", "svg"} {
-		b, err := EncodePlot(p, format)
-		if err != nil {
-			return fmt.Errorf("save plot %s: %w", base, err)
-		}
-		if err := writeFileAtomic(filepath.Join(dir, base+"."+format), b); err != nil {
-			return fmt.Errorf("save plot: %w", err)
-		}
-	}
-	return nil
-}
-
-// writeFileAtomic writes b to path through a temporary file in the same
-// directory, renamed into place once closed.
-func writeFileAtomic(path string, b []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }
