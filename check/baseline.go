@@ -11,7 +11,7 @@ import (
 	"os"
 	"strconv"
 
-	"scsim/model"
+	"scsim/stats"
 )
 
 // BaselineSchema names the baseline file's format; it changes only if
@@ -183,7 +183,7 @@ func (c *BaselineCase) Metric(metric, scope string) *BaselineMetric {
 
 // values returns the per-replication values of guard g in sum, or an
 // error positioned at the guard's scope.
-func (s *Suite) values(ci, gi int, sum *model.Summary) (Values, error) {
+func (s *Suite) values(ci, gi int, sum *stats.Summary) (Values, error) {
 	g := &s.Cases[ci].Metrics[gi]
 	sc, err := sum.Scope(g.Scope)
 	if err != nil {
@@ -198,7 +198,7 @@ func (s *Suite) values(ci, gi int, sum *model.Summary) (Values, error) {
 
 // NewBaseline returns the baseline of the suite's cases run with the
 // summaries sums (in case order), written by scsim version.
-func (s *Suite) NewBaseline(sums []*model.Summary, version string) (*Baseline, error) {
+func (s *Suite) NewBaseline(sums []*stats.Summary, version string) (*Baseline, error) {
 	b := &Baseline{Schema: BaselineSchema, Suite: s.Name}
 	var errs []error
 	for i := range s.Cases {

@@ -8,6 +8,6 @@
 // Welch's unpaired t-test (see docs/check.md).
 //
 // It decodes the suite with the scenarios' strict decoder and runs cases
-// through package model; it knows nothing of the command line, and the
+// through packages model and stats; it knows nothing of the command line, and the
 // output package writes its reports.
 package check

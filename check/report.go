@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // Report is the outcome of checking a suite against its baseline.
@@ -53,7 +54,7 @@ type MetricReport struct {
 // baseline b. A case or metric the baseline lacks is an error (the
 // baseline needs --update); inputs that differ from the baseline's are
 // compared all the same and listed in [CaseReport.Mismatch].
-func (s *Suite) Compare(b *Baseline, baselineFile string, sums []*model.Summary, version string) (*Report, error) {
+func (s *Suite) Compare(b *Baseline, baselineFile string, sums []*stats.Summary, version string) (*Report, error) {
 	rep := &Report{Suite: s.Name, SuiteFile: s.File, BaselineFile: baselineFile, Version: version, Confidence: s.Confidence}
 	var missing []string
 	var errs []error

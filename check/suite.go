@@ -12,6 +12,7 @@ import (
 
 	"scsim/model"
 	"scsim/scenarios"
+	"scsim/stats"
 )
 
 // Suite is a suite file: the cases to run and what to guard in each.
@@ -206,10 +207,10 @@ func (s *Suite) validate() error {
 			g := &c.Metrics[j]
 			gp := fmt.Sprintf("%s.metrics[%d]", p, j)
 			if g.Scope == "" {
-				g.Scope = model.ScopeCustomers
+				g.Scope = stats.ScopeCustomers
 			}
 			if g.Scope == "total" {
-				g.Scope = model.ScopeCustomers
+				g.Scope = stats.ScopeCustomers
 			}
 			g.Index = slices.IndexFunc(model.Metrics[:], func(m model.Metric) bool { return m.Key == g.Metric })
 			switch {
@@ -425,7 +426,7 @@ func (s *Suite) openCase(c *Case, p string, opt Options) (*scenarios.Scenario, e
 // checkScope returns why scope names no part of net's results, or "".
 func checkScope(net *model.Network, scope string) string {
 	var names []string
-	names = append(names, model.ScopeCustomers)
+	names = append(names, stats.ScopeCustomers)
 	for _, ref := range net.SKUs() {
 		site := &net.Sites[ref.Site]
 		names = append(names, site.Name+"/"+net.Items[site.Stocks[ref.Stock].Item].Name)
@@ -456,12 +457,12 @@ func (c *Case) settings() Settings {
 // number of CPUs if workers < 1) and returns the summaries in case
 // order; they do not depend on workers. (scsim check runs the cases
 // itself, with a progress bar.)
-func (s *Suite) Run(workers int) []*model.Summary {
-	out := make([]*model.Summary, len(s.Cases))
+func (s *Suite) Run(workers int) []*stats.Summary {
+	out := make([]*stats.Summary, len(s.Cases))
 	for i := range s.Cases {
 		c := &s.Cases[i]
 		res := model.RunAll(c.Net, c.Sc.Seed, c.Sc.Replications, workers)
-		out[i] = model.Summarize(c.Net, c.Sc.Seed, res)
+		out[i] = stats.Summarize(c.Net, c.Sc.Seed, res)
 		out[i].Fingerprint = c.Sc.Fingerprint()
 	}
 	return out

@@ -157,7 +157,7 @@ func (c *Counters) Add(o *Counters) {
 
 // AddTallies accumulates o into c as [Counters.Add] does, but for the
 // individual waits: for a sum whose waits come from elsewhere (see
-// [CustomerCounters]), or are not needed.
+// stats.CustomerCounters), or are not needed.
 func (c *Counters) AddTallies(o *Counters) {
 	if c.Days == 0 {
 		c.Days = o.Days

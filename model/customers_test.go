@@ -95,31 +95,6 @@ func TestPatienceAndReceiptAtOnce(t *testing.T) {
 	}
 }
 
-// TestDeclineAndBalkAreLostSales: customers who never accept a backorder,
-// and customers who balk at any quoted wait, are lost sales: the same
-// results, replication by replication, as stockout lost_sale.
-func TestDeclineAndBalkAreLostSales(t *testing.T) {
-	run := func(out Stockout, cu Customers) *Summary {
-		net := withCustomers(rqNet(t, 5, Const(2), &RQ{R: 8, Q: 10}, 18, out, 2000, 100), cu)
-		return Summarize(net, 7, RunAll(net, 7, 4, 1))
-	}
-	lost := run(LostSale, Customers{})
-	for name, cu := range map[string]Customers{
-		"accept_backorder 0": {Decline: 1},
-		"balk_wait 0":        {Balk: true},
-	} {
-		got := run(Backorder, cu)
-		for _, m := range []int{MFillRate, MLostUnits, MLostRate, MAvgOnHand, MOrdersPlaced, MBackorderedUnits, MTotalCost} {
-			if got.Total[m] != lost.Total[m] {
-				t.Errorf("%s: %s = %+v, lost_sale gives %+v", name, Metrics[m].Key, got.Total[m], lost.Total[m])
-			}
-		}
-		if name == "balk_wait 0" && got.Total[MBalkedOrders].Mean == 0 {
-			t.Errorf("%s: no balked orders", name)
-		}
-	}
-}
-
 // TestDeclineShare: the share of customers short of stock who leave is
 // the configured one, within a binomial 99.7% interval.
 func TestDeclineShare(t *testing.T) {
@@ -228,63 +203,6 @@ func TestPromises(t *testing.T) {
 	if low.PromisesKept >= low.PromisedOrders || high.PromisesKept != high.PromisedOrders || high.PromisedOrders == 0 {
 		t.Errorf("two classes: regular customers kept %d of %d promises, priority ones %d of %d; want some of the regular ones broken, none of the priority ones",
 			low.PromisesKept, low.PromisedOrders, high.PromisesKept, high.PromisedOrders)
-	}
-}
-
-// TestStreamsAddUp: the customers of each stream are accounted for, and
-// the streams of a site-item add up to its customer counters.
-func TestStreamsAddUp(t *testing.T) {
-	patience := Const(1.5)
-	net := rqNet(t, 4, Const(3), &RQ{R: 8, Q: 12}, 20, Backorder, 3000, 200)
-	st := &net.Sites[0].Stocks[0]
-	st.Demand = append(st.Demand,
-		Demand{Name: "vip", Rate: 2, Size: Const(2), Priority: 1, Customers: Customers{Patience: &patience, Quote: true}},
-		Demand{Name: "walk-in", Rate: 1, Size: Const(1), Stockout: LostSale})
-	refs := net.Streams()
-	if len(refs) != 3 || refs[1].Name != "store/widget/vip" || refs[2].SKU != 0 {
-		t.Fatalf("streams %+v", refs)
-	}
-	for _, res := range RunAll(net, 3, 3, 1) {
-		checkBalances(t, res)
-		var sum Counters
-		for i := range res.Streams {
-			c := &res.Streams[i]
-			if c.DemandBalance() != 0 {
-				t.Errorf("stream %d: demand balance %d", i, c.DemandBalance())
-			}
-			sum.Add(c)
-		}
-		k := &res.SKUs[0]
-		for _, f := range []struct {
-			name      string
-			sum, site int64
-		}{
-			{"demand", sum.DemandUnits, k.DemandUnits},
-			{"at once", sum.AtOnceUnits, k.AtOnceUnits},
-			{"from backorder", sum.FromBackorderUnits, k.FromBackorderUnits},
-			{"backordered", sum.BackorderedUnits, k.BackorderedUnits},
-			{"lost", sum.LostUnits, k.LostUnits},
-			{"cancelled", sum.CancelledUnits, k.CancelledUnits},
-			{"backorders at end", sum.BackordersEnd, k.BackordersEnd},
-			{"backorders at start", sum.BackordersStart, k.BackordersStart},
-			{"waits", int64(sum.Waits.Count()), int64(k.Waits.Count())},
-		} {
-			if f.sum != f.site {
-				t.Errorf("rep %d: %s: streams add up to %d, the site-item has %d", res.Replication, f.name, f.sum, f.site)
-			}
-		}
-		if res.Streams[1].CancelledUnits == 0 || res.Streams[2].LostUnits == 0 || res.Streams[0].CancelledUnits != 0 {
-			t.Errorf("rep %d: cancelled %d by vip, %d by others; lost %d by walk-ins", res.Replication,
-				res.Streams[1].CancelledUnits, res.Streams[0].CancelledUnits, res.Streams[2].LostUnits)
-		}
-	}
-	sum := Summarize(net, 3, RunAll(net, 3, 3, 1))
-	if len(sum.Streams) != 3 || sum.Streams[1].Name != "vip" || sum.Streams[1].Priority != 1 ||
-		!math.IsNaN(sum.Streams[0].Metrics[MAvgOnHand].Mean) || math.IsNaN(sum.Streams[0].Metrics[MFillRate].Mean) {
-		t.Errorf("stream summaries %+v", sum.Streams)
-	}
-	if sum.Conservation != 0 {
-		t.Errorf("conservation %d", sum.Conservation)
 	}
 }
 

@@ -17,3 +17,19 @@ func EventAllocs(net *Network, warm, n int) (float64, int) {
 	})
 	return a, steps
 }
+
+// Helpers of the internal tests that the external ones (package
+// model_test, which uses package stats) share.
+var (
+	PB1           = pb1
+	RQNet         = rqNet
+	CheckBalances = checkBalances
+	WithCustomers = withCustomers
+	ForecastNet   = forecastNet
+	MustForecast  = mustForecast
+	RQPoisson     = rqPoisson
+	OneItem       = oneItem
+	Follow        = follow
+	PromoNet      = promoNet
+	ErlangB       = erlangB
+)

@@ -41,7 +41,7 @@ type skuExt struct {
 }
 
 // Feature is a set of optional model features. Metrics of features a
-// network does not use are left out of output (see [ShownMetrics]), so
+// network does not use are left out of output (see stats.ShownMetrics), so
 // output of networks without them stays as it was.
 type Feature uint8
 
@@ -131,19 +131,6 @@ func MetricFeature(m int) Feature {
 		return FeaturePromise
 	}
 	return 0
-}
-
-// ShownMetrics returns the indices into [Metrics] of the metrics output
-// reports for networks using features f: every metric except those of
-// features not in f, in order.
-func ShownMetrics(f Feature) []int {
-	out := make([]int, 0, NumMetrics)
-	for m := range NumMetrics {
-		if need := MetricFeature(m); need == 0 || f&need != 0 {
-			out = append(out, m)
-		}
-	}
-	return out
 }
 
 // setupSupply builds the state of outages, backup sources and expediting.

@@ -8,6 +8,7 @@ import (
 
 	"scsim/internal/theory"
 	"scsim/model"
+	"scsim/stats"
 )
 
 func TestParseAxis(t *testing.T) {
@@ -95,7 +96,7 @@ func TestVerdict(t *testing.T) {
 		{le, 1.9, 0.4, Uncertain},
 		{le, 2.5, 0.4, Infeasible},
 	} {
-		if got := verdict(tt.c, model.Estimate{Mean: tt.mean, HalfWidth: tt.hw, N: 10}); got != tt.want {
+		if got := verdict(tt.c, stats.Estimate{Mean: tt.mean, HalfWidth: tt.hw, N: 10}); got != tt.want {
 			t.Errorf("%s%v with %v ± %v: %s, want %s", tt.c.Op, tt.c.Bound, tt.mean, tt.hw, got, tt.want)
 		}
 	}
@@ -142,7 +143,7 @@ func rqEvaluator(q0 int, horizon float64, calls *int) Evaluator {
 				q = int(pt.Values[1])
 			}
 			net := rqNet(r, q, horizon)
-			out[i].Summary = model.Summarize(net, 7, model.RunAll(net, 7, b.Reps, 2))
+			out[i].Summary = stats.Summarize(net, 7, model.RunAll(net, 7, b.Reps, 2))
 		}
 		return out
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // Problem is a simulation optimisation: minimise the mean of Objective in
@@ -17,7 +18,7 @@ import (
 type Problem struct {
 	Axes        []Axis
 	Objective   int    // index into [model.Metrics]
-	Scope       string // [model.Summary.Scope] name; "" is "customers"
+	Scope       string // [stats.Summary.Scope] name; "" is "customers"
 	Constraints []Constraint
 	// Start is the search's starting point, an index per axis; nil
 	// starts at the centre of the box.
@@ -77,7 +78,7 @@ type Batch struct {
 // Outcome is what running a point gave: its summary, or the error that
 // made the point invalid (such a point is never chosen).
 type Outcome struct {
-	Summary *model.Summary
+	Summary *stats.Summary
 	Err     error
 }
 
@@ -88,7 +89,7 @@ type Evaluator func(Batch) []Outcome
 
 // Measure is an estimate with its verdict against a bound.
 type Measure struct {
-	model.Estimate
+	stats.Estimate
 	Verdict string // for a constraint: Feasible, Infeasible or Uncertain
 }
 
@@ -102,17 +103,17 @@ type Eval struct {
 	Final bool
 	Err   error // the point is invalid; nothing else is set
 	// Summary is the point's summary.
-	Summary *model.Summary
+	Summary *stats.Summary
 	// Objective is the objective's estimate; Constraints, each
 	// constraint's estimate and verdict, in the problem's order; Verdict,
 	// the point's: Infeasible if any constraint is, Feasible if all are,
 	// Uncertain otherwise.
-	Objective   model.Estimate
+	Objective   stats.Estimate
 	Constraints []Measure
 	Verdict     string
 	// Diff is, in the final comparison when a point was chosen, the
 	// paired difference of the objective, this point − the chosen one.
-	Diff *model.Diff
+	Diff *stats.Diff
 	// Chosen marks the chosen point's final evaluation; Indistinguishable,
 	// a final point, not infeasible, whose objective the paired
 	// difference does not tell from the chosen one's (its interval holds 0).
@@ -180,13 +181,13 @@ func (p *Problem) Defaults() error {
 	if p.Start != nil && len(p.Start) != len(p.Axes) {
 		return fmt.Errorf("the start has %d values for %d axes", len(p.Start), len(p.Axes))
 	}
-	p.Scope = cmp.Or(p.Scope, model.ScopeCustomers)
+	p.Scope = cmp.Or(p.Scope, stats.ScopeCustomers)
 	return nil
 }
 
 // ConstraintScope returns the scope of constraint i.
 func (p *Problem) ConstraintScope(i int) string {
-	return cmp.Or(p.Constraints[i].Scope, p.Scope, model.ScopeCustomers)
+	return cmp.Or(p.Constraints[i].Scope, p.Scope, stats.ScopeCustomers)
 }
 
 // point returns the grid point of the indices.
@@ -342,7 +343,7 @@ func (s *searcher) measure(pt Point, reps int, stage string, o Outcome) *Eval {
 }
 
 // verdict says whether the confidence interval of e clears c's bound.
-func verdict(c Constraint, e model.Estimate) string {
+func verdict(c Constraint, e stats.Estimate) string {
 	if math.IsNaN(e.Mean) || math.IsNaN(e.HalfWidth) {
 		return Uncertain
 	}
@@ -558,7 +559,7 @@ func (s *searcher) final(incumbent []int) {
 			if e.Err != nil {
 				continue
 			}
-			d := model.PairedDiffs(e.objReps, ch.objReps)[p.Objective]
+			d := stats.PairedDiffs(e.objReps, ch.objReps)[p.Objective]
 			e.Diff = &d
 			e.Indistinguishable = e.Verdict != Infeasible && !d.Significant
 		}

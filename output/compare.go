@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // CompareSchema identifies the layout written by [WriteCompareJSON]. It
@@ -42,8 +43,8 @@ const sigLegend = "the 95% interval of the paired difference excludes 0"
 
 // formatDiff rounds a paired difference like an estimate (see [WriteTable]),
 // with an explicit "+" on a positive mean and [sigMark] when significant.
-func formatDiff(unit string, d model.Diff) cell {
-	c := formatEstimate(unit, model.Estimate{Mean: d.Mean, HalfWidth: d.HalfWidth, N: d.N})
+func formatDiff(unit string, d stats.Diff) cell {
+	c := formatEstimate(unit, stats.Estimate{Mean: d.Mean, HalfWidth: d.HalfWidth, N: d.N})
 	if d.Mean > 0 && strings.Trim(c.mean, "0.") != "" {
 		c.mean = "+" + c.mean
 	}
@@ -55,7 +56,7 @@ func formatDiff(unit string, d model.Diff) cell {
 
 // compareHeader returns the base summary with the events and the worst
 // conservation imbalance of every run of the comparison, for the header.
-func compareHeader(cmp *model.Comparison) *model.Summary {
+func compareHeader(cmp *stats.Comparison) *stats.Summary {
 	h := *cmp.Base
 	for _, v := range cmp.Variants {
 		h.Events += v.Summary.Events
@@ -71,7 +72,7 @@ const maxPolicyLines = 3
 // policyChanges describes, for the comparison header, the policies of
 // variant s: those of site-items whose policy differs from the base's, or
 // all of them for the base itself (base nil).
-func policyChanges(s, base *model.Summary) []string {
+func policyChanges(s, base *stats.Summary) []string {
 	var out []string
 	index := map[[2]string]string{}
 	if base != nil {
@@ -112,7 +113,7 @@ func policyChanges(s, base *model.Summary) []string {
 //
 // Lines fit in 100 columns for a base and one variant with short names,
 // and in 125 for two.
-func WriteCompareTable(w io.Writer, cmp *model.Comparison, m Meta) error {
+func WriteCompareTable(w io.Writer, cmp *stats.Comparison, m Meta) error {
 	var b strings.Builder
 	writeHeader(&b, compareHeader(cmp), m)
 	b.WriteString("\n")
@@ -219,8 +220,8 @@ func rollupShown(shown []int) []int {
 type compareRollupGroup struct {
 	name    string
 	members []string
-	est     []*[model.NumMetrics]model.Estimate
-	diffs   []*[model.NumMetrics]model.Diff
+	est     []*[model.NumMetrics]stats.Estimate
+	diffs   []*[model.NumMetrics]stats.Diff
 }
 
 // compareSection is a kind of roll-up in a comparison.
@@ -231,17 +232,17 @@ type compareSection struct {
 
 // compareRollups returns the roll-ups worth showing of the base (see
 // rollups), each matched by name in every variant.
-func compareRollups(cmp *model.Comparison) []compareSection {
+func compareRollups(cmp *stats.Comparison) []compareSection {
 	var out []compareSection
 	for _, r := range rollups(cmp.Base) {
 		sec := compareSection{title: r.title}
 		for gi := range r.gs {
 			g := &r.gs[gi]
-			cg := compareRollupGroup{name: groupColumn(g), members: g.Members, est: []*[model.NumMetrics]model.Estimate{&g.Metrics}}
+			cg := compareRollupGroup{name: groupColumn(g), members: g.Members, est: []*[model.NumMetrics]stats.Estimate{&g.Metrics}}
 			for v := range cmp.Variants {
 				vc := &cmp.Variants[v]
-				var est *[model.NumMetrics]model.Estimate
-				var diff *[model.NumMetrics]model.Diff
+				var est *[model.NumMetrics]stats.Estimate
+				var diff *[model.NumMetrics]stats.Diff
 				vgs, vds := variantGroups(vc, g.Kind)
 				for i := range vgs {
 					if vgs[i].Name == g.Name {
@@ -263,11 +264,11 @@ func compareRollups(cmp *model.Comparison) []compareSection {
 
 // variantGroups returns a variant's roll-ups of kind with their
 // differences.
-func variantGroups(vc *model.VariantComparison, kind string) ([]model.Group, []model.GroupDiff) {
+func variantGroups(vc *stats.VariantComparison, kind string) ([]stats.Group, []stats.GroupDiff) {
 	switch kind {
-	case model.KindEchelon:
+	case stats.KindEchelon:
 		return vc.Summary.Echelons, vc.Echelons
-	case model.KindSite:
+	case stats.KindSite:
 		return vc.Summary.Sites, vc.Sites
 	}
 	return vc.Summary.Items, vc.Items
@@ -279,20 +280,20 @@ func variantGroups(vc *model.VariantComparison, kind string) ([]model.Group, []m
 //
 // First the base ([BaseName]), then each variant in order; within each,
 // one row per metric of every part of the results in the order of
-// [model.Summary.Scopes] (the customers' total, the site-items, then the
+// [stats.Summary.Scopes] (the customers' total, the site-items, then the
 // echelons, sites and items; scope and kind as in [WriteCSV]). The base's
 // rows have empty diff fields, and so does a variant's part that the base
 // lacks; otherwise diff_* are the paired difference variant − base and
 // significant is "true" when its 95% interval excludes 0, else "false".
 // Numbers are written as by [WriteCSV]; an undefined value is an empty
 // field.
-func WriteCompareCSV(w io.Writer, cmp *model.Comparison, m Meta) error {
+func WriteCompareCSV(w io.Writer, cmp *stats.Comparison, m Meta) error {
 	cw := newCSVWriter(w)
 	cw.Write(slices.Concat(provenanceHeader, []string{"variant"}, scopeHeader, []string{"metric", "unit", "mean", "half_width", "n",
 		"diff_mean", "diff_half_width", "diff_n", "significant"}))
 	row := make([]string, 0, 17)
 	shown := cmp.Shown()
-	rows := func(variant string, s *model.Summary, diffs []*[model.NumMetrics]model.Diff) {
+	rows := func(variant string, s *stats.Summary, diffs []*[model.NumMetrics]stats.Diff) {
 		prov := provenance(s, m) // the run's own fingerprint
 		for j, sc := range s.Scopes() {
 			for _, i := range shown {
@@ -363,7 +364,7 @@ type compareGroup struct {
 
 // compareGroups returns the JSON of roll-ups gs with their differences ds
 // (nil for the base).
-func compareGroups(gs []model.Group, ds []model.GroupDiff, shown []int) []compareGroup {
+func compareGroups(gs []stats.Group, ds []stats.GroupDiff, shown []int) []compareGroup {
 	out := make([]compareGroup, len(gs))
 	for i, g := range newGroupsJSON(gs, shown) {
 		out[i].groupJSON = g
@@ -386,7 +387,7 @@ type compareSKUJSON struct {
 // diffsObject marshals paired differences as a JSON object keyed by metric
 // key, in the order of [model.Metrics].
 type diffsObject struct {
-	d     *[model.NumMetrics]model.Diff
+	d     *[model.NumMetrics]stats.Diff
 	shown []int // indices into model.Metrics
 }
 
@@ -410,17 +411,17 @@ func (o diffsObject) MarshalJSON() ([]byte, error) {
 
 // comparePart builds the JSON of one run of a comparison: the base when
 // vc is nil.
-func comparePart(name string, s *model.Summary, vc *model.VariantComparison, shown []int) runPartJSON {
+func comparePart(name string, s *stats.Summary, vc *stats.VariantComparison, shown []int) runPartJSON {
 	p := runPartJSON{
 		Name:         name,
 		Scenario:     s.Scenario,
 		Fingerprint:  s.Fingerprint,
 		Events:       s.Events,
 		Conservation: s.Conservation,
-		Total:        compareTotalJSON{Scope: model.ScopeCustomers, Metrics: metricsObject{&s.Total, shown}},
+		Total:        compareTotalJSON{Scope: stats.ScopeCustomers, Metrics: metricsObject{&s.Total, shown}},
 		SiteItems:    make([]compareSKUJSON, len(s.SKUs)),
 	}
-	var echelons, sites, items []model.GroupDiff
+	var echelons, sites, items []stats.GroupDiff
 	if vc != nil {
 		p.Total.Diffs = &diffsObject{&vc.Total, shown}
 		echelons, sites, items = vc.Echelons, vc.Sites, vc.Items
@@ -450,7 +451,7 @@ func comparePart(name string, s *model.Summary, vc *model.VariantComparison, sho
 // variants, the paired differences from the base with their significance.
 // NaN and ±Inf become null. The format is documented in
 // docs/json-format.md.
-func WriteCompareJSON(w io.Writer, cmp *model.Comparison, m Meta) error {
+func WriteCompareJSON(w io.Writer, cmp *stats.Comparison, m Meta) error {
 	s := cmp.Base
 	shown := cmp.Shown()
 	doc := compareJSON{

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // storeMeta is the Meta of the store comparison.
@@ -52,29 +53,29 @@ func handCompareNet(tb testing.TB, outlet bool) *model.Network {
 var handDiffs = []struct {
 	variant int
 	metric  int
-	d       model.Diff
+	d       stats.Diff
 	cell    string
 }{
-	{0, model.MFillRate, model.Diff{Mean: 0.0123, HalfWidth: 0.0041, N: 3, Significant: true}, "+0.0123 ± 0.0041*"},
-	{0, model.MAvgOnHand, model.Diff{Mean: -1.5, HalfWidth: 2.31, N: 3}, "-1.5 ± 2.3"},
-	{0, model.MTotalCost, model.Diff{Mean: 0, HalfWidth: 0, N: 3}, "0.00 ± 0.00"},
-	{0, model.MWaitMean, model.Diff{Mean: 3, HalfWidth: math.NaN(), N: 1}, "+3.00†"},
-	{1, model.MFillRate, model.Diff{Mean: math.NaN(), HalfWidth: math.NaN()}, "-"},
-	{1, model.MDemandUnits, model.Diff{Mean: -1.23456789e12, HalfWidth: 1e9, N: 3, Significant: true}, "-1234567890000 ± 1000000000*"},
+	{0, model.MFillRate, stats.Diff{Mean: 0.0123, HalfWidth: 0.0041, N: 3, Significant: true}, "+0.0123 ± 0.0041*"},
+	{0, model.MAvgOnHand, stats.Diff{Mean: -1.5, HalfWidth: 2.31, N: 3}, "-1.5 ± 2.3"},
+	{0, model.MTotalCost, stats.Diff{Mean: 0, HalfWidth: 0, N: 3}, "0.00 ± 0.00"},
+	{0, model.MWaitMean, stats.Diff{Mean: 3, HalfWidth: math.NaN(), N: 1}, "+3.00†"},
+	{1, model.MFillRate, stats.Diff{Mean: math.NaN(), HalfWidth: math.NaN()}, "-"},
+	{1, model.MDemandUnits, stats.Diff{Mean: -1.23456789e12, HalfWidth: 1e9, N: 3, Significant: true}, "-1234567890000 ± 1000000000*"},
 	// at most 6 decimals: a significant 4e-7 shows as 0.000000, unsigned
-	{1, model.MBackorderRate, model.Diff{Mean: 4e-7, HalfWidth: 2e-7, N: 3, Significant: true}, "0.000000 ± 2.0e-07*"},
+	{1, model.MBackorderRate, stats.Diff{Mean: 4e-7, HalfWidth: 2e-7, N: 3, Significant: true}, "0.000000 ± 2.0e-07*"},
 }
 
 // mustTwoSKUComparison compares the hand-built summary of handNet (3
 // replications) with two hand-built variants: r=44, whose store-1/widget
 // has a higher reorder point, and outlet, with a site-item the base lacks;
 // then sets handDiffs into the differences. No simulation runs.
-func mustTwoSKUComparison(tb testing.TB) *model.Comparison {
+func mustTwoSKUComparison(tb testing.TB) *stats.Comparison {
 	tb.Helper()
 	base := handSummary(tb, 3)
 	more := fillHand(tb, summarizeZero(tb, handCompareNet(tb, false), 3), false)
 	outlet := fillHand(tb, summarizeZero(tb, handCompareNet(tb, true), 3), false)
-	cmp := model.Compare(base, []string{"r=44", "outlet"}, []*model.Summary{more, outlet})
+	cmp := stats.Compare(base, []string{"r=44", "outlet"}, []*stats.Summary{more, outlet})
 	for _, c := range handDiffs {
 		cmp.Variants[c.variant].Total[c.metric] = c.d
 	}
@@ -151,14 +152,14 @@ func TestCompareTable(t *testing.T) {
 func TestFormatDiff(t *testing.T) {
 	tests := []struct {
 		name string
-		d    model.Diff
+		d    stats.Diff
 		want cell
 	}{
-		{"significant gain", model.Diff{Mean: 0.0123, HalfWidth: 0.0041, N: 5, Significant: true}, cell{"+0.0123", "0.0041", "*"}},
-		{"loss, not significant", model.Diff{Mean: -1.5, HalfWidth: 2.31, N: 5}, cell{"-1.5", "2.3", ""}},
-		{"zero under common random numbers", model.Diff{Mean: 0, HalfWidth: 0, N: 5}, cell{"0", "0", ""}},
-		{"one pair: no half-width", model.Diff{Mean: 3, HalfWidth: nan(), N: 1}, cell{"+3.0", "", ""}},
-		{"undefined", model.Diff{Mean: nan(), HalfWidth: nan()}, cell{"-", "", ""}},
+		{"significant gain", stats.Diff{Mean: 0.0123, HalfWidth: 0.0041, N: 5, Significant: true}, cell{"+0.0123", "0.0041", "*"}},
+		{"loss, not significant", stats.Diff{Mean: -1.5, HalfWidth: 2.31, N: 5}, cell{"-1.5", "2.3", ""}},
+		{"zero under common random numbers", stats.Diff{Mean: 0, HalfWidth: 0, N: 5}, cell{"0", "0", ""}},
+		{"one pair: no half-width", stats.Diff{Mean: 3, HalfWidth: nan(), N: 1}, cell{"+3.0", "", ""}},
+		{"undefined", stats.Diff{Mean: nan(), HalfWidth: nan()}, cell{"-", "", ""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // TotalSite is the name of the headline total's column in tables and of
@@ -75,24 +76,24 @@ var provenanceHeader = []string{"scenario", "fingerprint", "seed"}
 
 // provenance returns the cells of [provenanceHeader] for s: its own
 // fingerprint (a variant's, a sweep point's), else m's.
-func provenance(s *model.Summary, m Meta) []string {
+func provenance(s *stats.Summary, m Meta) []string {
 	return []string{s.Scenario, cmp.Or(s.Fingerprint, m.Fingerprint), strconv.FormatUint(s.Seed, 10)}
 }
 
 // scopeHeader names the columns that say which part of the results a row
-// covers: scope is the name [model.Summary.Scope] takes ("customers",
+// covers: scope is the name [stats.Summary.Scope] takes ("customers",
 // "SITE/ITEM", "echelon-N", "site:NAME", "item:NAME"), kind its kind
 // (customers, site-item, echelon, site, item), and site and item the
 // names it has of them.
 var scopeHeader = []string{"scope", "kind", "site", "item"}
 
 // scopeCells returns the cells of [scopeHeader] for sc.
-func scopeCells(sc model.ScopeResult) []string {
+func scopeCells(sc stats.ScopeResult) []string {
 	return []string{sc.Name, sc.Kind, sc.Site, sc.Item}
 }
 
 // WriteCSV writes s as tidy CSV, one row per metric of every part of the
-// results in the order of [model.Summary.Scopes] — the customers' total
+// results in the order of [stats.Summary.Scopes] — the customers' total
 // first, then each site-item, echelon, site and item — with the header
 //
 //	scenario,fingerprint,seed,scope,kind,site,item,metric,unit,mean,half_width,n
@@ -100,7 +101,7 @@ func scopeCells(sc model.ScopeResult) []string {
 // Metrics are keyed and ordered as in [model.Metrics]. Numbers are the
 // shortest decimal that reads back exactly; an undefined mean or
 // half-width (NaN) is an empty field.
-func WriteCSV(w io.Writer, s *model.Summary, m Meta) error {
+func WriteCSV(w io.Writer, s *stats.Summary, m Meta) error {
 	cw := newCSVWriter(w)
 	cw.Write(slices.Concat(provenanceHeader, scopeHeader, []string{"metric", "unit", "mean", "half_width", "n"}))
 	shown := s.Shown()
@@ -122,14 +123,14 @@ func WriteCSV(w io.Writer, s *model.Summary, m Meta) error {
 
 // WriteReplicationsCSV writes the value of every metric in every
 // replication of s: for each replication, one row per part of the results
-// in the order of [model.Summary.Scopes], with the header
+// in the order of [stats.Summary.Scopes], with the header
 //
 //	scenario,fingerprint,seed,replication,scope,kind,site,item,<every key of model.Metrics shown>
 //
 // Replications are numbered from 0 as in [model.Result]; the means of
 // these rows over replications are the means of the Summary (a metric
 // undefined in a replication is an empty field, left out of the mean).
-func WriteReplicationsCSV(w io.Writer, s *model.Summary, m Meta) error {
+func WriteReplicationsCSV(w io.Writer, s *stats.Summary, m Meta) error {
 	cw := newCSVWriter(w)
 	header := slices.Concat(provenanceHeader, []string{"replication"}, scopeHeader)
 	shown := s.Shown()

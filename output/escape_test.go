@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"scsim/model"
+	"scsim/stats"
 )
 
 func TestSafeCell(t *testing.T) {
@@ -60,7 +60,7 @@ func TestPrintable(t *testing.T) {
 // control characters. Names of sites and
 // items cannot hold control characters (scenarios refuses them), but a
 // scenario's name and description reach the output as they are.
-func hostileSummary(t *testing.T) (*model.Summary, Meta) {
+func hostileSummary(t *testing.T) (*stats.Summary, Meta) {
 	net := mustTwoSKUNet(t)
 	net.Name = "=cmd|'/c calc'!A1 </script><b>\x1b[2J\a"
 	net.Sites[0].Name = "-store"

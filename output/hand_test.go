@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // Hand-built summaries: the formatters are tested on values written here,
@@ -69,7 +70,7 @@ var handMeta = Meta{Version: "9.9.9-hand", Source: "output/hand_test.go", Descri
 // summarizeZero summarizes reps replications of net whose counters are
 // all zero: the structure of a Summary (scopes, roll-ups, streams and
 // their per-replication matrices) with no simulation behind it.
-func summarizeZero(tb testing.TB, net *model.Network, reps int) *model.Summary {
+func summarizeZero(tb testing.TB, net *model.Network, reps int) *stats.Summary {
 	tb.Helper()
 	levels, _ := net.Echelons()
 	echelons := 0
@@ -86,7 +87,7 @@ func summarizeZero(tb testing.TB, net *model.Network, reps int) *model.Summary {
 			Streams:     make([]model.Counters, len(net.Streams())),
 		}
 	}
-	return model.Summarize(net, 7, results)
+	return stats.Summarize(net, 7, results)
 }
 
 // handRep is the value of metric m in replication r of scope k of a
@@ -95,8 +96,8 @@ func handRep(k, r, m int) float64 { return float64(100*k+m) + float64(r)/8 }
 
 // handEstimate is the estimate of metric m of scope k of a hand-built
 // summary of reps replications.
-func handEstimate(k, m, reps int) model.Estimate {
-	e := model.Estimate{Mean: float64(10*k+m) + 0.25, HalfWidth: 0.125 * float64(1+m%4), N: reps}
+func handEstimate(k, m, reps int) stats.Estimate {
+	e := stats.Estimate{Mean: float64(10*k+m) + 0.25, HalfWidth: 0.125 * float64(1+m%4), N: reps}
 	if reps < 2 {
 		e.HalfWidth = math.NaN() // as Estimate95 leaves it
 	}
@@ -108,37 +109,37 @@ func handEstimate(k, m, reps int) model.Estimate {
 type handCase struct {
 	scope  string // as Summary.Scope takes it
 	metric int
-	e      model.Estimate
+	e      stats.Estimate
 	cell   string // the table's cell: mean, " ± half-width", mark
 }
 
 // handCases are the awkward estimates of handSummary (3 replications).
 var handCases = []handCase{
-	{"store-1/widget", model.MFillRate, model.Estimate{Mean: math.NaN(), HalfWidth: math.NaN()}, "-"},
-	{"store-1/widget", model.MAvgOnHand, model.Estimate{Mean: 12, HalfWidth: 0, N: 3}, "12.0 ± 0.0"},
-	{"store-1/widget", model.MWaitMean, model.Estimate{Mean: 2, HalfWidth: 1, N: 2}, "2.0 ± 1.0†"},
-	{"store-1/widget", model.MDemandUnits, model.Estimate{Mean: 1.23456789e12, HalfWidth: 5.1e9, N: 3}, "1234567890000 ± 5100000000"},
-	{"store-1/widget", model.MBackorderRate, model.Estimate{Mean: 3e-7, HalfWidth: 1.04e-8, N: 3}, "0.000000 ± 1.0e-08"},
-	{"store-1/gadget-β", model.MOrdersPlaced, model.Estimate{Mean: 379.96, HalfWidth: 5.63, N: 3}, "380.0 ± 5.6"},
-	{"store-1/gadget-β", model.MWaitMean, model.Estimate{Mean: 0.51234, HalfWidth: math.NaN(), N: 1}, "0.512†"},
-	{"dc-Zürich/widget", model.MTotalCost, model.Estimate{Mean: -0.00001, HalfWidth: 0.0012, N: 3}, "0.0000 ± 0.0012"},
-	{"dc-Zürich/gadget-β", model.MAvgOnHand, model.Estimate{Mean: 24.5637, HalfWidth: 0.0142, N: 3}, "24.564 ± 0.014"},
-	{longSite + "/widget", model.MHoldingCost, model.Estimate{Mean: 7.111111111111111, HalfWidth: 1.2e-15, N: 3}, "7.11 ± 0.00"},
-	{longSite + "/widget", model.MAvgBackorders, model.Estimate{Mean: 338.4, HalfWidth: 94.2, N: 3}, "338 ± 94"},
-	{"customers", model.MFillRate, model.Estimate{Mean: 0.97931, HalfWidth: math.Inf(1), N: 3}, "0.9793"},
-	{"customers", model.MLostValue, model.Estimate{Mean: 1234567.891, HalfWidth: 0, N: 3}, "1234568 ± 0"},
-	{"customers", model.MDemandUnits, model.Estimate{Mean: 1599888.4, HalfWidth: 6.3, N: 3}, "1599888 ± 6"},
-	{"echelon-2", model.MAvgOnHand, model.Estimate{Mean: 0.0523, HalfWidth: math.NaN(), N: 1}, "0.05†"},
-	{"echelon-1", model.MFillRate, model.Estimate{Mean: 0.979293, HalfWidth: 0.000182, N: 3}, "0.97929 ± 0.00018"},
-	{"site:store-1", model.MTotalCost, model.Estimate{Mean: 48.666, HalfWidth: 0, N: 3}, "48.67 ± 0.00"},
-	{"item:gadget-β", model.MWaitMax, model.Estimate{Mean: math.NaN(), HalfWidth: math.NaN()}, "-"},
+	{"store-1/widget", model.MFillRate, stats.Estimate{Mean: math.NaN(), HalfWidth: math.NaN()}, "-"},
+	{"store-1/widget", model.MAvgOnHand, stats.Estimate{Mean: 12, HalfWidth: 0, N: 3}, "12.0 ± 0.0"},
+	{"store-1/widget", model.MWaitMean, stats.Estimate{Mean: 2, HalfWidth: 1, N: 2}, "2.0 ± 1.0†"},
+	{"store-1/widget", model.MDemandUnits, stats.Estimate{Mean: 1.23456789e12, HalfWidth: 5.1e9, N: 3}, "1234567890000 ± 5100000000"},
+	{"store-1/widget", model.MBackorderRate, stats.Estimate{Mean: 3e-7, HalfWidth: 1.04e-8, N: 3}, "0.000000 ± 1.0e-08"},
+	{"store-1/gadget-β", model.MOrdersPlaced, stats.Estimate{Mean: 379.96, HalfWidth: 5.63, N: 3}, "380.0 ± 5.6"},
+	{"store-1/gadget-β", model.MWaitMean, stats.Estimate{Mean: 0.51234, HalfWidth: math.NaN(), N: 1}, "0.512†"},
+	{"dc-Zürich/widget", model.MTotalCost, stats.Estimate{Mean: -0.00001, HalfWidth: 0.0012, N: 3}, "0.0000 ± 0.0012"},
+	{"dc-Zürich/gadget-β", model.MAvgOnHand, stats.Estimate{Mean: 24.5637, HalfWidth: 0.0142, N: 3}, "24.564 ± 0.014"},
+	{longSite + "/widget", model.MHoldingCost, stats.Estimate{Mean: 7.111111111111111, HalfWidth: 1.2e-15, N: 3}, "7.11 ± 0.00"},
+	{longSite + "/widget", model.MAvgBackorders, stats.Estimate{Mean: 338.4, HalfWidth: 94.2, N: 3}, "338 ± 94"},
+	{"customers", model.MFillRate, stats.Estimate{Mean: 0.97931, HalfWidth: math.Inf(1), N: 3}, "0.9793"},
+	{"customers", model.MLostValue, stats.Estimate{Mean: 1234567.891, HalfWidth: 0, N: 3}, "1234568 ± 0"},
+	{"customers", model.MDemandUnits, stats.Estimate{Mean: 1599888.4, HalfWidth: 6.3, N: 3}, "1599888 ± 6"},
+	{"echelon-2", model.MAvgOnHand, stats.Estimate{Mean: 0.0523, HalfWidth: math.NaN(), N: 1}, "0.05†"},
+	{"echelon-1", model.MFillRate, stats.Estimate{Mean: 0.979293, HalfWidth: 0.000182, N: 3}, "0.97929 ± 0.00018"},
+	{"site:store-1", model.MTotalCost, stats.Estimate{Mean: 48.666, HalfWidth: 0, N: 3}, "48.67 ± 0.00"},
+	{"item:gadget-β", model.MWaitMax, stats.Estimate{Mean: math.NaN(), HalfWidth: math.NaN()}, "-"},
 }
 
 // handSummary returns the hand-built summary of handNet over reps
 // replications: every estimate handEstimate, every per-replication value
 // handRep, then handCases (when reps is 3) and a few awkward
 // per-replication values (see handRepCases).
-func handSummary(tb testing.TB, reps int) *model.Summary {
+func handSummary(tb testing.TB, reps int) *stats.Summary {
 	tb.Helper()
 	return fillHand(tb, summarizeZero(tb, handNet(tb), reps), reps == 3)
 }
@@ -161,7 +162,7 @@ var handRepCases = []struct {
 
 // fillHand sets every estimate and per-replication value of s by hand,
 // and the awkward cases when awkward is set.
-func fillHand(tb testing.TB, s *model.Summary, awkward bool) *model.Summary {
+func fillHand(tb testing.TB, s *stats.Summary, awkward bool) *stats.Summary {
 	tb.Helper()
 	for k, sc := range s.Scopes() {
 		for r := range sc.Reps {

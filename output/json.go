@@ -3,11 +3,11 @@ package output
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // Schema identifies the layout written by [WriteJSON]. It changes only when
@@ -59,7 +59,7 @@ type scenarioJSON struct {
 }
 
 // newScenarioJSON describes the scenario of run s, from m.
-func newScenarioJSON(s *model.Summary, m Meta) scenarioJSON {
+func newScenarioJSON(s *stats.Summary, m Meta) scenarioJSON {
 	return scenarioJSON{
 		Name:         s.Scenario,
 		Source:       m.Source,
@@ -117,7 +117,7 @@ type groupJSON struct {
 }
 
 // newGroupsJSON returns the JSON of roll-ups gs, metrics shown.
-func newGroupsJSON(gs []model.Group, shown []int) []groupJSON {
+func newGroupsJSON(gs []stats.Group, shown []int) []groupJSON {
 	out := make([]groupJSON, len(gs))
 	for i := range gs {
 		g := &gs[i]
@@ -128,7 +128,7 @@ func newGroupsJSON(gs []model.Group, shown []int) []groupJSON {
 	return out
 }
 
-// estimateJSON is one [model.Estimate]; nil means NaN or ±Inf (JSON null).
+// estimateJSON is one [stats.Estimate]; nil means NaN or ±Inf (JSON null).
 type estimateJSON struct {
 	Mean      *float64 `json:"mean"`
 	HalfWidth *float64 `json:"half_width"`
@@ -168,7 +168,7 @@ func orderedObject(n int, key func(int) string, value func(int) any) ([]byte, er
 // the order of [model.Metrics] rather than sorted, so it reads like the
 // table.
 type metricsObject struct {
-	e     *[model.NumMetrics]model.Estimate
+	e     *[model.NumMetrics]stats.Estimate
 	shown []int // indices into model.Metrics
 }
 
@@ -242,7 +242,7 @@ func jsonFloat(v float64) *float64 {
 // followed by a newline. Site-items, echelons and metrics keep the order of
 // the Summary and of [model.Metrics]; NaN and ±Inf become null. The format is
 // documented field by field in docs/json-format.md.
-func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
+func WriteJSON(w io.Writer, s *stats.Summary, m Meta) error {
 	shown := s.Shown()
 	doc := runJSON{
 		Schema:       Schema,
@@ -253,7 +253,7 @@ func WriteJSON(w io.Writer, s *model.Summary, m Meta) error {
 		Confidence:   confidence,
 		Metrics:      metricList(shown),
 		SiteItems:    make([]siteItemJSON, len(s.SKUs)),
-		Total:        totalJSON{Scope: model.ScopeCustomers, Metrics: metricsObject{&s.Total, shown}},
+		Total:        totalJSON{Scope: stats.ScopeCustomers, Metrics: metricsObject{&s.Total, shown}},
 		Echelons:     newGroupsJSON(s.Echelons, shown),
 		Sites:        newGroupsJSON(s.Sites, shown),
 		Items:        newGroupsJSON(s.Items, shown),
@@ -289,23 +289,6 @@ func metricList(shown []int) []metricJSON {
 		out[j] = metricJSON{Key: mt.Key, Name: mt.Name, Unit: mt.Unit, Doc: mt.Doc}
 	}
 	return out
-}
-
-// encodeJSON writes doc to w indented by two spaces, with a final newline
-// and without HTML escaping (so "<" and "&" in names stay readable); what
-// names the output in errors.
-func encodeJSON(w io.Writer, doc any, what string) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil { // Encode ends with a newline
-		return fmt.Errorf("write %s: %w", what, err)
-	}
-	if _, err := w.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("write %s: %w", what, err)
-	}
-	return nil
 }
 
 // marshal is json.Marshal without HTML escaping, so "<" and "&" in names

@@ -3,10 +3,10 @@ package output
 import (
 	"math"
 
-	"scsim/model"
+	"scsim/stats"
 )
 
-// Meta is what the caller knows beyond the [model.Summary]: it is printed in
+// Meta is what the caller knows beyond the [stats.Summary]: it is printed in
 // the table header and the JSON "scsim_version" and "scenario" fields.
 type Meta struct {
 	// Version is the scsim version that produced the results, e.g. "0.1.0".
@@ -23,8 +23,8 @@ type Meta struct {
 }
 
 // confidence is the two-sided level of every half-width, as computed by
-// package model.
-const confidence = model.Confidence
+// package stats.
+const confidence = stats.Confidence
 
 // finite reports whether v is neither NaN nor ±Inf.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

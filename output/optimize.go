@@ -18,6 +18,7 @@ import (
 
 	"scsim/model"
 	"scsim/optimize"
+	"scsim/stats"
 )
 
 // OptimizeSchema identifies the layout written by [WriteOptimizeJSON];
@@ -40,7 +41,7 @@ func optVerdict(res *optimize.Result) string {
 
 // optHeader returns a summary for the scenario header: the first valid
 // evaluation of the final comparison, or of the search.
-func optHeader(res *optimize.Result) *model.Summary {
+func optHeader(res *optimize.Result) *stats.Summary {
 	for _, evs := range [][]*optimize.Eval{res.Final, res.Evals} {
 		for _, e := range evs {
 			if e.Err == nil && e.Summary != nil {
@@ -90,7 +91,7 @@ func pointText(axes []optimize.Axis, pt optimize.Point) string {
 }
 
 // estimateText writes e as "mean ± half-width" rounded for unit.
-func estimateText(unit string, e model.Estimate) string {
+func estimateText(unit string, e stats.Estimate) string {
 	c := formatEstimate(unit, e)
 	if c.hw != "" {
 		return c.mean + " ± " + c.hw
@@ -382,7 +383,7 @@ func num(v float64) *float64 {
 	return &v
 }
 
-func newEstimateJSON(e model.Estimate) estimateJSON {
+func newEstimateJSON(e stats.Estimate) estimateJSON {
 	return estimateJSON{Mean: num(e.Mean), HalfWidth: num(e.HalfWidth), N: e.N}
 }
 
@@ -532,15 +533,15 @@ func OptimizePlot(res *optimize.Result) *plot.Plot {
 	}
 	pl := newPlot("Optimisation: "+obj.Key+" against "+strings.SplitN(xLabel, ",", 2)[0],
 		xLabel, fmt.Sprintf("%s, %s (%s)", obj.Key, p.Scope, obj.Unit))
-	xOf := func(e *optimize.Eval) model.Estimate {
+	xOf := func(e *optimize.Eval) stats.Estimate {
 		if len(p.Constraints) > 0 {
 			return e.Constraints[0].Estimate
 		}
-		return model.Estimate{Mean: e.Values[0], HalfWidth: 0, N: 0}
+		return stats.Estimate{Mean: e.Values[0], HalfWidth: 0, N: 0}
 	}
 	type shown struct {
 		e    *optimize.Eval
-		x, y model.Estimate
+		x, y stats.Estimate
 	}
 	var pts []shown
 	for _, e := range res.Evals {

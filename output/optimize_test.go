@@ -10,6 +10,7 @@ import (
 
 	"scsim/model"
 	"scsim/optimize"
+	"scsim/stats"
 )
 
 // optResult optimises the reorder point of a one-store (r, Q) network with
@@ -43,7 +44,7 @@ func optResult(t *testing.T, axis string, bound float64) *optimize.Result {
 				}}}},
 				Horizon: 300, Warmup: 50,
 			}
-			out[i].Summary = model.Summarize(net, 1, model.RunAll(net, 1, b.Reps, 1))
+			out[i].Summary = stats.Summarize(net, 1, model.RunAll(net, 1, b.Reps, 1))
 		}
 		return out
 	}
@@ -172,7 +173,7 @@ func TestOptimizeNoFeasible(t *testing.T) {
 // feasible or dearer points do not.
 func TestConstraintsBind(t *testing.T) {
 	ev := func(cost float64, verdict string) *optimize.Eval {
-		return &optimize.Eval{Objective: model.Estimate{Mean: cost, N: 2}, Verdict: verdict}
+		return &optimize.Eval{Objective: stats.Estimate{Mean: cost, N: 2}, Verdict: verdict}
 	}
 	chosen := ev(10, optimize.Feasible)
 	tests := []struct {
@@ -184,7 +185,7 @@ func TestConstraintsBind(t *testing.T) {
 		{"cheaper and uncertain", ev(9.5, optimize.Uncertain), true},
 		{"dearer and infeasible", ev(11, optimize.Infeasible), false},
 		{"dearer and feasible", ev(12, optimize.Feasible), false},
-		{"invalid", &optimize.Eval{Err: errors.New("bad"), Objective: model.Estimate{Mean: 1}}, false},
+		{"invalid", &optimize.Eval{Err: errors.New("bad"), Objective: stats.Estimate{Mean: 1}}, false},
 	}
 	for _, tt := range tests {
 		res := &optimize.Result{Chosen: chosen, Final: []*optimize.Eval{chosen, tt.other}}

@@ -20,6 +20,7 @@ import (
 	"gonum.org/v1/gonum/floats/scalar"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -138,10 +139,10 @@ func mustDCNet(tb testing.TB) *model.Network {
 }
 
 // mustRun runs reps replications of net with seed 1 and summarizes them.
-func mustRun(tb testing.TB, net *model.Network, reps int) (*model.Summary, []*model.Result) {
+func mustRun(tb testing.TB, net *model.Network, reps int) (*stats.Summary, []*model.Result) {
 	tb.Helper()
 	results := model.RunAll(net, 1, reps, 0)
-	return model.Summarize(net, 1, results), results
+	return stats.Summarize(net, 1, results), results
 }
 
 // checkGolden compares got with testdata/name, or rewrites it with -update.
@@ -240,9 +241,9 @@ func TestTableWidth(t *testing.T) {
 	s := summarizeZero(t, mustThreeSKUNet(t), 5)
 	for _, sc := range s.Scopes() {
 		for m := range sc.Metrics {
-			sc.Metrics[m] = model.Estimate{Mean: 245.37, HalfWidth: 9.4, N: 5}
+			sc.Metrics[m] = stats.Estimate{Mean: 245.37, HalfWidth: 9.4, N: 5}
 			if model.Metrics[m].Unit == "share" {
-				sc.Metrics[m] = model.Estimate{Mean: 0.97781, HalfWidth: 0.0058, N: 5}
+				sc.Metrics[m] = stats.Estimate{Mean: 0.97781, HalfWidth: 0.0058, N: 5}
 			}
 		}
 	}
@@ -268,21 +269,21 @@ func TestTableWidth(t *testing.T) {
 // half-width (no demand in any replication) and whose wait_mean is defined
 // in only two of the three replications. The total fill rate has an
 // infinite half-width.
-func nanSummary() *model.Summary {
-	s := &model.Summary{
+func nanSummary() *stats.Summary {
+	s := &stats.Summary{
 		Scenario: "nan", Seed: 7, Replications: 3, Horizon: 10,
-		SKUs: []model.SKUSummary{{
+		SKUs: []stats.SKUSummary{{
 			Site: "store", Item: "widget", SiteKind: "store",
 			Policy: (&model.RQ{R: 1, Q: 2}).Describe(),
 		}},
 	}
 	for i := range s.Total {
-		s.SKUs[0].Metrics[i] = model.Estimate{Mean: 1, HalfWidth: 0.5, N: 3}
-		s.Total[i] = model.Estimate{Mean: 1, HalfWidth: 0.5, N: 3}
+		s.SKUs[0].Metrics[i] = stats.Estimate{Mean: 1, HalfWidth: 0.5, N: 3}
+		s.Total[i] = stats.Estimate{Mean: 1, HalfWidth: 0.5, N: 3}
 	}
-	s.SKUs[0].Metrics[model.MFillRate] = model.Estimate{Mean: math.NaN(), HalfWidth: math.NaN()}
-	s.Total[model.MFillRate] = model.Estimate{Mean: 1, HalfWidth: math.Inf(1), N: 3}
-	s.SKUs[0].Metrics[model.MWaitMean] = model.Estimate{Mean: 2, HalfWidth: 1, N: 2}
+	s.SKUs[0].Metrics[model.MFillRate] = stats.Estimate{Mean: math.NaN(), HalfWidth: math.NaN()}
+	s.Total[model.MFillRate] = stats.Estimate{Mean: 1, HalfWidth: math.Inf(1), N: 3}
+	s.SKUs[0].Metrics[model.MWaitMean] = stats.Estimate{Mean: 2, HalfWidth: 1, N: 2}
 	depot := s.SKUs[0]
 	depot.Site = "depot"
 	s.SKUs = append(s.SKUs, depot)
@@ -290,7 +291,7 @@ func nanSummary() *model.Summary {
 }
 
 // mustDecodeJSON writes s with WriteJSON and decodes it into a map.
-func mustDecodeJSON(tb testing.TB, s *model.Summary) (map[string]any, []byte) {
+func mustDecodeJSON(tb testing.TB, s *stats.Summary) (map[string]any, []byte) {
 	tb.Helper()
 	var b bytes.Buffer
 	if err := WriteJSON(&b, s, testMeta); err != nil {
@@ -360,7 +361,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if len(skus) != len(s.SKUs) {
 		t.Fatalf("len(site_items) = %d, want %d", len(skus), len(s.SKUs))
 	}
-	check := func(where string, metrics any, want *[model.NumMetrics]model.Estimate) {
+	check := func(where string, metrics any, want *[model.NumMetrics]stats.Estimate) {
 		if got := len(metrics.(map[string]any)); got != baseMetrics {
 			t.Errorf("%s: %d metrics, want %d", where, got, baseMetrics)
 		}
@@ -393,7 +394,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	check("total", doc["total"].(map[string]any)["metrics"], &s.Total)
 	for _, part := range []struct {
 		key string
-		gs  []model.Group
+		gs  []stats.Group
 	}{{"sites", s.Sites}, {"items", s.Items}} {
 		got := doc[part.key].([]any)
 		if len(got) != len(part.gs) {
@@ -642,7 +643,7 @@ func TestReplicationsCSV(t *testing.T) {
 		}
 	}
 	for _, c := range handRepCases {
-		k := slices.IndexFunc(blocks, func(sc model.ScopeResult) bool { return sc.Name == c.scope })
+		k := slices.IndexFunc(blocks, func(sc stats.ScopeResult) bool { return sc.Name == c.scope })
 		if got := recs[1+1*len(blocks)+k][first+c.metric]; got != c.csv {
 			t.Errorf("replication 1 %s %s = %q, want %q", c.scope, model.Metrics[c.metric].Key, got, c.csv)
 		}
@@ -679,7 +680,7 @@ func TestDecimals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.unit+"/"+strconv.FormatFloat(tt.v, 'g', -1, 64), func(t *testing.T) {
-			got := formatEstimate(tt.unit, model.Estimate{Mean: tt.v, N: 1}).mean
+			got := formatEstimate(tt.unit, stats.Estimate{Mean: tt.v, N: 1}).mean
 			if got != tt.want {
 				t.Errorf("format %v %s = %q, want %q", tt.v, tt.unit, got, tt.want)
 			}
@@ -755,9 +756,9 @@ func TestWriteErrors(t *testing.T) {
 }
 
 // baseMetrics is the number of metrics output shows for networks without
-// optional features (model.ShownMetrics(0)): the first ones of
+// optional features (stats.ShownMetrics(0)): the first ones of
 // model.Metrics, since features' metrics come last.
-var baseMetrics = len(model.ShownMetrics(0))
+var baseMetrics = len(stats.ShownMetrics(0))
 
 // TestDocsListEveryMetric keeps docs/json-format.md in step with
 // model.Metrics: every metric must have its row there, in order, with the
@@ -810,7 +811,7 @@ func TestFormatEstimate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := formatEstimate(tt.unit, model.Estimate{Mean: tt.mean, HalfWidth: tt.hw, N: tt.n})
+			got := formatEstimate(tt.unit, stats.Estimate{Mean: tt.mean, HalfWidth: tt.hw, N: tt.n})
 			if got.mean != tt.wantMean || got.hw != tt.wantHW {
 				t.Errorf("format %v ± %v %s = %q ± %q, want %q ± %q", tt.mean, tt.hw, tt.unit, got.mean, got.hw, tt.wantMean, tt.wantHW)
 			}
@@ -829,7 +830,7 @@ func TestNoZeroHalfWidth(t *testing.T) {
 					if hw <= noiseRel*mean {
 						continue
 					}
-					c := formatEstimate(unit, model.Estimate{Mean: mean, HalfWidth: hw, N: 5})
+					c := formatEstimate(unit, stats.Estimate{Mean: mean, HalfWidth: hw, N: 5})
 					v, err := strconv.ParseFloat(c.hw, 64)
 					if err != nil || v == 0 {
 						t.Errorf("%s %v ± %v: half-width shown as %q", unit, mean, hw, c.hw)

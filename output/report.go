@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // NamedPlot is a plot of a [Report] with its heading and caption.
@@ -35,10 +36,10 @@ type Report struct {
 	// or paragraph each; may be empty.
 	Assumptions []string
 	// Summary is the run reported; when nil, the base of Comparison.
-	Summary *model.Summary
+	Summary *stats.Summary
 	// Comparison, when not nil, adds the comparison of the base (which
 	// should be Summary) with its variants.
-	Comparison *model.Comparison
+	Comparison *stats.Comparison
 	// Plots are shown in order, each with its title and caption.
 	Plots []NamedPlot
 }
@@ -213,7 +214,7 @@ type plotView struct {
 }
 
 // estimateCell formats e for an HTML cell.
-func estimateCell(unit string, e model.Estimate, reps int) htmlCell {
+func estimateCell(unit string, e stats.Estimate, reps int) htmlCell {
 	c := htmlCell{Text: formatCell(unit, e), Title: fmt.Sprintf("mean %s, half-width %s, n %d", csvFloat(e.Mean), csvFloat(e.HalfWidth), e.N)}
 	if e.N > 0 && e.N < reps {
 		c.Text += comparePartialMark
@@ -222,7 +223,7 @@ func estimateCell(unit string, e model.Estimate, reps int) htmlCell {
 }
 
 // diffCell formats d for an HTML cell.
-func diffCell(unit string, d model.Diff, reps int) htmlCell {
+func diffCell(unit string, d stats.Diff, reps int) htmlCell {
 	cl := formatDiff(unit, d)
 	c := htmlCell{Text: cl.mean, Title: fmt.Sprintf("mean %s, half-width %s, n %d", csvFloat(d.Mean), csvFloat(d.HalfWidth), d.N)}
 	if cl.hw != "" {
@@ -284,7 +285,7 @@ func WriteReport(w io.Writer, r Report) error {
 	}
 	// results
 	var head []string
-	var cols []*[model.NumMetrics]model.Estimate
+	var cols []*[model.NumMetrics]stats.Estimate
 	if len(s.SKUs) <= maxTableSKUs {
 		for i := range s.SKUs {
 			head = append(head, s.SKUs[i].Site+"/"+s.SKUs[i].Item)
@@ -308,7 +309,7 @@ func WriteReport(w io.Writer, r Report) error {
 			head = append(head, classColumn(&s.Streams[i]))
 		}
 		for _, m := range s.Shown() {
-			if model.StreamMetric(m) {
+			if stats.StreamMetric(m) {
 				shown = append(shown, m)
 			}
 		}
@@ -409,7 +410,7 @@ func WriteReport(w io.Writer, r Report) error {
 // compareHeaderFacts returns the "label, value" facts of the run shown at
 // the top of the report: as the text table's header, with events and
 // conservation over every run of a comparison.
-func compareHeaderFacts(s *model.Summary, r Report) [][2]string {
+func compareHeaderFacts(s *stats.Summary, r Report) [][2]string {
 	h := s
 	if r.Comparison != nil {
 		h = compareHeader(r.Comparison)

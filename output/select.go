@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // maxListedSKUs is the most valid site-items an [SelectSKUs] error lists;
@@ -21,10 +22,10 @@ const maxListedSKUs = 20
 // site-item of s is an error that names it and lists the valid ones.
 //
 // Without names it returns the customer-facing site-items (those with a
-// customer demand stream, [model.Summary.Streams]) worst service first:
+// customer demand stream, [stats.Summary.Streams]) worst service first:
 // by increasing customer fill rate (see [CustomerFillRate]), those with
 // an undefined fill rate last, ties in the order of s.SKUs.
-func SelectSKUs(s *model.Summary, names []string) ([]int, error) {
+func SelectSKUs(s *stats.Summary, names []string) ([]int, error) {
 	if len(names) == 0 {
 		return worstServedSKUs(s), nil
 	}
@@ -55,7 +56,7 @@ func SelectSKUs(s *model.Summary, names []string) ([]int, error) {
 
 // validSKUs lists the site-items of s, "a/x, b/x", at most maxListedSKUs
 // of them and then how many more.
-func validSKUs(s *model.Summary) string {
+func validSKUs(s *stats.Summary) string {
 	var names []string
 	for _, k := range s.SKUs[:min(len(s.SKUs), maxListedSKUs)] {
 		names = append(names, k.Site+"/"+k.Item)
@@ -73,7 +74,7 @@ func validSKUs(s *model.Summary) string {
 // customer demand (one that only supplies other sites), or whose streams
 // have no defined fill rate. For a site-item that serves customers only,
 // with one stream, it is the site-item's own fill rate.
-func CustomerFillRate(s *model.Summary) []float64 {
+func CustomerFillRate(s *stats.Summary) []float64 {
 	index := make(map[string]int, len(s.SKUs))
 	for i, k := range s.SKUs {
 		index[k.Site+"/"+k.Item] = i
@@ -102,7 +103,7 @@ func CustomerFillRate(s *model.Summary) []float64 {
 // worstServedSKUs returns the site-items of s with customer demand
 // streams, by increasing customer fill rate, undefined last, then in
 // order.
-func worstServedSKUs(s *model.Summary) []int {
+func worstServedSKUs(s *stats.Summary) []int {
 	fill := CustomerFillRate(s)
 	customers := make([]bool, len(s.SKUs))
 	index := make(map[string]int, len(s.SKUs))

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // handSelectSummary is a DC feeding three stores by hand: store-b has two
@@ -20,23 +21,23 @@ import (
 //	store-b/x   walk-in 30      0.80
 //	store-c/x   walk-in 0       NaN    NaN (no demand)
 //	store-d/x   walk-in 50      0.85   0.85 (ties store-b: file order)
-func handSelectSummary() *model.Summary {
-	est := func(v float64) model.Estimate { return model.Estimate{Mean: v, HalfWidth: 0.01, N: 3} }
-	sku := func(site string, fill float64) model.SKUSummary {
-		k := model.SKUSummary{Site: site, Item: "x"}
+func handSelectSummary() *stats.Summary {
+	est := func(v float64) stats.Estimate { return stats.Estimate{Mean: v, HalfWidth: 0.01, N: 3} }
+	sku := func(site string, fill float64) stats.SKUSummary {
+		k := stats.SKUSummary{Site: site, Item: "x"}
 		k.Metrics[model.MFillRate] = est(fill)
 		return k
 	}
-	stream := func(site, name string, demand, fill float64) model.StreamSummary {
-		st := model.StreamSummary{Site: site, Item: "x", Name: name}
+	stream := func(site, name string, demand, fill float64) stats.StreamSummary {
+		st := stats.StreamSummary{Site: site, Item: "x", Name: name}
 		st.Metrics[model.MDemandUnits] = est(demand)
 		st.Metrics[model.MFillRate] = est(fill)
 		return st
 	}
-	return &model.Summary{
+	return &stats.Summary{
 		Scenario: "hand",
-		SKUs:     []model.SKUSummary{sku("dc", 0.5), sku("store-a", 0.9), sku("store-b", 0.85), sku("store-c", math.NaN()), sku("store-d", 0.85)},
-		Streams: []model.StreamSummary{
+		SKUs:     []stats.SKUSummary{sku("dc", 0.5), sku("store-a", 0.9), sku("store-b", 0.85), sku("store-c", math.NaN()), sku("store-d", 0.85)},
+		Streams: []stats.StreamSummary{
 			stream("store-a", "walk-in", 100, 0.9),
 			stream("store-b", "gold", 10, 1),
 			stream("store-b", "walk-in", 30, 0.8),
@@ -88,9 +89,9 @@ func TestSelectSKUs(t *testing.T) {
 }
 
 func TestSelectSKUsListsAFewOfMany(t *testing.T) {
-	s := &model.Summary{Scenario: "big"}
+	s := &stats.Summary{Scenario: "big"}
 	for i := range 25 {
-		s.SKUs = append(s.SKUs, model.SKUSummary{Site: "s" + string(rune('a'+i)), Item: "x"})
+		s.SKUs = append(s.SKUs, stats.SKUSummary{Site: "s" + string(rune('a'+i)), Item: "x"})
 	}
 	_, err := SelectSKUs(s, []string{"nope/x"})
 	if err == nil || !strings.Contains(err.Error(), "st/x and 5 more") || strings.Contains(err.Error(), "su/x") {

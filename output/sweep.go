@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // SweepSchema identifies the layout written by [WriteSweepJSON]; see
@@ -38,7 +39,7 @@ type Sweep struct {
 	// points, of the part Scope names; Maximize says higher is better.
 	Objective int
 	Maximize  bool
-	// Scope names the part of the results (see [model.Summary.Scope])
+	// Scope names the part of the results (see [stats.Summary.Scope])
 	// the table shows and the objective is read from; "" is the
 	// customers' total.
 	Scope string
@@ -54,12 +55,12 @@ type Sweep struct {
 // the error that kept it from running.
 type SweepRow struct {
 	Values  []string
-	Summary *model.Summary // nil for an invalid point
+	Summary *stats.Summary // nil for an invalid point
 	Err     error          // why the point is invalid; nil if it ran
 	// Diff holds the paired differences from the reference point of every
 	// part of the results; nil for the reference itself and for invalid
 	// points.
-	Diff *model.VariantComparison
+	Diff *stats.VariantComparison
 }
 
 // DefaultSweepMetrics are the metrics a sweep table shows unless told
@@ -119,13 +120,13 @@ func (sw *Sweep) Compare(ref int) {
 		if p.Summary == nil || i == ref {
 			continue
 		}
-		p.Diff = &model.Compare(base, []string{strconv.Itoa(i + 1)}, []*model.Summary{p.Summary}).Variants[0]
+		p.Diff = &stats.Compare(base, []string{strconv.Itoa(i + 1)}, []*stats.Summary{p.Summary}).Variants[0]
 	}
 }
 
 // objectiveDiff returns point i's paired difference from the reference in
 // the objective of the customers' total, or nil.
-func (sw *Sweep) objectiveDiff(i int) *model.Diff {
+func (sw *Sweep) objectiveDiff(i int) *stats.Diff {
 	p := &sw.Points[i]
 	if p.Diff == nil {
 		return nil
@@ -141,11 +142,11 @@ func (sw *Sweep) objectiveDiff(i int) *model.Diff {
 }
 
 // scope returns the name of the part of the results sw reports.
-func (sw *Sweep) scope() string { return cmp.Or(sw.Scope, model.ScopeCustomers) }
+func (sw *Sweep) scope() string { return cmp.Or(sw.Scope, stats.ScopeCustomers) }
 
 // estimates returns the estimates of valid point i in sw's scope: its
 // customers' total when it lacks the scope.
-func (sw *Sweep) estimates(i int) *[model.NumMetrics]model.Estimate {
+func (sw *Sweep) estimates(i int) *[model.NumMetrics]stats.Estimate {
 	s := sw.Points[i].Summary
 	if sc, err := s.Scope(sw.scope()); err == nil {
 		return sc.Metrics
@@ -154,7 +155,7 @@ func (sw *Sweep) estimates(i int) *[model.NumMetrics]model.Estimate {
 }
 
 // sweepSummary returns a summary of a point that ran, for the header.
-func (sw *Sweep) sweepSummary() *model.Summary {
+func (sw *Sweep) sweepSummary() *stats.Summary {
 	for _, p := range sw.Points {
 		if p.Summary != nil {
 			return p.Summary
@@ -190,7 +191,7 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 			s.Seed, s.Replications, days(s.Horizon), days(s.Warmup))
 	}
 	what := "customers' service and network costs"
-	if sw.scope() != model.ScopeCustomers {
+	if sw.scope() != stats.ScopeCustomers {
 		what = "scope " + sw.scope()
 	}
 	fmt.Fprintf(&b, "sweep of %d points over %s; %s, %g%% confidence half-widths\n",
@@ -354,7 +355,7 @@ func cellText(c cell) string {
 //
 // point is 1-based as in the table; for each valid point, one row per
 // metric of every part of its results in the order of
-// [model.Summary.Scopes] (scope and kind as in [WriteCSV]), with the paired
+// [stats.Summary.Scopes] (scope and kind as in [WriteCSV]), with the paired
 // difference from the reference point (empty for the reference itself);
 // an invalid point has one row, valid "false", the other fields empty.
 func WriteSweepCSV(w io.Writer, sw *Sweep, m Meta) error {
@@ -379,7 +380,7 @@ func WriteSweepCSV(w io.Writer, sw *Sweep, m Meta) error {
 			cw.Write(append(row, make([]string, len(header)-len(row))...))
 			continue
 		}
-		var diffs []*[model.NumMetrics]model.Diff
+		var diffs []*[model.NumMetrics]stats.Diff
 		if p.Diff != nil {
 			diffs = p.Diff.ScopeDiffs()
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // sweepNet returns the one-store network of a sweep point: an (r, Q =
@@ -40,7 +41,7 @@ func sweepOf(t *testing.T, points ...int64) *Sweep {
 	sw := &Sweep{Paths: []string{"sites[store].stock[widget].policy.reorder_point"}}
 	for _, r := range points {
 		net := sweepNet(t, r)
-		sum := model.Summarize(net, 1, model.RunAll(net, 1, 4, 0))
+		sum := stats.Summarize(net, 1, model.RunAll(net, 1, 4, 0))
 		sw.Points = append(sw.Points, SweepRow{Values: []string{itoa(r)}, Summary: sum})
 	}
 	return sw
@@ -57,7 +58,7 @@ func handSweepOf(t *testing.T, points ...int64) *Sweep {
 	for _, r := range points {
 		sum := fillHand(t, summarizeZero(t, sweepNet(t, r), 4), false)
 		for _, sc := range sum.Scopes() {
-			sc.Metrics[model.MTotalCost] = model.Estimate{Mean: float64(r) + 12, HalfWidth: 0.5, N: 4}
+			sc.Metrics[model.MTotalCost] = stats.Estimate{Mean: float64(r) + 12, HalfWidth: 0.5, N: 4}
 			for rep := range sc.Reps {
 				sc.Reps[rep][model.MTotalCost] = float64(r) + 12 + float64(rep)/4
 			}

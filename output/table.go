@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // MetricDocs is where [WriteTable] points readers for the definition of
@@ -38,7 +39,7 @@ const MetricDocs = "docs/json-format.md#metrics"
 // because the metric was undefined in the others.
 //
 // Lines fit in 100 columns for up to three site-items with short names.
-func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
+func WriteTable(w io.Writer, s *stats.Summary, m Meta) error {
 	var b strings.Builder
 	writeHeader(&b, s, m)
 	b.WriteString("\n")
@@ -69,7 +70,7 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 	partial := writeMetrics(&b, s.Replications, s.Shown(), cols)
 	for _, g := range rollups(s) {
 		b.WriteString("\n")
-		if len(g.gs) > maxTableSKUs && g.gs[0].Kind != model.KindEchelon {
+		if len(g.gs) > maxTableSKUs && g.gs[0].Kind != stats.KindEchelon {
 			fmt.Fprintf(&b, "%s: %d columns, in --format csv or json\n", g.title, len(g.gs))
 			continue
 		}
@@ -101,7 +102,7 @@ func WriteTable(w io.Writer, s *model.Summary, m Meta) error {
 const maxTableSKUs = 8
 
 // writeHeader writes the "label  value" lines that describe the run.
-func writeHeader(b *strings.Builder, s *model.Summary, m Meta) {
+func writeHeader(b *strings.Builder, s *stats.Summary, m Meta) {
 	const width = len("replications  ")
 	line := func(label, value string) {
 		writeWrapped(b, fmt.Sprintf("%-*s", width, label), value, " ")
@@ -176,7 +177,7 @@ func days(d float64) string {
 }
 
 // writePolicies lists each site-item's replenishment policy.
-func writePolicies(b *strings.Builder, s *model.Summary) {
+func writePolicies(b *strings.Builder, s *stats.Summary) {
 	b.WriteString("policies\n")
 	names := make([]string, len(s.SKUs))
 	width := 0
@@ -236,13 +237,13 @@ const totalLegend = "total: service to customers (external demand only); stock, 
 // rollup is a kind of roll-up output shows beside the site-items.
 type rollup struct {
 	title string
-	gs    []model.Group
+	gs    []stats.Group
 }
 
 // rollups returns the roll-ups of s worth showing: the echelons when there
 // are several, the sites and the items when one of them has several
 // site-items.
-func rollups(s *model.Summary) []rollup {
+func rollups(s *stats.Summary) []rollup {
 	var out []rollup
 	if len(s.Echelons) > 1 {
 		out = append(out, rollup{"by echelon", s.Echelons})
@@ -258,7 +259,7 @@ func rollups(s *model.Summary) []rollup {
 
 // informative reports whether the roll-ups gs say more than the
 // site-items' own columns: some roll-up has several members.
-func informative(gs []model.Group) bool {
+func informative(gs []stats.Group) bool {
 	for i := range gs {
 		if len(gs[i].Members) > 1 {
 			return true
@@ -269,8 +270,8 @@ func informative(gs []model.Group) bool {
 
 // groupColumn names a roll-up's column: "echelon 1", a site's or an
 // item's name.
-func groupColumn(g *model.Group) string {
-	if g.Kind == model.KindEchelon {
+func groupColumn(g *stats.Group) string {
+	if g.Kind == stats.KindEchelon {
 		return "echelon " + strconv.Itoa(g.Level)
 	}
 	return g.Name
@@ -279,7 +280,7 @@ func groupColumn(g *model.Group) string {
 // writeGroups writes a table of roll-ups gs under title, with their
 // members listed above it, and reports whether some mean was over fewer
 // replications than were run.
-func writeGroups(b *strings.Builder, s *model.Summary, title string, gs []model.Group) (partial bool) {
+func writeGroups(b *strings.Builder, s *stats.Summary, title string, gs []stats.Group) (partial bool) {
 	b.WriteString(title + "\n")
 	cols := make([]*column, len(gs))
 	width := 0
@@ -295,7 +296,7 @@ func writeGroups(b *strings.Builder, s *model.Summary, title string, gs []model.
 
 // classStreams returns the indices in s.Streams of the demand streams of
 // site-items with more than one: customer classes whose service differs.
-func classStreams(s *model.Summary) []int {
+func classStreams(s *stats.Summary) []int {
 	count := map[[2]string]int{}
 	for _, st := range s.Streams {
 		count[[2]string{st.Site, st.Item}]++
@@ -310,7 +311,7 @@ func classStreams(s *model.Summary) []int {
 }
 
 // classColumn names a customer class "site/item/stream" with its priority.
-func classColumn(st *model.StreamSummary) string {
+func classColumn(st *stats.StreamSummary) string {
 	name := st.Site + "/" + st.Item + "/" + st.Name
 	if st.Priority != 0 {
 		name += " (priority " + strconv.Itoa(st.Priority) + ")"
@@ -320,8 +321,8 @@ func classColumn(st *model.StreamSummary) string {
 
 // writeClasses writes the table of customer classes: a column per demand
 // stream in classes (indices into s.Streams), a row per metric shown that
-// is defined for customers ([model.StreamMetric]).
-func writeClasses(b *strings.Builder, s *model.Summary, classes []int) (partial bool) {
+// is defined for customers ([stats.StreamMetric]).
+func writeClasses(b *strings.Builder, s *stats.Summary, classes []int) (partial bool) {
 	b.WriteString("by customer class (demand stream)\n")
 	var cols []*column
 	for _, i := range classes {
@@ -330,7 +331,7 @@ func writeClasses(b *strings.Builder, s *model.Summary, classes []int) (partial 
 	}
 	var shown []int
 	for _, m := range s.Shown() {
-		if model.StreamMetric(m) {
+		if stats.StreamMetric(m) {
 			shown = append(shown, m)
 		}
 	}
@@ -353,11 +354,11 @@ type cell struct{ mean, hw, mark string }
 // column is one column of a metrics table.
 type column struct {
 	name string
-	est  *[model.NumMetrics]model.Estimate
+	est  *[model.NumMetrics]stats.Estimate
 	// diff, when set, makes the column one of paired differences: est is
 	// left nil, cells show the differences with an explicit "+" sign, and
 	// sigMark marks the significant ones.
-	diff *[model.NumMetrics]model.Diff
+	diff *[model.NumMetrics]stats.Diff
 	// breakBefore starts a new block of columns at this one when the
 	// table is too wide for one (see [writeMetrics]).
 	breakBefore bool
@@ -448,10 +449,10 @@ const maxLineWidth = 120
 // and reports whether its mean is over fewer replications than were run.
 func (c *column) format(i, reps int) (cl cell, partial bool) {
 	unit := model.Metrics[i].Unit
-	var e model.Estimate
+	var e stats.Estimate
 	if c.diff != nil {
 		d := c.diff[i]
-		e = model.Estimate{Mean: d.Mean, HalfWidth: d.HalfWidth, N: d.N}
+		e = stats.Estimate{Mean: d.Mean, HalfWidth: d.HalfWidth, N: d.N}
 		cl = formatDiff(unit, d)
 	} else {
 		e = c.est[i]
@@ -498,7 +499,7 @@ const (
 
 // formatEstimate rounds e for a table cell: by its half-width when it has
 // a positive one, otherwise by the metric's unit (see [WriteTable]).
-func formatEstimate(unit string, e model.Estimate) cell {
+func formatEstimate(unit string, e stats.Estimate) cell {
 	if math.IsNaN(e.Mean) {
 		return cell{mean: "-"}
 	}

@@ -7,13 +7,14 @@ import (
 	"unicode/utf8"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // handColumn returns where the table shows scope: the title of its table
 // ("" for the main one) and its column.
 func handColumn(scope string) (title, col string) {
 	switch {
-	case scope == model.ScopeCustomers:
+	case scope == stats.ScopeCustomers:
 		return "", TotalSite
 	case strings.HasPrefix(scope, "echelon-"):
 		return "by echelon", "echelon " + strings.TrimPrefix(scope, "echelon-")
@@ -84,7 +85,7 @@ func TestTableHand(t *testing.T) {
 	var shownNames, streamNames []string
 	for _, m := range s.Shown() {
 		shownNames = append(shownNames, model.Metrics[m].Name)
-		if model.StreamMetric(m) {
+		if stats.StreamMetric(m) {
 			streamNames = append(streamNames, model.Metrics[m].Name)
 		}
 	}

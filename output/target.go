@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // This file reports the service targets of policies that promise one
@@ -24,7 +25,7 @@ type targetJSON struct {
 
 // siteItemTarget returns the JSON target of k, or nil when its policy
 // promises none.
-func siteItemTarget(k *model.SKUSummary) *targetJSON {
+func siteItemTarget(k *stats.SKUSummary) *targetJSON {
 	tc, ok := k.TargetCheck()
 	if !ok {
 		return nil
@@ -42,17 +43,17 @@ func siteItemTarget(k *model.SKUSummary) *targetJSON {
 // cycle_service_level target 0.95, achieved 0.951 ± 0.004: met". With
 // onlyMissed (a network too large to list every site-item) it writes the
 // missed ones only.
-func writeTargets(b *strings.Builder, s *model.Summary, onlyMissed bool) {
+func writeTargets(b *strings.Builder, s *stats.Summary, onlyMissed bool) {
 	type line struct {
 		name string
-		tc   model.TargetCheck
+		tc   stats.TargetCheck
 	}
 	var lines []line
 	width := 0
 	for i := range s.SKUs {
 		k := &s.SKUs[i]
 		tc, ok := k.TargetCheck()
-		if !ok || onlyMissed && tc.Verdict != model.TargetMissed {
+		if !ok || onlyMissed && tc.Verdict != stats.TargetMissed {
 			continue
 		}
 		lines = append(lines, line{k.Site + "/" + k.Item, tc})
@@ -73,7 +74,7 @@ func writeTargets(b *strings.Builder, s *model.Summary, onlyMissed bool) {
 
 // describeTarget formats a target check as "cycle_service_level target
 // 0.95, achieved 0.951 ± 0.004".
-func describeTarget(tc model.TargetCheck) string {
+func describeTarget(tc stats.TargetCheck) string {
 	m := &model.Metrics[tc.Metric]
 	c := formatEstimate(m.Unit, tc.Achieved)
 	achieved := c.mean
@@ -87,12 +88,12 @@ func describeTarget(tc model.TargetCheck) string {
 // missed its policy's service target (the whole 95% interval of the
 // achieved value below it), prefixed with what (a variant's name, or
 // empty).
-func TargetWarnings(s *model.Summary, what string) []string {
+func TargetWarnings(s *stats.Summary, what string) []string {
 	var out []string
 	for i := range s.SKUs {
 		k := &s.SKUs[i]
 		tc, ok := k.TargetCheck()
-		if !ok || tc.Verdict != model.TargetMissed {
+		if !ok || tc.Verdict != stats.TargetMissed {
 			continue
 		}
 		name := k.Site + "/" + k.Item

@@ -8,29 +8,30 @@ import (
 	"testing"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // targetSummary returns a hand-made summary of four site-items: three
 // with a cycle service level target of 0.95 that achieve 0.951 ± 0.004
 // (met), 0.94 ± 0.02 (within noise) and 0.73 ± 0.006 (missed), and one
 // rq without a target.
-func targetSummary(t *testing.T) *model.Summary {
+func targetSummary(t *testing.T) *stats.Summary {
 	p, err := model.NewSafetyStock(model.CycleServiceLevel, 0.95, 10, 3, 2, 0, 7, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &model.Summary{Scenario: "targets", Seed: 1, Replications: 10, Horizon: 100}
+	s := &stats.Summary{Scenario: "targets", Seed: 1, Replications: 10, Horizon: 100}
 	for _, c := range []struct {
 		site string
-		csl  model.Estimate
-	}{{"a", model.Estimate{Mean: 0.951, HalfWidth: 0.004, N: 10}}, {"b", model.Estimate{Mean: 0.94, HalfWidth: 0.02, N: 10}},
-		{"c", model.Estimate{Mean: 0.73, HalfWidth: 0.006, N: 10}}, {"d", model.Estimate{Mean: 0.5, HalfWidth: 0.1, N: 10}}} {
-		k := model.SKUSummary{Site: c.site, Item: "widget", SiteKind: "store", Policy: p.Describe()}
+		csl  stats.Estimate
+	}{{"a", stats.Estimate{Mean: 0.951, HalfWidth: 0.004, N: 10}}, {"b", stats.Estimate{Mean: 0.94, HalfWidth: 0.02, N: 10}},
+		{"c", stats.Estimate{Mean: 0.73, HalfWidth: 0.006, N: 10}}, {"d", stats.Estimate{Mean: 0.5, HalfWidth: 0.1, N: 10}}} {
+		k := stats.SKUSummary{Site: c.site, Item: "widget", SiteKind: "store", Policy: p.Describe()}
 		if c.site == "d" {
 			k.Policy = (&model.RQ{R: 1, Q: 2}).Describe()
 		}
 		for i := range k.Metrics {
-			k.Metrics[i] = model.Estimate{Mean: 1, HalfWidth: 0, N: 10}
+			k.Metrics[i] = stats.Estimate{Mean: 1, HalfWidth: 0, N: 10}
 		}
 		k.Metrics[model.MCycleServiceLevel] = c.csl
 		s.SKUs = append(s.SKUs, k)
@@ -83,7 +84,7 @@ func TestTargetWarnings(t *testing.T) {
 		t.Errorf("warnings %q, want %q", got, want)
 	}
 	s := targetSummary(t)
-	s.SKUs[2].Metrics[model.MCycleServiceLevel] = model.Estimate{Mean: math.NaN(), HalfWidth: math.NaN()}
+	s.SKUs[2].Metrics[model.MCycleServiceLevel] = stats.Estimate{Mean: math.NaN(), HalfWidth: math.NaN()}
 	if got := TargetWarnings(s, ""); got != nil {
 		t.Errorf("warnings %q for an undetermined target, want none", got)
 	}

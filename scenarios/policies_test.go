@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // stockAt returns the site-item site/item of net.
@@ -184,11 +185,11 @@ func TestShowdownComparison(t *testing.T) {
 		t.Skip("runs the comparison")
 	}
 	s, base := openBundled(t, "policy-showdown")
-	run := func(net *model.Network) *model.Summary {
-		return model.Summarize(net, s.Seed, model.RunAll(net, s.Seed, s.Replications, 0))
+	run := func(net *model.Network) *stats.Summary {
+		return stats.Summarize(net, s.Seed, model.RunAll(net, s.Seed, s.Replications, 0))
 	}
 	var names []string
-	var sums []*model.Summary
+	var sums []*stats.Summary
 	for _, v := range s.Variants {
 		vs, err := s.Variant(v.Name)
 		if err != nil {
@@ -201,8 +202,8 @@ func TestShowdownComparison(t *testing.T) {
 		names = append(names, v.Name)
 		sums = append(sums, run(net))
 	}
-	cmp := model.Compare(run(base), names, sums)
-	store := func(sum *model.Summary, m int) float64 {
+	cmp := stats.Compare(run(base), names, sums)
+	store := func(sum *stats.Summary, m int) float64 {
 		sc, err := sum.Scope("store/widget")
 		if err != nil {
 			t.Fatal(err)
@@ -217,7 +218,7 @@ func TestShowdownComparison(t *testing.T) {
 			t.Errorf("%s: total cost difference %+v not significant", vc.Name, d)
 		}
 	}
-	by := map[string]*model.Summary{"eoq": cmp.Base}
+	by := map[string]*stats.Summary{"eoq": cmp.Base}
 	for _, vc := range cmp.Variants {
 		by[vc.Name] = vc.Summary
 	}
@@ -262,7 +263,7 @@ func TestShowdownComparison(t *testing.T) {
 }
 
 // mustDC returns the DC's fill rate in sum.
-func mustDC(tb testing.TB, sum *model.Summary) float64 {
+func mustDC(tb testing.TB, sum *stats.Summary) float64 {
 	tb.Helper()
 	sc, err := sum.Scope("dc/widget")
 	if err != nil {
@@ -361,7 +362,7 @@ func TestBundledPromises(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			s, net := openBundled(t, name)
 			start := time.Now()
-			sum := model.Summarize(net, s.Seed, model.RunAll(net, s.Seed, s.Replications, 0))
+			sum := stats.Summarize(net, s.Seed, model.RunAll(net, s.Seed, s.Replications, 0))
 			t.Logf("%s: %d replications in %v", name, s.Replications, time.Since(start))
 			for _, c := range checks {
 				found := false

@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"scsim/model"
+	"scsim/stats"
 )
 
 // seasonalRun runs bundled scenario seasonal (variant "" for the base)
 // with statistics over [warmup, horizon], and returns its site-item's
 // summary.
-func seasonalRun(t *testing.T, variant string, warmup, horizon float64) model.SKUSummary {
+func seasonalRun(t *testing.T, variant string, warmup, horizon float64) stats.SKUSummary {
 	t.Helper()
 	s, err := Open("seasonal")
 	if err != nil {
@@ -26,7 +27,7 @@ func seasonalRun(t *testing.T, variant string, warmup, horizon float64) model.SK
 	if err != nil {
 		t.Fatal(err)
 	}
-	return model.Summarize(net, s.Seed, model.RunAll(net, s.Seed, s.Replications, 0)).SKUs[0]
+	return stats.Summarize(net, s.Seed, model.RunAll(net, s.Seed, s.Replications, 0)).SKUs[0]
 }
 
 // TestSeasonalSafetyStockKeepsTarget is the signature test of levels
@@ -53,10 +54,10 @@ func TestSeasonalSafetyStockKeepsTarget(t *testing.T) {
 		t.Logf("%s: CSL following the profile %.3f ± %.3f (%v), fill rate %.4f, on hand %.1f; horizon average %.3f ± %.3f (%v), fill rate %.4f, on hand %.1f",
 			w.name, fc.Achieved.Mean, fc.Achieved.HalfWidth, fc.Verdict, follow.Metrics[model.MFillRate].Mean, follow.Metrics[model.MAvgOnHand].Mean,
 			ac.Achieved.Mean, ac.Achieved.HalfWidth, ac.Verdict, average.Metrics[model.MFillRate].Mean, average.Metrics[model.MAvgOnHand].Mean)
-		if e := fc.Achieved; e.Mean+e.HalfWidth < 0.95 || fc.Verdict == model.TargetMissed {
+		if e := fc.Achieved; e.Mean+e.HalfWidth < 0.95 || fc.Verdict == stats.TargetMissed {
 			t.Errorf("%s: the level following the profile achieves CSL %.3f ± %.3f, below the target 0.95", w.name, e.Mean, e.HalfWidth)
 		}
-		if ac.Verdict != model.TargetMissed {
+		if ac.Verdict != stats.TargetMissed {
 			t.Errorf("%s: the horizon-average level achieves CSL %.3f ± %.3f: %v, want missed", w.name, ac.Achieved.Mean, ac.Achieved.HalfWidth, ac.Verdict)
 		}
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +16,7 @@ import (
 	"scsim/model"
 	"scsim/output"
 	"scsim/scenarios"
+	"scsim/stats"
 )
 
 // version is scsim's release; it is part of the JSON output.
@@ -312,47 +312,20 @@ func runAction(c *cli.Context) error {
 	sum, wall := run.sums[0], run.wall
 
 	meta := metaOf(sc)
-	// render what is asked for: stdout's format, and every format for
-	// --out; a large network's JSON is tens of megabytes
-	dir := c.String("out")
-	render := map[string]func(io.Writer) error{
-		"table": func(w io.Writer) error { return output.WriteTable(w, sum, meta) },
-		"json":  func(w io.Writer) error { return output.WriteJSON(w, sum, meta) },
-		"csv":   func(w io.Writer) error { return output.WriteCSV(w, sum, meta) },
+	renders := map[string]render{
+		"table":        func(w io.Writer) error { return output.WriteTable(w, sum, meta) },
+		"json":         func(w io.Writer) error { return output.WriteJSON(w, sum, meta) },
+		"csv":          func(w io.Writer) error { return output.WriteCSV(w, sum, meta) },
+		"replications": func(w io.Writer) error { return output.WriteReplicationsCSV(w, sum, meta) },
 	}
-	hook("render")
-	var stdout bytes.Buffer
-	if err := render[format](&stdout); err != nil {
-		return err
-	}
-	if dir != "" {
-		var files []outFile
-		for _, f := range []struct{ name, format string }{{"summary.txt", "table"}, {"summary.json", "json"}, {"summary.csv", "csv"}} {
-			var b bytes.Buffer
-			if err := render[f.format](&b); err != nil {
-				return err
-			}
-			files = append(files, outFile{f.name, b.Bytes()})
-		}
-		var reps bytes.Buffer
-		if err := output.WriteReplicationsCSV(&reps, sum, meta); err != nil {
-			return err
-		}
-		files = append(files, outFile{"replications.csv", reps.Bytes()})
-		if err := writeFiles(dir, files); err != nil {
-			return err
-		}
-	}
-	if _, err := c.App.Writer.Write(stdout.Bytes()); err != nil {
+	files := []namedRender{{"summary.txt", "table"}, {"summary.json", "json"}, {"summary.csv", "csv"}, {"replications.csv", "replications"}}
+	if err := emit(c, renders, files, func() []namedPlot { return nil }); err != nil {
 		return err
 	}
 	warnTargets(c.App.ErrWriter, sum, "")
 	if !c.Bool("quiet") {
 		fmt.Fprintf(c.App.ErrWriter, "scsim: %s: %d replication(s), %d events in %.2f s (%.1f M events/s)\n",
 			output.Printable(sc.Name), sc.Replications, sum.Events, wall.Seconds(), float64(sum.Events)/wall.Seconds()/1e6)
-		if dir != "" {
-			fmt.Fprintf(c.App.ErrWriter, "scsim: wrote summary.txt, summary.json, summary.csv and replications.csv to %s\n", dir)
-		}
 	}
 	return nil
 }
@@ -360,7 +333,7 @@ func runAction(c *cli.Context) error {
 // warnTargets prints a warning on w for each site-item of sum that missed
 // its policy's service target, even with --quiet; what names the variant
 // ("" for a plain run).
-func warnTargets(w io.Writer, sum *model.Summary, what string) {
+func warnTargets(w io.Writer, sum *stats.Summary, what string) {
 	for _, line := range output.TargetWarnings(sum, what) {
 		fmt.Fprintf(w, "scsim: %s\n", output.Printable(line))
 	}

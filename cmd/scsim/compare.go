@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"scsim/model"
 	"scsim/output"
 	"scsim/scenarios"
+	"scsim/stats"
 )
 
 func compareCommand() *cli.Command {
@@ -171,12 +173,12 @@ func compareAction(c *cli.Context) error {
 }
 
 // comparison pairs the jobs' summaries with the first (the base).
-func comparison(jobs []job, run ran) *model.Comparison {
+func comparison(jobs []job, run ran) *stats.Comparison {
 	names := make([]string, 0, len(jobs)-1)
 	for _, jb := range jobs[1:] {
 		names = append(names, jb.name)
 	}
-	return model.Compare(run.sums[0], names, run.sums[1:])
+	return stats.Compare(run.sums[0], names, run.sums[1:])
 }
 
 // namedPlot is a plot with its file name (without extension), title and
@@ -194,7 +196,7 @@ func itemsFlag() cli.Flag {
 // selectItems returns the site-items (indices into s.SKUs) that --items
 // names, or the default choice of [output.SelectSKUs]; an unknown one is
 // a usage error.
-func selectItems(c *cli.Context, cmd string, s *model.Summary) ([]int, error) {
+func selectItems(c *cli.Context, cmd string, s *stats.Summary) ([]int, error) {
 	var names []string
 	for _, v := range c.StringSlice("items") {
 		for _, n := range strings.Split(v, ",") {
@@ -212,11 +214,11 @@ func selectItems(c *cli.Context, cmd string, s *model.Summary) ([]int, error) {
 
 // namesOnly returns a summary of net with its site-items' names only,
 // for checking --items before a run.
-func namesOnly(net *model.Network) *model.Summary {
-	s := &model.Summary{Scenario: net.Name}
+func namesOnly(net *model.Network) *stats.Summary {
+	s := &stats.Summary{Scenario: net.Name}
 	for _, ref := range net.SKUs() {
 		site := &net.Sites[ref.Site]
-		s.SKUs = append(s.SKUs, model.SKUSummary{Site: site.Name, Item: net.Items[site.Stocks[ref.Stock].Item].Name})
+		s.SKUs = append(s.SKUs, stats.SKUSummary{Site: site.Name, Item: net.Items[site.Stocks[ref.Stock].Item].Name})
 	}
 	return s
 }
@@ -225,7 +227,7 @@ func namesOnly(net *model.Network) *model.Summary {
 // and the cost breakdown by variant, the chosen site-items (skus) over
 // time in each of the first runs, and the customer waits of each chosen
 // site-item, a series per run.
-func comparePlots(jobs []job, run ran, cmp *model.Comparison, skus []int) []namedPlot {
+func comparePlots(jobs []job, run ran, cmp *stats.Comparison, skus []int) []namedPlot {
 	out := barPlots(output.VariantBars(cmp), cmp.Base.Replications)
 	n := 0
 levels:
@@ -254,7 +256,7 @@ levels:
 // cost breakdown by site-item (by echelon in large networks), the chosen
 // site-items (skus) over time, and their customer waits, a series per
 // customer class.
-func runPlots(jb job, results []*model.Result, sum *model.Summary, skus []int) []namedPlot {
+func runPlots(jb job, results []*model.Result, sum *stats.Summary, skus []int) []namedPlot {
 	out := barPlots(output.SiteItemBars(sum), sum.Replications)
 	n := 0
 	for _, sku := range skus {
@@ -303,7 +305,7 @@ func barPlots(b output.Bars, reps int) []namedPlot {
 
 // dropShip reports whether site-item sku of s is drop-ship: it holds no
 // stock, and its customers' waits are delivery times.
-func dropShip(s *model.Summary, sku int) bool { return s.SKUs[sku].Policy.Type == "dropship" }
+func dropShip(s *stats.Summary, sku int) bool { return s.SKUs[sku].Policy.Type == "dropship" }
 
 // levelsPlot traces site-item sku of job j in replication 0.
 func levelsPlot(jb job, j, sku int) namedPlot {
@@ -331,7 +333,7 @@ func skuWaits(results []*model.Result, sku int) model.WaitHist {
 // the base, one series per run (names, sums) with waits(j) of run j: the
 // runs where it is drop-ship apart from those where it is not, since
 // delivery times are no backorder waits.
-func waitsPlots(k model.SKUSummary, sku int, names []string, sums []*model.Summary, waits func(j int) model.WaitHist) []namedPlot {
+func waitsPlots(k stats.SKUSummary, sku int, names []string, sums []*stats.Summary, waits func(j int) model.WaitHist) []namedPlot {
 	var out []namedPlot
 	for _, ds := range []bool{false, true} {
 		var series []output.WaitSeries
@@ -365,7 +367,7 @@ func waitsPlots(k model.SKUSummary, sku int, names []string, sums []*model.Summa
 
 // classWaitsPlot plots the customer waits of site-item sku of one run,
 // a series per customer class (demand stream) when it has several.
-func classWaitsPlot(name string, sum *model.Summary, sku int, results []*model.Result) namedPlot {
+func classWaitsPlot(name string, sum *stats.Summary, sku int, results []*model.Result) namedPlot {
 	k := sum.SKUs[sku]
 	skuName := k.Site + "/" + k.Item
 	var series []output.WaitSeries
@@ -402,7 +404,7 @@ func classWaitsPlot(name string, sum *model.Summary, sku int, results []*model.R
 
 // streamsOf returns the demand streams of site-item sku of s (indices
 // into s.Streams).
-func streamsOf(s *model.Summary, sku int) []int {
+func streamsOf(s *stats.Summary, sku int) []int {
 	k := s.SKUs[sku]
 	var out []int
 	for i, st := range s.Streams {
@@ -429,22 +431,22 @@ type render func(io.Writer) error
 // namedRender names the file an output format goes to under --out.
 type namedRender struct{ file, format string }
 
-// emit renders the --format output for stdout and, with --out DIR, every
-// named file and the plots, then writes them: nothing is written unless
-// everything rendered.
+// emit writes, with --out DIR, every named file and the plots into DIR,
+// then the --format output to stdout. The files are rendered first and
+// written only once they all rendered; stdout comes last, streamed as it
+// renders, so a large network's document is never held whole for it.
 func emit(c *cli.Context, renders map[string]render, files []namedRender, plots func() []namedPlot) error {
 	hook("render")
-	var stdout bytes.Buffer
-	if err := renders[c.String("format")](&stdout); err != nil {
-		return err
-	}
 	if c.String("out") != "" {
 		if err := emitFiles(c, renders, files, plots()); err != nil {
 			return err
 		}
 	}
-	_, err := c.App.Writer.Write(stdout.Bytes())
-	return err
+	w := bufio.NewWriter(c.App.Writer)
+	if err := renders[c.String("format")](w); err != nil {
+		return err
+	}
+	return w.Flush()
 }
 
 // emitFiles renders every named file and plot, then writes them all into

@@ -12,6 +12,7 @@ import (
 
 	"scsim/model"
 	"scsim/scenarios"
+	"scsim/stats"
 )
 
 // job is one scenario to run: a base, a variant or a sweep point.
@@ -24,7 +25,7 @@ type job struct {
 // ran is what running the jobs gave, in job order.
 type ran struct {
 	results [][]*model.Result
-	sums    []*model.Summary
+	sums    []*stats.Summary
 	events  uint64
 	wall    time.Duration
 	// err is the first replication that counted beyond what a run
@@ -100,7 +101,7 @@ func runJobs(c *cli.Context, title string, jobs []job) ran {
 		if err := model.ResultsErr(out.results[j]); err != nil && out.err == nil {
 			out.err = fmt.Errorf("%s: %w", jb.name, err)
 		}
-		sum := model.Summarize(jb.net, jb.sc.Seed, out.results[j])
+		sum := stats.Summarize(jb.net, jb.sc.Seed, out.results[j])
 		sum.Fingerprint = jb.sc.Fingerprint()
 		out.sums = append(out.sums, sum)
 		out.events += sum.Events

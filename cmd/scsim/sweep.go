@@ -12,6 +12,7 @@ import (
 	"scsim/model"
 	"scsim/output"
 	"scsim/scenarios"
+	"scsim/stats"
 )
 
 // exitPartial is the exit code of a sweep some of whose points were
@@ -179,7 +180,7 @@ func sweepAction(c *cli.Context) error {
 	}
 	// the scope's name, checked before running against the network's parts
 	sw.Scope = c.String("scope")
-	if _, err := model.Summarize(jobs[0].net, 0, nil).Scope(sw.Scope); err != nil {
+	if _, err := stats.Summarize(jobs[0].net, 0, nil).Scope(sw.Scope); err != nil {
 		return usagef("sweep: --scope: %v", err)
 	}
 	if err := checkBudget(c, jobsBudget(jobs)); err != nil {

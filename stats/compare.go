@@ -1,6 +1,10 @@
-package model
+package stats
 
-import "math"
+import (
+	"math"
+
+	"scsim/model"
+)
 
 // Diff is the paired difference of one metric between a variant and the
 // base: the mean over replications of (variant − base) in the same
@@ -27,7 +31,7 @@ type VariantComparison struct {
 	Name    string
 	Summary *Summary
 	// Total holds the differences of the network totals.
-	Total [NumMetrics]Diff
+	Total [model.NumMetrics]Diff
 	// SKUs holds the differences per site-item, in the variant's site-item
 	// order; a site-item the base lacks has none (Matched false).
 	SKUs []SKUDiff
@@ -40,17 +44,17 @@ type VariantComparison struct {
 type GroupDiff struct {
 	Kind, Name string
 	Matched    bool
-	Metrics    [NumMetrics]Diff
+	Metrics    [model.NumMetrics]Diff
 }
 
 // SKUDiff is the differences of one site-item.
 type SKUDiff struct {
 	Site, Item string
 	Matched    bool
-	Metrics    [NumMetrics]Diff
+	Metrics    [model.NumMetrics]Diff
 }
 
-// Shown returns the indices into [Metrics] of the metrics to output for
+// Shown returns the indices into [model.Metrics] of the metrics to output for
 // the comparison: those of the features the base or any variant uses.
 func (c *Comparison) Shown() []int {
 	f := c.Base.Features
@@ -75,7 +79,7 @@ func Compare(base *Summary, names []string, variants []*Summary) *Comparison {
 			d := SKUDiff{Site: k.Site, Item: k.Item}
 			if b, ok := index[[2]string{k.Site, k.Item}]; ok {
 				d.Matched = true
-				d.Metrics = pairedDiffs(vs.skuReps[i], base.skuReps[b])
+				d.Metrics = pairedDiffs(vs.skuReps(i), base.skuReps(b))
 			}
 			vc.SKUs = append(vc.SKUs, d)
 		}
@@ -107,35 +111,41 @@ func groupDiffs(vs, base []Group) []GroupDiff {
 // PairedDiffs returns, per metric, the paired difference a − b over the
 // replications both have, as values of [ScopeResult.Reps]: replication r
 // of a and of b used the same random numbers.
-func PairedDiffs(a, b [][NumMetrics]float64) [NumMetrics]Diff { return pairedDiffs(a, b) }
+func PairedDiffs(a, b [][model.NumMetrics]float64) [model.NumMetrics]Diff { return pairedDiffs(a, b) }
 
 // pairedDiffs returns, per metric, the estimate of the mean of a − b over
 // the replications both have.
-func pairedDiffs(a, b [][NumMetrics]float64) [NumMetrics]Diff {
-	var out [NumMetrics]Diff
+func pairedDiffs(a, b [][model.NumMetrics]float64) [model.NumMetrics]Diff {
+	var out [model.NumMetrics]Diff
 	n := min(len(a), len(b))
-	xs := make([]float64, 0, n)
 	for m := range out {
-		xs = xs[:0]
-		for r := 0; r < n; r++ {
-			if d := a[r][m] - b[r][m]; !math.IsNaN(d) {
-				xs = append(xs, d)
-			}
-		}
-		e := Estimate95(xs)
+		e := estimate(pairs{a[:n], b[:n], m})
 		out[m] = Diff{Mean: e.Mean, HalfWidth: e.HalfWidth, N: e.N,
 			Significant: e.N >= 2 && e.HalfWidth >= 0 && math.Abs(e.Mean) > e.HalfWidth}
 	}
 	return out
 }
 
+// pairs is the sample of the differences a − b of metric m, replication
+// by replication, those undefined on either side left out.
+type pairs struct {
+	a, b [][model.NumMetrics]float64
+	m    int
+}
+
+func (p pairs) len() int { return len(p.a) }
+func (p pairs) at(i int) (float64, bool) {
+	d := p.a[i][p.m] - p.b[i][p.m]
+	return d, !math.IsNaN(d)
+}
+
 // ScopeDiffs returns the differences of every part of the variant's
 // results, aligned with its [Summary.Scopes]: nil for a part the base
 // lacks.
-func (vc *VariantComparison) ScopeDiffs() []*[NumMetrics]Diff {
-	out := []*[NumMetrics]Diff{&vc.Total}
+func (vc *VariantComparison) ScopeDiffs() []*[model.NumMetrics]Diff {
+	out := []*[model.NumMetrics]Diff{&vc.Total}
 	for i := range vc.SKUs {
-		var d *[NumMetrics]Diff
+		var d *[model.NumMetrics]Diff
 		if vc.SKUs[i].Matched {
 			d = &vc.SKUs[i].Metrics
 		}
@@ -143,7 +153,7 @@ func (vc *VariantComparison) ScopeDiffs() []*[NumMetrics]Diff {
 	}
 	for _, gs := range [][]GroupDiff{vc.Echelons, vc.Sites, vc.Items} {
 		for g := range gs {
-			var d *[NumMetrics]Diff
+			var d *[model.NumMetrics]Diff
 			if gs[g].Matched {
 				d = &gs[g].Metrics
 			}

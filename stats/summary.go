@@ -1,27 +1,12 @@
-package model
+package stats
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
-	"gonum.org/v1/gonum/stat/distuv"
+	"scsim/model"
 )
-
-// Estimate is a metric's mean over replications with the half-width of its
-// 95% confidence interval (Student t with N−1 degrees of freedom).
-// Replications in which the metric is undefined (NaN) are left out, so N can
-// be less than the number of replications. With N < 2 the half-width is NaN;
-// with N = 0 the mean is NaN too.
-type Estimate struct {
-	Mean, HalfWidth float64
-	N               int
-}
-
-// Confidence is the two-sided level of every reported interval.
-const Confidence = 0.95
 
 // Summary holds every metric of a scenario over its replications.
 type Summary struct {
@@ -45,7 +30,7 @@ type Summary struct {
 	// order), costs and orders placed cover every site-item. See
 	// [CustomerCounters]. A fill rate of the total is units filled ÷ units
 	// demanded over all customers, not an average of rates.
-	Total [NumMetrics]Estimate
+	Total [model.NumMetrics]Estimate
 	// Echelons summarises each echelon's site-items together (index 0 is
 	// echelon 1, the site-items that serve only customers), counting
 	// every order they receive, a downstream site's included; its
@@ -59,23 +44,33 @@ type Summary struct {
 	// and the costs of every site-item of the item.
 	Items []Group
 	// Streams summarises the customers of each demand stream, in the
-	// order of [Network.Streams]: a customer class's own service. Only the
+	// order of [model.Network.Streams]: a customer class's own service. Only the
 	// metrics of [StreamMetric] are defined.
 	Streams []StreamSummary
-	// per-replication metric values, kept for paired comparisons:
-	// skuReps[sku][rep] and totalReps[rep]
-	skuReps   [][][NumMetrics]float64
-	totalReps [][NumMetrics]float64
+	// reps is the per-replication matrix, kept for paired comparisons:
+	// the metric values of every replication (nrep of them) of the
+	// total, the site-items, the roll-ups and the streams not alone, a
+	// row of nrep values each, in one block; totalReps and the roll-ups'
+	// reps are rows of it
+	reps      [][model.NumMetrics]float64
+	nrep      int
+	totalReps [][model.NumMetrics]float64
 	// Conservation holds the largest absolute unit imbalance found in any
-	// replication and site-item (see [Counters.DemandBalance]); 0 when
+	// replication and site-item (see [model.Counters.DemandBalance]); 0 when
 	// every unit is accounted for.
 	Conservation int64
 	// Features are the optional features the network uses; output shows
 	// their metrics only (see [Summary.Shown]).
-	Features Feature
+	Features model.Feature
 }
 
-// Shown returns the indices into [Metrics] of the metrics to output for
+// skuReps returns the per-replication values of site-item i.
+func (s *Summary) skuReps(i int) [][model.NumMetrics]float64 {
+	lo := (1 + i) * s.nrep
+	return s.reps[lo : lo+s.nrep : lo+s.nrep]
+}
+
+// Shown returns the indices into [model.Metrics] of the metrics to output for
 // s: see [ShownMetrics].
 func (s *Summary) Shown() []int { return ShownMetrics(s.Features) }
 
@@ -86,23 +81,15 @@ type Group struct {
 	Name    string   // "echelon-1", or the site's or item's name
 	Level   int      // the echelon's level (1 for site-items that serve only customers); 0 for sites and items
 	Members []string // its site-items, "site/item"
-	Metrics [NumMetrics]Estimate
-	reps    [][NumMetrics]float64 // per replication
+	Metrics [model.NumMetrics]Estimate
+	reps    [][model.NumMetrics]float64 // per replication
 }
-
-// Scope names of the roll-ups: [Summary.Scope] takes them.
-const (
-	ScopeCustomers = "customers" // the headline total
-	scopeEchelon   = "echelon-"  // followed by the level
-	scopeSite      = "site:"     // followed by the site's name
-	scopeItem      = "item:"     // followed by the item's name
-)
 
 // StreamSummary is the summary of the customers of one demand stream.
 type StreamSummary struct {
 	Site, Item, Name string
 	Priority         int
-	Metrics          [NumMetrics]Estimate
+	Metrics          [model.NumMetrics]Estimate
 }
 
 // StreamMetric reports whether metric m is defined for the customers of a
@@ -111,10 +98,10 @@ type StreamSummary struct {
 // which are the site-item's.
 func StreamMetric(m int) bool {
 	switch m {
-	case MDemandUnits, MDemandOrders, MFillRate, MOrderFillRate, MBackorderRate, MBackorderedUnits, MBackorderedOrders,
-		MLostUnits, MLostRate, MLostValue, MAvgBackorders, MWaitMean, MWaitP95, MWaitMax, MLostSaleCost,
-		MCancelledUnits, MCancelledOrders, MCancelRate, MCancelCost, MBalkedOrders, MSubstitutedUnits, MSubstitutionRate,
-		MPromiseAccuracy, MOTIF, MRevenue, MBacklogValue, MBackorderAgeEnd, MBackorderAgeEndMax:
+	case model.MDemandUnits, model.MDemandOrders, model.MFillRate, model.MOrderFillRate, model.MBackorderRate, model.MBackorderedUnits, model.MBackorderedOrders,
+		model.MLostUnits, model.MLostRate, model.MLostValue, model.MAvgBackorders, model.MWaitMean, model.MWaitP95, model.MWaitMax, model.MLostSaleCost,
+		model.MCancelledUnits, model.MCancelledOrders, model.MCancelRate, model.MCancelCost, model.MBalkedOrders, model.MSubstitutedUnits, model.MSubstitutionRate,
+		model.MPromiseAccuracy, model.MOTIF, model.MRevenue, model.MBacklogValue, model.MBackorderAgeEnd, model.MBackorderAgeEndMax:
 		return true
 	}
 	return false
@@ -123,12 +110,12 @@ func StreamMetric(m int) bool {
 // SKUSummary is the summary of one site-item.
 type SKUSummary struct {
 	Site, Item, SiteKind string
-	Policy               PolicyInfo
-	Metrics              [NumMetrics]Estimate
-	// PolicyEnd is, for a policy that learns from demand (a [Learner]),
+	Policy               model.PolicyInfo
+	Metrics              [model.NumMetrics]Estimate
+	// PolicyEnd is, for a policy that learns from demand (a [model.Learner]),
 	// the mean over replications of each of its parameters at the
 	// horizon, in the order of Policy's; nil for the others.
-	PolicyEnd []Param
+	PolicyEnd []model.Param
 }
 
 // CustomerCounters returns the counters of a part of the network as
@@ -140,7 +127,7 @@ type SKUSummary struct {
 // and the replenishment cycles, stocked time and disruptions of facing
 // (the summed counters of its site-items with customer demand). Units
 // shipped, for inventory turns, are those shipped to customers.
-func CustomerCounters(net, cust, facing *Counters) Counters {
+func CustomerCounters(net, cust, facing *model.Counters) model.Counters {
 	c := *net
 	c.DemandUnits, c.DemandOrders = cust.DemandUnits, cust.DemandOrders
 	c.AtOnceUnits, c.AtOnceOrders = cust.AtOnceUnits, cust.AtOnceOrders
@@ -166,11 +153,11 @@ func CustomerCounters(net, cust, facing *Counters) Counters {
 // rollup sums the counters of site-items and customer streams into the
 // roll-ups of one replication.
 type rollup struct {
-	net, cust, facing Counters
+	net, cust, facing model.Counters
 }
 
 // customers returns the metrics of a roll-up by the customers' rule.
-func (u *rollup) customers() (v [NumMetrics]float64) {
+func (u *rollup) customers() (v [model.NumMetrics]float64) {
 	c := CustomerCounters(&u.net, &u.cust, &u.facing)
 	c.Metrics(v[:])
 	return v
@@ -179,7 +166,7 @@ func (u *rollup) customers() (v [NumMetrics]float64) {
 // Summarize computes the mean and 95% confidence half-width of every metric
 // of every site-item, of every roll-up and of the total, over results (one
 // per replication, in replication order).
-func Summarize(net *Network, seed uint64, results []*Result) *Summary {
+func Summarize(net *model.Network, seed uint64, results []*model.Result) *Summary {
 	refs := net.SKUs()
 	sum := &Summary{
 		Scenario:     net.Name,
@@ -190,9 +177,8 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 		SKUs:         make([]SKUSummary, len(refs)),
 		Features:     net.Features(),
 	}
-	perSKU := make([][][NumMetrics]float64, len(refs)) // [sku][rep]
+	levels, _ := net.Echelons()
 	streams := net.Streams()
-	perStream := make([][][NumMetrics]float64, len(streams))
 	// a site-item's one stream, when the site-item supplies no other, has
 	// the site-item's customer metrics: no need to compute them again
 	alone := make([]bool, len(streams))
@@ -203,17 +189,9 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			count[st.SKU]++
 			facing[st.SKU] = true
 		}
-		up, backup := net.sources()
-		supplies := make([]bool, len(refs))
-		for i := range refs {
-			for _, u := range []int{up[i], backup[i]} {
-				if u >= 0 {
-					supplies[u] = true
-				}
-			}
-		}
 		for i, st := range streams {
-			alone[i] = count[st.SKU] == 1 && !supplies[st.SKU]
+			// a site-item of echelon 1 supplies no other
+			alone[i] = count[st.SKU] == 1 && levels[st.SKU] == 1
 		}
 	}
 	itemOf := make([]int, len(refs))
@@ -222,10 +200,34 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 	}
 	sum.Sites = groups(refs, KindSite, len(net.Sites), func(i int) int { return refs[i].Site }, func(g int) string { return net.Sites[g].Name })
 	sum.Items = groups(refs, KindItem, len(net.Items), func(i int) int { return itemOf[i] }, func(g int) string { return net.Items[g].Name })
-	levels, _ := net.Echelons()
 	sum.Echelons = groups(refs, KindEchelon, slices.Max(levels), func(i int) int { return levels[i] - 1 }, func(g int) string { return scopeEchelon + strconv.Itoa(g+1) })
 	for e := range sum.Echelons {
 		sum.Echelons[e].Level = e + 1
+	}
+	// the per-replication matrix, one row of values per replication for
+	// the total, each site-item, each roll-up, and each stream that is not
+	// alone, in one block
+	n := len(results)
+	nrows := 1 + len(refs) + len(sum.Echelons) + len(sum.Sites) + len(sum.Items)
+	streamRow := make([]int, len(streams))
+	for i := range streams {
+		streamRow[i] = -1
+		if !alone[i] {
+			streamRow[i] = nrows
+			nrows++
+		}
+	}
+	sum.reps = make([][model.NumMetrics]float64, nrows*n)
+	sum.nrep = n
+	row := func(k int) [][model.NumMetrics]float64 { return sum.reps[k*n : (k+1)*n : (k+1)*n] }
+	sum.totalReps = row(0)
+	perSKU := func(i int) [][model.NumMetrics]float64 { return row(1 + i) }
+	k := 1 + len(refs)
+	for _, gs := range [][]Group{sum.Echelons, sum.Sites, sum.Items} {
+		for g := range gs {
+			gs[g].reps = row(k)
+			k++
+		}
 	}
 	// a roll-up by the customers' rule of one site-item whose one stream
 	// is alone has that site-item's metrics: totalAlone and itemAlone[g]
@@ -252,11 +254,11 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 	for g := range itemAlone {
 		itemAlone[g] = soleAlone(byItem[g])
 	}
-	total := make([][NumMetrics]float64, len(results))
-	sites := make([]Counters, len(net.Sites))
+	total := sum.totalReps
+	sites := make([]model.Counters, len(net.Sites))
 	items := make([]rollup, len(net.Items))
-	c0 := make([][NumMetrics]float64, len(net.Sites)) // each site's first site-item's
-	for _, res := range results {
+	c0 := make([][model.NumMetrics]float64, len(net.Sites)) // each site's first site-item's
+	for r, res := range results {
 		sum.Events += res.Events
 		var tot rollup
 		clear(sites)
@@ -276,11 +278,10 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 				tot.facing.AddTallies(c)
 				items[itemOf[i]].facing.AddTallies(c)
 			}
-			var v [NumMetrics]float64
+			v := &perSKU(i)[r]
 			c.Metrics(v[:])
-			perSKU[i] = append(perSKU[i], v)
 			if refs[i].Stock == 0 {
-				c0[refs[i].Site] = v
+				c0[refs[i].Site] = *v
 			}
 		}
 		for i := range res.Streams {
@@ -297,43 +298,39 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 			if alone[i] {
 				continue
 			}
-			var v [NumMetrics]float64
+			v := &row(streamRow[i])[r]
 			c.Metrics(v[:])
 			for m := range v {
 				if !StreamMetric(m) {
 					v[m] = math.NaN()
 				}
 			}
-			perStream[i] = append(perStream[i], v)
 		}
 		if totalAlone >= 0 {
-			total[res.Replication] = perSKU[totalAlone][len(perSKU[totalAlone])-1]
-			total[res.Replication][MBullwhip] = math.NaN() // a sum of streams has none
+			total[r] = perSKU(totalAlone)[r]
+			total[r][model.MBullwhip] = math.NaN() // a sum of streams has none
 		} else {
-			total[res.Replication] = tot.customers()
+			total[r] = tot.customers()
 		}
 		for g := range sum.Sites {
-			var v [NumMetrics]float64
+			v := &sum.Sites[g].reps[r]
 			if len(sum.Sites[g].Members) == 1 { // the site-item's own, bullwhip included
-				v = c0[g]
+				*v = c0[g]
 			} else {
 				sites[g].Metrics(v[:])
 			}
-			sum.Sites[g].reps = append(sum.Sites[g].reps, v)
 		}
 		for g := range sum.Items {
+			v := &sum.Items[g].reps[r]
 			if k := itemAlone[g]; k >= 0 {
-				v := perSKU[k][len(perSKU[k])-1]
-				v[MBullwhip] = math.NaN()
-				sum.Items[g].reps = append(sum.Items[g].reps, v)
+				*v = perSKU(k)[r]
+				v[model.MBullwhip] = math.NaN()
 				continue
 			}
-			sum.Items[g].reps = append(sum.Items[g].reps, items[g].customers())
+			*v = items[g].customers()
 		}
 		for e := range res.Echelons {
-			var v [NumMetrics]float64
-			res.Echelons[e].Metrics(v[:])
-			sum.Echelons[e].reps = append(sum.Echelons[e].reps, v)
+			res.Echelons[e].Metrics(sum.Echelons[e].reps[r][:])
 		}
 	}
 	for i, ref := range refs {
@@ -342,14 +339,16 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 		s := &sum.SKUs[i]
 		s.Site, s.Item, s.SiteKind = site.Name, net.Items[st.Item].Name, site.Kind.String()
 		s.Policy = st.Policy.Describe()
-		s.Metrics = estimates(perSKU[i])
+		s.Metrics = estimates(perSKU(i))
 		s.PolicyEnd = meanParams(results, i)
 	}
+	sum.Streams = make([]StreamSummary, len(streams))
 	for i, ref := range streams {
 		site := &net.Sites[ref.Site]
 		st := &site.Stocks[ref.Stock]
 		d := &st.Demand[ref.Demand]
-		ss := StreamSummary{Site: site.Name, Item: net.Items[st.Item].Name, Name: d.Name, Priority: d.Priority}
+		ss := &sum.Streams[i]
+		*ss = StreamSummary{Site: site.Name, Item: net.Items[st.Item].Name, Name: d.Name, Priority: d.Priority}
 		if alone[i] {
 			ss.Metrics = sum.SKUs[ref.SKU].Metrics
 			for m := range ss.Metrics {
@@ -358,12 +357,10 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 				}
 			}
 		} else {
-			ss.Metrics = estimates(perStream[i])
+			ss.Metrics = estimates(row(streamRow[i]))
 		}
-		sum.Streams = append(sum.Streams, ss)
 	}
 	sum.Total = estimates(total)
-	sum.skuReps, sum.totalReps = perSKU, total
 	for _, gs := range [][]Group{sum.Echelons, sum.Sites, sum.Items} {
 		for g := range gs {
 			gs[g].Metrics = estimates(gs[g].reps)
@@ -374,7 +371,7 @@ func Summarize(net *Network, seed uint64, results []*Result) *Summary {
 
 // groups returns n roll-ups of kind, each named by name(g), holding the
 // site-items i with of(i) == g in order.
-func groups(refs []SKURef, kind string, n int, of func(i int) int, name func(g int) string) []Group {
+func groups(refs []model.SKURef, kind string, n int, of func(i int) int, name func(g int) string) []Group {
 	out := make([]Group, n)
 	for g := range out {
 		out[g] = Group{Kind: kind, Name: name(g)}
@@ -385,85 +382,10 @@ func groups(refs []SKURef, kind string, n int, of func(i int) int, name func(g i
 	return out
 }
 
-// ScopeResult is one part of a summary that a question is asked of: its
-// estimates and the per-replication values behind them (index by
-// replication), for paired comparisons.
-type ScopeResult struct {
-	Name       string // as [Summary.Scope] takes it
-	Kind       string // KindCustomers, KindSiteItem, KindEchelon, KindSite or KindItem
-	Site, Item string // the site-item's, the site's or the item's name; empty otherwise
-	Metrics    *[NumMetrics]Estimate
-	Reps       [][NumMetrics]float64
-}
-
-// Scope returns the part of s named name: "customers" (the headline
-// total), "SITE/ITEM" (a site-item), "echelon-N", "site:NAME" or
-// "item:NAME" (roll-ups). The error lists the valid names.
-func (s *Summary) Scope(name string) (ScopeResult, error) {
-	if name == "total" {
-		name = ScopeCustomers
-	}
-	scopes := s.Scopes()
-	for _, sc := range scopes {
-		if sc.Name == name {
-			return sc, nil
-		}
-	}
-	names := make([]string, len(scopes))
-	for i, sc := range scopes {
-		names[i] = sc.Name
-	}
-	return ScopeResult{}, fmt.Errorf("unknown scope %q (scopes: %s)", name, strings.Join(names, ", "))
-}
-
-// Scope kinds, as in [ScopeResult.Kind].
-const (
-	KindCustomers = "customers"
-	KindSiteItem  = "site-item"
-	KindEchelon   = "echelon"
-	KindSite      = "site"
-	KindItem      = "item"
-)
-
-// Scopes returns every part of s in output order: the customers' total,
-// the site-items, then the echelons, sites and items.
-func (s *Summary) Scopes() []ScopeResult {
-	out := []ScopeResult{{Name: ScopeCustomers, Kind: KindCustomers, Metrics: &s.Total, Reps: s.totalReps}}
-	for i := range s.SKUs {
-		k := &s.SKUs[i]
-		out = append(out, ScopeResult{Name: k.Site + "/" + k.Item, Kind: KindSiteItem, Site: k.Site, Item: k.Item, Metrics: &k.Metrics, Reps: s.skuReps[i]})
-	}
-	for _, gs := range [][]Group{s.Echelons, s.Sites, s.Items} {
-		for g := range gs {
-			sc := ScopeResult{Name: gs[g].ScopeName(), Kind: gs[g].Kind, Metrics: &gs[g].Metrics, Reps: gs[g].reps}
-			switch gs[g].Kind {
-			case KindSite:
-				sc.Site = gs[g].Name
-			case KindItem:
-				sc.Item = gs[g].Name
-			}
-			out = append(out, sc)
-		}
-	}
-	return out
-}
-
-// ScopeName returns the name by which [Summary.Scope] finds g:
-// "echelon-N", "site:NAME" or "item:NAME".
-func (g *Group) ScopeName() string {
-	switch g.Kind {
-	case KindSite:
-		return scopeSite + g.Name
-	case KindItem:
-		return scopeItem + g.Name
-	}
-	return g.Name
-}
-
 // meanParams returns the mean over results of the parameters at the
 // horizon of site-item i's policy, or nil if it has none.
-func meanParams(results []*Result, i int) []Param {
-	var out []Param
+func meanParams(results []*model.Result, i int) []model.Param {
+	var out []model.Param
 	for _, res := range results {
 		if res.PolicyEnd == nil || res.PolicyEnd[i] == nil {
 			return nil
@@ -478,53 +400,22 @@ func meanParams(results []*Result, i int) []Param {
 	}
 	for j := range out {
 		out[j].Value /= float64(len(results))
-		if first := results[0].PolicyEnd[i][j].Value; slices.IndexFunc(results, func(r *Result) bool { return r.PolicyEnd[i][j].Value != first }) < 0 {
+		if first := results[0].PolicyEnd[i][j].Value; slices.IndexFunc(results, func(r *model.Result) bool { return r.PolicyEnd[i][j].Value != first }) < 0 {
 			out[j].Value = first // the same in every replication: exactly
 		}
 	}
 	return out
 }
 
-// estimates computes an Estimate per metric over replications.
-func estimates(reps [][NumMetrics]float64) [NumMetrics]Estimate {
-	var out [NumMetrics]Estimate
-	xs := make([]float64, 0, len(reps))
-	for m := range out {
-		xs = xs[:0]
-		for _, v := range reps {
-			if !math.IsNaN(v[m]) {
-				xs = append(xs, v[m])
-			}
+// ShownMetrics returns the indices into [model.Metrics] of the metrics
+// output reports for networks using features f: every metric except those
+// of features not in f (see [model.MetricFeature]), in order.
+func ShownMetrics(f model.Feature) []int {
+	out := make([]int, 0, model.NumMetrics)
+	for m := range model.NumMetrics {
+		if need := model.MetricFeature(m); need == 0 || f&need != 0 {
+			out = append(out, m)
 		}
-		out[m] = Estimate95(xs)
 	}
 	return out
-}
-
-// Estimate95 returns the mean of xs and the half-width of its 95%
-// confidence interval, t(0.975, n−1) · s / √n with s the sample standard
-// deviation.
-func Estimate95(xs []float64) Estimate {
-	n := len(xs)
-	e := Estimate{Mean: math.NaN(), HalfWidth: math.NaN(), N: n}
-	if n == 0 {
-		return e
-	}
-	var mean float64
-	for _, x := range xs {
-		mean += x
-	}
-	mean /= float64(n)
-	e.Mean = mean
-	if n < 2 {
-		return e
-	}
-	var ss float64
-	for _, x := range xs {
-		ss += (x - mean) * (x - mean)
-	}
-	sd := math.Sqrt(ss / float64(n-1))
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(1 - (1-Confidence)/2)
-	e.HalfWidth = t * sd / math.Sqrt(float64(n))
-	return e
 }
