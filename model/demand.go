@@ -274,6 +274,9 @@ func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
 // arriveCustomer books a customer order of q units from stream str
 // reaching k at now, and returns the stream's counters.
 func (r *runner) arriveCustomer(k *skuState, str *stream, now float64, q int64) *Counters {
+	if k.flags&skuFeedShare != 0 {
+		r.shareDemand(k, now, q)
+	}
 	return r.arriveAt(k, &r.sc[str.id], now, q)
 }
 

@@ -27,6 +27,7 @@ const (
 	evCancel
 	evOutageStart
 	evOutageEnd
+	evOrder // a replenishment order reaching its source after the lane's order delay
 )
 
 // Same-instant priorities (lower runs first).
@@ -78,6 +79,8 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		s.Schedule(1, ev)
 	case evReceipt:
 		r.receive(s, ev.ID, r.takeQty(ev.Qty))
+	case evOrder:
+		r.orderReaches(s, ev.ID, r.takeQty(ev.Qty))
 	case evReview:
 		k := &r.skus[ev.ID]
 		r.review(s, ev.ID, k)

@@ -227,6 +227,7 @@ func namesOnly(net *model.Network) *model.Summary {
 // site-item, a series per run.
 func comparePlots(jobs []job, run ran, cmp *model.Comparison, skus []int) []namedPlot {
 	out := barPlots(output.VariantBars(cmp), cmp.Base.Replications)
+	out = append(out, chainPlots(jobs, run.results, run.sums)...)
 	n := 0
 levels:
 	for _, sku := range skus {
@@ -256,6 +257,7 @@ levels:
 // customer class.
 func runPlots(jb job, results []*model.Result, sum *model.Summary, skus []int) []namedPlot {
 	out := barPlots(output.SiteItemBars(sum), sum.Replications)
+	out = append(out, chainPlots([]job{jb}, [][]*model.Result{results}, []*model.Summary{sum})...)
 	n := 0
 	for _, sku := range skus {
 		if n < maxLevelsPlots && !dropShip(sum, sku) {
