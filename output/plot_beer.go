@@ -18,9 +18,10 @@ import (
 
 // SerialChain returns the site-items of s (indices into s.SKUs) stage by
 // stage, echelon 1 (the one serving customers) first, when s is a serial
-// chain: at least two echelons, each of one site-item. Otherwise nil.
+// chain like the Beer Game's: at least [MinChainStages] echelons, each of
+// one site-item. Otherwise nil.
 func SerialChain(s *model.Summary) []int {
-	if len(s.Echelons) < 2 {
+	if len(s.Echelons) < MinChainStages {
 		return nil
 	}
 	index := map[string]int{}
@@ -40,6 +41,10 @@ func SerialChain(s *model.Summary) []int {
 	}
 	return out
 }
+
+// MinChainStages is the fewest stages of a serial chain that
+// [SerialChain] reports: a store and its DC alone are not plotted as one.
+const MinChainStages = 3
 
 // ChainStage is one stage of a serial chain over one replication: its
 // name and its [model.Trace].
