@@ -13,7 +13,8 @@ import (
 // Event kinds. Their priorities fix the order of events at the same instant:
 // the warm-up reset first, then the starts and ends of supplier and lane
 // outages, then receipts, then cancellations by impatient customers, then
-// customer demand, then policy reviews; events of one priority at one
+// customer demand (and replenishment orders reaching their source after an
+// order delay), then policy reviews; events of one priority at one
 // instant run in the order they were scheduled. So an order placed at the
 // instant an outage starts is caught by it, and one placed at the instant
 // it ends is not; a customer whose patience ends at the instant stock
