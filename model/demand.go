@@ -274,9 +274,6 @@ func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
 // arriveCustomer books a customer order of q units from stream str
 // reaching k at now, and returns the stream's counters.
 func (r *runner) arriveCustomer(k *skuState, str *stream, now float64, q int64) *Counters {
-	if k.flags&skuFeedShare != 0 {
-		r.shareDemand(k, now, q)
-	}
 	return r.arriveAt(k, &r.sc[str.id], now, q)
 }
 
@@ -288,8 +285,8 @@ func (r *runner) arriveAt(k *skuState, c *Counters, now float64, q int64) *Count
 	c.DemandUnits += q
 	c.DemandOrders++
 	r.flow(k, now, q, 0)
-	if k.flags&skuLearns != 0 {
-		k.observe(now, q)
+	if k.flags&(skuLearns|skuFeedShare) != 0 {
+		r.learn(k, c, now, q)
 	}
 	return c
 }

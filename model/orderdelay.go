@@ -120,10 +120,24 @@ func (r *runner) orderReaches(s *sim.Sim, id int32, q int64) {
 	r.deliver(s, id, q, r.supplierReady(k.supplier, q, float64(s.Now())), false)
 }
 
-// shareDemand shows q units of customer demand at k at now to the
-// policies with information sharing at k and up its chain.
+// learn shows an order of q units reaching k at now, booked in c (k's
+// own counters for a downstream site-item's order, a stream's for a
+// customer's), to the policies that learn from it: k's own, and, for a
+// customer's order, those with information sharing at k and up its chain.
+// Apart, so that arriveAt stays small enough to inline.
 //
 //go:noinline
+func (r *runner) learn(k *skuState, c *Counters, now float64, q int64) {
+	if k.flags&skuLearns != 0 {
+		k.observe(now, q)
+	}
+	if k.flags&skuFeedShare != 0 && c != &k.c {
+		r.shareDemand(k, now, q)
+	}
+}
+
+// shareDemand shows q units of customer demand at k at now to the
+// policies with information sharing at k and up its chain.
 func (r *runner) shareDemand(k *skuState, now float64, q int64) {
 	if k.flags&skuShared != 0 {
 		k.learner.Observe(now, q)
