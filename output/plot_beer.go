@@ -118,7 +118,36 @@ func ChainOverTime(stages []ChainStage, period, from, to float64, title string) 
 	p.Y.Min, p.Y.Max = lo-0.05*(hi-lo), hi+0.5*(hi-lo)
 	top, left := emptiestCorner(all, p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
 	legendAt(p, top, left)
+	p.Y.Tick.Marker = stepTicks{}
 	return p
+}
+
+// stepTicks labels an axis every 1, 2 or 5 × 10^k units, the smallest
+// step that gives at most 8 labels, negative values included.
+type stepTicks struct{}
+
+// Ticks implements [plot.Ticker].
+func (stepTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) {
+		return nil
+	}
+	step := 1.0
+	for mag := math.Pow(10, math.Floor(math.Log10((hi-lo)/8))); ; mag *= 10 {
+		if step = mag; (hi-lo)/step <= 8 {
+			break
+		}
+		if step = 2 * mag; (hi-lo)/step <= 8 {
+			break
+		}
+		if step = 5 * mag; (hi-lo)/step <= 8 {
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+	}
+	return ticks
 }
 
 // must2 is must for a constructor of two values.
