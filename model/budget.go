@@ -101,6 +101,12 @@ func EstimateEvents(net *Network) float64 {
 		} else {
 			events++ // the review at time 0
 		}
+		if st.Lane.OrderDelay > 0 {
+			events += n // each order reaches its source in an event of its own
+		}
+		if p := st.Policy.ReviewPeriod(); st.Pipeline > 0 && p > 0 {
+			events += math.Ceil((st.Lane.OrderDelay + st.Lane.Transit.Mean()) / p) // the pipeline at time 0
+		}
 		placed[i], done[i] = n, true
 		return n
 	}

@@ -285,8 +285,8 @@ func (r *runner) arriveAt(k *skuState, c *Counters, now float64, q int64) *Count
 	c.DemandUnits += q
 	c.DemandOrders++
 	r.flow(k, now, q, 0)
-	if k.flags&skuLearns != 0 {
-		k.observe(now, q)
+	if k.flags&(skuLearns|skuFeedShare) != 0 {
+		r.learn(k, c, now, q)
 	}
 	return c
 }

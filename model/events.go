@@ -13,7 +13,8 @@ import (
 // Event kinds. Their priorities fix the order of events at the same instant:
 // the warm-up reset first, then the starts and ends of supplier and lane
 // outages, then receipts, then cancellations by impatient customers, then
-// customer demand, then policy reviews; events of one priority at one
+// customer demand (and replenishment orders reaching their source after an
+// order delay), then policy reviews; events of one priority at one
 // instant run in the order they were scheduled. So an order placed at the
 // instant an outage starts is caught by it, and one placed at the instant
 // it ends is not; a customer whose patience ends at the instant stock
@@ -27,6 +28,7 @@ const (
 	evCancel
 	evOutageStart
 	evOutageEnd
+	evOrder // a replenishment order reaching its source after the lane's order delay
 )
 
 // Same-instant priorities (lower runs first).
@@ -78,6 +80,8 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		s.Schedule(1, ev)
 	case evReceipt:
 		r.receive(s, ev.ID, r.takeQty(ev.Qty))
+	case evOrder:
+		r.orderReaches(s, ev.ID, r.takeQty(ev.Qty))
 	case evReview:
 		k := &r.skus[ev.ID]
 		r.review(s, ev.ID, k)

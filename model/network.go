@@ -94,6 +94,14 @@ type Stock struct {
 	// Backup, if not nil, is a second source with its own lane, used by
 	// its rule (see [Backup]).
 	Backup *Backup
+	// Pipeline, when > 0, fills the lane at time 0 as if the site-item
+	// had ordered Pipeline units at every review before it (its policy
+	// reviews periodically, every P days): with order delay D and transit
+	// time T (its mean), the order of the review at −jP (j = 1, 2, ...)
+	// reaches the source at D − jP if that is after 0, or else, if
+	// D − jP + T > 0, is on its way and arrives then. Those units count
+	// as on order.
+	Pipeline int64
 }
 
 // NodeKind says whether a node is a supplier or a site.
@@ -117,6 +125,11 @@ type Lane struct {
 	// Transit is the time in days from shipment at the source to receipt
 	// (for a supplier: from the order being ready to its receipt).
 	Transit Dist
+	// OrderDelay is the information delay in days: an order placed at t
+	// reaches the source at t + OrderDelay, and only then is served (by
+	// a site) or prepared (by a supplier). Its units count as on order
+	// from t. 0: at once.
+	OrderDelay float64
 	// UnitCost is charged per unit shipped and ShipmentCost per shipment.
 	UnitCost, ShipmentCost float64
 	// Partial lets an upstream site ship what it has and owe the rest;
@@ -480,6 +493,9 @@ func (n *Network) Validate() error {
 				if e := ln.Expedite; e != nil && e.Backorders < 0 {
 					return fmt.Errorf("network %s: %s: expedite threshold must be >= 0, got %d", n.Name, n.SKU(i, j), e.Backorders)
 				}
+			}
+			if err := st.validateDelays(); err != nil {
+				return fmt.Errorf("network %s: %s: %w", n.Name, n.SKU(i, j), err)
 			}
 			if b := st.Backup; b != nil {
 				if _, ok := st.Policy.(*DropShip); ok {

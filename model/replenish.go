@@ -40,6 +40,10 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 		r.placeSourced(s, id, k, q, now)
 		return
 	}
+	if k.flags&skuOrderDelay != 0 {
+		r.delayOrder(s, id, k, q)
+		return
+	}
 	if k.upstream >= 0 {
 		r.request(s, k.upstream, id, q)
 		return

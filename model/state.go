@@ -74,6 +74,9 @@ const (
 	skuQuotes                          // customers are promised delivery dates
 	skuDrop                            // drop-ship: customer orders pass to the source
 	skuShortCycle                      // some demand was short in this cycle
+	skuOrderDelay                      // the lane has an order delay
+	skuShared                          // learner sees end-customer demand (information sharing)
+	skuFeedShare                       // a policy with information sharing sees its customers' demand
 )
 
 // skuCold is the state of a site-item that most events do not touch: its
@@ -322,6 +325,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		}
 	}
 	r.setupSupply(s)
+	r.setupDelays(s)
 	for i := range r.skus {
 		if x := r.skus[i].ext; x != nil && x.altUpstream >= 0 {
 			x.altClass = p.altClass[i]

@@ -201,7 +201,7 @@ func WriteCompareTable(w io.Writer, cmp *stats.Comparison, m Meta) error {
 
 // rollupMetrics are the metrics the comparison table and report show of
 // each roll-up; the CSV and JSON have every metric.
-var rollupMetrics = []int{model.MFillRate, model.MAvgBackorders, model.MWaitMean, model.MAvgOnHand, model.MTotalCost}
+var rollupMetrics = []int{model.MFillRate, model.MAvgBackorders, model.MWaitMean, model.MAvgOnHand, model.MTotalCost, model.MBullwhip}
 
 // rollupShown returns the metrics of rollupMetrics in shown.
 func rollupShown(shown []int) []int {

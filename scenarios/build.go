@@ -124,6 +124,7 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 	// lane builds the lane at path p from source src.
 	lane := func(p string, ln *Lane, src model.Node) model.Lane {
 		lane := model.Lane{
+			OrderDelay:   ln.OrderDelay,
 			UnitCost:     ln.UnitCost,
 			ShipmentCost: ln.ShipmentCost,
 			Partial:      ln.Shipment == "partial",
@@ -168,6 +169,7 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 			if sk.Initial != nil {
 				stock.Initial = *sk.Initial
 			}
+			stock.Pipeline = sk.Pipeline
 			for k, dm := range sk.Demand {
 				dp := fmt.Sprintf("%s.demand[%d]", p, k)
 				md := model.Demand{Name: dm.Name, Key: dm.Stream, Rate: dm.Rate, Regular: dm.Arrivals == "regular", Stockout: model.Backorder, Priority: dm.Priority}
@@ -271,7 +273,7 @@ func (v *validator) policies(net *model.Network) {
 			k := policyKindOf[sk.Policy.Type]
 			in := derivation{
 				mean: mean[idx], variance: variance[idx],
-				lead: ms.Lane.Transit.Mean(), leadSD: ms.Lane.Transit.SD(),
+				lead: ms.Lane.OrderDelay + ms.Lane.Transit.Mean(), leadSD: ms.Lane.Transit.SD(), // the order delay adds to the lead time
 				item: &s.Items[ms.Item], itemIndex: ms.Item, holding: net.Items[ms.Item].HoldingCost,
 				horizon: net.Horizon,
 			}

@@ -44,7 +44,7 @@ func TestOpenErrors(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct{ arg, want string }{
 		{"rq-singel", "open scenario rq-singel: no such file, and no bundled scenario of that name (did you mean rq-single?)"},
-		{"no-such", "open scenario no-such: no such file, and no bundled scenario of that name (bundled: customer-classes, disruption, dropship, dual-sourcing, eoq, expedite, forecast, history, impatient-customers, jit, lost-sales, policy-showdown, ... (9 more))"},
+		{"no-such", "open scenario no-such: no such file, and no bundled scenario of that name (bundled: beer-game, customer-classes, disruption, dropship, dual-sourcing, eoq, expedite, forecast, history, impatient-customers, jit, lost-sales, ... (10 more))"},
 		{"nonexist.yaml", "open scenario nonexist.yaml: no such file"},
 		{"rq-single.yml", "open scenario rq-single.yml: no such file"},
 		{"sub/rq-single", "open scenario sub/rq-single: no such file"},

@@ -177,6 +177,15 @@ var policyKinds = []policyKind{
 		check: func(v *validator, p string, pol *Policy, _ string) { v.forecast(p, pol) },
 		build: buildForecast,
 	},
+	{
+		name:     "sterman",
+		params:   []string{"review_period", "theta", "alpha_s", "beta", "desired_stock", "expected_demand", "information_sharing"},
+		required: []string{"review_period"},
+		doc:      "The anchoring-and-adjustment rule of Beer Game players (Sterman 1989): every review_period days, order max(0, L̂ + alpha_s·(desired_stock − net inventory − beta·on order)), L̂ the demand smoothed with theta.",
+		derived:  true,
+		check:    func(v *validator, p string, pol *Policy, _ string) { v.sterman(p, pol) },
+		build:    buildSterman,
+	},
 }
 
 // policyKindOf maps a policy type's name to its entry in policyKinds.
@@ -338,6 +347,28 @@ func buildForecast(p *Policy, in derivation) (model.Policy, int64, error) {
 		return nil, 0, err
 	}
 	return pol, pol.CurrentLevel() + q, nil
+}
+
+// buildSterman builds a sterman policy, its parameters defaulting to
+// Sterman's typical estimates and its expected demand to the mean demand
+// per review period; it starts at desired_stock.
+func buildSterman(p *Policy, in derivation) (model.Policy, int64, error) {
+	or := func(x *float64, def float64) float64 {
+		if x != nil {
+			return *x
+		}
+		return def
+	}
+	expected := or(p.ExpectedDemand, in.mean*p.ReviewPeriod)
+	if nan(expected) {
+		return nil, 0, errUnknown
+	}
+	pol, err := model.NewSterman(or(p.Theta, model.StermanTheta), or(p.AlphaS, model.StermanAlphaS), or(p.Beta, model.StermanBeta),
+		or(p.DesiredStock, model.StermanDesiredStock), expected, p.ReviewPeriod, p.InformationSharing)
+	if err != nil {
+		return nil, 0, err
+	}
+	return pol, int64(math.Round(pol.DesiredStock)), nil
 }
 
 // buildVMI builds a vmi policy, converting limits in days of cover to

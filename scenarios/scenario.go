@@ -188,6 +188,11 @@ type Stock struct {
 	// Backup is a second source with its own lane, and the rule that
 	// divides orders between the two. Optional.
 	Backup *Backup `yaml:"backup"`
+	// Pipeline fills the lane at time 0 with this many units per review
+	// period, as if the site-item had been ordering it at every review
+	// (see [model.Stock.Pipeline]); 0 to 1e9, default 0. Needs a policy
+	// that reviews periodically; not with a backup source.
+	Pipeline int64 `yaml:"pipeline"`
 }
 
 // Backup is the second source of a site-item.
@@ -218,6 +223,10 @@ type Lane struct {
 	// distribution. Required for a site source; for a supplier source it
 	// defaults to the supplier's LeadTime, and if given replaces it.
 	Transit Dist `yaml:"transit"`
+	// OrderDelay is the information delay in days, >= 0: an order placed
+	// at t reaches the source at t + OrderDelay, which only then serves or
+	// prepares it. Default 0. Not with a backup source.
+	OrderDelay float64 `yaml:"order_delay"`
 	// UnitCost is charged per unit shipped (money per unit). Default 0.
 	UnitCost float64 `yaml:"unit_cost"`
 	// ShipmentCost is charged per shipment (money per shipment). Default 0.
@@ -521,6 +530,23 @@ type Policy struct {
 	// error's standard deviation, in units per day, >= 0. Default: the
 	// standard deviation of the daily demand reaching the site-item.
 	InitialSD *float64 `yaml:"initial_sd"`
+	// Theta, AlphaS, Beta and DesiredStock (sterman) are the parameters
+	// of the anchoring-and-adjustment rule, θ, α_S and β in [0, 1] and S′
+	// in units; default (nil) the typical estimates of Sterman (1989):
+	// 0.36, 0.26, 0.34 and 17.
+	Theta        *float64 `yaml:"theta"`
+	AlphaS       *float64 `yaml:"alpha_s"`
+	Beta         *float64 `yaml:"beta"`
+	DesiredStock *float64 `yaml:"desired_stock"`
+	// ExpectedDemand (sterman) is the expected demand at time 0, in
+	// units per review period, >= 0. Default: the mean demand reaching
+	// the site-item per review period.
+	ExpectedDemand *float64 `yaml:"expected_demand"`
+	// InformationSharing (sterman) makes the expected demand follow the
+	// end customers' demand (that of the site-items downstream, its own
+	// included) rather than the orders reaching the site-item. Default
+	// false.
+	InformationSharing bool `yaml:"information_sharing"`
 	// Levels (eoq, safety_stock) says what demand the derived level
 	// follows when the site-item's customer demand has a profile:
 	// "profile" (the default, "" when not given), the demand expected

@@ -96,7 +96,7 @@ func TestBadCorpus(t *testing.T) {
 
 func TestBundled(t *testing.T) {
 	got := Bundled()
-	want := []string{"customer-classes", "disruption", "dropship", "dual-sourcing", "eoq", "expedite", "forecast", "history", "impatient-customers", "jit", "lost-sales", "policy-showdown", "rq-network", "rq-single", "safety-stock", "seasonal", "starter", "substitution", "two-echelon", "vmi", "what-if"}
+	want := []string{"beer-game", "customer-classes", "disruption", "dropship", "dual-sourcing", "eoq", "expedite", "forecast", "history", "impatient-customers", "jit", "lost-sales", "policy-showdown", "rq-network", "rq-single", "safety-stock", "seasonal", "starter", "substitution", "two-echelon", "vmi", "what-if"}
 	if len(got) != len(want) {
 		t.Fatalf("Bundled() = %v, want names %v", got, want)
 	}
@@ -237,7 +237,7 @@ func TestOpen(t *testing.T) {
 		t.Errorf("Open(file path): %v", err)
 	}
 	_, err := Open("no-such")
-	want := "open scenario no-such: no such file, and no bundled scenario of that name (bundled: customer-classes, disruption, dropship, dual-sourcing, eoq, expedite, forecast, history, impatient-customers, jit, lost-sales, policy-showdown, ... (9 more))"
+	want := "open scenario no-such: no such file, and no bundled scenario of that name (bundled: beer-game, customer-classes, disruption, dropship, dual-sourcing, eoq, expedite, forecast, history, impatient-customers, jit, lost-sales, ... (10 more))"
 	if err == nil || err.Error() != want {
 		t.Errorf("Open(no-such) = %v, want %s", err, want)
 	}

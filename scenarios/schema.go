@@ -118,6 +118,8 @@ var fieldDocs = map[string]fieldDoc{
 	"Stock.policy": {desc: "The replenishment policy, a mapping tagged by type.", req: true},
 	"Stock.demand": {desc: "The customer demand streams. May be empty only if another site-item has this site as its source."},
 	"Stock.backup": {desc: "A second source with its own lane, and the rule that divides orders between the two."},
+	"Stock.pipeline": {desc: "Fills the lane at time 0 as if this many units had been ordered at every review before it: orders still in the order delay and shipments in transit, one per review period (counted as on order). Needs a periodic policy; not with a backup source.",
+		unit: "units per review period", rng: "[0, 1e9]", def: 0},
 
 	"Backup.source":        {desc: "The name of a supplier, or a site stocking the item, other than the primary source.", req: true, text: "ref"},
 	"Backup.lane":          {desc: "The route from the backup source, as a stock entry's lane."},
@@ -126,6 +128,7 @@ var fieldDocs = map[string]fieldDoc{
 	"Backup.share":         {desc: "Only with rule split, and required by it: the share of the units ordered from the backup, in (0, 1).", unit: "share", rng: "(0, 1)"},
 
 	"Lane.transit":       {desc: "Time from shipment at the source to receipt (for a supplier source, from the order being ready): a number or a distribution. Required for a site source; for a supplier source it defaults to the supplier's lead_time.", unit: "days"},
+	"Lane.order_delay":   {desc: "Information delay: an order placed at t reaches the source at t + order_delay, which only then serves it (a site) or prepares it (a supplier); its units count as on order from t. Not with a backup source.", unit: "days", rng: ">= 0", def: 0},
 	"Lane.unit_cost":     {desc: "Charged per unit shipped.", unit: "money per unit", rng: ">= 0", def: 0},
 	"Lane.shipment_cost": {desc: "Charged per shipment.", unit: "money per shipment", rng: ">= 0", def: 0},
 	"Lane.shipment":      {desc: "whole: an upstream site ships a replenishment order only when it can ship all of it; partial: it ships what it has and owes the rest (needs a site source).", enum: shipments},
@@ -211,6 +214,12 @@ var fieldDocs = map[string]fieldDoc{
 	"Policy.alpha":               {desc: "Smoothing constant of an exponentially smoothed forecast, in (0, 1]. Give alpha or window.", unit: "share", rng: "(0, 1]"},
 	"Policy.window":              {desc: "Days of a moving-average forecast, 1 to 3650. Give alpha or window.", unit: "days", rng: "[1, 3650]"},
 	"Policy.initial_forecast":    {desc: "Warm start of the forecast. Default: the mean demand reaching the site-item.", unit: "units per day", rng: ">= 0"},
+	"Policy.theta":               {desc: "sterman: weight of the latest period's demand in the expected demand (exponential smoothing). Default 0.36 (Sterman 1989).", unit: "share", rng: "[0, 1]"},
+	"Policy.alpha_s":             {desc: "sterman: share of the gap between desired and net inventory ordered each period. Default 0.26 (Sterman 1989).", unit: "share", rng: "[0, 1]"},
+	"Policy.beta":                {desc: "sterman: weight of the supply line (units on order) relative to the net inventory; 1 counts it fully. Default 0.34 (Sterman 1989).", unit: "share", rng: "[0, 1]"},
+	"Policy.desired_stock":       {desc: "sterman: S′, the desired net inventory plus beta × the desired supply line. Default 17 (Sterman 1989).", unit: "units", rng: "[0, 1e9]"},
+	"Policy.expected_demand":     {desc: "sterman: the expected demand at time 0. Default: the mean demand reaching the site-item per review period.", unit: "units per review period", rng: "[0, 1e9]"},
+	"Policy.information_sharing": {desc: "sterman: the expected demand follows the end customers' demand (of the site-items downstream, its own included) instead of the orders reaching the site-item.", def: false},
 	"Policy.initial_sd":          {desc: "Warm start of the one-step forecast error's standard deviation. Default: the standard deviation of the daily demand reaching the site-item.", unit: "units per day", rng: ">= 0"},
 }
 

@@ -297,6 +297,7 @@ var (
 		"bad-dist":            {"sites/0/stock/0/demand/0/size", "sites/0/stock/0/demand/1/daily", "sites/0/stock/0/demand/2/daily", "suppliers/0/lead_time", "suppliers/1/lead_time", "suppliers/3/lead_time", "suppliers/4/lead_time"},
 		"bad-lane":            {"sites/0/stock/0/lane/overtaking", "sites/0/stock/1/lane", "sites/0/stock/2/lane", "sites/1/stock/0/lane/overtaking", "sites/1/stock/0/lane/shipment", "sites/1/stock/0/lane/shipment_cost", "sites/1/stock/0/lane/transit", "sites/1/stock/0/lane/unit_cost", "sites/1/stock/1/lane/overtaking", "sites/1/stock/1/lane/shipment", "suppliers/0/capacity", "suppliers/2/capacity"},
 		"bad-names":           {"items/0/name", "items/1/name", "items/2/name"},
+		"beer":                {"sites/0/stock/0/lane/order_delay", "sites/1/stock/0/pipeline", "sites/1/stock/0/policy", "sites/1/stock/1/policy"},
 		"bad-priority":        {"sites/1/stock/0/demand/0/priority", "sites/1/stock/0/demand/1/priority", "sites/1/stock/0/lane/priority"},
 		"customers":           {"items/0/cancel_cost", "sites/0/stock/0/demand/0/accept_backorder", "sites/0/stock/0/demand/0/balk_wait", "sites/0/stock/0/demand/0/shipment", "sites/0/stock/0/demand/2/patience", "sites/0/stock/0/demand/4/substitute/discount", "sites/0/stock/0/demand/5/substitute"},
 		"demand-rate-daily":   {"sites/0/stock/0/demand/0", "sites/0/stock/0/demand/1", "sites/0/stock/0/demand/2/stockout", "sites/0/stock/0/demand/3/rate"},

@@ -110,6 +110,7 @@ func (v *validator) site(p string, st *Site) {
 		if sk.Initial != nil && *sk.Initial > maxUnits {
 			v.errorf(sp+".initial", "must be <= %d units, got %d", int64(maxUnits), *sk.Initial)
 		}
+		v.delays(sp, sk)
 		if sk.Policy.Type == "" {
 			v.errorf(sp+".policy", "required: a replenishment policy, a mapping {type: ...} (one of: %s)", strings.Join(sortedKeys(policyParams), ", "))
 		} else {
@@ -146,6 +147,9 @@ func (v *validator) lane(p string, ln *Lane, source string, src node, srcOK bool
 	}
 	if ln.Expedite != nil {
 		v.expedite(p+".expedite", ln.Expedite)
+	}
+	if !(ln.OrderDelay >= 0) || math.IsInf(ln.OrderDelay, 0) {
+		v.errorf(p+".order_delay", "must be >= 0 days, got %s", num(ln.OrderDelay))
 	}
 	v.nonneg(p+".unit_cost", ln.UnitCost)
 	v.nonneg(p+".shipment_cost", ln.ShipmentCost)
@@ -400,3 +404,34 @@ func (v *validator) network() (resolved bool) {
 // decoded, may hide a name or a reference: the lists of suppliers, sites
 // and stock entries, their elements, and their names, items and sources.
 var hidesReference = regexp.MustCompile(`^(suppliers|sites)(\[\d+\](\.name|\.stock(\[\d+\](\.item|\.source|\.backup(\.source)?)?)?)?)?$`)
+
+// delays checks what the order delay and the pipeline of stock entry p
+// may be combined with.
+func (v *validator) delays(p string, sk *Stock) {
+	switch {
+	case sk.Backup != nil && sk.Lane.OrderDelay != 0:
+		v.errorf(p+".lane.order_delay", "is not supported with a backup source")
+	case sk.Backup != nil && sk.Backup.Lane.OrderDelay != 0:
+		v.errorf(p+".backup.lane.order_delay", "is not supported: a backup lane has no order delay")
+	case sk.Policy.Type == "dropship" && sk.Lane.OrderDelay != 0:
+		v.errorf(p+".lane.order_delay", "a drop-ship site-item passes customer orders on at once; it takes no order delay")
+	}
+	switch {
+	case sk.Pipeline == 0:
+	case sk.Pipeline < 0 || sk.Pipeline > maxUnits:
+		v.errorf(p+".pipeline", "must be in [0, %d] units per review period, got %d", int64(maxUnits), sk.Pipeline)
+	case sk.Backup != nil:
+		v.errorf(p+".pipeline", "is not supported with a backup source")
+	case !periodicPolicy(&sk.Policy):
+		v.errorf(p+".pipeline", "needs a policy that reviews periodically (review: periodic with a review_period, or vmi or sterman): its slots are the review periods")
+	}
+}
+
+// periodicPolicy reports whether pol reviews periodically.
+func periodicPolicy(pol *Policy) bool {
+	switch pol.Type {
+	case "vmi", "sterman":
+		return pol.ReviewPeriod > 0
+	}
+	return pol.Review == "periodic" && pol.ReviewPeriod > 0
+}

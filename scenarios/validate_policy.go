@@ -142,6 +142,29 @@ func (v *validator) forecast(p string, pol *Policy) {
 	v.orderQuantity(p, pol, "forecast level S")
 }
 
+// sterman checks a sterman policy's parameters.
+func (v *validator) sterman(p string, pol *Policy) {
+	if v.need(p, pol, "review_period", pol.ReviewPeriod != 0) {
+		v.positive(p+".review_period", pol.ReviewPeriod)
+	}
+	for _, f := range []struct {
+		name string
+		x    *float64
+	}{{"theta", pol.Theta}, {"alpha_s", pol.AlphaS}, {"beta", pol.Beta}} {
+		if f.x != nil && !(*f.x >= 0 && *f.x <= 1) {
+			v.errorf(p+"."+f.name, "must be in [0, 1], got %s", num(*f.x))
+		}
+	}
+	for _, f := range []struct {
+		name string
+		x    *float64
+	}{{"desired_stock", pol.DesiredStock}, {"expected_demand", pol.ExpectedDemand}} {
+		if f.x != nil && !(*f.x >= 0 && *f.x <= maxUnits) {
+			v.errorf(p+"."+f.name, "must be in [0, %d] units, got %s", int64(maxUnits), num(*f.x))
+		}
+	}
+}
+
 // level checks a service target.
 func (v *validator) level(path string, x float64) {
 	if !(x > 0 && x < 1) {

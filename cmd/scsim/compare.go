@@ -229,6 +229,7 @@ func namesOnly(net *model.Network) *stats.Summary {
 // site-item, a series per run.
 func comparePlots(jobs []job, run ran, cmp *stats.Comparison, skus []int) []namedPlot {
 	out := barPlots(output.VariantBars(cmp), cmp.Base.Replications)
+	out = append(out, chainPlots(jobs, run.results, run.sums)...)
 	n := 0
 levels:
 	for _, sku := range skus {
@@ -258,6 +259,7 @@ levels:
 // customer class.
 func runPlots(jb job, results []*model.Result, sum *stats.Summary, skus []int) []namedPlot {
 	out := barPlots(output.SiteItemBars(sum), sum.Replications)
+	out = append(out, chainPlots([]job{jb}, [][]*model.Result{results}, []*model.Summary{sum})...)
 	n := 0
 	for _, sku := range skus {
 		if n < maxLevelsPlots && !dropShip(sum, sku) {
