@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"math"
+	"scsim/stats"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -20,7 +21,7 @@ import (
 // stage, echelon 1 (the one serving customers) first, when s is a serial
 // chain like the Beer Game's: at least [MinChainStages] echelons, each of
 // one site-item. Otherwise nil.
-func SerialChain(s *model.Summary) []int {
+func SerialChain(s *stats.Summary) []int {
 	if len(s.Echelons) < MinChainStages {
 		return nil
 	}
@@ -161,8 +162,8 @@ func must2[T, U any](a T, b U, err error) (T, U) {
 // EchelonBullwhip returns the mean bullwhip ratio of every echelon (the
 // stages of a serial chain) in every run of cmp, base first:
 // [run][echelon], NaN where undefined.
-func EchelonBullwhip(cmp *model.Comparison) [][]float64 {
-	row := func(s *model.Summary) []float64 {
+func EchelonBullwhip(cmp *stats.Comparison) [][]float64 {
+	row := func(s *stats.Summary) []float64 {
 		v := make([]float64, len(s.Echelons))
 		for e := range s.Echelons {
 			v[e] = s.Echelons[e].Metrics[model.MBullwhip].Mean
@@ -259,7 +260,7 @@ func StageBars(title, ylabel string, stages, runs []string, values [][]float64) 
 
 // StageName returns the name of stage e (0-based) of a serial chain for
 // plots: its site-item's site.
-func StageName(s *model.Summary, sku int) string { return s.SKUs[sku].Site }
+func StageName(s *stats.Summary, sku int) string { return s.SKUs[sku].Site }
 
 // ChainTitle returns the title of [ChainOverTime] for run name.
 func ChainTitle(name string, from, to float64) string {

@@ -2,6 +2,7 @@ package output
 
 import (
 	"math"
+	"scsim/stats"
 	"slices"
 	"testing"
 
@@ -32,8 +33,8 @@ func TestChainXYs(t *testing.T) {
 // TestSerialChain checks which summaries are serial chains: one
 // site-item per echelon, at least MinChainStages of them.
 func TestSerialChain(t *testing.T) {
-	s := &model.Summary{SKUs: []model.SKUSummary{{Site: "factory", Item: "beer"}, {Site: "retailer", Item: "beer"}, {Site: "wholesaler", Item: "beer"}},
-		Echelons: []model.Group{{Members: []string{"retailer/beer"}}, {Members: []string{"wholesaler/beer"}}, {Members: []string{"factory/beer"}}}}
+	s := &stats.Summary{SKUs: []stats.SKUSummary{{Site: "factory", Item: "beer"}, {Site: "retailer", Item: "beer"}, {Site: "wholesaler", Item: "beer"}},
+		Echelons: []stats.Group{{Members: []string{"retailer/beer"}}, {Members: []string{"wholesaler/beer"}}, {Members: []string{"factory/beer"}}}}
 	if got := SerialChain(s); !slices.Equal(got, []int{1, 2, 0}) {
 		t.Errorf("SerialChain = %v, want [1 2 0]: retailer, wholesaler, factory", got)
 	}

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"math"
+	"scsim/stats"
 	"testing"
 
 	"scsim/model"
@@ -32,7 +33,7 @@ func runBeer(tb testing.TB, variant string) beerRun {
 		tb.Fatal(err)
 	}
 	results := model.RunAll(net, s.Seed, s.Replications, 0)
-	sum := model.Summarize(net, s.Seed, results)
+	sum := stats.Summarize(net, s.Seed, results)
 	if sum.Conservation != 0 {
 		tb.Errorf("%s: conservation off by %d units", variant, sum.Conservation)
 	}

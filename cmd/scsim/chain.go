@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"scsim/stats"
 
 	"scsim/model"
 	"scsim/output"
@@ -16,7 +17,7 @@ const maxChainPlots = 6
 // variance of every stage relative to the customers' demand, and each
 // run's orders and net inventory by stage over time in replication 0.
 // jobs, results and sums are in the same order, the base first.
-func chainPlots(jobs []job, results [][]*model.Result, sums []*model.Summary) []namedPlot {
+func chainPlots(jobs []job, results [][]*model.Result, sums []*stats.Summary) []namedPlot {
 	chain := output.SerialChain(sums[0])
 	if chain == nil {
 		return nil

@@ -259,7 +259,7 @@ levels:
 // customer class.
 func runPlots(jb job, results []*model.Result, sum *stats.Summary, skus []int) []namedPlot {
 	out := barPlots(output.SiteItemBars(sum), sum.Replications)
-	out = append(out, chainPlots([]job{jb}, [][]*model.Result{results}, []*model.Summary{sum})...)
+	out = append(out, chainPlots([]job{jb}, [][]*model.Result{results}, []*stats.Summary{sum})...)
 	n := 0
 	for _, sku := range skus {
 		if n < maxLevelsPlots && !dropShip(sum, sku) {
