@@ -120,6 +120,7 @@ some invalid points (the others ran and were written), 4 an internal error
 			sweepCommand(),
 			optimizeCommand(),
 			reportCommand(),
+			labCommand(),
 			validateCommand(),
 			listCommand(),
 			showCommand(),

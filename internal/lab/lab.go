@@ -1,0 +1,420 @@
+// Package lab runs a scenario for the interactive page that "scsim lab"
+// writes: it lists the inputs a student may change (policy parameters,
+// demand rates, lead times) and runs the scenario with them, returning the
+// key numbers as scsim's table prints them and the stock levels of one
+// site-item over time. It is compiled to WebAssembly for the page
+// (package scsim/internal/lab/wasm) and tested natively.
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"scsim/model"
+	"scsim/scenarios"
+)
+
+// Setting sets the field at Path (a field path as "scsim run --set"
+// takes it) to Value.
+type Setting struct {
+	Path  string `json:"path"`
+	Value string `json:"value"`
+}
+
+// Request is one run asked for by the page.
+type Request struct {
+	// Variant is a variant declared in the scenario, "" for its base.
+	Variant string    `json:"variant"`
+	Set     []Setting `json:"set"`
+	// Replications and Seed replace the scenario's when Replications > 0
+	// and Seed is not "" (a decimal number: JavaScript's numbers cannot
+	// hold every uint64).
+	Replications int    `json:"replications"`
+	Seed         string `json:"seed"`
+	// Horizon replaces the scenario's horizon (days) when > 0.
+	Horizon float64 `json:"horizon"`
+	// SKU is the site-item whose levels are traced, an index into the
+	// network's site-items.
+	SKU int `json:"sku"`
+}
+
+// Input is a number of the scenario a student may change.
+type Input struct {
+	Path  string `json:"path"`  // field path, as --set takes it
+	Group string `json:"group"` // what it belongs to: "store/widget", "supplier factory"
+	Label string `json:"label"` // "reorder point", "demand rate (orders/day)"
+	Value string `json:"value"` // as the file writes it
+	// Integer says the field takes whole numbers only.
+	Integer bool `json:"integer"`
+}
+
+// Description is what the page needs to show a scenario's inputs.
+type Description struct {
+	Name         string   `json:"name"`
+	Description  string   `json:"description"`
+	Variants     []string `json:"variants"`
+	Replications int      `json:"replications"`
+	Seed         string   `json:"seed"`
+	Horizon      float64  `json:"horizon"`
+	Warmup       float64  `json:"warmup"`
+	SKUs         []string `json:"skus"`
+	Inputs       []Input  `json:"inputs"`
+}
+
+// Parse parses a scenario file's content for the page. A scenario that
+// reads demand history files is refused: the page has no files.
+func Parse(file string, data []byte) (*scenarios.Scenario, error) {
+	sc, err := scenarios.Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range sc.Sites {
+		for _, sk := range st.Stock {
+			for _, d := range sk.Demand {
+				if d.History != nil {
+					return nil, fmt.Errorf("%s: site %s, item %s: demand from a history file cannot run in the lab page, which reads no files", file, st.Name, sk.Item)
+				}
+			}
+		}
+	}
+	return sc, nil
+}
+
+// Describe lists the inputs of variant (or the base, for "") of sc.
+func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
+	base := sc
+	if variant != "" {
+		v, err := sc.Variant(variant)
+		if err != nil {
+			return nil, err
+		}
+		sc = v
+	}
+	net, err := sc.Build()
+	if err != nil {
+		return nil, err
+	}
+	d := &Description{
+		Name: sc.Name, Description: sc.Description, Variants: []string{},
+		Replications: sc.Replications, Seed: strconv.FormatUint(sc.Seed, 10),
+		Horizon: sc.Horizon, Warmup: sc.Warmup, Inputs: []Input{},
+	}
+	for _, v := range base.Variants {
+		d.Variants = append(d.Variants, v.Name)
+	}
+	for _, ref := range net.SKUs() {
+		d.SKUs = append(d.SKUs, ref.Name)
+	}
+	add := func(path, group, label string) {
+		v, ok := sc.Lookup(path)
+		if !ok {
+			return
+		}
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
+			return
+		}
+		integer := false
+		if i := strings.LastIndexByte(path, '.'); i >= 0 {
+			integer = integerFields[path[i+1:]]
+		}
+		d.Inputs = append(d.Inputs, Input{Path: path, Group: group, Label: label, Value: v, Integer: integer})
+	}
+	suppliers := map[string]bool{}
+	for _, s := range sc.Suppliers {
+		suppliers[s.Name] = true
+	}
+	leadDone := map[string]bool{}
+	for _, st := range sc.Sites {
+		for _, sk := range st.Stock {
+			at := fmt.Sprintf("sites[%s].stock[%s]", st.Name, sk.Item)
+			group := st.Name + "/" + sk.Item
+			for _, f := range policyFields {
+				add(at+".policy."+f.key, group, f.label)
+			}
+			for k := range sk.Demand {
+				label := "demand rate (orders/day)"
+				if len(sk.Demand) > 1 {
+					label = fmt.Sprintf("demand %d rate (orders/day)", k+1)
+				}
+				add(fmt.Sprintf("%s.demand[%d].rate", at, k), group, label)
+			}
+			for _, f := range distFields {
+				add(at+".lane.transit."+f, group, "transit time "+f+" (days)")
+			}
+			if suppliers[sk.Source] && !leadDone[sk.Source] {
+				leadDone[sk.Source] = true
+				for _, f := range distFields {
+					add(fmt.Sprintf("suppliers[%s].lead_time.%s", sk.Source, f), "supplier "+sk.Source, "lead time "+f+" (days)")
+				}
+			}
+		}
+	}
+	return d, nil
+}
+
+// policyFields are the numeric policy parameters offered as inputs, with
+// their labels, in the order shown.
+var policyFields = []struct{ key, label string }{
+	{"reorder_point", "reorder point"},
+	{"order_quantity", "order quantity"},
+	{"order_up_to", "order-up-to level"},
+	{"review_period", "review period (days)"},
+	{"buffer", "buffer"},
+	{"safety_stock", "safety stock"},
+	{"cycle_service_level", "cycle service level"},
+	{"fill_rate", "fill-rate target"},
+	{"min", "min"},
+	{"max", "max"},
+	{"alpha", "smoothing alpha"},
+}
+
+// distFields are the parameters of a distribution offered as inputs.
+var distFields = []string{"value", "mean", "sd", "min", "max"}
+
+// integerFields are the policy fields that take whole numbers.
+var integerFields = func() map[string]bool {
+	m := map[string]bool{}
+	t := reflect.TypeFor[scenarios.Policy]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if k := f.Type.Kind(); k == reflect.Int64 || k == reflect.Int {
+			m[strings.Split(f.Tag.Get("yaml"), ",")[0]] = true
+		}
+	}
+	return m
+}()
+
+// Number is one key number of a run, as scsim's table prints it.
+type Number struct {
+	Key       string  `json:"key"`
+	Name      string  `json:"name"`
+	Unit      string  `json:"unit"`
+	Mean      float64 `json:"mean"`
+	HalfWidth float64 `json:"half_width"`
+	// Text is the table's cell: "0.97929 ± 0.00018"; "-" if undefined.
+	Text string `json:"text"`
+}
+
+// Column is the key numbers of the total or of one site-item.
+type Column struct {
+	Name    string   `json:"name"`
+	Policy  string   `json:"policy,omitempty"`
+	Numbers []Number `json:"numbers"`
+}
+
+// Levels is the stock of one site-item in replication 0, as steps: level
+// i holds from Times[i] to Times[i+1] (the last until To).
+type Levels struct {
+	SKU        string    `json:"sku"`
+	From       float64   `json:"from"`
+	To         float64   `json:"to"`
+	Times      []float64 `json:"times"`
+	OnHand     []int64   `json:"on_hand"`
+	Backorders []int64   `json:"backorders"`
+	Orders     []Mark    `json:"orders"`
+	Receipts   []Mark    `json:"receipts"`
+}
+
+// Mark is a replenishment order or receipt.
+type Mark struct {
+	T   float64 `json:"t"`
+	Qty int64   `json:"qty"`
+}
+
+// Result is what a run gives the page.
+type Result struct {
+	Scenario     string  `json:"scenario"`
+	Fingerprint  string  `json:"fingerprint"`
+	Replications int     `json:"replications"`
+	Seed         string  `json:"seed"`
+	Horizon      float64 `json:"horizon"`
+	Warmup       float64 `json:"warmup"`
+	Events       uint64  `json:"events"`
+	// Args are the arguments of "scsim run" after the scenario that give
+	// the same numbers.
+	Args []string `json:"args"`
+	// Total is the headline (every customer, the whole network's cost);
+	// SKUs each site-item's.
+	Total  Column   `json:"total"`
+	SKUs   []Column `json:"skus"`
+	Levels *Levels  `json:"levels"`
+}
+
+// KeyMetrics are the metrics the page shows, in order.
+var KeyMetrics = []int{
+	model.MFillRate, model.MBackorderRate, model.MAvgBackorders, model.MWaitMean,
+	model.MLostRate, model.MAvgOnHand, model.MTotalCost,
+}
+
+// MaxEvents bounds the events of one run of the page (estimated before it
+// starts, as scsim run's --max-events): a browser tab is not the place for
+// hour-long runs.
+const MaxEvents = 5e8
+
+// The most replications and days a run of the page takes.
+const (
+	MaxReplications = 1000
+	MaxHorizon      = 1e7
+)
+
+// Run runs sc as req asks.
+func Run(sc *scenarios.Scenario, req Request) (*Result, error) {
+	var args []string
+	if req.Variant != "" {
+		v, err := sc.Variant(req.Variant)
+		if err != nil {
+			return nil, err
+		}
+		sc = v
+		args = append(args, "--variant", req.Variant)
+	}
+	if len(req.Set) > 0 {
+		var ovs []scenarios.Override
+		for _, s := range req.Set {
+			ovs = append(ovs, scenarios.Override{Path: s.Path, Value: s.Value, Origin: "--set"})
+			args = append(args, "--set", s.Path+"="+s.Value)
+		}
+		n, err := sc.With(ovs...)
+		if err != nil {
+			return nil, err
+		}
+		sc = n
+	}
+	if req.Replications > 0 {
+		if req.Replications > MaxReplications {
+			return nil, fmt.Errorf("replications: at most %d in the lab, got %d", MaxReplications, req.Replications)
+		}
+		sc.Replications = req.Replications
+	}
+	args = append(args, "-n", strconv.Itoa(sc.Replications))
+	if req.Seed != "" {
+		seed, err := strconv.ParseUint(strings.TrimSpace(req.Seed), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("seed: expected a whole number >= 0, got %q", req.Seed)
+		}
+		sc.Seed = seed
+	}
+	args = append(args, "--seed", strconv.FormatUint(sc.Seed, 10))
+	if req.Horizon > 0 {
+		if req.Horizon > MaxHorizon {
+			return nil, fmt.Errorf("horizon: at most %g days in the lab, got %g", float64(MaxHorizon), req.Horizon)
+		}
+		if req.Horizon <= sc.Warmup {
+			return nil, fmt.Errorf("horizon: %g days is not beyond the warm-up of %g days", req.Horizon, sc.Warmup)
+		}
+		sc.Horizon = req.Horizon
+		args = append(args, "--horizon", strconv.FormatFloat(req.Horizon, 'g', -1, 64))
+	}
+	net, err := sc.Build()
+	if err != nil {
+		return nil, err
+	}
+	if sc.VariantName != "" {
+		net.Name += "/" + sc.VariantName
+	}
+	if ev := model.EstimateEvents(net) * float64(sc.Replications); ev > MaxEvents {
+		return nil, fmt.Errorf("the run would take about %.2g events, more than the page's %.0g: fewer replications or a shorter horizon", ev, float64(MaxEvents))
+	}
+	plan := model.Compile(net)
+	results := make([]*model.Result, sc.Replications)
+	for rep := range results {
+		results[rep] = plan.Run(sc.Seed, rep)
+	}
+	if err := model.ResultsErr(results); err != nil {
+		return nil, err
+	}
+	sum := model.Summarize(net, sc.Seed, results)
+	res := &Result{
+		Scenario: net.Name, Fingerprint: sc.Fingerprint(), Replications: sc.Replications,
+		Seed: strconv.FormatUint(sc.Seed, 10), Horizon: sc.Horizon, Warmup: sc.Warmup,
+		Events: sum.Events, Args: args,
+		Total: column("total", "", &sum.Total),
+	}
+	for i := range sum.SKUs {
+		k := &sum.SKUs[i]
+		res.SKUs = append(res.SKUs, column(k.Site+"/"+k.Item, policyText(k.Policy), &k.Metrics))
+	}
+	if req.SKU >= 0 && req.SKU < len(sum.SKUs) {
+		res.Levels = levels(net, sc.Seed, req.SKU)
+	}
+	return res, nil
+}
+
+func column(name, policy string, est *[model.NumMetrics]model.Estimate) Column {
+	c := Column{Name: name, Policy: policy}
+	for _, m := range KeyMetrics {
+		mt := model.Metrics[m]
+		e := est[m]
+		c.Numbers = append(c.Numbers, Number{Key: mt.Key, Name: mt.Name, Unit: mt.Unit,
+			Mean: jsonSafe(e.Mean), HalfWidth: jsonSafe(e.HalfWidth), Text: FormatEstimate(mt.Unit, e)})
+	}
+	return c
+}
+
+// jsonSafe replaces a value JSON cannot hold (NaN, infinities) by 0; the
+// Text of a Number says "-" for it.
+func jsonSafe(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// policyText writes a policy as the table's policies section does:
+// "rq(reorder_point=36, order_quantity=40)".
+func policyText(pi model.PolicyInfo) string {
+	var parts []string
+	for _, p := range pi.Params {
+		parts = append(parts, p.Name+"="+strconv.FormatFloat(p.Value, 'g', 6, 64))
+	}
+	return pi.Type + "(" + strings.Join(parts, ", ") + ")"
+}
+
+// LevelDays is the most days of levels the page plots.
+const LevelDays = 365
+
+// levels traces site-item sku in replication 0 over the first days after
+// the warm-up (at least 60, at most LevelDays), as scsim report's
+// stock-over-time plot does.
+func levels(net *model.Network, seed uint64, sku int) *Levels {
+	from := net.Warmup
+	to := min(net.Horizon, from+max(60, min(LevelDays, (net.Horizon-from)/10)))
+	// the trace of a run stopped at "to" is the first part of replication
+	// 0's: events are drawn from streams keyed by name, in time order
+	short := *net
+	short.Horizon = to
+	_, tr := model.RunTraced(&short, seed, 0, sku)
+	lv := &Levels{SKU: tr.SKU, From: from, To: to, Orders: []Mark{}, Receipts: []Mark{}}
+	start := 0
+	for start+1 < len(tr.Times) && tr.Times[start+1] <= from {
+		start++
+	}
+	for i := start; i < len(tr.Times) && tr.Times[i] <= to; i++ {
+		lv.Times = append(lv.Times, max(tr.Times[i], from))
+		lv.OnHand = append(lv.OnHand, tr.OnHand[i])
+		lv.Backorders = append(lv.Backorders, tr.Backorders[i])
+	}
+	for _, m := range tr.Orders {
+		if m.T >= from && m.T <= to {
+			lv.Orders = append(lv.Orders, Mark{m.T, m.Qty})
+		}
+	}
+	for _, m := range tr.Receipts {
+		if m.T >= from && m.T <= to {
+			lv.Receipts = append(lv.Receipts, Mark{m.T, m.Qty})
+		}
+	}
+	return lv
+}
+
+// ErrNoWasm is returned by callers that have no WebAssembly build of the
+// lab to embed.
+var ErrNoWasm = errors.New("no WebAssembly build of the lab")
+
+// Version identifies the lab's request and result formats; the page and
+// the WebAssembly binary embedded in it must agree on it.
+const Version = "1"

@@ -1,0 +1,85 @@
+package lab
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"html"
+	"io"
+	"strings"
+)
+
+//go:embed page.html
+var pageHTML string
+
+//go:embed page.js
+var pageJS string
+
+// Page is what the lab page is made of.
+type Page struct {
+	// Name is the scenario as given on the command line (a file or a
+	// bundled name), for the page's "scsim run" line; File is the name
+	// its error messages give; YAML its text.
+	Name, File string
+	YAML       []byte
+	// Initial holds the page's starting values of "replications", "seed"
+	// and "horizon" where they differ from the scenario's.
+	Initial map[string]string
+	// Wasm is the simulator built with GOOS=js GOARCH=wasm from
+	// scsim/internal/lab/wasm, and WasmExec the wasm_exec.js of the Go
+	// release that built it.
+	Wasm, WasmExec []byte
+}
+
+// WritePage writes the lab page: one HTML file holding its script, Go's
+// wasm_exec.js and the simulator (gzip, in base64), which opens from the
+// file system with no server and no network.
+func WritePage(w io.Writer, p Page, title string) error {
+	if len(p.Wasm) < 8 || !bytes.HasPrefix(p.Wasm, []byte("\x00asm")) {
+		return errors.New("the lab's simulator is not a WebAssembly binary")
+	}
+	if len(p.WasmExec) == 0 {
+		return errors.New("the lab has no wasm_exec.js")
+	}
+	var gz bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(p.Wasm); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	// json.Marshal escapes <, > and &, so the text cannot end the script
+	scenario, err := json.Marshal(struct {
+		Name    string            `json:"name"`
+		File    string            `json:"file"`
+		YAML    string            `json:"yaml"`
+		Version string            `json:"version"`
+		Initial map[string]string `json:"initial"`
+	}{p.Name, p.File, string(p.YAML), Version, p.Initial})
+	if err != nil {
+		return err
+	}
+	if strings.Contains(strings.ToLower(string(p.WasmExec)), "</script") {
+		return errors.New("wasm_exec.js holds </script and cannot be inlined")
+	}
+	r := strings.NewReplacer(
+		"{{TITLE}}", html.EscapeString(title),
+		"{{STEPS}}", stepsHTML,
+		"{{SCENARIO}}", string(scenario),
+		"{{WASM_EXEC}}", string(p.WasmExec),
+		"{{WASM}}", base64.StdEncoding.EncodeToString(gz.Bytes()),
+		"{{SCRIPT}}", pageJS,
+	)
+	_, err = r.WriteString(w, pageHTML)
+	return err
+}
+
+// stepsHTML is the step mode's block of the page.
+const stepsHTML = `<p class="note">Not in this build of scsim.</p>`
