@@ -90,6 +90,9 @@ func labAction(c *cli.Context) error {
 	if err != nil {
 		return usageError{err}
 	}
+	if err := lab.NoFiles(sc); err != nil {
+		return usageError{err}
+	}
 	// the text the page parses: a file wins over a bundled name, as Open
 	file, data := arg+".yaml", []byte(nil)
 	if sc.Source == "bundled:"+arg {

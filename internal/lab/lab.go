@@ -65,23 +65,32 @@ type Description struct {
 	Inputs       []Input  `json:"inputs"`
 }
 
-// Parse parses a scenario file's content for the page. A scenario that
-// reads demand history files is refused: the page has no files.
+// Parse parses a scenario file's content for the page, refusing what
+// [NoFiles] refuses.
 func Parse(file string, data []byte) (*scenarios.Scenario, error) {
 	sc, err := scenarios.Parse(file, data)
 	if err != nil {
 		return nil, err
 	}
+	if err := NoFiles(sc); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// NoFiles refuses a scenario that reads demand history files: the page
+// has no files to read.
+func NoFiles(sc *scenarios.Scenario) error {
 	for _, st := range sc.Sites {
 		for _, sk := range st.Stock {
 			for _, d := range sk.Demand {
 				if d.History != nil {
-					return nil, fmt.Errorf("%s: site %s, item %s: demand from a history file cannot run in the lab page, which reads no files", file, st.Name, sk.Item)
+					return fmt.Errorf("%s: site %s, item %s: demand from a history file cannot run in the lab page, which reads no files", sc.Name, st.Name, sk.Item)
 				}
 			}
 		}
 	}
-	return sc, nil
+	return nil
 }
 
 // Describe lists the inputs of variant (or the base, for "") of sc.
@@ -123,6 +132,22 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 		}
 		d.Inputs = append(d.Inputs, Input{Path: path, Group: group, Label: label, Value: v, Integer: integer})
 	}
+	// dist offers a distribution's parameters: a constant written as a
+	// number ("lead_time: 4"), or the fields of its mapping
+	dist := func(path, group, what string) {
+		n := len(d.Inputs)
+		add(path, group, what+" (days)")
+		if len(d.Inputs) > n {
+			return
+		}
+		for _, f := range distFields {
+			label := what + " " + f + " (days)"
+			if f == "value" {
+				label = what + " (days)"
+			}
+			add(path+"."+f, group, label)
+		}
+	}
 	suppliers := map[string]bool{}
 	for _, s := range sc.Suppliers {
 		suppliers[s.Name] = true
@@ -142,14 +167,10 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 				}
 				add(fmt.Sprintf("%s.demand[%d].rate", at, k), group, label)
 			}
-			for _, f := range distFields {
-				add(at+".lane.transit."+f, group, "transit time "+f+" (days)")
-			}
+			dist(at+".lane.transit", group, "transit time")
 			if suppliers[sk.Source] && !leadDone[sk.Source] {
 				leadDone[sk.Source] = true
-				for _, f := range distFields {
-					add(fmt.Sprintf("suppliers[%s].lead_time.%s", sk.Source, f), "supplier "+sk.Source, "lead time "+f+" (days)")
-				}
+				dist(fmt.Sprintf("suppliers[%s].lead_time", sk.Source), "supplier "+sk.Source, "lead time")
 			}
 		}
 	}
@@ -263,11 +284,17 @@ const (
 
 // Run runs sc as req asks.
 func Run(sc *scenarios.Scenario, req Request) (*Result, error) {
+	res, _, err := run(sc, req)
+	return res, err
+}
+
+// run is [Run], which also returns the summary the result was taken from.
+func run(sc *scenarios.Scenario, req Request) (*Result, *model.Summary, error) {
 	var args []string
 	if req.Variant != "" {
 		v, err := sc.Variant(req.Variant)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sc = v
 		args = append(args, "--variant", req.Variant)
@@ -280,13 +307,13 @@ func Run(sc *scenarios.Scenario, req Request) (*Result, error) {
 		}
 		n, err := sc.With(ovs...)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sc = n
 	}
 	if req.Replications > 0 {
 		if req.Replications > MaxReplications {
-			return nil, fmt.Errorf("replications: at most %d in the lab, got %d", MaxReplications, req.Replications)
+			return nil, nil, fmt.Errorf("replications: at most %d in the lab, got %d", MaxReplications, req.Replications)
 		}
 		sc.Replications = req.Replications
 	}
@@ -294,30 +321,30 @@ func Run(sc *scenarios.Scenario, req Request) (*Result, error) {
 	if req.Seed != "" {
 		seed, err := strconv.ParseUint(strings.TrimSpace(req.Seed), 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("seed: expected a whole number >= 0, got %q", req.Seed)
+			return nil, nil, fmt.Errorf("seed: expected a whole number >= 0, got %q", req.Seed)
 		}
 		sc.Seed = seed
 	}
 	args = append(args, "--seed", strconv.FormatUint(sc.Seed, 10))
 	if req.Horizon > 0 {
 		if req.Horizon > MaxHorizon {
-			return nil, fmt.Errorf("horizon: at most %g days in the lab, got %g", float64(MaxHorizon), req.Horizon)
+			return nil, nil, fmt.Errorf("horizon: at most %g days in the lab, got %g", float64(MaxHorizon), req.Horizon)
 		}
 		if req.Horizon <= sc.Warmup {
-			return nil, fmt.Errorf("horizon: %g days is not beyond the warm-up of %g days", req.Horizon, sc.Warmup)
+			return nil, nil, fmt.Errorf("horizon: %g days is not beyond the warm-up of %g days", req.Horizon, sc.Warmup)
 		}
 		sc.Horizon = req.Horizon
 		args = append(args, "--horizon", strconv.FormatFloat(req.Horizon, 'g', -1, 64))
 	}
 	net, err := sc.Build()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if sc.VariantName != "" {
 		net.Name += "/" + sc.VariantName
 	}
 	if ev := model.EstimateEvents(net) * float64(sc.Replications); ev > MaxEvents {
-		return nil, fmt.Errorf("the run would take about %.2g events, more than the page's %.0g: fewer replications or a shorter horizon", ev, float64(MaxEvents))
+		return nil, nil, fmt.Errorf("the run would take about %.2g events, more than the page's %.0g: fewer replications or a shorter horizon", ev, float64(MaxEvents))
 	}
 	plan := model.Compile(net)
 	results := make([]*model.Result, sc.Replications)
@@ -325,7 +352,7 @@ func Run(sc *scenarios.Scenario, req Request) (*Result, error) {
 		results[rep] = plan.Run(sc.Seed, rep)
 	}
 	if err := model.ResultsErr(results); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sum := model.Summarize(net, sc.Seed, results)
 	res := &Result{
@@ -341,7 +368,7 @@ func Run(sc *scenarios.Scenario, req Request) (*Result, error) {
 	if req.SKU >= 0 && req.SKU < len(sum.SKUs) {
 		res.Levels = levels(net, sc.Seed, req.SKU)
 	}
-	return res, nil
+	return res, sum, nil
 }
 
 func column(name, policy string, est *[model.NumMetrics]model.Estimate) Column {
