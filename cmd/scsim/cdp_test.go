@@ -84,6 +84,7 @@ func startCDP(t *testing.T, bin string, width, height int) *cdp {
 		c.do(m, nil)
 	}
 	c.do("Emulation.setDeviceMetricsOverride", map[string]any{"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false})
+	c.do("Emulation.setScrollbarsHidden", map[string]any{"hidden": true})
 	return c
 }
 
@@ -141,7 +142,9 @@ func (c *cdp) read(r *bufio.Reader) {
 			json.Unmarshal(m.Params, &p)
 			line = "exception: " + p.ExceptionDetails.Text + " " + p.ExceptionDetails.Exception.Description
 		case "Log.entryAdded":
-			var p struct{ Entry struct{ Level, Source, Text, URL string } }
+			var p struct {
+				Entry struct{ Level, Source, Text, URL string }
+			}
 			json.Unmarshal(m.Params, &p)
 			line = "log." + p.Entry.Level + " (" + p.Entry.Source + "): " + p.Entry.Text + " " + p.Entry.URL
 		default:

@@ -153,6 +153,11 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 		suppliers[s.Name] = true
 	}
 	leadDone := map[string]bool{}
+	for _, it := range sc.Items {
+		for _, f := range itemFields {
+			add(fmt.Sprintf("items[%s].%s", it.Name, f.key), "item "+it.Name, f.label)
+		}
+	}
 	for _, st := range sc.Sites {
 		for _, sk := range st.Stock {
 			at := fmt.Sprintf("sites[%s].stock[%s]", st.Name, sk.Item)
@@ -166,6 +171,13 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 					label = fmt.Sprintf("demand %d rate (orders/day)", k+1)
 				}
 				add(fmt.Sprintf("%s.demand[%d].rate", at, k), group, label)
+				what := "daily demand"
+				if len(sk.Demand) > 1 {
+					what = fmt.Sprintf("demand %d daily", k+1)
+				}
+				for _, f := range []string{"value", "mean", "sd"} {
+					add(fmt.Sprintf("%s.demand[%d].daily.%s", at, k, f), group, what+" "+strings.TrimPrefix(f, "value")+" (units/day)")
+				}
 			}
 			dist(at+".lane.transit", group, "transit time")
 			if suppliers[sk.Source] && !leadDone[sk.Source] {
@@ -191,6 +203,15 @@ var policyFields = []struct{ key, label string }{
 	{"min", "min"},
 	{"max", "max"},
 	{"alpha", "smoothing alpha"},
+}
+
+// itemFields are the costs of an item offered as inputs.
+var itemFields = []struct{ key, label string }{
+	{"order_cost", "order cost (per order)"},
+	{"holding_cost", "holding cost (per unit-day)"},
+	{"holding_rate", "holding rate (per year)"},
+	{"backorder_cost", "backorder cost (per unit-day)"},
+	{"lost_sale_cost", "lost-sale cost (per unit)"},
 }
 
 // distFields are the parameters of a distribution offered as inputs.
