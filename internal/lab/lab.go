@@ -127,7 +127,7 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 			return
 		}
 		integer := false
-		if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		if i := strings.LastIndexByte(path, '.'); i >= 0 && strings.Contains(path, ".policy.") {
 			integer = integerFields[path[i+1:]]
 		}
 		d.Inputs = append(d.Inputs, Input{Path: path, Group: group, Label: label, Value: v, Integer: integer})
@@ -163,7 +163,7 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 			at := fmt.Sprintf("sites[%s].stock[%s]", st.Name, sk.Item)
 			group := st.Name + "/" + sk.Item
 			for _, f := range policyFields {
-				add(at+".policy."+f.key, group, f.label)
+				add(at+".policy."+f, group, label(f))
 			}
 			for k := range sk.Demand {
 				label := "demand rate (orders/day)"
@@ -179,7 +179,9 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 					add(fmt.Sprintf("%s.demand[%d].daily.%s", at, k, f), group, what+" "+strings.TrimPrefix(f, "value")+" (units/day)")
 				}
 			}
-			dist(at+".lane.transit", group, "transit time")
+			for _, f := range laneDists {
+				dist(at+".lane."+f, group, label(f))
+			}
 			if suppliers[sk.Source] && !leadDone[sk.Source] {
 				leadDone[sk.Source] = true
 				dist(fmt.Sprintf("suppliers[%s].lead_time", sk.Source), "supplier "+sk.Source, "lead time")
@@ -189,20 +191,55 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 	return d, nil
 }
 
-// policyFields are the numeric policy parameters offered as inputs, with
-// their labels, in the order shown.
-var policyFields = []struct{ key, label string }{
-	{"reorder_point", "reorder point"},
-	{"order_quantity", "order quantity"},
-	{"order_up_to", "order-up-to level"},
-	{"review_period", "review period (days)"},
-	{"buffer", "buffer"},
-	{"safety_stock", "safety stock"},
-	{"cycle_service_level", "cycle service level"},
-	{"fill_rate", "fill-rate target"},
-	{"min", "min"},
-	{"max", "max"},
-	{"alpha", "smoothing alpha"},
+// policyFields are the numeric parameters of policies, in the order of
+// [scenarios.Policy]: those a scenario writes are offered as inputs.
+var policyFields = fieldsOf(reflect.TypeFor[scenarios.Policy](), func(t reflect.Type) bool {
+	k := t.Kind()
+	return k == reflect.Int64 || k == reflect.Int || k == reflect.Float64
+})
+
+// laneDists are the distributions of a lane (its transit time, and any
+// delay it adds).
+var laneDists = fieldsOf(reflect.TypeFor[scenarios.Lane](), func(t reflect.Type) bool {
+	return t == reflect.TypeFor[scenarios.Dist]()
+})
+
+// fieldsOf returns the YAML names of the fields of struct t whose type
+// (or the type it points to) keep accepts.
+func fieldsOf(t reflect.Type, keep func(reflect.Type) bool) []string {
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		name := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if f.IsExported() && name != "" && name != "-" && keep(ft) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// labels are the labels of inputs whose field name does not say enough.
+var labels = map[string]string{
+	"order_up_to":   "order-up-to level",
+	"review_period": "review period (days)",
+	"fill_rate":     "fill-rate target",
+	"alpha":         "smoothing alpha",
+	"transit":       "transit time",
+	"min_days":      "min (days of demand)",
+	"max_days":      "max (days of demand)",
+}
+
+// label returns the label of field name: "reorder_point" is "reorder
+// point".
+func label(name string) string {
+	if l, ok := labels[name]; ok {
+		return l
+	}
+	return strings.ReplaceAll(name, "_", " ")
 }
 
 // itemFields are the costs of an item offered as inputs.
@@ -413,11 +450,19 @@ func jsonSafe(v float64) float64 {
 }
 
 // policyText writes a policy as the table's policies section does:
-// "rq(reorder_point=36, order_quantity=40)".
+// "rq(reorder_point=36, order_quantity=40)", derived fractions to 4
+// significant digits.
 func policyText(pi model.PolicyInfo) string {
 	var parts []string
 	for _, p := range pi.Params {
-		parts = append(parts, p.Name+"="+strconv.FormatFloat(p.Value, 'g', 6, 64))
+		v := strconv.FormatFloat(p.Value, 'g', 4, 64)
+		if p.Value == math.Trunc(p.Value) && math.Abs(p.Value) < 1e15 {
+			v = strconv.FormatFloat(p.Value, 'f', 0, 64)
+		}
+		parts = append(parts, p.Name+"="+v)
+	}
+	if pi.Review == model.Continuous {
+		parts = append(parts, "review=continuous")
 	}
 	return pi.Type + "(" + strings.Join(parts, ", ") + ")"
 }

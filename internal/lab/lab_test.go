@@ -91,6 +91,11 @@ func TestNumbersAgreeWithTable(t *testing.T) {
 			if len(res.SKUs) > 1 {
 				cols = append(cols, res.Total)
 			}
+			for _, c := range res.SKUs {
+				if line := "  " + c.Name + "  "; !strings.Contains(b.String(), c.Policy+"\n") || !strings.Contains(b.String(), line) {
+					t.Errorf("policy of %s: page %q, not in the table's policies:\n%s", c.Name, c.Policy, b.String())
+				}
+			}
 			checked := 0
 			for _, c := range cols {
 				got, ok := cells[c.Name]

@@ -163,6 +163,7 @@
       body.append(tr);
     });
     if (multi && res.skus.length > 6) body.append(el("tr", {}, el("td", { colspan: String(4 + 6), class: "note" }, (res.skus.length - 6) + " more site-items: run the command below for all.")));
+    $("policies").replaceChildren(...res.skus.slice(0, 12).map((k) => el("li", {}, el("b", {}, k.name), " " + k.policy)));
     $("command").textContent = "scsim run " + shellWord(scen.name) + " " + res.args.map(shellWord).join(" ");
     drawPlot(res.levels);
   }
