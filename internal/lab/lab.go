@@ -348,58 +348,9 @@ func Run(sc *scenarios.Scenario, req Request) (*Result, error) {
 
 // run is [Run], which also returns the summary the result was taken from.
 func run(sc *scenarios.Scenario, req Request) (*Result, *model.Summary, error) {
-	var args []string
-	if req.Variant != "" {
-		v, err := sc.Variant(req.Variant)
-		if err != nil {
-			return nil, nil, err
-		}
-		sc = v
-		args = append(args, "--variant", req.Variant)
-	}
-	if len(req.Set) > 0 {
-		var ovs []scenarios.Override
-		for _, s := range req.Set {
-			ovs = append(ovs, scenarios.Override{Path: s.Path, Value: s.Value, Origin: "--set"})
-			args = append(args, "--set", s.Path+"="+s.Value)
-		}
-		n, err := sc.With(ovs...)
-		if err != nil {
-			return nil, nil, err
-		}
-		sc = n
-	}
-	if req.Replications > 0 {
-		if req.Replications > MaxReplications {
-			return nil, nil, fmt.Errorf("replications: at most %d in the lab, got %d", MaxReplications, req.Replications)
-		}
-		sc.Replications = req.Replications
-	}
-	args = append(args, "-n", strconv.Itoa(sc.Replications))
-	if req.Seed != "" {
-		seed, err := strconv.ParseUint(strings.TrimSpace(req.Seed), 10, 64)
-		if err != nil {
-			return nil, nil, fmt.Errorf("seed: expected a whole number >= 0, got %q", req.Seed)
-		}
-		sc.Seed = seed
-	}
-	args = append(args, "--seed", strconv.FormatUint(sc.Seed, 10))
-	if req.Horizon > 0 {
-		if req.Horizon > MaxHorizon {
-			return nil, nil, fmt.Errorf("horizon: at most %g days in the lab, got %g", float64(MaxHorizon), req.Horizon)
-		}
-		if req.Horizon <= sc.Warmup {
-			return nil, nil, fmt.Errorf("horizon: %g days is not beyond the warm-up of %g days", req.Horizon, sc.Warmup)
-		}
-		sc.Horizon = req.Horizon
-		args = append(args, "--horizon", strconv.FormatFloat(req.Horizon, 'g', -1, 64))
-	}
-	net, err := sc.Build()
+	sc, net, args, err := prepare(sc, req)
 	if err != nil {
 		return nil, nil, err
-	}
-	if sc.VariantName != "" {
-		net.Name += "/" + sc.VariantName
 	}
 	if ev := model.EstimateEvents(net) * float64(sc.Replications); ev > MaxEvents {
 		return nil, nil, fmt.Errorf("the run would take about %.2g events, more than the page's %.0g: fewer replications or a shorter horizon", ev, float64(MaxEvents))
@@ -427,6 +378,67 @@ func run(sc *scenarios.Scenario, req Request) (*Result, *model.Summary, error) {
 		res.Levels = levels(net, sc.Seed, req.SKU)
 	}
 	return res, sum, nil
+}
+
+// prepare applies req to sc (never changing sc) and builds the network;
+// args are the arguments of "scsim run" that do the same.
+func prepare(sc *scenarios.Scenario, req Request) (*scenarios.Scenario, *model.Network, []string, error) {
+	var args []string
+	if req.Variant != "" {
+		v, err := sc.Variant(req.Variant)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		sc = v
+		args = append(args, "--variant", req.Variant)
+	}
+	if len(req.Set) > 0 {
+		var ovs []scenarios.Override
+		for _, s := range req.Set {
+			ovs = append(ovs, scenarios.Override{Path: s.Path, Value: s.Value, Origin: "--set"})
+			args = append(args, "--set", s.Path+"="+s.Value)
+		}
+		n, err := sc.With(ovs...)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		sc = n
+	}
+	cp := *sc // the flags below change a copy, never the caller's
+	sc = &cp
+	if req.Replications > 0 {
+		if req.Replications > MaxReplications {
+			return nil, nil, nil, fmt.Errorf("replications: at most %d in the lab, got %d", MaxReplications, req.Replications)
+		}
+		sc.Replications = req.Replications
+	}
+	args = append(args, "-n", strconv.Itoa(sc.Replications))
+	if req.Seed != "" {
+		seed, err := strconv.ParseUint(strings.TrimSpace(req.Seed), 10, 64)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("seed: expected a whole number >= 0, got %q", req.Seed)
+		}
+		sc.Seed = seed
+	}
+	args = append(args, "--seed", strconv.FormatUint(sc.Seed, 10))
+	if req.Horizon > 0 {
+		if req.Horizon > MaxHorizon {
+			return nil, nil, nil, fmt.Errorf("horizon: at most %g days in the lab, got %g", float64(MaxHorizon), req.Horizon)
+		}
+		if req.Horizon <= sc.Warmup {
+			return nil, nil, nil, fmt.Errorf("horizon: %g days is not beyond the warm-up of %g days", req.Horizon, sc.Warmup)
+		}
+		sc.Horizon = req.Horizon
+		args = append(args, "--horizon", strconv.FormatFloat(req.Horizon, 'g', -1, 64))
+	}
+	net, err := sc.Build()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if sc.VariantName != "" {
+		net.Name += "/" + sc.VariantName
+	}
+	return sc, net, args, nil
 }
 
 func column(name, policy string, est *[model.NumMetrics]model.Estimate) Column {

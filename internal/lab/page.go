@@ -82,4 +82,8 @@ func WritePage(w io.Writer, p Page, title string) error {
 }
 
 // stepsHTML is the step mode's block of the page.
-const stepsHTML = `<p class="note">Not in this build of scsim.</p>`
+const stepsHTML = `<p class="note">Replication 0 event by event, from the start: each step with the site-item's levels before and after, and the rule that decided.</p>
+<div class="stepbar"><button id="step-start" type="button">Start</button> <button id="step-back" type="button">◀ Back</button> <button id="step-next" type="button">Step ▶</button> <button id="step-10" type="button">10 steps ▶▶</button>
+<label class="inline"><input id="step-only" type="checkbox" checked> only the plotted site-item</label></div>
+<div id="stepnow"></div>
+<div id="steplist" aria-live="polite"></div>`

@@ -10,6 +10,9 @@
   let desc = null; // the inputs of the current variant (lab.Description)
   let last = null; // the last result shown (lab.Result)
   let timer = 0;
+  let steps = null; // the trace of the first events (lab.Steps), once step mode started
+  let stepAt = -1; // the step shown
+  const STEPS = 300; // how many steps the page asks for
   // what a test or a curious student can read from the console
   const state = (window.scsimLabState = { ready: false, runs: 0, lastMs: 0, loadMs: 0, result: null, error: "" });
 
@@ -134,6 +137,7 @@
     status("Ran in " + (ms < 1000 ? ms.toFixed(0) + " ms" : (ms / 1000).toFixed(2) + " s") + ".");
     show(res, last);
     last = res;
+    if (steps) loadSteps();
     return res;
   }
 
@@ -231,7 +235,90 @@
     plot.setAttribute("aria-label", "on hand and backorders of " + lv.sku + ", days " + lv.from + " to " + lv.to);
   }
 
+  // loadSteps asks the simulator for the first steps of replication 0
+  // with the inputs as they are.
+  function loadSteps() {
+    const req = request();
+    if (!req) return;
+    try {
+      steps = call("trace", JSON.stringify(req), STEPS, $("step-only").checked);
+    } catch (e) {
+      status(e.message, true);
+      return;
+    }
+    stepAt = Math.max(0, Math.min(stepAt, steps.steps.length - 1));
+    drawSteps();
+  }
+
+  function fmtT(t) {
+    return t.toFixed(2);
+  }
+
+  function stepLine(s) {
+    return "t=" + fmtT(s.t).padStart(8) + "  " + s.kind.padEnd(8) + " " + s.where.padEnd(14) + " " + s.rule;
+  }
+
+  function drawSteps() {
+    const list = $("steplist");
+    list.replaceChildren();
+    const now = $("stepnow");
+    now.replaceChildren();
+    const plotCursor = $("cursor");
+    if (plotCursor) plotCursor.remove();
+    if (!steps || steps.steps.length === 0) {
+      if (steps) list.textContent = "No events.";
+      return;
+    }
+    const cur = steps.steps[stepAt];
+    for (let i = 0; i <= stepAt; i++) list.append(el("div", { class: i === stepAt ? "cur" : "" }, stepLine(steps.steps[i])));
+    if (stepAt === steps.steps.length - 1) {
+      list.append(el("div", { class: "note" }, steps.more ? "… the page shows the first " + steps.steps.length + " steps; scsim trace prints them all." : "(the end of the run)"));
+    }
+    list.scrollTop = list.scrollHeight;
+    now.append(el("div", { class: "rule" }, "Step " + (stepAt + 1) + ", event " + cur.event + ", t = " + fmtT(cur.t) + " days, " + cur.kind + (cur.where ? " at " + cur.where : "") + ": " + cur.rule));
+    if (cur.sku >= 0) {
+      const t = el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, cur.where), el("th", {}, "before"), el("th", {}, "after"))));
+      const body = el("tbody");
+      for (const [k, name] of [["on_hand", "on hand"], ["backorders", "backorders"], ["on_order", "on order"], ["position", "inventory position"]]) {
+        const b = cur.before[k], a = cur.after[k];
+        body.append(el("tr", {}, el("td", {}, name), el("td", {}, String(b)), el("td", { class: a !== b ? "chg" : "" }, String(a))));
+      }
+      t.append(body);
+      now.append(t);
+    }
+    // the step's time on the stock plot
+    const lv = last && last.levels;
+    if (lv && cur.t >= lv.from && cur.t <= lv.to) {
+      const W = 800, L = 46, R = 10;
+      const x = L + ((cur.t - lv.from) / (lv.to - lv.from || 1)) * (W - L - R);
+      $("plot").append(svg("line", { id: "cursor", x1: x, x2: x, y1: 12, y2: 272, stroke: "#e0a800", "stroke-width": "2" }));
+    }
+  }
+
+  function stepBy(n) {
+    if (!steps) {
+      stepAt = 0;
+      loadSteps();
+      return;
+    }
+    stepAt = Math.max(0, Math.min(steps.steps.length - 1, stepAt + n));
+    drawSteps();
+  }
+
   function wire() {
+    $("step-start").addEventListener("click", () => {
+      stepAt = 0;
+      loadSteps();
+    });
+    $("step-next").addEventListener("click", () => stepBy(1));
+    $("step-10").addEventListener("click", () => stepBy(10));
+    $("step-back").addEventListener("click", () => stepBy(-1));
+    $("step-only").addEventListener("change", () => {
+      if (steps) {
+        stepAt = 0;
+        loadSteps();
+      }
+    });
     const variants = $("variant");
     for (const v of desc.variants) variants.append(el("option", { value: v }, v));
     variants.addEventListener("change", () => {

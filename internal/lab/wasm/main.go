@@ -7,6 +7,7 @@
 //
 //	scsimLab.describe(file, yaml, variant)  → lab.Description
 //	scsimLab.run(file, yaml, request)       → lab.Result, request a lab.Request
+//	scsimLab.trace(file, yaml, request, n, only) → lab.Steps: the first n steps of replication 0
 //
 // and answers {"error": "..."} when the scenario or the request is wrong.
 package main
@@ -92,7 +93,24 @@ func main() {
 			return lab.Run(sc, req)
 		})
 	})
+	trace := js.FuncOf(func(this js.Value, args []js.Value) any {
+		return answer(func() (any, error) {
+			if len(args) != 5 {
+				return nil, fmt.Errorf("trace takes (file, yaml, request, n, only)")
+			}
+			sc, err := scenario(args[0].String(), args[1].String())
+			if err != nil {
+				return nil, err
+			}
+			var req lab.Request
+			if err := json.Unmarshal([]byte(args[2].String()), &req); err != nil {
+				return nil, fmt.Errorf("request: %v", err)
+			}
+			return lab.Trace(sc, req, args[3].Int(), args[4].Bool())
+		})
+	})
 	obj := js.Global().Get("Object").New()
+	obj.Set("trace", trace)
 	obj.Set("describe", describe)
 	obj.Set("run", run)
 	obj.Set("version", lab.Version)
