@@ -236,7 +236,7 @@ func TestLabInBrowser(t *testing.T) {
 		check := func(s shown) {
 			t.Helper()
 			native := nativeCells(t, s.Command)
-			if len(s.Numbers) < 7 {
+			if len(s.Numbers) != len(lab.KeyMetrics) {
 				t.Fatalf("the page shows %v", s.Numbers)
 			}
 			for name, text := range s.Numbers {

@@ -325,8 +325,9 @@ type Result struct {
 
 // KeyMetrics are the metrics the page shows, in order.
 var KeyMetrics = []int{
-	model.MFillRate, model.MBackorderRate, model.MAvgBackorders, model.MWaitMean,
-	model.MLostRate, model.MAvgOnHand, model.MTotalCost,
+	model.MFillRate, model.MCycleServiceLevel, model.MBackorderRate, model.MAvgBackorders, model.MWaitMean,
+	model.MLostRate, model.MAvgOnHand, model.MHoldingCost, model.MOrderingCost,
+	model.MTotalCost, model.MBullwhip,
 }
 
 // MaxEvents bounds the events of one run of the page (estimated before it
