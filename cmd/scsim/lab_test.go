@@ -82,8 +82,16 @@ func TestLabWithoutWasm(t *testing.T) {
 	}
 }
 
+// fakeLabAssets makes "scsim lab" embed a stand-in simulator, for tests
+// that write no page a browser opens.
+func fakeLabAssets(t *testing.T) {
+	old := labAssets
+	labAssets = func() ([]byte, []byte, error) { return []byte("\x00asm\x01\x00\x00\x00"), []byte("// wasm_exec.js"), nil }
+	t.Cleanup(func() { labAssets = old })
+}
+
 func TestLabErrors(t *testing.T) {
-	useLabAssets(t)
+	fakeLabAssets(t)
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	if err := os.WriteFile(bad, []byte("name: x\nhorizon: ten\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -112,6 +120,9 @@ func TestLabErrors(t *testing.T) {
 // The page is one file that loads nothing: no src or href to another
 // file or a server, no fetch of a URL.
 func TestLabPageSelfContained(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the WebAssembly simulator")
+	}
 	useLabAssets(t)
 	dir := filepath.Join(t.TempDir(), "lab")
 	if _, stderr, code := run(t, "lab", "lost-sales", "--out", dir); code != 0 {
