@@ -12,10 +12,11 @@ all: build
 build: labwasm
 	$(GO) build -o $(BIN) ./cmd/scsim
 
-# labwasm: compile the simulator of "scsim lab" to WebAssembly and copy Go's wasm_exec.js beside it, into cmd/scsim/labwasm/ (embedded by the build)
+# labwasm: compile the simulator of "scsim lab" to WebAssembly (bin/lab.wasm), gzip it into cmd/scsim/labwasm/lab.wasm.gz and copy Go's wasm_exec.js beside it (both embedded by the build)
 LABWASM := cmd/scsim/labwasm
 labwasm:
-	GOOS=js GOARCH=wasm $(GO) build -ldflags='-s -w' -o $(LABWASM)/lab.wasm ./internal/lab/wasm
+	GOOS=js GOARCH=wasm $(GO) build -ldflags='-s -w' -o bin/lab.wasm ./internal/lab/wasm
+	$(GO) run ./internal/lab/pack bin/lab.wasm $(LABWASM)/lab.wasm.gz
 	@root=$$($(GO) env GOROOT); f=$$root/lib/wasm/wasm_exec.js; [ -f $$f ] || f=$$root/misc/wasm/wasm_exec.js; \
 	cmp -s $$f $(LABWASM)/wasm_exec.js || cp $$f $(LABWASM)/wasm_exec.js
 
@@ -65,4 +66,4 @@ fuzz:
 
 # clean: remove build output
 clean:
-	rm -rf bin out $(LABWASM)/lab.wasm $(LABWASM)/wasm_exec.js
+	rm -rf bin out $(LABWASM)/lab.wasm.gz $(LABWASM)/wasm_exec.js

@@ -24,10 +24,10 @@ import (
 //go:embed labwasm
 var labFiles embed.FS
 
-// labAssets returns the simulator and wasm_exec.js for the lab page; tests
-// replace it.
+// labAssets returns the simulator (gzip) and wasm_exec.js for the lab
+// page; tests replace it.
 var labAssets = func() (wasm, wasmExec []byte, err error) {
-	wasm, err1 := fs.ReadFile(labFiles, "labwasm/lab.wasm")
+	wasm, err1 := fs.ReadFile(labFiles, "labwasm/lab.wasm.gz")
 	wasmExec, err2 := fs.ReadFile(labFiles, "labwasm/wasm_exec.js")
 	if err1 != nil || err2 != nil {
 		return nil, nil, errNoLab
@@ -35,7 +35,7 @@ var labAssets = func() (wasm, wasmExec []byte, err error) {
 	return wasm, wasmExec, nil
 }
 
-var errNoLab = errors.New(`lab: this scsim was built without the lab's WebAssembly simulator; build it with "make build" (which compiles internal/lab/wasm for GOOS=js GOARCH=wasm into cmd/scsim/labwasm/ first; see cmd/scsim/labwasm/README.md)`)
+var errNoLab = errors.New(`lab: this scsim was built without the lab's WebAssembly simulator; build it with "make build", which compiles internal/lab/wasm for GOOS=js GOARCH=wasm into cmd/scsim/labwasm/ first (see cmd/scsim/labwasm/README.md)`)
 
 func labCommand() *cli.Command {
 	return &cli.Command{
@@ -137,7 +137,7 @@ func labAction(c *cli.Context) error {
 		return err
 	}
 	var page bytes.Buffer
-	if err := lab.WritePage(&page, lab.Page{Name: arg, File: file, YAML: data, Initial: initial, Wasm: wasm, WasmExec: wasmExec}, sc.Name); err != nil {
+	if err := lab.WritePage(&page, lab.Page{Name: arg, File: file, YAML: data, Initial: initial, WasmGz: wasm, WasmExec: wasmExec}, sc.Name); err != nil {
 		return err
 	}
 	if err := writeFiles(dir, []outFile{{"lab.html", page.Bytes()}}); err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html"
 	"io"
 	"strings"
@@ -28,32 +29,22 @@ type Page struct {
 	// Initial holds the page's starting values of "replications", "seed"
 	// and "horizon" where they differ from the scenario's.
 	Initial map[string]string
-	// Wasm is the simulator built with GOOS=js GOARCH=wasm from
-	// scsim/internal/lab/wasm, and WasmExec the wasm_exec.js of the Go
+	// WasmGz is the simulator built with GOOS=js GOARCH=wasm from
+	// scsim/internal/lab/wasm, compressed with gzip (see
+	// scsim/internal/lab/pack), and WasmExec the wasm_exec.js of the Go
 	// release that built it.
-	Wasm, WasmExec []byte
+	WasmGz, WasmExec []byte
 }
 
 // WritePage writes the lab page: one HTML file holding its script, Go's
 // wasm_exec.js and the simulator (gzip, in base64), which opens from the
 // file system with no server and no network.
 func WritePage(w io.Writer, p Page, title string) error {
-	if len(p.Wasm) < 8 || !bytes.HasPrefix(p.Wasm, []byte("\x00asm")) {
-		return errors.New("the lab's simulator is not a WebAssembly binary")
+	if err := checkWasm(p.WasmGz); err != nil {
+		return err
 	}
 	if len(p.WasmExec) == 0 {
 		return errors.New("the lab has no wasm_exec.js")
-	}
-	var gz bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	if _, err := zw.Write(p.Wasm); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
 	}
 	// json.Marshal escapes <, > and &, so the text cannot end the script
 	scenario, err := json.Marshal(struct {
@@ -74,11 +65,26 @@ func WritePage(w io.Writer, p Page, title string) error {
 		"{{STEPS}}", stepsHTML,
 		"{{SCENARIO}}", string(scenario),
 		"{{WASM_EXEC}}", string(p.WasmExec),
-		"{{WASM}}", base64.StdEncoding.EncodeToString(gz.Bytes()),
+		"{{WASM}}", base64.StdEncoding.EncodeToString(p.WasmGz),
 		"{{SCRIPT}}", pageJS,
 	)
 	_, err = r.WriteString(w, pageHTML)
 	return err
+}
+
+// checkWasm checks that gz is a gzip stream of a WebAssembly binary.
+func checkWasm(gz []byte) error {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err == nil {
+		head := make([]byte, 4)
+		if _, err = io.ReadFull(zr, head); err == nil && !bytes.Equal(head, []byte("\x00asm")) {
+			err = errors.New("not a WebAssembly binary")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("the lab's simulator is not a gzip-compressed WebAssembly binary: %v", err)
+	}
+	return nil
 }
 
 // stepsHTML is the step mode's block of the page.
