@@ -108,6 +108,7 @@ type TraceRecord struct {
 	Rule string
 
 	served []servedOrder // receipt, cancel: the orders served, for Rule
+	note   string        // review: how the policy's levels were derived
 	aux    float64       // kind-specific: a promise, patience or backup share
 	aux2   float64
 	flag   uint8
@@ -223,7 +224,7 @@ func (t *tracer) flush(r *runner) {
 			break
 		}
 		r.explain(rec)
-		rec.served = nil
+		rec.served, rec.note = nil, ""
 		if !t.fn(*rec) {
 			t.stop = true
 		}
@@ -333,7 +334,7 @@ func (r *runner) traceReview(s *sim.Sim, id int32, k *skuState, q int64) {
 	rec := r.traceAdd(s, TraceReview, id)
 	rec.Qty = max(q, 0)
 	rec.After.OnOrder += rec.Qty
-	rec.Rule = r.policyRule(k, rec.Before.Position(), rec.Qty)
+	rec.Rule, rec.note = r.policyRule(k, rec.Before.Position(), rec.Qty)
 	switch {
 	case k.upstream >= 0:
 		rec.Other = r.tr.names[k.upstream]
@@ -480,8 +481,9 @@ func (r *runner) traceWarmup(s *sim.Sim) {
 }
 
 // policyRule explains the decision of k's policy at inventory position
-// ip: its rule with the numbers it used, and the order q (0: none).
-func (r *runner) policyRule(k *skuState, ip, q int64) string {
+// ip: its rule with the numbers it used, and the order q (0: none); and,
+// for a policy with derived levels, how they were derived.
+func (r *runner) policyRule(k *skuState, ip, q int64) (rule, note string) {
 	rq := func(label string, rp, bq int64) string {
 		if q == 0 {
 			return fmt.Sprintf("position %d > %s = %d, no order", ip, label, rp)
@@ -498,52 +500,52 @@ func (r *runner) policyRule(k *skuState, ip, q int64) string {
 		return fmt.Sprintf("position %d < %s = %d, order %s − position = %d", ip, label, top, label, q)
 	}
 	if k.flags&skuRQ != 0 {
-		return rq("r", k.rqR, k.rqQ)
+		return rq("r", k.rqR, k.rqQ), ""
 	}
 	switch p := k.policy.(type) {
 	case *RQ:
-		return rq("r", p.R, p.Q)
+		return rq("r", p.R, p.Q), ""
 	case *SS:
 		if q == 0 {
-			return fmt.Sprintf("position %d > s = %d, no order", ip, p.Small)
+			return fmt.Sprintf("position %d > s = %d, no order", ip, p.Small), ""
 		}
-		return fmt.Sprintf("position %d ≤ s = %d, order up to S = %d: %d", ip, p.Small, p.Big, q)
+		return fmt.Sprintf("position %d ≤ s = %d, order up to S = %d: %d", ip, p.Small, p.Big, q), ""
 	case *BaseStock:
-		return upto("S", p.S)
+		return upto("S", p.S), ""
 	case *JIT:
-		return upto("buffer", p.Buffer)
+		return upto("buffer", p.Buffer), ""
 	case *EOQ:
 		rp := p.R
 		if p.Seasonal != nil {
 			rp = p.cached
 		}
-		return rq("r", rp, p.Q) + fmt.Sprintf(" (EOQ √(2KD/h) = %.1f)", p.Exact)
+		return rq("r", rp, p.Q), fmt.Sprintf("Q = EOQ √(2KD/h) = %.1f rounded", p.Exact)
 	case *SafetyStock:
 		switch {
 		case p.Seasonal != nil && p.Period > 0:
-			return upto("S", p.cached) + " (S of the protection window)"
+			return upto("S", p.cached), "S of the demand expected over the protection window"
 		case p.Seasonal != nil:
-			return rq("r", p.cached, p.Q) + " (r of the lead-time window)"
+			return rq("r", p.cached, p.Q), "r of the demand expected over the lead time"
 		case p.Period > 0:
-			return upto("S", p.Top) + fmt.Sprintf(" (S = %.1f + z·σ = %.2f·%.2f)", p.ProtectionDemand, p.Z, p.Sigma)
+			return upto("S", p.Top), fmt.Sprintf("S = demand over lead time and period %.1f + z·σ = %.2f × %.2f", p.ProtectionDemand, p.Z, p.Sigma)
 		}
-		return rq("r", p.ReorderPoint, p.Q) + fmt.Sprintf(" (r = %.1f + z·σ = %.2f·%.2f)", p.ProtectionDemand, p.Z, p.Sigma)
+		return rq("r", p.ReorderPoint, p.Q), fmt.Sprintf("r = demand over lead time %.1f + z·σ = %.2f × %.2f", p.ProtectionDemand, p.Z, p.Sigma)
 	case *Forecast:
 		lv := p.CurrentLevel()
 		if p.Period > 0 {
-			return upto("S", lv) + fmt.Sprintf(" (forecast %.2f/day)", p.f)
+			return upto("S", lv), fmt.Sprintf("S from the forecast %.2f/day", p.f)
 		}
-		return rq("r", lv, p.Q) + fmt.Sprintf(" (forecast %.2f/day)", p.f)
+		return rq("r", lv, p.Q), fmt.Sprintf("r from the forecast %.2f/day", p.f)
 	case *VMI:
 		if q == 0 {
-			return fmt.Sprintf("supplier's review: position %d > min %d, no shipment", ip, p.Min)
+			return fmt.Sprintf("supplier's review: position %d > min %d, no shipment", ip, p.Min), ""
 		}
-		return fmt.Sprintf("supplier's review: position %d ≤ min %d, ship up to max %d: %d", ip, p.Min, p.Max, q)
+		return fmt.Sprintf("supplier's review: position %d ≤ min %d, ship up to max %d: %d", ip, p.Min, p.Max, q), ""
 	}
 	if q == 0 {
-		return fmt.Sprintf("position %d, %s orders nothing", ip, k.policy.Describe().Type)
+		return fmt.Sprintf("position %d, %s orders nothing", ip, k.policy.Describe().Type), ""
 	}
-	return fmt.Sprintf("position %d, %s orders %d", ip, k.policy.Describe().Type, q)
+	return fmt.Sprintf("position %d, %s orders %d", ip, k.policy.Describe().Type, q), ""
 }
 
 // explain completes rec.Rule.
@@ -591,6 +593,9 @@ func (r *runner) explain(rec *TraceRecord) {
 			fmt.Fprintf(&b, ", %d due %.2f", rec.DueQty, rec.Due)
 		case rec.Other != "" && r.skus[rec.SKU].upstream >= 0:
 			b.WriteString(", backordered there")
+		}
+		if rec.note != "" {
+			fmt.Fprintf(&b, " (%s)", rec.note)
 		}
 	case TraceReceipt:
 		fmt.Fprintf(&b, "receipt %d", rec.Qty)
