@@ -312,6 +312,36 @@ func TestLabInBrowser(t *testing.T) {
 				t.Errorf("step %d shows %q, the model's trace says t=%.2f %q", i, lines[i], w.T, w.Rule)
 			}
 		}
+		// the "scsim trace" line the page shows prints the same steps
+		var traceCmd string
+		c.eval(`document.getElementById("tracecmd").textContent`, &traceCmd)
+		var pageSteps []lab.Step
+		c.eval(`scsimLabState.steps.steps`, &pageSteps)
+		stdout, stderr, code := run(t, append(shellWords(t, strings.TrimPrefix(traceCmd, "scsim ")), "--format", "jsonl", "-q")...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", traceCmd, code, stderr)
+		}
+		var native []lab.Step
+		for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+			var st lab.Step
+			if err := json.Unmarshal([]byte(line), &st); err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			st.SKU = 0 // not in the JSON Lines
+			native = append(native, st)
+		}
+		if len(pageSteps) != 300 || len(native) != len(pageSteps) {
+			t.Fatalf("the page has %d steps, %s prints %d", len(pageSteps), traceCmd, len(native))
+		}
+		for i := range native {
+			p := pageSteps[i]
+			p.SKU = 0
+			if p != native[i] {
+				t.Errorf("step %d: the page has %+v, %s prints %+v", i, p, traceCmd, native[i])
+				break
+			}
+		}
+
 		var now string
 		c.eval(`document.getElementById("stepnow").textContent`, &now)
 		if !strings.Contains(now, "inventory position") || !strings.Contains(now, want.Steps[20].Rule) {

@@ -92,4 +92,5 @@ const stepsHTML = `<p class="note">Replication 0 event by event, from the start:
 <div class="stepbar"><button id="step-start" type="button">Start</button> <button id="step-back" type="button">◀ Back</button> <button id="step-next" type="button">Step ▶</button> <button id="step-10" type="button">10 steps ▶▶</button>
 <label class="inline"><input id="step-only" type="checkbox" checked> only the plotted site-item</label></div>
 <div id="stepnow"></div>
+<div id="tracecmd" class="command"></div>
 <div id="steplist" aria-live="polite"></div>`

@@ -150,19 +150,21 @@
 
   function show(res, prev) {
     $("runinfo").textContent = "(" + res.replications + " replication" + (res.replications === 1 ? "" : "s") + ", seed " + res.seed + ", " + res.horizon + " days, warm-up " + res.warmup + "; " + res.events.toLocaleString("en") + " events)";
-    const cols = [res.total];
+    // one site-item: its own column, as scsim run's table shows it (the
+    // total leaves out what a sum cannot have, such as the bullwhip ratio)
     const multi = res.skus.length > 1;
+    const main = (r) => (multi ? r.total : r.skus[0]);
+    const cols = [main(res)];
     if (multi) cols.push(...res.skus.slice(0, 6));
-    const head = el("tr", {}, el("th", {}, "metric"), el("th", {}, "unit"), el("th", {}, multi ? "total" : res.skus[0].name), el("th", {}, "before"));
+    const head = el("tr", {}, el("th", {}, "metric"), el("th", {}, "unit"), el("th", {}, cols[0].name), el("th", {}, "before"));
     for (const c of cols.slice(1)) head.append(el("th", {}, c.name));
     $("numbers").tHead.replaceChildren(head);
     const body = $("numbers").tBodies[0];
     body.replaceChildren();
-    res.total.numbers.forEach((num, i) => {
+    const same = prev && prev.scenario === res.scenario && prev.skus.length === res.skus.length;
+    cols[0].numbers.forEach((num, i) => {
       const tr = el("tr", { "data-key": num.key }, el("td", {}, num.name), el("td", { class: "unit" }, num.unit), el("td", { class: "value" }, num.text));
-      const p = prev && prev.total.numbers[i];
-      const b = el("td", { class: "before" }, p && prev.scenario === res.scenario ? p.text : "");
-      tr.append(b);
+      tr.append(el("td", { class: "before" }, same ? main(prev).numbers[i].text : ""));
       for (const c of cols.slice(1)) tr.append(el("td", { class: "sku" }, c.numbers[i].text));
       body.append(tr);
     });
@@ -246,7 +248,9 @@
       status(e.message, true);
       return;
     }
+    state.steps = steps;
     stepAt = Math.max(0, Math.min(stepAt, steps.steps.length - 1));
+    $("tracecmd").textContent = "scsim trace " + shellWord(scen.name) + " " + steps.args.map(shellWord).join(" ");
     drawSteps();
   }
 

@@ -2,6 +2,7 @@ package lab
 
 import (
 	"math"
+	"strconv"
 
 	"scsim/model"
 	"scsim/scenarios"
@@ -33,6 +34,9 @@ type Steps struct {
 	Steps []Step `json:"steps"`
 	// More says the trace goes on beyond the steps given.
 	More bool `json:"more"`
+	// Args are the arguments of "scsim trace" after the scenario that
+	// print the same steps.
+	Args []string `json:"args"`
 }
 
 // MaxSteps is the most steps [Trace] returns.
@@ -42,12 +46,25 @@ const MaxSteps = 5000
 // of sc run as req asks, the steps of site-item req.SKU only (and those of
 // no site-item) when only is true. The run stops after them.
 func Trace(sc *scenarios.Scenario, req Request, n int, only bool) (*Steps, error) {
-	sc, net, _, err := prepare(sc, req)
+	sc, net, runArgs, err := prepare(sc, req)
 	if err != nil {
 		return nil, err
 	}
 	n = max(1, min(n, MaxSteps))
 	out := &Steps{Steps: []Step{}}
+	for i := 0; i < len(runArgs); i++ {
+		if runArgs[i] == "-n" { // scsim trace runs one replication
+			i++
+			continue
+		}
+		out.Args = append(out.Args, runArgs[i])
+	}
+	if only {
+		if refs := net.SKUs(); req.SKU >= 0 && req.SKU < len(refs) {
+			out.Args = append(out.Args, "--items", refs[req.SKU].Name)
+		}
+	}
+	out.Args = append(out.Args, "--limit", strconv.Itoa(n))
 	model.Compile(net).RunEvents(sc.Seed, 0, func(r model.TraceRecord) bool {
 		if only && r.SKU >= 0 && r.SKU != req.SKU {
 			return true
