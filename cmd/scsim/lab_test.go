@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -357,23 +358,43 @@ func TestLabInBrowser(t *testing.T) {
 		checkScreenshot(t, shot)
 	})
 
-	// teaching scenarios at their own horizons: the time of a re-run
-	for _, tc := range []struct{ name, path, value string }{
-		{"lost-sales", "sites[shop].stock[part].policy.order_up_to", "14"},
-		{"safety-stock", "sites[store].stock[bread].policy.cycle_service_level", "0.9"},
-		{"eoq", "items[widget].order_cost", "200"},
-		{"starter", "sites[store].stock[widget].policy.reorder_point", "30"},
+	// teaching scenarios: the time of a re-run, the median of three
+	for _, tc := range []struct {
+		args        []string
+		path, value string
+	}{
+		{[]string{"lost-sales"}, "sites[shop].stock[part].policy.order_up_to", "14"},
+		{[]string{"lost-sales", "--horizon", "5000"}, "sites[shop].stock[part].policy.order_up_to", "14"},
+		{[]string{"safety-stock"}, "sites[store].stock[bread].policy.cycle_service_level", "0.9"},
+		{[]string{"eoq"}, "items[widget].order_cost", "200"},
+		{[]string{"starter"}, "sites[store].stock[widget].policy.reorder_point", "30"},
+		{[]string{"two-echelon"}, "sites[dc].stock[widget].policy.reorder_point", "150"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			labPage(t, c, tc.name)
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			labPage(t, c, tc.args...)
 			var first shown
 			c.eval(readShown, &first)
-			s := setInput(t, c, tc.path, tc.value)
-			t.Logf("%s: re-run in %.0f ms (%s)", tc.name, s.Ms, s.Command)
-			// a loose bound: the figure that matters is logged, measured on
-			// a quiet machine; this shared one runs other builds meanwhile
-			if s.Ms > 15000 {
-				t.Errorf("%s: a re-run took %.0f ms", tc.name, s.Ms)
+			var ms []float64
+			var s shown
+			for i, v := range []string{tc.value, "", tc.value} {
+				if v == "" { // back to the scenario's value
+					var orig string
+					p, _ := json.Marshal(tc.path)
+					c.eval(fmt.Sprintf(`[...document.querySelectorAll("#inputs input")].find(i => i.dataset.path === %s).dataset.original`, p), &orig)
+					v = orig
+				}
+				s = setInput(t, c, tc.path, v)
+				ms = append(ms, s.Ms)
+				if i == 1 && s.Numbers["fill rate"] != first.Numbers["fill rate"] {
+					t.Errorf("back at the scenario's value, the fill rate is %s, first %s", s.Numbers["fill rate"], first.Numbers["fill rate"])
+				}
+			}
+			slices.Sort(ms)
+			t.Logf("%s: re-run in %.0f ms (median of %.0f, %.0f, %.0f; %s)", strings.Join(tc.args, " "), ms[1], ms[0], ms[1], ms[2], s.Command)
+			// a loose bound: the figure that matters is logged; this shared
+			// machine runs other builds meanwhile
+			if ms[1] > 15000 {
+				t.Errorf("a re-run took %.0f ms", ms[1])
 			}
 		})
 	}
