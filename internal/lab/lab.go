@@ -193,20 +193,20 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 
 // policyFields are the numeric parameters of policies, in the order of
 // [scenarios.Policy]: those a scenario writes are offered as inputs.
-var policyFields = fieldsOf(reflect.TypeFor[scenarios.Policy](), func(t reflect.Type) bool {
+var policyFields = fieldsOf(reflect.TypeFor[scenarios.Policy](), func(_ string, t reflect.Type) bool {
 	k := t.Kind()
 	return k == reflect.Int64 || k == reflect.Int || k == reflect.Float64
 })
 
-// laneDists are the distributions of a lane (its transit time, and any
-// delay it adds).
-var laneDists = fieldsOf(reflect.TypeFor[scenarios.Lane](), func(t reflect.Type) bool {
-	return t == reflect.TypeFor[scenarios.Dist]()
+// laneDists are the times of a lane: its distributions (the transit
+// time) and the numbers of its delays (an order delay).
+var laneDists = fieldsOf(reflect.TypeFor[scenarios.Lane](), func(name string, t reflect.Type) bool {
+	return t == reflect.TypeFor[scenarios.Dist]() || (t.Kind() == reflect.Float64 && strings.Contains(name, "delay"))
 })
 
-// fieldsOf returns the YAML names of the fields of struct t whose type
-// (or the type it points to) keep accepts.
-func fieldsOf(t reflect.Type, keep func(reflect.Type) bool) []string {
+// fieldsOf returns the YAML names of the fields of struct t that keep
+// accepts, given the name and the type (or the type it points to).
+func fieldsOf(t reflect.Type, keep func(name string, t reflect.Type) bool) []string {
 	var out []string
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -215,7 +215,7 @@ func fieldsOf(t reflect.Type, keep func(reflect.Type) bool) []string {
 			ft = ft.Elem()
 		}
 		name := strings.Split(f.Tag.Get("yaml"), ",")[0]
-		if f.IsExported() && name != "" && name != "-" && keep(ft) {
+		if f.IsExported() && name != "" && name != "-" && keep(name, ft) {
 			out = append(out, name)
 		}
 	}
