@@ -48,13 +48,18 @@ needs no server and no network: open it from the file system, or send it to
 students as it is.
 
 The page offers the scenario's variants, the numbers its file writes for each
-site-item's policy parameters, demand rates and lead times (or transit
-times), the replications, the seed and the horizon. Every change runs the
-scenario again and redraws the key numbers (fill rate, backorder rate,
-average backorders, mean wait, lost share, on-hand and total cost, each with
-its 95% confidence interval, beside the previous run's) and the stock of a
+site-item's policy parameters, demand rates and lead times (or a lane's
+transit time and order delay) and the items' costs, the replications, the
+seed and the horizon. Every change runs the scenario again and redraws the
+key numbers (fill rate, cycle service level, backorder rate, average
+backorders, mean wait, lost share, on-hand, holding, ordering and total cost
+and the bullwhip ratio, each with its 95% confidence interval, rounded as
+scsim run rounds them, beside the previous run's) and the stock of a
 site-item over time, and shows the "scsim run" line that gives the same
-numbers. A run of the page is refused above 5e8 estimated events.
+numbers. Its step mode walks through the first 300 events of replication 0,
+each with the site-item's levels before and after and the rule that decided
+(as "scsim trace" prints them; the page shows that command line too). A run
+of the page is refused above 5e8 estimated events.
 
 --replications, --seed and --horizon set the page's starting values (the
 student may change them); a short horizon keeps every re-run under a second
