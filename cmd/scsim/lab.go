@@ -64,7 +64,7 @@ of the page is refused above 5e8 estimated events.
 --replications, --seed and --horizon set the page's starting values (the
 student may change them); a short horizon keeps every re-run under a second
 for a scenario whose own horizon is long:
-  scsim lab rq-single --horizon 20000 --out lab/
+  scsim lab rq-single --horizon 3000 --out lab/
 
 Scenarios that read demand history files cannot run in the page.
 
@@ -151,8 +151,36 @@ func labAction(c *cli.Context) error {
 	if !c.Bool("quiet") {
 		fmt.Fprintf(c.App.ErrWriter, "scsim: wrote %s (%.1f MB): open it in a browser; it runs offline\n",
 			output.Printable(filepath.Join(dir, "lab.html")), float64(page.Len())/1e6)
+		if note := labSlowNote(psc, initial); note != "" {
+			fmt.Fprintln(c.App.ErrWriter, "scsim: "+note)
+		}
 	}
 	return nil
+}
+
+// Events estimated for a run of the page (model.EstimateEvents) above
+// which scsim lab suggests a shorter horizon, and the estimate it aims
+// for: a browser runs 1 to 4 million events a second, and the estimate is
+// 1 to 3 times the events run.
+const (
+	labSlowEvents   = 1e6
+	labTargetEvents = 5e5
+)
+
+// labSlowNote returns a note suggesting a shorter horizon when the page's
+// first run of sc, with the starting values initial, is estimated to take
+// more than a second or so; "" otherwise.
+func labSlowNote(sc *scenarios.Scenario, initial map[string]string) string {
+	req := lab.Request{Seed: initial["seed"]}
+	req.Replications, _ = strconv.Atoi(initial["replications"])
+	req.Horizon, _ = strconv.ParseFloat(initial["horizon"], 64)
+	ev, horizon, warmup, err := lab.Estimate(sc, req)
+	if err != nil || ev <= labSlowEvents {
+		return ""
+	}
+	h := warmup + (horizon-warmup)*labTargetEvents/ev
+	h, _ = strconv.ParseFloat(strconv.FormatFloat(h, 'g', 2, 64), 64)
+	return fmt.Sprintf("note: a run of the page takes about %.2g events, several seconds in a browser; for re-runs within a second, start it at a shorter horizon: --horizon %g (or fewer replications)", ev, h)
 }
 
 func variantNames(sc *scenarios.Scenario) []string {

@@ -137,6 +137,30 @@ func TestLabErrors(t *testing.T) {
 	}
 }
 
+// A page whose runs would be slow says so, with a horizon that is not.
+func TestLabSlowNote(t *testing.T) {
+	fakeLabAssets(t)
+	for _, tc := range []struct {
+		args []string
+		note string
+	}{
+		{[]string{"rq-single"}, "--horizon 3100"}, // 3.2e7 events estimated at 200000 days
+		{[]string{"rq-single", "--horizon", "3000"}, ""},
+		{[]string{"rq-single", "-n", "1", "--horizon", "20000"}, ""},
+		{[]string{"lost-sales"}, "--horizon 5100"},
+		{[]string{"eoq"}, ""},
+	} {
+		dir := filepath.Join(t.TempDir(), "lab")
+		_, stderr, code := run(t, append(append([]string{"lab"}, tc.args...), "--out", dir)...)
+		if code != 0 {
+			t.Fatalf("%q: exit %d: %s", tc.args, code, stderr)
+		}
+		if got := strings.Contains(stderr, "note:"); got != (tc.note != "") || !strings.Contains(stderr, tc.note) {
+			t.Errorf("%q: stderr %q, want a note with %q", tc.args, stderr, tc.note)
+		}
+	}
+}
+
 // The page is one file that loads nothing: no src or href to another
 // file or a server, no fetch of a URL.
 func TestLabPageSelfContained(t *testing.T) {

@@ -442,6 +442,17 @@ func prepare(sc *scenarios.Scenario, req Request) (*scenarios.Scenario, *model.N
 	return sc, net, args, nil
 }
 
+// Estimate returns the events a run of sc as req asks is estimated to
+// take (as scsim's --max-events estimates them), and its horizon and
+// warm-up.
+func Estimate(sc *scenarios.Scenario, req Request) (events, horizon, warmup float64, err error) {
+	sc, net, _, err := prepare(sc, req)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	return model.EstimateEvents(net) * float64(sc.Replications), sc.Horizon, sc.Warmup, nil
+}
+
 func column(name, policy string, est *[model.NumMetrics]model.Estimate) Column {
 	c := Column{Name: name, Policy: policy}
 	for _, m := range KeyMetrics {
