@@ -387,6 +387,7 @@ func TestLabInBrowser(t *testing.T) {
 		args        []string
 		path, value string
 	}{
+		{[]string{"rq-single", "--horizon", "3000"}, "sites[store].stock[widget].policy.reorder_point", "30"},
 		{[]string{"lost-sales"}, "sites[shop].stock[part].policy.order_up_to", "14"},
 		{[]string{"lost-sales", "--horizon", "5000"}, "sites[shop].stock[part].policy.order_up_to", "14"},
 		{[]string{"safety-stock"}, "sites[store].stock[bread].policy.cycle_service_level", "0.9"},

@@ -344,59 +344,16 @@
     });
   }
 
-  // probe runs the steps of a URL hash "#probe=JSON" one after another and
-  // writes what each showed into <pre id="probe">, for the tests:
-  // [{"set": {"PATH": "VALUE"}, "replications": 5, "seed": "1", "horizon": 300, "variant": "..."}, ...]
-  function probe(steps) {
-    const out = { loadMs: state.loadMs, runs: [] };
-    const record = (res) => {
-      const rows = [...$("numbers").tBodies[0].rows].filter((r) => r.dataset.key);
-      return {
-        error: res ? "" : $("status").textContent,
-        ms: state.lastMs,
-        command: $("command").textContent,
-        fingerprint: res ? res.fingerprint : "",
-        shown: Object.fromEntries(rows.map((r) => [r.dataset.key, r.querySelector("td.value").textContent])),
-        levels: res && res.levels ? res.levels.times.length : 0,
-        paths: $("plot").querySelectorAll("path").length,
-      };
-    };
-    out.runs.push(record(last));
-    for (const step of steps) {
-      if (step.variant !== undefined && step.variant !== $("variant").value) {
-        $("variant").value = step.variant;
-        describe(step.variant);
-      }
-      for (const [path, v] of Object.entries(step.set || {})) {
-        const input = [...$("inputs").querySelectorAll("input")].find((i) => i.dataset.path === path);
-        if (!input) throw new Error("probe: no input " + path);
-        input.value = v;
-      }
-      if (step.replications !== undefined) $("replications").value = step.replications;
-      if (step.seed !== undefined) $("seed").value = step.seed;
-      if (step.horizon !== undefined) $("horizon").value = step.horizon;
-      out.runs.push(record(runNow()));
-    }
-    document.body.append(el("pre", { id: "probe", hidden: "" }, JSON.stringify(out)));
-  }
-
   async function main() {
     try {
       await load();
       describe("");
       wire();
       state.ready = true;
-      const m = location.hash.match(/^#probe=(.*)$/);
-      const steps = m ? JSON.parse(decodeURIComponent(m[1])) : null;
-      if (steps && steps.initial) {
-        for (const [k, v] of Object.entries(steps.initial)) $(k).value = v;
-      }
       runNow();
-      if (steps) probe(steps.steps || []);
     } catch (e) {
       state.error = e.message;
       status("The simulator could not start: " + e.message, true);
-      if (location.hash.startsWith("#probe=")) document.body.append(el("pre", { id: "probe", hidden: "" }, JSON.stringify({ error: e.message })));
     }
   }
   main();
