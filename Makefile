@@ -4,13 +4,21 @@ GO      ?= go
 BIN     := bin/scsim
 PKGS    := ./...
 
-.PHONY: all build run test check lint race bench golden fuzz clean
+.PHONY: all build labwasm run test check lint race bench golden fuzz clean
 
 all: build
 
-# build: compile the scsim binary into bin/
-build:
+# build: compile the scsim binary into bin/, with the lab page's simulator (labwasm) inside
+build: labwasm
 	$(GO) build -o $(BIN) ./cmd/scsim
+
+# labwasm: compile the simulator of "scsim lab" to WebAssembly (bin/lab.wasm), gzip it into cmd/scsim/labwasm/lab.wasm.gz and copy Go's wasm_exec.js beside it (both embedded by the build)
+LABWASM := cmd/scsim/labwasm
+labwasm:
+	GOOS=js GOARCH=wasm $(GO) build -ldflags='-s -w' -o bin/lab.wasm ./internal/lab/wasm
+	$(GO) run ./internal/lab/pack bin/lab.wasm $(LABWASM)/lab.wasm.gz
+	@root=$$($(GO) env GOROOT); f=$$root/lib/wasm/wasm_exec.js; [ -f $$f ] || f=$$root/misc/wasm/wasm_exec.js; \
+	cmp -s $$f $(LABWASM)/wasm_exec.js || cp $$f $(LABWASM)/wasm_exec.js
 
 # run: build, compare the five policies of the default bundled scenario (policy-showdown) under common random numbers, printing the comparison, and write its HTML report and plots to ./out
 run: build
@@ -58,4 +66,4 @@ fuzz:
 
 # clean: remove build output
 clean:
-	rm -rf bin out
+	rm -rf bin out $(LABWASM)/lab.wasm.gz $(LABWASM)/wasm_exec.js

@@ -19,9 +19,15 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	}
 	k := &r.skus[str.sku]
 	now := float64(s.Now())
+	if r.tr != nil {
+		r.traceOpen(s, TraceDemand, str.sku)
+	}
 	c := r.arriveCustomer(k, str, now, q)
 	if k.flags&skuDrop != 0 {
 		r.dropShip(s, str, q)
+		if r.tr != nil {
+			r.traceDrop(str, q)
+		}
 		return
 	}
 	fill := int64(0)
@@ -42,6 +48,9 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 		} else {
 			k.backorder(now, short, -1, false, str.class, str.id, c)
 		}
+	}
+	if r.tr != nil {
+		r.traceDemand(str, q, fill, q-fill)
 	}
 	if k.flags&skuContinuous != 0 {
 		r.review(s, str.sku, k)
@@ -75,6 +84,9 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 
 	k := &r.skus[str.sku]
 	now := float64(s.Now())
+	if r.tr != nil {
+		r.traceOpen(s, TraceDemand, str.sku)
+	}
 	c := r.arriveCustomer(k, str, now, q)
 	if cu.quote {
 		c.QuotedOrders++
@@ -103,12 +115,12 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 			short -= r.substitute(s, cu, k, c, short)
 		}
 	}
+	promise := math.NaN()
 	switch {
 	case short == 0:
 	case str.flags&strLost != 0 || declines:
 		c.lose(k.item, short)
 	default:
-		promise := math.NaN()
 		if cu.quote {
 			promise = k.quote(now, short, str.class)
 		}
@@ -122,6 +134,9 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 		if cu.hasPatience {
 			s.At(sim.Time(now+patience), sim.Event{Kind: evCancel, Prio: prioCancel, ID: str.sku, Qty: int32(b.serial)})
 		}
+	}
+	if r.tr != nil {
+		r.traceCustomer(str, k, q, fill, short, declines, promise, patience)
 	}
 	if k.flags&skuContinuous != 0 {
 		r.review(s, str.sku, k)
@@ -148,6 +163,9 @@ func (r *runner) substitute(s *sim.Sim, cu *custState, k *skuState, c *Counters,
 	sub.onHand -= take
 	sub.c.SubstituteOutUnits += take
 	c.SubstitutedUnits += take
+	if r.tr != nil {
+		r.traceSubstitute(s, cu.sub, k, take)
+	}
 	if sub.flags&skuContinuous != 0 {
 		r.review(s, cu.sub, sub)
 	}
@@ -193,6 +211,9 @@ func (r *runner) cancel(s *sim.Sim, id int32, serial uint32) {
 		now := float64(s.Now())
 		k.touch(now)
 		b := q.at(i)
+		if r.tr != nil {
+			r.traceCancelOpen(s, id, b)
+		}
 		r.owed(b.stream, b.qty, b.since, now)
 		c := &r.sc[b.stream]
 		c.CancelledUnits += b.qty
@@ -204,6 +225,9 @@ func (r *runner) cancel(s *sim.Sim, id int32, serial uint32) {
 		q.remove(i)
 		if k.onHand > 0 {
 			r.serveWaiting(s, k)
+		}
+		if r.tr != nil {
+			r.traceClose()
 		}
 		return
 	}
@@ -238,6 +262,9 @@ func (r *runner) dropShip(s *sim.Sim, str *stream, q int64) {
 		return
 	}
 	at := r.arrival(id, q, r.supplierReady(k.supplier, q, now), false)
+	if r.tr != nil {
+		r.traceDeliver(id, q, at)
+	}
 	k.onOrder -= q
 	k.c.ReceivedUnits += q
 	c := &r.sc[str.id]

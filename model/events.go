@@ -92,6 +92,9 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 	case evCancel:
 		r.cancel(s, ev.ID, uint32(ev.Qty))
 	case evWarmup:
+		if r.tr != nil {
+			r.traceWarmup(s)
+		}
 		r.resetStats(float64(s.Now()))
 	case evOutageStart:
 		r.outageStart(s, ev)

@@ -22,6 +22,9 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	} else {
 		q = k.policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog, Now: float64(s.Now())})
 	}
+	if r.tr != nil {
+		r.traceReview(s, id, k, q)
+	}
 	if q <= 0 {
 		return
 	}
@@ -65,6 +68,9 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 	drop := cs >= 0
 	k := &r.skus[u]
 	now := float64(s.Now())
+	if r.tr != nil {
+		r.traceOpen(s, TraceRequest, u)
+	}
 	c := r.arrive(k, now, q)
 	whole := !r.skus[dest].lane.Partial
 	cls := r.skus[dest].sourceClass
@@ -112,6 +118,9 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 			d.flags |= skuShortCycle
 		}
 	}
+	if r.tr != nil {
+		r.traceRequest(dest, q, fill, cs)
+	}
 	if k.flags&skuContinuous != 0 {
 		r.review(s, u, k)
 	}
@@ -128,6 +137,9 @@ func (r *runner) ship(s *sim.Sim, dest int32, q int64, alt bool) {
 // backup lane's).
 func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64, alt bool) {
 	at := r.arrival(dest, q, ready, alt)
+	if r.tr != nil {
+		r.traceDeliver(dest, q, at)
+	}
 	if k := &r.skus[dest]; k.flags&skuQuotes != 0 {
 		k.expect(at, q)
 	}
@@ -206,6 +218,9 @@ func (r *runner) supplierReady(sp int32, q int64, now float64) float64 {
 func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 	k := &r.skus[id]
 	now := float64(s.Now())
+	if r.tr != nil {
+		r.traceOpen(s, TraceReceipt, id)
+	}
 	k.touch(now)
 	c := &k.c
 	k.onOrder -= q
@@ -223,6 +238,9 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 		c.StockoutCycles++
 	}
 	k.flags &^= skuShortCycle
+	if r.tr != nil {
+		r.traceReceipt(q)
+	}
 }
 
 // serveWaiting ships to waiting orders from stock on hand: higher priority
@@ -271,6 +289,9 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 						}
 					}
 				}
+			}
+			if r.tr != nil {
+				r.traceServe(b, f)
 			}
 			if b.qty == 0 {
 				queue.pop()

@@ -218,6 +218,9 @@ type runner struct {
 	// and their free slots
 	big     []int64
 	bigFree []int32
+	// tr is the explained trace of a traced run (see [Plan.RunEvents]);
+	// nil otherwise
+	tr *tracer
 }
 
 // start sets up replication rep of net from a plan compiled for it.

@@ -256,6 +256,9 @@ func (r *runner) outageStart(s *sim.Sim, ev sim.Event) {
 	o := &r.outages[ev.ID]
 	now := float64(s.Now())
 	o.active = true
+	if r.tr != nil {
+		r.traceOutage(s, o, true)
+	}
 	for _, i := range o.skus {
 		k := &r.skus[i]
 		k.ext.rec.begin(&k.c, now, o.window)
@@ -270,6 +273,9 @@ func (r *runner) outageEnd(s *sim.Sim, ev sim.Event) {
 	o := &r.outages[ev.ID]
 	now := float64(s.Now())
 	o.active = false
+	if r.tr != nil {
+		r.traceOutage(s, o, false)
+	}
 	for _, i := range o.skus {
 		k := &r.skus[i]
 		k.ext.rec.finish(&k.c, now)

@@ -116,10 +116,12 @@ some invalid points (the others ran and were written), 4 an internal error
 		DisableSliceFlagSeparator: true,
 		Commands: []*cli.Command{
 			runCommand(),
+			traceCommand(),
 			compareCommand(),
 			sweepCommand(),
 			optimizeCommand(),
 			reportCommand(),
+			labCommand(),
 			validateCommand(),
 			listCommand(),
 			showCommand(),
@@ -165,6 +167,11 @@ var flagValues = map[string]string{
 	"quiet":        "true or false",
 	"q":            "true or false",
 	"version":      "true or false",
+	"limit":        "a whole number >= 0",
+	"replication":  "a whole number >= 0",
+	"r":            "a whole number >= 0",
+	"from":         "a number of days",
+	"to":           "a number of days",
 }
 
 // invalidValue matches the flag package's errors for a value that does not

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestTraceUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"trace", "rq-single", "--format", "xml"}, `trace: --format must be one of text, jsonl, csv, got "xml"`},
+		{[]string{"trace", "rq-single", "--limit", "-1"}, `trace: --limit must be a whole number >= 0 (0: all), got -1`},
+		{[]string{"trace", "rq-single", "--limit", "many"}, `trace: --limit must be a whole number >= 0, got "many"`},
+		{[]string{"trace", "rq-single", "--from", "10", "--to", "5"}, `trace: --from and --to must be times in days with 0 <= from < to, got from 10, to 5`},
+		{[]string{"trace", "rq-single", "--from", "-1"}, `trace: --from and --to must be times in days with 0 <= from < to, got from -1, to 200000`},
+		{[]string{"trace", "rq-single", "--to", "x"}, `trace: --to must be a number of days, got "x"`},
+		{[]string{"trace", "rq-single", "--replication", "-2"}, `trace: --replication must be a whole number >= 0, got -2`},
+		{[]string{"trace", "two-echelon", "--items", "dc/widget,store-z/widget"}, `trace: --items: unknown site-item "store-z/widget" in two-echelon`},
+		{[]string{"trace"}, `trace: expected one scenario file or bundled name, got 0 argument(s)`},
+		{[]string{"trace", "rq-single", "--bogus"}, `trace: unknown flag --bogus (see scsim trace --help)`},
+		{[]string{"trace", "rq-single", "--variant", "nope"}, `--variant nope`},
+	}
+	for _, tt := range tests {
+		stdout, stderr, code := run(t, tt.args...)
+		if code != 2 || !strings.Contains(stderr, "scsim: "+tt.want) || stdout != "" {
+			t.Errorf("scsim %s: exit %d, stderr %q, stdout %q; want exit 2 and %q", strings.Join(tt.args, " "), code, stderr, stdout, tt.want)
+		}
+	}
+}
+
+// TestTraceText checks the text form: every line within 100 columns, the
+// count of records shown and left out by --limit, and the filters.
+func TestTraceText(t *testing.T) {
+	all, stderr, code := run(t, "trace", "two-echelon", "--to", "30", "--limit", "0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	total := strings.Count(all, "\nt=")
+	if total < 50 {
+		t.Fatalf("only %d records in 30 days of two-echelon", total)
+	}
+	if !strings.Contains(all, strconv.Itoa(total)+" event record(s) shown.") {
+		t.Errorf("the full trace does not say it shows %d records:\n%s", total, all[len(all)-200:])
+	}
+	for _, args := range [][]string{
+		{"trace", "two-echelon", "--to", "30", "--limit", "0"},
+		{"trace", "impatient-customers", "--to", "60", "--limit", "0"},
+		{"trace", "dual-sourcing", "--from", "50", "--to", "70", "--limit", "0"},
+		{"trace", "forecast", "--to", "30", "--limit", "0"},
+	} {
+		out, _, _ := run(t, args...)
+		for i, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > 100 {
+				t.Errorf("%v line %d is %d columns: %q", args, i+1, n, line)
+			}
+		}
+	}
+	out, _, _ := run(t, "trace", "two-echelon", "--to", "30", "--limit", "7")
+	if n := strings.Count(out, "\nt="); n != 7 {
+		t.Errorf("--limit 7 printed %d records", n)
+	}
+	if want := "7 event record(s) shown; " + strconv.Itoa(total-7) + " more left out by --limit 7"; !strings.Contains(out, want) {
+		t.Errorf("--limit 7 does not say %q:\n%s", want, out)
+	}
+	out, _, _ = run(t, "trace", "two-echelon", "--from", "10", "--to", "30", "--limit", "0", "--items", "dc/widget,store-a/widget")
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "t=") {
+			continue
+		}
+		f := strings.Fields(line)
+		tm, _ := strconv.ParseFloat(strings.TrimPrefix(f[0], "t="), 64)
+		if tm < 10 || tm >= 30 || f[1] != "dc/widget" && f[1] != "store-a/widget" {
+			t.Errorf("filtered trace has %q", line)
+		}
+	}
+	// the same run, replication and seed give the same trace
+	again, _, _ := run(t, "trace", "two-echelon", "--to", "30", "--limit", "0")
+	if again != all {
+		t.Errorf("two traces of the same replication differ")
+	}
+}
+
+// TestTraceMatchesRun checks that the trace's totals over the measurement
+// window agree with run's counters of one replication with the same seed,
+// from the JSON Lines and the CSV forms alike.
+func TestTraceMatchesRun(t *testing.T) {
+	for _, name := range []string{"lost-sales", "rq-single", "impatient-customers", "substitution"} {
+		t.Run(name, func(t *testing.T) {
+			common := []string{name, "--horizon", "1500", "--seed", "7"}
+			summary, stderr, code := run(t, append([]string{"run", "-n", "1", "--format", "csv", "-q"}, common...)...)
+			if code != 0 {
+				t.Fatalf("run: exit %d: %s", code, stderr)
+			}
+			want := map[string]float64{}
+			rows, err := csv.NewReader(strings.NewReader(summary)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows[1:] {
+				if r[3] == "customers" {
+					v, _ := strconv.ParseFloat(r[9], 64)
+					want[r[7]] = v
+				}
+			}
+			jl, stderr, code := run(t, append([]string{"trace", "--limit", "0", "--format", "jsonl", "-q"}, common...)...)
+			if code != 0 || stderr != "" {
+				t.Fatalf("trace: exit %d: %s", code, stderr)
+			}
+			got := map[string]float64{}
+			in := !strings.Contains(jl, `"kind":"warmup"`)
+			sc := bufio.NewScanner(strings.NewReader(jl))
+			sc.Buffer(nil, 1<<20)
+			n := 0
+			for sc.Scan() {
+				var rec struct {
+					Kind                            string
+					Qty, Shipped, Backordered, Lost int64
+				}
+				if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+					t.Fatalf("line %d: %v", n+1, err)
+				}
+				n++
+				switch {
+				case rec.Kind == "warmup":
+					in = true
+				case !in:
+				case rec.Kind == "demand":
+					got["demand_units"] += float64(rec.Qty)
+					got["demand_orders"]++
+					got["backordered_units"] += float64(rec.Backordered)
+					got["lost_units"] += float64(rec.Lost)
+					got["shipped"] += float64(rec.Shipped)
+				case rec.Kind == "review" && rec.Qty > 0:
+					got["orders_placed"]++
+				}
+			}
+			for _, m := range []string{"demand_units", "demand_orders", "backordered_units", "lost_units", "orders_placed"} {
+				if got[m] != want[m] {
+					t.Errorf("%s: trace %v, run %v", m, got[m], want[m])
+				}
+			}
+			if m := "fill_rate"; want[m] > 0 && strconv.FormatFloat(got["shipped"]/got["demand_units"], 'g', 10, 64) != strconv.FormatFloat(want[m], 'g', 10, 64) {
+				t.Errorf("fill rate: trace %v, run %v", got["shipped"]/got["demand_units"], want[m])
+			}
+			t.Logf("%d records; %v", n, got)
+
+			c, _, code := run(t, append([]string{"trace", "--limit", "0", "--format", "csv", "-q"}, common...)...)
+			if code != 0 {
+				t.Fatalf("trace csv: exit %d", code)
+			}
+			crow, err := csv.NewReader(strings.NewReader(c)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(crow) != n+1 || strings.Join(crow[0][:4], ",") != "event,t,kind,where" {
+				t.Errorf("csv has %d rows (header %v), jsonl %d records", len(crow), crow[0], n)
+			}
+		})
+	}
+}
