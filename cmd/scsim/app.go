@@ -318,6 +318,7 @@ func runAction(c *cli.Context) error {
 	sum, wall := run.sums[0], run.wall
 
 	meta := metaOf(sc)
+	meta.Theory = net.Theories()
 	// render what is asked for: stdout's format, and every format for
 	// --out; a large network's JSON is tens of megabytes
 	dir := c.String("out")
