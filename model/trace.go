@@ -47,6 +47,9 @@ const (
 
 var traceKindNames = [...]string{"demand", "request", "review", "receipt", "cancel", "substitute", "dropship", "outage_start", "outage_end", "warmup"}
 
+// MarshalText implements [encoding.TextMarshaler]: the kind's name.
+func (k TraceKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
 // String returns the kind as written in trace output, e.g. "review".
 func (k TraceKind) String() string {
 	if int(k) < len(traceKindNames) {
@@ -99,8 +102,8 @@ type TraceRecord struct {
 	// waiting orders (receipt, cancel); Backordered, Lost and Substituted
 	// what became of the rest of a customer order or request.
 	Shipped, Backordered, Lost, Substituted int64
-	// Due is when the (first) shipment of an order arrives, NaN if none
-	// was shipped in the event; DueQty its units.
+	// Due is when the (first) shipment of an order arrives and DueQty its
+	// units; both 0 when none was shipped in the event.
 	Due    float64
 	DueQty int64
 	// Rule is the decision in words and numbers, e.g. "position 27 ≤ r =
@@ -225,6 +228,9 @@ func (t *tracer) flush(r *runner) {
 		}
 		r.explain(rec)
 		rec.served, rec.note = nil, ""
+		if rec.Due != rec.Due || rec.DueQty == 0 {
+			rec.Due, rec.DueQty = 0, 0 // nothing shipped: no NaN, which JSON cannot hold
+		}
 		if !t.fn(*rec) {
 			t.stop = true
 		}

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -129,4 +131,19 @@ func TestTraceOffAllocs(t *testing.T) {
 		t.Errorf("%v allocations per event over %d events", a, steps)
 	}
 	_ = math.NaN
+}
+
+// TestTraceRecordJSON checks that a record encodes as JSON as it is (for
+// a page that runs the model in the browser): no NaN, the kind by name.
+func TestTraceRecordJSON(t *testing.T) {
+	recs, _ := traceAll(t, rqNet(t, 1, Const(1), &BaseStock{S: 4, Period: 2}, 4, LostSale, 5, 0))
+	for _, r := range recs {
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+		if !strings.Contains(string(b), `"Kind":"`+r.Kind.String()+`"`) {
+			t.Errorf("%s", b)
+		}
+	}
 }

@@ -171,8 +171,9 @@ type theoryView struct {
 // theoryViews returns the report's theory tables.
 func theoryViews(s *model.Summary, m Meta) []theoryView {
 	var out []theoryView
-	for _, tc := range TheoryChecks(s, m.Theory) {
+	for i, tc := range TheoryChecks(s, m.Theory) {
 		v := theoryView{Title: fmt.Sprintf("%s: %s", tc.Name, tc.Formula), Model: tc.Model + " (" + tc.Source + ")"}
+		v.Table.ID = fmt.Sprintf("theory-%d", i+1)
 		v.Table.Head = []string{"metric", "unit", "theory", "simulated", ""}
 		for _, r := range tc.Rows {
 			mt := &model.Metrics[r.Metric]
