@@ -347,9 +347,32 @@ func (r *runner) traceReview(s *sim.Sim, id int32, k *skuState, q int64) {
 	case k.supplier >= 0:
 		rec.Other = r.tr.supply[k.supplier]
 	}
+	if rec.Qty > 0 {
+		r.outageNote(rec, k)
+	}
 	if k.flags&skuBackup != 0 {
 		rec.flag = 1
 		rec.aux = float64(k.c.BackupUnits) // the backup's share is the difference at the end
+	}
+}
+
+// outageNote adds to the note of rec, an order placed by k, the outage
+// of its supplier or lane under way, which holds the order back.
+func (r *runner) outageNote(rec *TraceRecord, k *skuState) {
+	add := func(what string, o int32) {
+		if o < 0 || !r.outages[o].active {
+			return
+		}
+		if rec.note != "" {
+			rec.note += "; "
+		}
+		rec.note += fmt.Sprintf("%s down until %.2f", what, r.outages[o].ends[r.outages[o].next])
+	}
+	if k.upstream < 0 && k.supplier >= 0 {
+		add(r.tr.supply[k.supplier], r.suppliers[k.supplier].outage)
+	}
+	if k.flags&skuHasExt != 0 {
+		add("the lane", k.ext.primary.outage)
 	}
 }
 
@@ -588,7 +611,14 @@ func (r *runner) explain(rec *TraceRecord) {
 		if rec.flag == 1 && rec.Qty > 0 {
 			sku := &r.skus[rec.SKU]
 			if alt := float64(sku.c.BackupUnits) - rec.aux; alt > 0 {
-				fmt.Fprintf(&b, " (%v of it from the backup by the %s rule)", alt, sku.ext.backup.Rule)
+				x := sku.ext
+				name := ""
+				if x.altSupplier >= 0 {
+					name = r.tr.supply[x.altSupplier]
+				} else if x.altUpstream >= 0 {
+					name = r.tr.names[x.altUpstream]
+				}
+				fmt.Fprintf(&b, " (%v of it from the backup %s by the %s rule)", alt, name, x.backup.Rule)
 			}
 		}
 		switch {
