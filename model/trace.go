@@ -261,7 +261,6 @@ const (
 	tfComplete
 	tfPatience
 	tfQuoted
-	tfBlocked // orders were waiting ahead
 	tfLostRule
 )
 

@@ -225,3 +225,15 @@ func TestTraceHandCancel(t *testing.T) {
 	}
 	checkTrace(t, recs, want)
 }
+
+// TestTraceKindNames checks that every kind has its documented name.
+func TestTraceKindNames(t *testing.T) {
+	want := "demand request review receipt cancel substitute dropship outage_start outage_end warmup"
+	var got []string
+	for _, k := range TraceKinds() {
+		got = append(got, k.String())
+	}
+	if strings.Join(got, " ") != want {
+		t.Errorf("kinds %v, want %s", got, want)
+	}
+}
