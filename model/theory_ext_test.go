@@ -121,3 +121,30 @@ func TestLostSalesErlang(t *testing.T) {
 		})
 	}
 }
+
+// TestPeriodicAgainstTheory checks the simulation of periodic order-up-to
+// with Poisson demand against the exact formulas: the theory lies inside
+// the simulation's 95% interval.
+func TestPeriodicAgainstTheory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long-run statistical check")
+	}
+	for _, tt := range []struct {
+		lambda, lead, period float64
+		s                    int64
+	}{
+		{5, 2, 3, 30}, // fill 0.970
+		{2, 1, 7, 20}, // a week between reviews: fill 0.974
+		{8, 0, 1, 10}, // no lead time: fill 0.947
+	} {
+		net := model.RQNet(t, tt.lambda, model.Const(tt.lead), &model.BaseStock{S: tt.s, Period: tt.period}, tt.s, model.Backorder, 20000, theoryWarmup)
+		sum := stats.Summarize(net, 1, model.RunAll(net, 1, theoryReps, 1))
+		ths := net.Theories()
+		if len(ths) != 1 || ths[0].Formula != model.FormulaPeriodic {
+			t.Fatalf("theories %v", ths)
+		}
+		for _, v := range ths[0].Values {
+			checkCI(t, model.Metrics[v.Metric].Key, sum.SKUs[0].Metrics[v.Metric], v.Value)
+		}
+	}
+}

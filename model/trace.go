@@ -47,6 +47,9 @@ const (
 
 var traceKindNames = [...]string{"demand", "request", "review", "receipt", "cancel", "substitute", "dropship", "outage_start", "outage_end", "warmup"}
 
+// MarshalText implements [encoding.TextMarshaler]: the kind's name.
+func (k TraceKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
 // String returns the kind as written in trace output, e.g. "review".
 func (k TraceKind) String() string {
 	if int(k) < len(traceKindNames) {
@@ -99,8 +102,8 @@ type TraceRecord struct {
 	// waiting orders (receipt, cancel); Backordered, Lost and Substituted
 	// what became of the rest of a customer order or request.
 	Shipped, Backordered, Lost, Substituted int64
-	// Due is when the (first) shipment of an order arrives, NaN if none
-	// was shipped in the event; DueQty its units.
+	// Due is when the (first) shipment of an order arrives and DueQty its
+	// units; both 0 when none was shipped in the event.
 	Due    float64
 	DueQty int64
 	// Rule is the decision in words and numbers, e.g. "position 27 ≤ r =
@@ -225,6 +228,9 @@ func (t *tracer) flush(r *runner) {
 		}
 		r.explain(rec)
 		rec.served, rec.note = nil, ""
+		if rec.Due != rec.Due || rec.DueQty == 0 {
+			rec.Due, rec.DueQty = 0, 0 // nothing shipped: no NaN, which JSON cannot hold
+		}
 		if !t.fn(*rec) {
 			t.stop = true
 		}
@@ -255,7 +261,6 @@ const (
 	tfComplete
 	tfPatience
 	tfQuoted
-	tfBlocked // orders were waiting ahead
 	tfLostRule
 )
 
@@ -341,9 +346,32 @@ func (r *runner) traceReview(s *sim.Sim, id int32, k *skuState, q int64) {
 	case k.supplier >= 0:
 		rec.Other = r.tr.supply[k.supplier]
 	}
+	if rec.Qty > 0 {
+		r.outageNote(rec, k)
+	}
 	if k.flags&skuBackup != 0 {
 		rec.flag = 1
 		rec.aux = float64(k.c.BackupUnits) // the backup's share is the difference at the end
+	}
+}
+
+// outageNote adds to the note of rec, an order placed by k, the outage
+// of its supplier or lane under way, which holds the order back.
+func (r *runner) outageNote(rec *TraceRecord, k *skuState) {
+	add := func(what string, o int32) {
+		if o < 0 || !r.outages[o].active {
+			return
+		}
+		if rec.note != "" {
+			rec.note += "; "
+		}
+		rec.note += fmt.Sprintf("%s down until %.2f", what, r.outages[o].ends[r.outages[o].next])
+	}
+	if k.upstream < 0 && k.supplier >= 0 {
+		add(r.tr.supply[k.supplier], r.suppliers[k.supplier].outage)
+	}
+	if k.flags&skuHasExt != 0 {
+		add("the lane", k.ext.primary.outage)
 	}
 }
 
@@ -582,7 +610,14 @@ func (r *runner) explain(rec *TraceRecord) {
 		if rec.flag == 1 && rec.Qty > 0 {
 			sku := &r.skus[rec.SKU]
 			if alt := float64(sku.c.BackupUnits) - rec.aux; alt > 0 {
-				fmt.Fprintf(&b, " (%v of it from the backup by the %s rule)", alt, sku.ext.backup.Rule)
+				x := sku.ext
+				name := ""
+				if x.altSupplier >= 0 {
+					name = r.tr.supply[x.altSupplier]
+				} else if x.altUpstream >= 0 {
+					name = r.tr.names[x.altUpstream]
+				}
+				fmt.Fprintf(&b, " (%v of it from the backup %s by the %s rule)", alt, name, x.backup.Rule)
 			}
 		}
 		switch {

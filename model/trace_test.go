@@ -1,7 +1,9 @@
 package model
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -129,4 +131,109 @@ func TestTraceOffAllocs(t *testing.T) {
 		t.Errorf("%v allocations per event over %d events", a, steps)
 	}
 	_ = math.NaN
+}
+
+// TestTraceRecordJSON checks that a record encodes as JSON as it is (for
+// a page that runs the model in the browser): no NaN, the kind by name.
+func TestTraceRecordJSON(t *testing.T) {
+	recs, _ := traceAll(t, rqNet(t, 1, Const(1), &BaseStock{S: 4, Period: 2}, 4, LostSale, 5, 0))
+	for _, r := range recs {
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+		if !strings.Contains(string(b), `"Kind":"`+r.Kind.String()+`"`) {
+			t.Errorf("%s", b)
+		}
+	}
+}
+
+// TestTraceHandTwoEchelon checks by hand a store ordering from a DC that
+// ships what it has (a partial lane): the store (3 units, r = 2, Q = 8,
+// one day from the DC) sells 2 units every day; the DC (5 units, r = 0,
+// Q = 10, three days from the factory) reviews continuously. t = 1: the
+// store's position falls to 1 ≤ 2 and it orders 8; the DC ships its 5
+// (due 2), owes 3, and its position 0 − 3 = −3 ≤ 0 orders 10 (due 4).
+// t = 2: the store receives 5 before the day's customer. t = 4: the DC's
+// 10 arrive before the store's customer and serve the 3 owed since t = 1
+// (waited 3 d, due at the store at 5). t = 5: the store receives 3, sells
+// 2, orders 8 again; the DC ships its 7, owes 1 and orders 10 (due 8).
+func TestTraceHandTwoEchelon(t *testing.T) {
+	net := &Network{
+		Name:      "two",
+		Items:     []Item{{Name: "widget", HoldingCost: 1, BackorderCost: 1, OrderCost: 1}},
+		Suppliers: []Supplier{{Name: "factory"}},
+		Sites: []Site{
+			{Name: "dc", Kind: Warehouse, Stocks: []Stock{{Item: 0, Source: Node{SupplierNode, 0}, Lane: Lane{Transit: Const(3)},
+				Initial: 5, Policy: &RQ{R: 0, Q: 10}}}},
+			{Name: "store", Kind: Store, Stocks: []Stock{{Item: 0, Source: Node{SiteNode, 0}, Lane: Lane{Transit: Const(1), Partial: true},
+				Initial: 3, Policy: &RQ{R: 2, Q: 8},
+				Demand: []Demand{{Name: "d0", Rate: 1, Regular: true, Size: Const(2), Stockout: Backorder}}}}},
+		},
+		Horizon: 5.5,
+	}
+	if err := net.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := traceAll(t, net)
+	want := []wantRec{
+		{1, TraceDemand, lv(3, 0, 0), lv(1, 0, 0), "customer wants 2, 3 on hand: ship 2"},
+		{1, TraceReview, lv(1, 0, 0), lv(1, 0, 8), "position 1 ≤ r = 2, order Q = 8 from dc/widget, 5 due 2.00"},
+		{1, TraceRequest, lv(5, 0, 0), lv(0, 3, 0), "store/widget orders 8, 5 on hand: ship 5, backorder 3, due 2.00 (queue 3)"},
+		{1, TraceReview, lv(0, 3, 0), lv(0, 3, 10), "position -3 ≤ r = 0, order Q = 10 from factory, due 4.00"},
+		{2, TraceReceipt, lv(1, 0, 8), lv(6, 0, 3), "receipt 5, on hand 6"},
+		{2, TraceDemand, lv(6, 0, 3), lv(4, 0, 3), "customer wants 2, 6 on hand: ship 2"},
+		{3, TraceDemand, lv(4, 0, 3), lv(2, 0, 3), "customer wants 2, 4 on hand: ship 2"},
+		{4, TraceReceipt, lv(0, 3, 10), lv(7, 0, 0), "receipt 10: serve 3 backordered to store/widget (waited 3.00 d, due 5.00), on hand 7"},
+		{4, TraceDemand, lv(2, 0, 3), lv(0, 0, 3), "customer wants 2, 2 on hand: ship 2"},
+		{5, TraceReceipt, lv(0, 0, 3), lv(3, 0, 0), "receipt 3, on hand 3"},
+		{5, TraceDemand, lv(3, 0, 0), lv(1, 0, 0), "customer wants 2, 3 on hand: ship 2"},
+		{5, TraceReview, lv(1, 0, 0), lv(1, 0, 8), "position 1 ≤ r = 2, order Q = 8 from dc/widget, 7 due 6.00"},
+		{5, TraceRequest, lv(7, 0, 0), lv(0, 1, 0), "store/widget orders 8, 7 on hand: ship 7, backorder 1, due 6.00 (queue 1)"},
+		{5, TraceReview, lv(0, 1, 0), lv(0, 1, 10), "position -1 ≤ r = 0, order Q = 10 from factory, due 8.00"},
+	}
+	checkTrace(t, recs, want)
+}
+
+// TestTraceHandCancel checks by hand customers who wait at most 1.5 days:
+// one unit every day, 1 unit at the start, r = 0, Q = 2, lead time 3.
+// t = 1 ships the last unit and orders 2 (due 4); the customers of t = 2
+// and 3 wait, and t = 3's position 0 + 2 − 2 = 0 orders again (due 6).
+// At 3.5 the customer of t = 2 gives up; the receipt at 4 serves the one
+// of t = 3 (waited 1 d), whose cancellation at 4.5 then finds nothing to
+// cancel and is no record. t = 5 waits, served at 6 by the receipt, and
+// t = 6's customer takes the unit left, which orders 2 (due 9).
+func TestTraceHandCancel(t *testing.T) {
+	net := rqNet(t, 1, Const(3), &RQ{R: 0, Q: 2}, 1, Backorder, 6.5, 0)
+	d := &net.Sites[0].Stocks[0].Demand[0]
+	p := Const(1.5)
+	d.Regular, d.Customers.Patience = true, &p
+	recs, _ := traceAll(t, net)
+	want := []wantRec{
+		{1, TraceDemand, lv(1, 0, 0), lv(0, 0, 0), "customer wants 1, 1 on hand: ship 1"},
+		{1, TraceReview, lv(0, 0, 0), lv(0, 0, 2), "position 0 ≤ r = 0, order Q = 2 from factory, due 4.00"},
+		{2, TraceDemand, lv(0, 0, 2), lv(0, 1, 2), "customer wants 1, 0 on hand: backorder 1 (queue 1), cancels at 3.50 unless served"},
+		{3, TraceDemand, lv(0, 1, 2), lv(0, 2, 2), "customer wants 1, 0 on hand: backorder 1 (queue 2), cancels at 4.50 unless served"},
+		{3, TraceReview, lv(0, 2, 2), lv(0, 2, 4), "position 0 ≤ r = 0, order Q = 2 from factory, due 6.00"},
+		{3.5, TraceCancel, lv(0, 2, 4), lv(0, 1, 4), "customer cancels after waiting 1.50 d: 1 owed cancelled (queue 1)"},
+		{4, TraceReceipt, lv(0, 1, 4), lv(1, 0, 2), "receipt 2: serve 1 backordered (waited 1.00 d), on hand 1"},
+		{4, TraceDemand, lv(1, 0, 2), lv(0, 0, 2), "customer wants 1, 1 on hand: ship 1"},
+		{5, TraceDemand, lv(0, 0, 2), lv(0, 1, 2), "customer wants 1, 0 on hand: backorder 1 (queue 1), cancels at 6.50 unless served"},
+		{6, TraceReceipt, lv(0, 1, 2), lv(1, 0, 0), "receipt 2: serve 1 backordered (waited 1.00 d), on hand 1"},
+		{6, TraceDemand, lv(1, 0, 0), lv(0, 0, 0), "customer wants 1, 1 on hand: ship 1"},
+		{6, TraceReview, lv(0, 0, 0), lv(0, 0, 2), "position 0 ≤ r = 0, order Q = 2 from factory, due 9.00"},
+	}
+	checkTrace(t, recs, want)
+}
+
+// TestTraceKindNames checks that every kind has its documented name.
+func TestTraceKindNames(t *testing.T) {
+	want := "demand request review receipt cancel substitute dropship outage_start outage_end warmup"
+	var got []string
+	for _, k := range TraceKinds() {
+		got = append(got, k.String())
+	}
+	if strings.Join(got, " ") != want {
+		t.Errorf("kinds %v, want %s", got, want)
+	}
 }

@@ -35,6 +35,7 @@ type runJSON struct {
 	Sites        []groupJSON    `json:"sites"`
 	Items        []groupJSON    `json:"items"`
 	Classes      []classJSON    `json:"customer_classes"`
+	Theory       []theoryJSON   `json:"theory,omitempty"`
 }
 
 // classJSON is one customer class: a demand stream of a site-item with
@@ -277,6 +278,7 @@ func WriteJSON(w io.Writer, s *stats.Summary, m Meta) error {
 			doc.SiteItems[i].PolicyEnd = &policyJSON{Type: k.Policy.Type, Params: paramsObject(k.PolicyEnd)}
 		}
 	}
+	doc.Theory = theoriesJSON(s, m)
 	return encodeJSON(w, doc, "json")
 }
 

@@ -3,6 +3,8 @@ package output
 import (
 	"math"
 
+	"scsim/model"
+
 	"scsim/stats"
 )
 
@@ -20,6 +22,10 @@ type Meta struct {
 	// (--set, --variant, flags): a hash of its canonical form, so that two
 	// outputs can be checked to come from the same inputs. Empty if unknown.
 	Fingerprint string
+	// Theory holds the exact theory of the site-items in a classic
+	// model's domain ([model.Network.Theories]), shown beside the
+	// simulated estimates; nil for none.
+	Theory []model.Theory
 }
 
 // confidence is the two-sided level of every half-width, as computed by

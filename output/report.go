@@ -137,8 +137,9 @@ type reportView struct {
 	Assumptions []string
 	Results     htmlTable
 	ResultsNote string
-	TotalNote   string     // what the total column covers
-	Classes     *htmlTable // by customer class, when a site-item has several
+	TotalNote   string       // what the total column covers
+	Classes     *htmlTable   // by customer class, when a site-item has several
+	Theory      []theoryView // exact theory beside the simulation, when it applies
 	Compare     *htmlTable
 	Rollups     []rollupView // by echelon, site and item
 	Variants    []runPolicies
@@ -318,6 +319,7 @@ func WriteReport(w io.Writer, r Report) error {
 		}, len(classes))
 		v.Classes = &t
 	}
+	v.Theory = theoryViews(s, r.Meta)
 	// comparison
 	if cmp := r.Comparison; cmp != nil {
 		names := runNames(cmp)
@@ -523,6 +525,18 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 {{- end}}
 {{- end}}
 </section>
+{{- with .Theory}}
+
+<section id="theory">
+<h2>Theory beside the simulation</h2>
+<p class="note">Where a site-item's setting is exactly one of inventory theory's classic models, the theory's long-run value beside the simulated mean ± half-width; a value outside the 95% interval is marked (by chance about 1 value in 20 is; a real difference stays outside with more replications). Site-items not shown have no exact theory.</p>
+{{- range .}}
+<h3>{{.Title}}</h3>
+<p class="note">{{.Model}}</p>
+{{template "metrics" .Table}}
+{{- end}}
+</section>
+{{- end}}
 {{- with .Compare}}
 
 <section id="comparison">

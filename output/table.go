@@ -80,6 +80,7 @@ func WriteTable(w io.Writer, s *stats.Summary, m Meta) error {
 		b.WriteString("\n")
 		partial = writeClasses(&b, s, classes) || partial
 	}
+	writeTheory(&b, s, m)
 	b.WriteString("\n")
 	if len(s.SKUs) != 1 {
 		b.WriteString(totalLegend + "\n")

@@ -233,7 +233,7 @@ func traceJSON(r *model.TraceRecord) traceRecord {
 	if r.SKU >= 0 {
 		j.Before, j.After = levelsJSON(r.Before), levelsJSON(r.After)
 	}
-	if !math.IsNaN(r.Due) && !math.IsInf(r.Due, 0) && r.Due < math.MaxFloat64 {
+	if r.DueQty > 0 && r.Due < math.MaxFloat64 {
 		d := r.Due
 		j.Due = &d
 	}
@@ -251,7 +251,7 @@ func traceRow(r *model.TraceRecord) []string {
 		row = append(row, "", "", "", "", "", "", "", "")
 	}
 	due := ""
-	if !math.IsNaN(r.Due) && r.Due < math.MaxFloat64 {
+	if r.DueQty > 0 && r.Due < math.MaxFloat64 {
 		due = fnum(r.Due)
 	}
 	return append(row, i(r.Qty), i(r.Shipped), i(r.Backordered), i(r.Lost), i(r.Substituted), due, i(r.DueQty), r.Rule)

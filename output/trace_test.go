@@ -3,7 +3,6 @@ package output
 import (
 	"bytes"
 	"encoding/json"
-	"math"
 	"strings"
 	"testing"
 
@@ -38,7 +37,7 @@ func TestTraceJSONAndCSV(t *testing.T) {
 	var b bytes.Buffer
 	tw, _ := NewTraceWriter(&b, "jsonl")
 	tw.Record(&r)
-	w := model.TraceRecord{Event: 9, T: 100, Kind: model.TraceWarmup, SKU: -1, Due: math.NaN(), Rule: "end of warm-up"}
+	w := model.TraceRecord{Event: 9, T: 100, Kind: model.TraceWarmup, SKU: -1, Rule: "end of warm-up"}
 	tw.Record(&w)
 	if err := tw.Flush(); err != nil {
 		t.Fatal(err)

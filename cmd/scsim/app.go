@@ -90,7 +90,8 @@ total is the service to customers and the cost of the whole network, with
 roll-ups by echelon, site and item. "scsim compare" compares what-if
 variants, "scsim sweep" a grid of settings and "scsim optimize" searches for
 the cheapest setting that meets a service target, all under common random
-numbers; "scsim report" writes an HTML report with plots.
+numbers; "scsim report" writes an HTML report with plots; "scsim trace"
+prints the events of one replication with the rule behind each decision.
 
 A scenario is a file path or the name of a bundled scenario ("scsim list");
 an existing file wins over a bundled name. Start from a bundled one:
@@ -319,6 +320,7 @@ func runAction(c *cli.Context) error {
 	sum, wall := run.sums[0], run.wall
 
 	meta := metaOf(sc)
+	meta.Theory = net.Theories()
 	renders := map[string]render{
 		"table":        func(w io.Writer) error { return output.WriteTable(w, sum, meta) },
 		"json":         func(w io.Writer) error { return output.WriteJSON(w, sum, meta) },

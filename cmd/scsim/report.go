@@ -85,6 +85,7 @@ func reportAction(c *cli.Context) error {
 		return err
 	}
 	meta := metaOf(jobs[0].sc)
+	meta.Theory = jobs[0].net.Theories() // the base's, beside its results
 	run := runJobs(c, sc.Name+" report", jobs)
 	if run.err != nil {
 		return run.err

@@ -26,11 +26,15 @@ func traceCommand() *cli.Command {
 customer order, replenishment order, review, receipt, cancellation, substitute
 and outage, with the site-item's levels before and after (on hand,
 backorders, on order, inventory position) and, for each decision, the rule
-that made it in words and numbers:
+that made it in words and numbers ("scsim trace rq-single --from 62 --to 62.14"):
 
-  t=12.40 store/widget review: position 27 ≤ r = 28, order Q = 40 from factory, due 16.40
-  t=13.10 store/widget demand: customer wants 3, 1 on hand: ship 1, backorder 2 (queue 2)
-  t=16.40 store/widget receipt: receipt 40: serve 2 backordered (waited 3.30 d), on hand 39
+  t=62.09 store/widget demand: customer wants 1, 0 on hand: backorder 1 (queue 4)
+        on hand 0 · backorders 3 → 4 · on order 40 · position 37 → 36
+  t=62.09 store/widget review: position 36 ≤ r = 36, order Q = 40 from factory, due 66.09
+        on hand 0 · backorders 4 · on order 40 → 80 · position 36 → 76
+  t=62.13 store/widget receipt: receipt 40: serve 4 backordered to 4 waiting orders (longest
+        waited 0.16 d), on hand 36
+        on hand 0 → 36 · backorders 4 → 0 · on order 80 → 40 · position 76
 
 Continuous reviews that order nothing are not printed (one follows every
 customer order); periodic reviews are, order or not.

@@ -62,7 +62,7 @@ func TestTraceText(t *testing.T) {
 			}
 		}
 	}
-	out, _, _ := run(t, "trace", "two-echelon", "--to", "30", "--limit", "7")
+	out, stderr, code := run(t, "trace", "two-echelon", "--to", "30", "--limit", "7")
 	if n := strings.Count(out, "\nt="); n != 7 {
 		t.Errorf("--limit 7 printed %d records", n)
 	}
@@ -79,6 +79,15 @@ func TestTraceText(t *testing.T) {
 		if tm < 10 || tm >= 30 || f[1] != "dc/widget" && f[1] != "store-a/widget" {
 			t.Errorf("filtered trace has %q", line)
 		}
+	}
+	// --set and --variant change what is traced, as they change run's
+	out, stderr, code = run(t, "trace", "rq-single", "--to", "30", "--set", "sites[store].stock[widget].policy.reorder_point=20")
+	if code != 0 || !strings.Contains(out, "≤ r = 20, order Q = 40 from factory") {
+		t.Errorf("--set reorder_point=20: exit %d %s\n%s", code, stderr, out)
+	}
+	// another replication, another trace
+	if other, _, _ := run(t, "trace", "two-echelon", "--to", "30", "--limit", "0", "--replication", "1"); other == all {
+		t.Errorf("replications 0 and 1 gave the same trace")
 	}
 	// the same run, replication and seed give the same trace
 	again, _, _ := run(t, "trace", "two-echelon", "--to", "30", "--limit", "0")

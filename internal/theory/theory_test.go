@@ -1,0 +1,119 @@
+package theory
+
+import (
+	"math"
+	"testing"
+)
+
+func near(t *testing.T, name string, got, want, tol float64) {
+	t.Helper()
+	if math.Abs(got-want) > tol {
+		t.Errorf("%s = %.9f, want %.9f", name, got, want)
+	}
+}
+
+func TestErlangAndLostSales(t *testing.T) {
+	// B(3, 2) = (2³/3!) / (1 + 2 + 2²/2 + 2³/3!) = (4/3) / (19/3) = 4/19
+	near(t, "B(3,2)", ErlangB(3, 2), 4.0/19, 1e-15)
+	near(t, "B(0,5)", ErlangB(0, 5), 1, 0)
+	// B(12, 10) = 0.1197 in the Erlang tables (e.g. Cooper, Introduction
+	// to Queueing Theory, 1981, table); 0.11973918844 in exact arithmetic
+	fill, lost, oh := BaseStockLost(12, 5, 2)
+	near(t, "lost", lost, 0.11973918844, 1e-10)
+	near(t, "fill", fill, 1-0.11973918844, 1e-10)
+	near(t, "on hand", oh, 12-10*(1-0.11973918844), 1e-9) // 3.1973918844
+}
+
+func TestEOQ(t *testing.T) {
+	// Harris: K = 50, D = 100/day, h = 0.01/unit-day: Q = √(2·50·100/0.01)
+	// = √1,000,000 = 1000, cost √(2·50·100·0.01) = √100 = 10 a day
+	q, c := EOQ(50, 100, 0.01)
+	near(t, "Q", q, 1000, 1e-9)
+	near(t, "cost", c, 10, 1e-12)
+	// the bundled eoq scenario: r = 300 = λL, Q = 1000: the stock steps
+	// from 1000 down to 1, averaging 500.5
+	oh, ok := RQDeterministic(100, 3, 300, 1000)
+	if !ok {
+		t.Fatal("r = λL = 300 refused")
+	}
+	near(t, "on hand", oh, 500.5, 1e-9)
+	// λL = 2.5: the order placed at r = 3 arrives after 2 or 3 demands;
+	// the stock steps 5, 4, ..., 1 above r − λL: 3 + 6/2 − 2.5 = 3.5
+	oh, ok = RQDeterministic(2, 1.25, 3, 5)
+	near(t, "on hand", oh, 3.5, 1e-12)
+	if !ok {
+		t.Error("r = ⌈λL⌉ refused")
+	}
+	if _, ok := RQDeterministic(100, 3, 299, 1000); ok {
+		t.Error("r = λL − 1, where a receipt and a demand tie, accepted")
+	}
+}
+
+func TestRQPoissonLargeMean(t *testing.T) {
+	// base stock S = 1001 (r = 1000, Q = 1) with lead-time demand of mean
+	// 1000: e^{-1000} underflows, the terms in logarithms do not.
+	// P(D ≤ 1000) = 0.50840936717 and E[(1001 − D)⁺] = 13.1230207159, by
+	// direct summation of the Poisson terms
+	fill, oh, bo := RQPoisson(1000, 1000, 1)
+	near(t, "fill", fill, 0.50840936717, 1e-9)
+	near(t, "on hand", oh, 13.1230207159, 1e-8)
+	near(t, "backorders", bo, 13.1230207159-1001+1000, 1e-8)
+}
+
+func TestPeriodicPoisson(t *testing.T) {
+	// S = 1, L = 0, R = 1, λ = 1: the net stock u days after a review is
+	// 1 − N(u); fill = on hand = ∫_0^1 e^{-u} du = 1 − 1/e, backorders =
+	// on hand − S + λ(L + R/2) = 1 − 1/e − 1/2
+	fill, oh, bo := PeriodicPoisson(1, 0, 1, 1)
+	near(t, "fill", fill, 1-math.Exp(-1), 1e-12)
+	near(t, "on hand", oh, 1-math.Exp(-1), 1e-12)
+	near(t, "backorders", bo, 0.5-math.Exp(-1), 1e-12)
+	// S = 0: nothing on hand, the demand since the last review but one
+	// lead time is owed: λ(L + R/2) = 2·(1 + 3/2) = 5
+	fill, oh, bo = PeriodicPoisson(2, 1, 3, 0)
+	near(t, "fill S=0", fill, 0, 0)
+	near(t, "on hand S=0", oh, 0, 0)
+	near(t, "backorders S=0", bo, 5, 1e-12)
+	// a general case against the definition, integrated numerically
+	// (Simpson, 2000 panels) from the Poisson terms
+	lambda, lead, period, s := 3.0, 2.0, 5.0, 20
+	var wf, woh, wbo float64
+	const n = 2000
+	for i := 0; i <= n; i++ {
+		u := lead + period*float64(i)/n
+		w := 2.0
+		switch {
+		case i == 0 || i == n:
+			w = 1
+		case i%2 == 1:
+			w = 4
+		}
+		m := lambda * u
+		var f, ohu, bou float64
+		for k := 0; k < 200; k++ {
+			p := math.Exp(float64(k)*math.Log(m) - m - lgamma(k+1))
+			if k <= s-1 {
+				f += p
+			}
+			if k < s {
+				ohu += float64(s-k) * p
+			} else {
+				bou += float64(k-s) * p
+			}
+		}
+		wf += w * f
+		woh += w * ohu
+		wbo += w * bou
+	}
+	h := 1.0 / n / 3 // Simpson: (period/n)/3, divided by period
+	fill, oh, bo = PeriodicPoisson(lambda, lead, period, s)
+	near(t, "fill", fill, wf*h, 1e-9)
+	near(t, "on hand", oh, woh*h, 1e-9)
+	near(t, "backorders", bo, wbo*h, 1e-9)
+	near(t, "orders/day", PeriodicOrders(lambda, period), (1-math.Exp(-15))/5, 1e-15)
+}
+
+func lgamma(x int) float64 {
+	v, _ := math.Lgamma(float64(x))
+	return v
+}
