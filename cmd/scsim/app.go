@@ -125,6 +125,7 @@ some invalid points (the others ran and were written), 4 an internal error
 			showCommand(),
 			schemaCommand(),
 			checkCommand(),
+			mergeCommand(),
 			versionCommand(),
 		},
 	}
@@ -141,6 +142,7 @@ some invalid points (the others ran and were written), 4 an internal error
 		}
 		return cli.ShowAppHelp(c)
 	}
+	shardActions(app)
 	guardActions(app)
 	return app
 }
@@ -231,7 +233,7 @@ func runFlags() []cli.Flag {
 		&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "run `N` replications at once; results do not depend on it", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr", DisableDefaultText: true},
 		allowAnyPathFlag(),
-	}, budgetFlags()...)
+	}, append(budgetFlags(), shardFlags()...)...)
 }
 
 func runCommand() *cli.Command {
