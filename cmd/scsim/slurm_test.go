@@ -24,6 +24,9 @@ func TestSlurmArray(t *testing.T) {
 	if mode == "" {
 		t.Skipf("a real Slurm cluster: set %s=require (as .ci/run does) to run it; it needs root and Debian's slurmctld, slurmd, slurm-client and munge", slurmEnv)
 	}
+	if testing.Short() {
+		t.Skip("starts a Slurm cluster: not with -short")
+	}
 	for _, p := range []string{"sbatch", "squeue", "slurmctld", "slurmd", "munged"} {
 		if _, err := exec.LookPath(p); err != nil {
 			t.Fatalf("%s=%s but %s is not installed: %v", slurmEnv, mode, p, err)
