@@ -202,9 +202,9 @@ type record struct {
 	Replication int                    `json:"replication"`
 	Seed        uint64                 `json:"seed"`
 	Events      uint64                 `json:"events"`
-	SKUs        [][]json.RawMessage    `json:"skus"`
-	Echelons    [][]json.RawMessage    `json:"echelons"`
-	Streams     [][]json.RawMessage    `json:"streams"`
+	SKUs        counterList            `json:"skus"`
+	Echelons    counterList            `json:"echelons"`
+	Streams     counterList            `json:"streams"`
 	PolicyEnd   [][][2]json.RawMessage `json:"policy_end"`
 	Overflow    *struct {
 		Replication int             `json:"replication"`
@@ -238,77 +238,6 @@ func parseInt(m json.RawMessage) (int64, error) {
 	return v, nil
 }
 
-func decodeCounters(vals []json.RawMessage, c *model.Counters) error {
-	if len(vals) != len(countFields) {
-		return fmt.Errorf("a counters array has %d values, want %d", len(vals), len(countFields))
-	}
-	v := reflect.ValueOf(c).Elem()
-	for i, f := range countFields {
-		fv := v.FieldByIndex(f.index)
-		switch f.kind {
-		case kFloat:
-			x, err := parseFloat(vals[i])
-			if err != nil {
-				return fmt.Errorf("%s: %w", f.name, err)
-			}
-			fv.SetFloat(x)
-		case kInt:
-			x, err := parseInt(vals[i])
-			if err != nil {
-				return fmt.Errorf("%s: %w", f.name, err)
-			}
-			fv.SetInt(x)
-		case kWaits:
-			var parts []json.RawMessage
-			if err := json.Unmarshal(vals[i], &parts); err != nil || len(parts) != 7 {
-				return fmt.Errorf("%s: expected [N, Sum, Min, Max, Zero, Lo, Counts]", f.name)
-			}
-			var s model.WaitHistState
-			var err error
-			var lo int64
-			if s.N, err = parseInt(parts[0]); err == nil {
-				if s.Sum, err = parseFloat(parts[1]); err == nil {
-					if s.Min, err = parseFloat(parts[2]); err == nil {
-						if s.Max, err = parseFloat(parts[3]); err == nil {
-							if s.Zero, err = parseInt(parts[4]); err == nil {
-								lo, err = parseInt(parts[5])
-							}
-						}
-					}
-				}
-			}
-			if err == nil && (lo < math.MinInt32 || lo > math.MaxInt32) {
-				err = fmt.Errorf("Lo %d out of range", lo)
-			}
-			if err == nil && string(parts[6]) != "null" {
-				err = json.Unmarshal(parts[6], &s.Counts)
-				if err == nil && s.Counts == nil {
-					s.Counts = []int64{}
-				}
-			}
-			if err != nil {
-				return fmt.Errorf("%s: %w", f.name, err)
-			}
-			s.Lo = int32(lo)
-			fv.Addr().Interface().(*model.WaitHist).SetState(s)
-		}
-	}
-	return nil
-}
-
-func decodeCounterList(vals [][]json.RawMessage) ([]model.Counters, error) {
-	if vals == nil {
-		return nil, nil
-	}
-	out := make([]model.Counters, len(vals))
-	for i := range vals {
-		if err := decodeCounters(vals[i], &out[i]); err != nil {
-			return nil, fmt.Errorf("counters %d: %w", i, err)
-		}
-	}
-	return out, nil
-}
-
 // DecodeRecord parses a record line: the job and replication index and
 // the result.
 func DecodeRecord(line []byte) (j, rep int, r *model.Result, err error) {
@@ -316,16 +245,8 @@ func DecodeRecord(line []byte) (j, rep int, r *model.Result, err error) {
 	if err := json.Unmarshal(line, &rec); err != nil {
 		return 0, 0, nil, fmt.Errorf("not a record: %v", err)
 	}
-	r = &model.Result{Replication: rec.Replication, Seed: rec.Seed, Events: rec.Events}
-	if r.SKUs, err = decodeCounterList(rec.SKUs); err != nil {
-		return 0, 0, nil, fmt.Errorf("skus: %w", err)
-	}
-	if r.Echelons, err = decodeCounterList(rec.Echelons); err != nil {
-		return 0, 0, nil, fmt.Errorf("echelons: %w", err)
-	}
-	if r.Streams, err = decodeCounterList(rec.Streams); err != nil {
-		return 0, 0, nil, fmt.Errorf("streams: %w", err)
-	}
+	r = &model.Result{Replication: rec.Replication, Seed: rec.Seed, Events: rec.Events,
+		SKUs: rec.SKUs, Echelons: rec.Echelons, Streams: rec.Streams}
 	if rec.PolicyEnd != nil {
 		r.PolicyEnd = make([][]model.Param, len(rec.PolicyEnd))
 		for i, ps := range rec.PolicyEnd {

@@ -190,6 +190,15 @@ func TestRecordRoundTrip(t *testing.T) {
 			t.Errorf("%d: written again, the record differs", i)
 		}
 	}
+	// a record damaged inside its counters is refused, not misread
+	b, _ := AppendRecord(nil, 0, 0, rs[0])
+	line := string(b)
+	i := strings.Index(line, `"skus":[[`) + len(`"skus":[[`)
+	for _, bad := range []string{line[:i] + "x" + line[i+1:], line[:i] + "1," + line[i:], strings.Replace(line, "]]", "]", 1), line[:i-1] + "{" + line[i:]} {
+		if _, _, _, err := DecodeRecord([]byte(bad)); err == nil {
+			t.Errorf("a damaged record read without error: %.80s...", bad[i-10:])
+		}
+	}
 	if !waits {
 		t.Error("no result with waits: the histogram's encoding is not tested")
 	}
