@@ -96,6 +96,12 @@ func keys(m map[string][]byte) []string {
 // byte for byte what the command prints run whole.
 func TestShardMergeByteIdentical(t *testing.T) {
 	for _, tc := range shardCases {
+		if testing.Short() && tc.name == "report" {
+			continue // its plots take seconds to draw; -short has the others
+		}
+		if testing.Short() && tc.name == "compare" {
+			tc.out = false
+		}
 		t.Run(tc.name, func(t *testing.T) {
 			outArgs := func(dir string) []string {
 				if !tc.out {
@@ -183,7 +189,11 @@ func TestShardOptimize(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	wantFiles := outFiles(t, dir)
-	for _, n := range []int{1, 3} {
+	ns := []int{1, 3}
+	if testing.Short() {
+		ns = []int{2}
+	}
+	for _, n := range ns {
 		parts := filepath.Join(t.TempDir(), "parts")
 		rounds := 0
 		for {
