@@ -61,7 +61,8 @@ CONF
 	install -d -o munge -g munge -m 755 /run/munge
 	local mp
 	mp=$(cat /run/munge/munged.pid 2>/dev/null || true)
-	if [ -n "$mp" ] && ps -o stat= -p "$mp" 2>/dev/null | grep -qv '^Z'; then
+	# (a munged that exited but was not reaped is a zombie: start another)
+	if [ -n "$mp" ] && [ -r "/proc/$mp/stat" ] && [ "$(cut -d' ' -f3 "/proc/$mp/stat")" != Z ]; then
 		: # a munged of the machine's already runs
 	else
 		runuser -u munge -- /usr/sbin/munged
