@@ -18,7 +18,9 @@ const slurmEnv = "SCSIM_SLURM_TEST"
 // submits a sweep as a job array of 4 shards and the merge job after it
 // (deploy/slurm/submit.sh, --dependency=afterok), waits for them and checks
 // the merge's output and its --out files byte for byte against the sweep
-// run here whole; then stops the daemons.
+// run here whole; then runs an optimize search as rounds of 3-task arrays
+// (deploy/slurm/optimize.sh) against the search run whole; then stops the
+// daemons.
 func TestSlurmArray(t *testing.T) {
 	mode := os.Getenv(slurmEnv)
 	if mode == "" {
@@ -108,4 +110,26 @@ func TestSlurmArray(t *testing.T) {
 		t.Errorf("the merge job's output differs from the local sweep's:\n%s\n--- want\n%s", got, want)
 	}
 	sameFiles(t, "Slurm", outFiles(t, filepath.Join(work, "out")), outFiles(t, local))
+
+	// optimize: rounds of arrays, one per batch of the search
+	// (deploy/slurm/optimize.sh), until the merge has the whole search
+	opt := []string{"rq-single",
+		"--vary", "sites[store].stock[widget].policy.reorder_point=20:60",
+		"--vary", "sites[store].stock[widget].policy.order_quantity=10:100:10",
+		"--minimize", "total_cost", "--subject-to", "fill_rate>=0.9", "--horizon", "200"}
+	owork := t.TempDir()
+	submitted = time.Now()
+	cmd := exec.Command(filepath.Join(deploy, "optimize.sh"), opt...)
+	cmd.Dir, cmd.Env = owork, append(env, "SCSIM="+bin, "N=3")
+	var oerr bytes.Buffer
+	cmd.Stderr = &oerr
+	got, err = cmd.Output()
+	if err != nil {
+		t.Fatalf("optimize.sh: %v\n%s", err, oerr.String())
+	}
+	t.Logf("optimize in %v: %s", time.Since(submitted).Round(time.Millisecond), strings.TrimSpace(oerr.String()))
+	want = sh(owork, nil, bin, append([]string{"optimize"}, append(opt, "--quiet")...)...)
+	if !bytes.Equal(got, []byte(want)) {
+		t.Errorf("optimize.sh printed\n%s\n--- the search run whole prints\n%s", got, want)
+	}
 }
