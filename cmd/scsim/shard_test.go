@@ -182,14 +182,15 @@ func TestShardOptimize(t *testing.T) {
 	args := []string{"optimize", "rq-single",
 		"--vary", "sites[store].stock[widget].policy.reorder_point=20:60",
 		"--vary", "sites[store].stock[widget].policy.order_quantity=10:100:10",
-		"--minimize", "total_cost", "--subject-to", "fill_rate>=0.9", "--horizon", "200"}
+		"--minimize", "total_cost", "--subject-to", "fill_rate>=0.9", "--horizon", "200",
+		"--initial-replications", "2"} // the first batch: 5 points x 2 = 10 units
 	dir := filepath.Join(t.TempDir(), "out")
 	want, stderr, code := run(t, append(slices.Clone(args), "-q", "--out", dir)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	wantFiles := outFiles(t, dir)
-	ns := []int{1, 3}
+	ns := []int{1, 2, 3, 4, 25} // 25: more shards than the units of a batch
 	if testing.Short() {
 		ns = []int{2}
 	}
@@ -217,6 +218,16 @@ func TestShardOptimize(t *testing.T) {
 			}
 			if code != 0 {
 				t.Fatalf("merge: exit %d: %s", code, stderr)
+			}
+			if n == 25 { // more shards than units: some parts are empty
+				r, err := shard.Open(filepath.Join(parts, shard.Name(0, 24, 25)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Header.Records != 0 || r.Header.Units != 10 {
+					t.Errorf("shard 24 of 25 of the first batch: %d records of %d units; want 0 of 10", r.Header.Records, r.Header.Units)
+				}
+				r.Close()
 			}
 			if strings.ReplaceAll(got, merged, dir) != want {
 				t.Errorf("N=%d: merged %q, want %q", n, got, want)
