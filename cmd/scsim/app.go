@@ -103,7 +103,13 @@ Exit codes: 0 success, 1 runtime failure, 2 bad usage or invalid scenario
 (or a run over the limits of --max-events and --max-memory), 3 a sweep with
 some invalid points (the others ran and were written), 4 an internal error
 (a bug in scsim: please report it; SCSIM_DEBUG=1 prints its stack trace),
-130 interrupted (Ctrl-C), 143 terminated (SIGTERM).`,
+5 a merge of an optimize search that needs another round of shards,
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+
+--shard K/N splits run, compare, sweep, report, check and optimize over N
+processes or machines (a Slurm job array, a Kubernetes Indexed Job), each
+writing a partial file; "scsim merge" prints what the command run whole
+prints (docs/sharding.md).`,
 		Version:      version,
 		Writer:       stdout,
 		ErrWriter:    stderr,
@@ -128,6 +134,7 @@ some invalid points (the others ran and were written), 4 an internal error
 			showCommand(),
 			schemaCommand(),
 			checkCommand(),
+			mergeCommand(),
 			versionCommand(),
 		},
 	}
@@ -144,6 +151,7 @@ some invalid points (the others ran and were written), 4 an internal error
 		}
 		return cli.ShowAppHelp(c)
 	}
+	shardActions(app)
 	guardActions(app)
 	return app
 }
@@ -239,7 +247,7 @@ func runFlags() []cli.Flag {
 		&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "run `N` replications at once; results do not depend on it", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr", DisableDefaultText: true},
 		allowAnyPathFlag(),
-	}, budgetFlags()...)
+	}, append(budgetFlags(), shardFlags()...)...)
 }
 
 func runCommand() *cli.Command {

@@ -56,7 +56,7 @@ Exit codes: 0 no regression, 1 a regression (or, with --fail-on inconclusive,
 an inconclusive verdict), 2 bad input: the suite, a scenario or the baseline
 (and, with --strict, inputs that differ from the baseline's).`,
 		OnUsageError: onUsageError("check"),
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "print `FORMAT` on stdout: table, json, junit or markdown"},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR` (created if missing)"},
 			&cli.BoolFlag{Name: "update", Usage: "run the suite and write its baseline file instead of comparing", DisableDefaultText: true},
@@ -68,7 +68,7 @@ an inconclusive verdict), 2 bad input: the suite, a scenario or the baseline
 			&cli.IntFlag{Name: "replications", Aliases: []string{"n"}, Usage: "run every case `N` times (compared unpaired unless it is the baseline's number)", DefaultText: "from the suite"},
 			&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "run `N` replications at once; results do not depend on it", DefaultText: "number of CPUs"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr", DisableDefaultText: true},
-		},
+		}, shardFlags()...),
 		Action: checkAction,
 	}
 }

@@ -38,6 +38,9 @@ type ran struct {
 // are stored by job and replication index, so they do not depend on the
 // number of workers.
 func runJobs(c *cli.Context, title string, jobs []job) ran {
+	if st, ok := c.App.Metadata[shardKey].(*shardRun); ok {
+		return st.runJobs(c, title, jobs) // sharded or merging: see shard.go
+	}
 	start := time.Now()
 	workers := c.Int("workers")
 	if workers <= 0 {
