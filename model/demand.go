@@ -13,11 +13,15 @@ import (
 // hand ships at once, unless earlier orders are still waiting; the rest is
 // backordered or lost.
 func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
-	if str.cust != nil {
+	r.demandAt(s, str, &r.skus[str.sku], q)
+}
+
+// demandAt is [runner.demand] at k, str's site-item.
+func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
+	if str.flags&strCust != 0 {
 		r.customerDemand(s, str, q)
 		return
 	}
-	k := &r.skus[str.sku]
 	now := float64(s.Now())
 	c := r.arriveCustomer(k, str, now, q)
 	if k.flags&skuDrop != 0 {

@@ -42,14 +42,15 @@ const (
 // Handle implements [sim.Handler]: it gives each event kind its meaning.
 func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 	switch ev.Kind {
-	case evArrival:
+	case evArrival: // Qty holds the site-item, so that its state loads with the stream's
 		str := &r.streams[ev.ID]
+		k := &r.skus[ev.Qty]
 		q := int64(1)
 		if str.flags&strUnit == 0 {
 			q = str.size.units(&str.rng)
 		}
 		if q > 0 {
-			r.demand(s, str, q)
+			r.demandAt(s, str, k, q)
 		}
 		switch {
 		case str.flags&strProfiled != 0:

@@ -117,17 +117,25 @@ type supplierState struct {
 	outage   int32   // index into runner.outages, or -1
 }
 
-// stream is the live state of one customer demand stream. What every
-// arrival reads comes first, in one cache line: the mean gap, the
-// site-item, the class, its index (which locates its counters in
-// runner.sc), the flags, the random stream and the customers' behaviour.
+// stream is the live state of one customer demand stream: what every
+// arrival reads, in one cache line of 64 bytes (a large slice of them
+// starts on a page boundary, so each element is one line) — the mean gap,
+// the random stream, the site-item, the class, its index (which locates
+// its counters in runner.sc) and the flags. The rest is in its
+// [streamCold], reached through the embedded pointer.
 type stream struct {
 	gap   float64 // mean days between orders (Poisson streams)
+	rng   rng
 	sku   int32
 	class int32 // priority class of its backorders
 	id    int32 // its index in runner.streams and runner.sc
 	flags streamFlags
-	rng   rng
+	*streamCold
+}
+
+// streamCold is the part of a demand stream's state that unit-sized
+// Poisson arrivals do not read.
+type streamCold struct {
 	// nil unless the customers behave (see [Customers]), the rate follows
 	// a profile, or the stream replays a history
 	cust    *custState
@@ -151,6 +159,7 @@ const (
 	strUnit                             // every order is of one unit
 	strRegular                          // arrivals exactly every gap days
 	strProfiled                         // the rate follows a profile
+	strCust                             // cust is set: the customers behave
 )
 
 // flagIf returns f if on, else no flag.
@@ -288,22 +297,20 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		k.c.OnHandStart = k.onHand
 	}
 	r.streams = make([]stream, len(p.streams))
+	scold := make([]streamCold, len(p.streams))
 	r.sc = make([]Counters, len(p.streams))
 	r.boStart = make([]int64, len(p.streams))
 	for i, sr := range p.streams {
 		sp := &p.demand[i]
 		d := sp.d
 		str := &r.streams[i]
+		scold[i] = streamCold{size: d.Size, daily: d.Daily, prio: d.Priority, rate: d.Rate, profile: d.Profile}
 		*str = stream{
-			sku:     int32(sr.SKU),
-			class:   sp.class,
-			id:      int32(i),
-			size:    d.Size,
-			daily:   d.Daily,
-			prio:    d.Priority,
-			rng:     rng{pcg: s.Source(sp.key)},
-			rate:    d.Rate,
-			profile: d.Profile,
+			sku:        int32(sr.SKU),
+			class:      sp.class,
+			id:         int32(i),
+			rng:        rng{pcg: s.Source(sp.key)},
+			streamCold: &scold[i],
 		}
 		if cu := &d.Customers; cu.active() {
 			str.cust = r.customers(s, cu, sp, p.refs[sr.SKU], sr.SKU)
@@ -313,7 +320,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		}
 		str.flags = flagIf(d.IsDaily(), strDaily) | flagIf(d.Stockout == LostSale, strLost) |
 			flagIf(d.Size.IsConst() && d.Size.a == 1, strUnit) | flagIf(d.Regular, strRegular) |
-			flagIf(d.Profile != nil, strProfiled)
+			flagIf(d.Profile != nil, strProfiled) | flagIf(str.cust != nil, strCust)
 		if str.flags&strDaily == 0 {
 			str.gap = 1 / d.Rate
 		}
@@ -336,11 +343,11 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		case str.flags&strDaily != 0:
 			s.At(0.5, sim.Event{Kind: evDaily, Prio: prioDemand, ID: int32(i)})
 		case str.profile != nil:
-			r.profiled(s, str, sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
+			r.profiled(s, str, sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i), Qty: str.sku})
 		case str.flags&strRegular != 0:
-			s.At(sim.Time(str.gap), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
+			s.At(sim.Time(str.gap), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i), Qty: str.sku})
 		default:
-			s.At(sim.Time(str.gap*str.rng.ExpFloat64()), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
+			s.At(sim.Time(str.gap*str.rng.ExpFloat64()), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i), Qty: str.sku})
 		}
 	}
 	for i := range r.skus {
