@@ -79,16 +79,7 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 		k.onHand -= fill
 		c.AtOnceUnits += fill
 		if drop {
-			d := &r.skus[dest]
-			at := r.arrival(dest, fill, now, false)
-			d.onOrder -= fill
-			d.c.ReceivedUnits += fill
-			dc := &r.sc[cs]
-			dc.AtOnceUnits += fill
-			if fill == q {
-				dc.AtOnceOrders++
-				dc.recordWait(at - now)
-			}
+			r.dropFilled(dest, cs, fill, now, now, fill == q)
 		} else {
 			r.ship(s, dest, fill, alt)
 		}
