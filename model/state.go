@@ -224,6 +224,7 @@ type runner struct {
 	// and their free slots
 	big     []int64
 	bigFree []int32
+	sink    int64 // what Prefetch read, so that its loads are kept
 }
 
 // start sets up replication rep of net from a plan compiled for it.

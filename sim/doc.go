@@ -11,4 +11,10 @@
 // allocate nothing once the queue has grown to its working size. One [Sim]
 // is single-threaded; parallelism belongs across independent replications,
 // each with its own Sim.
+//
+// The next event is found as soon as the current one is taken out, so a
+// handler that implements [Prefetcher] learns it before handling the
+// current one and can start loading its state: on a large network, whose
+// state does not fit in the processor's caches, those loads then overlap
+// the current event's work.
 package sim

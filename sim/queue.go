@@ -14,29 +14,28 @@ import (
 // scheduled at or after the time of the last event taken out. The bits of
 // a non-negative float64 order the same way as the floats, so bucket i
 // (1..64) holds the events whose time bits first differ from last's at
-// bit i−1, and events whose time equals last wait in now, a binary heap
-// ordered by (priority, sequence). Taking out an event costs O(1)
+// bit i−1, and events at or before last wait in now, a binary heap
+// ordered by (time, key): usually the one or few events at last, and any
+// scheduled before it after the queue looked ahead (settle runs as soon
+// as an event is taken out, so that the next is known while the current
+// one is handled). Taking out an event costs O(1)
 // amortized moves between buckets, each a sequential append, instead of a
 // comparison-heavy sift through a deep heap: about twice as fast as a
 // 4-ary heap with thousands of pending events.
 type queue struct {
 	last    uint64  // time bits of the last minimum found
-	now     []entry // events at time last, a binary heap by key
+	now     []entry // events at or before time last, a binary heap by (time, key)
 	buckets [64][]entry
 	full    uint64 // bit i set when buckets[i] is not empty
 	n       int
 }
 
-// push adds e. Its time is normally at or after the last minimum found;
-// an earlier one (scheduled after RunUntil or Peek looked ahead) rebuilds
-// the queue around it first, which is O(n) but rare.
+// push adds e: into now if its time is at or before the last minimum
+// found, else into the bucket its time bits say.
 func (q *queue) push(e entry) {
 	x := math.Float64bits(float64(e.at))
-	if x < q.last {
-		q.rebase(x)
-	}
 	q.n++
-	if x == q.last {
+	if x <= q.last {
 		q.pushNow(e)
 		return
 	}
@@ -98,10 +97,10 @@ func (q *queue) pop() entry {
 		if c >= n {
 			break
 		}
-		if c+1 < n && h[c+1].key < h[c].key {
+		if c+1 < n && before(&h[c+1], &h[c]) {
 			c++
 		}
-		if h[c].key >= last.key {
+		if !before(&h[c], &last) {
 			break
 		}
 		h[i] = h[c]
@@ -118,7 +117,7 @@ func (q *queue) pushNow(e entry) {
 	i := len(h) - 1
 	for i > 0 {
 		p := (i - 1) / 2
-		if h[p].key <= e.key {
+		if !before(&e, &h[p]) {
 			break
 		}
 		h[i] = h[p]
@@ -127,15 +126,7 @@ func (q *queue) pushNow(e entry) {
 	h[i] = e
 }
 
-// rebase lowers q.last to x and files every event again relative to it.
-func (q *queue) rebase(x uint64) {
-	all := append([]entry(nil), q.now...)
-	for i := range q.buckets {
-		all = append(all, q.buckets[i]...)
-		q.buckets[i] = q.buckets[i][:0]
-	}
-	q.now, q.full, q.n, q.last = q.now[:0], 0, 0, x
-	for _, e := range all {
-		q.push(e)
-	}
+// before reports whether a comes before b: by time, then key.
+func before(a, b *entry) bool {
+	return a.at < b.at || a.at == b.at && a.key < b.key
 }

@@ -27,6 +27,15 @@ type Handler interface {
 	Handle(s *Sim, ev Event)
 }
 
+// Prefetcher is a [Handler] that wants to know, before it handles an
+// event, the event queued to come next, so that it can start loading
+// that event's state from memory while it handles the current one. The
+// next event may still be preceded by one the current event schedules;
+// Prefetch must change nothing a run computes.
+type Prefetcher interface {
+	Prefetch(next Event)
+}
+
 // entry is one heap slot, 24 bytes. key packs the priority into the top 8
 // bits, the insertion sequence into the next 48 and the kind into the low
 // 8, so one integer comparison orders events of one instant by (priority,
@@ -60,13 +69,16 @@ type Sim struct {
 	processed uint64
 	q         queue
 	handler   Handler
+	prefetch  Prefetcher // handler as a Prefetcher, or nil
 	seed      uint64
 }
 
 // New returns a simulation at time 0 with an empty queue whose events are
 // given to h. seed keys every random stream of the run (see [Sim.Stream]).
 func New(seed uint64, h Handler) *Sim {
-	return &Sim{handler: h, seed: seed}
+	s := &Sim{handler: h, seed: seed}
+	s.prefetch, _ = h.(Prefetcher)
+	return s
 }
 
 // Now returns the current simulation time.
@@ -134,11 +146,15 @@ func (s *Sim) RunUntil(end Time) {
 	}
 }
 
-// step takes out the earliest event (settle has found it) and handles it.
+// step takes out the earliest event (settle has found it) and handles it,
+// after telling a Prefetcher the next.
 func (s *Sim) step() {
 	e := s.q.pop()
 	s.now = e.at
 	s.processed++
+	if s.prefetch != nil && s.q.settle() {
+		s.prefetch.Prefetch(s.q.min().event())
+	}
 	s.handler.Handle(s, e.event())
 }
 
