@@ -3,6 +3,9 @@ package model
 import (
 	"fmt"
 	"math"
+	"unsafe"
+
+	"scsim/internal/cache"
 
 	"scsim/sim"
 )
@@ -108,10 +111,14 @@ func (r *runner) Prefetch(ev sim.Event) {
 	switch ev.Kind {
 	case evArrival:
 		k := &r.skus[ev.Qty]
-		r.sink += int64(r.streams[ev.ID].flags) + r.sc[ev.ID].DemandOrders + k.onHand + int64(k.flags)
+		cache.Prefetch(unsafe.Pointer(&r.streams[ev.ID]))
+		cache.Prefetch(unsafe.Pointer(&r.sc[ev.ID].DemandOrders))
+		cache.Prefetch(unsafe.Pointer(&k.onHand))
+		cache.Prefetch(unsafe.Pointer(&k.flags))
 	case evReceipt:
 		k := &r.skus[ev.ID]
-		r.sink += k.onHand + int64(k.flags)
+		cache.Prefetch(unsafe.Pointer(&k.onHand))
+		cache.Prefetch(unsafe.Pointer(&k.flags))
 	}
 }
 
