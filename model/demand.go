@@ -59,7 +59,7 @@ func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
 	k.onHand -= fill
 	c.AtOnceUnits += fill
 	if k.flags&skuRecovery != 0 {
-		k.ext.rec.served(&k.c, now, q, fill)
+		k.ext.rec.served(k.c, now, q, fill)
 	}
 	short := q - fill
 	if short == 0 {
@@ -257,7 +257,7 @@ func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, c
 // arrive books an order of q units reaching k at now from a downstream
 // site-item, and returns k's counters.
 func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
-	return r.arriveAt(k, &k.c, now, q)
+	return r.arriveAt(k, k.c, now, q)
 }
 
 // arriveCustomer books a customer order of q units from stream str

@@ -32,7 +32,7 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	if k.flags&skuTraced != 0 {
 		k.trace.Orders = append(k.trace.Orders, Mark{now, q})
 	}
-	c := &k.c
+	c := k.c
 	c.OrdersPlaced++
 	c.UnitsOrdered += q
 	c.OrderingCost += k.item.OrderCost
@@ -194,7 +194,7 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 	k := &r.skus[id]
 	now := float64(s.Now())
 	k.touch(now)
-	c := &k.c
+	c := k.c
 	k.onOrder -= q
 	k.onHand += q
 	c.ReceivedUnits += q
@@ -218,7 +218,7 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 // behind it rather than overtake it.
 func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 	now := float64(s.Now())
-	c := &k.c
+	c := k.c
 	for cls := range k.queues {
 		queue := &k.queues[cls]
 		for queue.len() > 0 && k.onHand > 0 {

@@ -80,7 +80,7 @@ const (
 // counters, the queues of waiting orders, the pipeline of promised
 // deliveries, its item and lane, and the state of optional features.
 type skuCold struct {
-	c      Counters
+	c      *Counters // in runner.counters, which becomes the Result's SKUs
 	policy Policy
 	period float64
 	// periodic reviews so far: the next is at reviews·period
@@ -215,8 +215,10 @@ type runner struct {
 	// the end. boStart holds each stream's backorders at the warm-up.
 	sc      []Counters
 	boStart []int64
-	// the cold state of the site-items (see [skuState])
-	cold []skuCold
+	// the cold state of the site-items (see [skuState]), and their
+	// counters
+	cold     []skuCold
+	counters []Counters
 	// disrupted suppliers and lanes, and the site-items' extended state
 	outages []outageState
 	exts    []skuExt
@@ -243,6 +245,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 	n := len(p.refs)
 	r.skus = make([]skuState, n)
 	r.cold = make([]skuCold, n)
+	r.counters = make([]Counters, n)
 	r.suppliers = make([]supplierState, len(net.Suppliers))
 	for i := range net.Suppliers {
 		r.suppliers[i].capacity = net.Suppliers[i].Capacity
@@ -260,6 +263,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		st := &net.Sites[ref.Site].Stocks[ref.Stock]
 		k := &r.skus[i]
 		k.skuCold = &r.cold[i]
+		k.c = &r.counters[i]
 		k.onHand = st.Initial
 		k.policy = st.Policy
 		if l, ok := st.Policy.(Learner); ok {
