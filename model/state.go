@@ -226,8 +226,12 @@ type runner struct {
 	// and their free slots
 	big     []int64
 	bigFree []int32
-	sink    int64 // what Prefetch read, so that its loads are kept
 }
+
+// prefetchSKUs is the number of site-items from which a run has the next
+// event's state fetched ahead ([runner.Prefetch]): below it the state
+// stays in the caches and fetching would only cost its calls.
+const prefetchSKUs = 512
 
 // start sets up replication rep of net from a plan compiled for it.
 func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
@@ -334,6 +338,9 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		}
 	}
 	r.setupSupply(s)
+	if n >= prefetchSKUs {
+		s.SetPrefetcher(r)
+	}
 	for i := range r.skus {
 		if x := r.skus[i].ext; x != nil && x.altUpstream >= 0 {
 			x.altClass = p.altClass[i]

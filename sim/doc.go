@@ -13,8 +13,7 @@
 // each with its own Sim.
 //
 // The next event is found as soon as the current one is taken out, so a
-// handler that implements [Prefetcher] learns it before handling the
-// current one and can start loading its state: on a large network, whose
-// state does not fit in the processor's caches, those loads then overlap
-// the current event's work.
+// [Prefetcher] can learn it before the current one is handled and start
+// loading its state: when that state does not fit in the processor's
+// caches, those loads then overlap the current event's work.
 package sim

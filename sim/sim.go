@@ -27,10 +27,10 @@ type Handler interface {
 	Handle(s *Sim, ev Event)
 }
 
-// Prefetcher is a [Handler] that wants to know, before it handles an
-// event, the event queued to come next, so that it can start loading
-// that event's state from memory while it handles the current one. The
-// next event may still be preceded by one the current event schedules;
+// Prefetcher is told, before an event is handled, the event queued to
+// come next (see [Sim.SetPrefetcher]), so that it can start loading that
+// event's state from memory while the current one is handled. The next
+// event may still be preceded by one the current event schedules;
 // Prefetch must change nothing a run computes.
 type Prefetcher interface {
 	Prefetch(next Event)
@@ -69,17 +69,21 @@ type Sim struct {
 	processed uint64
 	q         queue
 	handler   Handler
-	prefetch  Prefetcher // handler as a Prefetcher, or nil
+	prefetch  Prefetcher // or nil
 	seed      uint64
 }
 
 // New returns a simulation at time 0 with an empty queue whose events are
 // given to h. seed keys every random stream of the run (see [Sim.Stream]).
 func New(seed uint64, h Handler) *Sim {
-	s := &Sim{handler: h, seed: seed}
-	s.prefetch, _ = h.(Prefetcher)
-	return s
+	return &Sim{handler: h, seed: seed}
 }
+
+// SetPrefetcher makes p, or no one if p is nil, be told of every event
+// before the one ahead of it is handled. It costs a call per event, which
+// pays when the state the events read does not fit in the processor's
+// caches.
+func (s *Sim) SetPrefetcher(p Prefetcher) { s.prefetch = p }
 
 // Now returns the current simulation time.
 func (s *Sim) Now() Time { return s.now }

@@ -469,3 +469,31 @@ func TestQueueWidths(t *testing.T) {
 		t.Fatalf("%d events run, the reference %d, %d scheduled", len(got.log), len(want.log), got.n)
 	}
 }
+
+// peeker is a recorder that is also told the next event.
+type peeker struct {
+	recorder
+	told []Event
+}
+
+func (p *peeker) Prefetch(next Event) { p.told = append(p.told, next) }
+
+// TestPrefetcher checks that a Prefetcher is told, before each event but
+// the last, the one queued after it, and that the run is the same.
+func TestPrefetcher(t *testing.T) {
+	p := &peeker{}
+	s := New(1, p)
+	s.SetPrefetcher(p)
+	for i := range 50 {
+		s.At(Time(i%7)*0.25, Event{ID: int32(i), Prio: uint8(i % 3)})
+	}
+	s.RunUntil(100)
+	if len(p.evs) != 50 || len(p.told) != 49 {
+		t.Fatalf("%d events run, %d told", len(p.evs), len(p.told))
+	}
+	for i, ev := range p.told {
+		if ev != p.evs[i+1] {
+			t.Errorf("before event %d, told %+v, want the next, %+v", i, ev, p.evs[i+1])
+		}
+	}
+}
