@@ -63,7 +63,11 @@ func (b *dayBucket) close(st *DailyStats, d int64) {
 // now, for the daily statistics of k and of its echelon.
 func (r *runner) flow(k *skuState, now float64, demand, orders int64) {
 	d := int64(now)
-	k.today.add(&k.c.Daily, d, demand, orders)
+	if d != k.today.day { // only then reach for the cold counters
+		k.today.close(&k.c.Daily, d)
+	}
+	k.today.demand += demand
+	k.today.orders += orders
 	e := &r.echelonDaily[k.echelon]
 	e.today.add(&e.stats, d, demand, orders)
 }

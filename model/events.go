@@ -116,6 +116,7 @@ func (r *runner) Prefetch(ev sim.Event) {
 		cache.Prefetch(unsafe.Pointer(&r.sc[ev.ID].DemandOrders))
 		cache.Prefetch(unsafe.Pointer(&k.onHand))
 		cache.Prefetch(unsafe.Pointer(&k.flags))
+		cache.Prefetch(unsafe.Pointer(&r.counters[ev.Qty].Daily)) // for the first flow of a day
 	case evReceipt:
 		k := &r.skus[ev.ID]
 		cache.Prefetch(unsafe.Pointer(&k.onHand))
