@@ -63,7 +63,11 @@ func (b *dayBucket) close(st *DailyStats, d int64) {
 // now, for the daily statistics of k and of its echelon.
 func (r *runner) flow(k *skuState, now float64, demand, orders int64) {
 	d := int64(now)
-	k.today.add(&k.c.Daily, d, demand, orders)
+	if d != k.today.day { // only then reach for the cold counters
+		k.today.close(&k.c.Daily, d)
+	}
+	k.today.demand += demand
+	k.today.orders += orders
 	e := &r.echelonDaily[k.echelon]
 	e.today.add(&e.stats, d, demand, orders)
 }
@@ -76,7 +80,7 @@ func (r *runner) resetStats(now float64) {
 		k.touch(now)
 		waits := k.c.Waits
 		waits.Reset()
-		k.c = Counters{
+		*k.c = Counters{
 			Waits:           waits,
 			OnHandStart:     k.onHand,
 			OnOrderStart:    k.onOrder,
@@ -132,8 +136,8 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		r.age(&r.skus[i], net.Horizon)
 	}
 	res := &Result{Replication: r.rep, Seed: r.seed, Events: s.Processed(),
-		SKUs: make([]Counters, len(r.skus)), Echelons: make([]Counters, len(r.echelonDaily)),
-		Streams: make([]Counters, len(r.sc))}
+		// the counters themselves, not copies: the run is over
+		SKUs: r.counters, Echelons: make([]Counters, len(r.echelonDaily)), Streams: r.sc}
 	for i := range r.sc {
 		c := &r.sc[i]
 		str := &r.streams[i]
@@ -145,7 +149,7 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		}
 		// its customers' part of the site-item's counters; the units owed
 		// are the site-item's own level already (touch)
-		k := &r.skus[str.sku].c
+		k := r.skus[str.sku].c
 		area := c.BackorderArea
 		c.BackorderArea = 0
 		k.Add(c)
@@ -153,12 +157,11 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		c.Days = net.Horizon - net.Warmup
 		c.SKUDays = c.Days
 		c.BackordersStart = r.boStart[i]
-		res.Streams[i] = *c
 	}
 	for i := range r.skus {
 		k := &r.skus[i]
 		k.touch(net.Horizon)
-		c := &k.c
+		c := k.c
 		c.OnHandArea += k.onHandArea
 		c.OnOrderArea += k.onOrderArea
 		c.BackorderArea += k.backorderArea
@@ -174,7 +177,6 @@ func (r *runner) finish(s *sim.Sim) *Result {
 			c.HoldingCost, c.SupplierHoldingCost = 0, c.HoldingCost
 		}
 		c.BackorderCost = k.item.BackorderCost * c.BackorderArea
-		res.SKUs[i] = *c
 		res.Echelons[k.echelon].Add(c)
 	}
 	for e := range res.Echelons {

@@ -11,102 +11,66 @@ import (
 
 // demand serves one customer order of q units from stream str: what is on
 // hand ships at once, unless earlier orders are still waiting; the rest is
-// backordered or lost.
+// backordered or lost. At a drop-ship site-item the order passes to its
+// source ([runner.dropShip]).
+//
+// When the stream's customers behave (str.cust, see [Customers]), the
+// customer's traits are drawn first, each from its own stream, all of
+// them, needed or not; with Complete only a whole order ships at once;
+// the customer may take a substitute for the rest; what is still short is
+// lost if the customer declines to wait or balks at the quoted wait, and
+// backordered otherwise, with a promised date and, for an impatient
+// customer, a cancellation scheduled at the end of their patience.
 func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
-	if str.cust != nil {
-		r.customerDemand(s, str, q)
-		return
+	r.demandAt(s, str, &r.skus[str.sku], q)
+}
+
+// demandAt is [runner.demand] at k, str's site-item.
+func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
+	var cu *custState
+	var declines, substitutes bool
+	patience := math.Inf(1)
+	if str.flags&strCust != 0 {
+		cu = str.cust
+		declines = cu.decline > 0 && cu.accept.Float64() < cu.decline
+		substitutes = cu.sub >= 0 && cu.subst.Float64() < cu.subShare
+		if cu.hasPatience {
+			patience = cu.patience.sample(&cu.patient)
+		}
 	}
-	k := &r.skus[str.sku]
 	now := float64(s.Now())
 	if r.tr != nil {
 		r.traceOpen(s, TraceDemand, str.sku)
 	}
 	c := r.arriveCustomer(k, str, now, q)
-	if k.flags&skuDrop != 0 {
+	if k.flags&skuDrop != 0 { // customers of a drop-ship site-item do not behave (validation)
 		r.dropShip(s, str, q)
 		if r.tr != nil {
 			r.traceDrop(str, q)
 		}
 		return
 	}
-	fill := int64(0)
-	if k.free(str.class) {
-		fill = min(q, k.onHand)
-	}
-	k.onHand -= fill
-	c.AtOnceUnits += fill
-	if k.flags&skuRecovery != 0 {
-		k.ext.rec.served(&k.c, now, q, fill)
-	}
-	if short := q - fill; short == 0 {
-		c.AtOnceOrders++
-	} else {
-		k.flags |= skuShortCycle
-		if str.flags&strLost != 0 {
-			c.lose(k.item, short)
-		} else {
-			k.backorder(now, short, -1, false, str.class, str.id, c)
-		}
-	}
-	if r.tr != nil {
-		r.traceDemand(str, q, fill, q-fill)
-	}
-	if k.flags&skuContinuous != 0 {
-		r.review(s, str.sku, k)
-	}
-}
-
-// lose books short units of a customer order for item as lost.
-func (c *Counters) lose(item *Item, short int64) {
-	c.LostUnits += short
-	c.LostOrders++
-	c.LostValue += float64(short) * item.Price
-	c.LostSaleCost += float64(short) * item.LostSaleCost
-}
-
-// customerDemand serves one order of q units from stream str, whose
-// customers behave as str.cust says: the customer's traits are drawn
-// first, each from its own stream, all of them, needed or not; then what is on hand ships (with
-// Complete, only a whole order); the customer may take a substitute for
-// the rest; what is still short is lost if the customer declines to wait
-// or balks at the quoted wait, and backordered otherwise, with a promised
-// date and, for an impatient customer, a cancellation scheduled at the end
-// of their patience.
-func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
-	cu := str.cust
-	declines := cu.decline > 0 && cu.accept.Float64() < cu.decline
-	substitutes := cu.sub >= 0 && cu.subst.Float64() < cu.subShare
-	patience := math.Inf(1)
-	if cu.hasPatience {
-		patience = cu.patience.sample(&cu.patient)
-	}
-
-	k := &r.skus[str.sku]
-	now := float64(s.Now())
-	if r.tr != nil {
-		r.traceOpen(s, TraceDemand, str.sku)
-	}
-	c := r.arriveCustomer(k, str, now, q)
-	if cu.quote {
+	quote := cu != nil && cu.quote
+	complete := cu != nil && cu.complete
+	if quote {
 		c.QuotedOrders++
 	}
 	fill := int64(0)
 	if k.free(str.class) {
 		fill = min(q, k.onHand)
-		if cu.complete && fill < q {
+		if complete && fill < q {
 			fill = 0
 		}
 	}
 	k.onHand -= fill
 	c.AtOnceUnits += fill
 	if k.flags&skuRecovery != 0 {
-		k.ext.rec.served(&k.c, now, q, fill)
+		k.ext.rec.served(k.c, now, q, fill)
 	}
 	short := q - fill
 	if short == 0 {
 		c.AtOnceOrders++
-		if cu.quote {
+		if quote {
 			c.OTIFOrders++
 		}
 	} else {
@@ -121,26 +85,38 @@ func (r *runner) customerDemand(s *sim.Sim, str *stream, q int64) {
 	case str.flags&strLost != 0 || declines:
 		c.lose(k.item, short)
 	default:
-		if cu.quote {
+		if quote {
 			promise = k.quote(now, short, str.class)
 		}
-		if cu.balk && promise-now > cu.balkWait {
+		if cu != nil && cu.balk && promise-now > cu.balkWait {
 			c.BalkedOrders++
 			c.lose(k.item, short)
 			break
 		}
-		b := k.backorder(now, short, -1, cu.complete, str.class, str.id, c)
+		b := k.backorder(now, short, -1, complete, str.class, str.id, c)
 		b.promise = promise
-		if cu.hasPatience {
+		if cu != nil && cu.hasPatience {
 			s.At(sim.Time(now+patience), sim.Event{Kind: evCancel, Prio: prioCancel, ID: str.sku, Qty: int32(b.serial)})
 		}
 	}
 	if r.tr != nil {
-		r.traceCustomer(str, k, q, fill, short, declines, promise, patience)
+		if cu != nil {
+			r.traceCustomer(str, k, q, fill, short, declines, promise, patience)
+		} else {
+			r.traceDemand(str, q, fill, short)
+		}
 	}
 	if k.flags&skuContinuous != 0 {
 		r.review(s, str.sku, k)
 	}
+}
+
+// lose books short units of a customer order for item as lost.
+func (c *Counters) lose(item *Item, short int64) {
+	c.LostUnits += short
+	c.LostOrders++
+	c.LostValue += float64(short) * item.Price
+	c.LostSaleCost += float64(short) * item.LostSaleCost
 }
 
 // substitute ships up to short units of a customer order at k (booked in
@@ -261,16 +237,28 @@ func (r *runner) dropShip(s *sim.Sim, str *stream, q int64) {
 		r.requestFor(s, k.upstream, id, q, str.id, false)
 		return
 	}
-	at := r.arrival(id, q, r.supplierReady(k.supplier, q, now), false)
+	at := r.dropFilled(id, str.id, q, r.supplierReady(k.supplier, q, now), now, true)
 	if r.tr != nil {
 		r.traceDeliver(id, q, at)
 	}
+}
+
+// dropFilled books q units of an order placed at now by a customer of
+// stream cs at drop-ship site-item id, filled at once by its source: they
+// leave the source at ready for the customer. complete says the order is
+// now whole, and its wait is recorded. It returns when they arrive.
+func (r *runner) dropFilled(id, cs int32, q int64, ready, now float64, complete bool) float64 {
+	k := &r.skus[id]
+	at := r.arrival(id, q, ready, false)
 	k.onOrder -= q
 	k.c.ReceivedUnits += q
-	c := &r.sc[str.id]
+	c := &r.sc[cs]
 	c.AtOnceUnits += q
-	c.AtOnceOrders++
-	c.recordWait(at - now)
+	if complete {
+		c.AtOnceOrders++
+		c.recordWait(at - now)
+	}
+	return at
 }
 
 // dropShipped books q units shipped by the source of drop-ship site-item id
@@ -295,7 +283,7 @@ func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, c
 // arrive books an order of q units reaching k at now from a downstream
 // site-item, and returns k's counters.
 func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
-	return r.arriveAt(k, &k.c, now, q)
+	return r.arriveAt(k, k.c, now, q)
 }
 
 // arriveCustomer books a customer order of q units from stream str

@@ -3,6 +3,9 @@ package model
 import (
 	"fmt"
 	"math"
+	"unsafe"
+
+	"scsim/internal/cache"
 
 	"scsim/sim"
 )
@@ -44,14 +47,15 @@ const (
 // Handle implements [sim.Handler]: it gives each event kind its meaning.
 func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 	switch ev.Kind {
-	case evArrival:
+	case evArrival: // Qty holds the site-item, so that its state loads with the stream's
 		str := &r.streams[ev.ID]
+		k := &r.skus[ev.Qty]
 		q := int64(1)
 		if str.flags&strUnit == 0 {
 			q = str.size.units(&str.rng)
 		}
 		if q > 0 {
-			r.demand(s, str, q)
+			r.demandAt(s, str, k, q)
 		}
 		switch {
 		case str.flags&strProfiled != 0:
@@ -102,6 +106,28 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		r.outageEnd(s, ev)
 	default:
 		panic(fmt.Sprintf("model: unknown event kind %d", ev.Kind))
+	}
+}
+
+// Prefetch implements [sim.Prefetcher]: it asks for each cache line the
+// next event will read first (an arrival's stream, its counters and the
+// two lines of its site-item; a receipt's site-item), so that their loads
+// from memory overlap the current event's work rather than start when
+// that event is handled. A run of a large network uses it (see
+// [prefetchSKUs]).
+func (r *runner) Prefetch(ev sim.Event) {
+	switch ev.Kind {
+	case evArrival:
+		k := &r.skus[ev.Qty]
+		cache.Prefetch(unsafe.Pointer(&r.streams[ev.ID]))
+		cache.Prefetch(unsafe.Pointer(&r.sc[ev.ID].DemandOrders))
+		cache.Prefetch(unsafe.Pointer(&k.onHand))
+		cache.Prefetch(unsafe.Pointer(&k.flags))
+		cache.Prefetch(unsafe.Pointer(&r.counters[ev.Qty].Daily)) // for the first flow of a day
+	case evReceipt:
+		k := &r.skus[ev.ID]
+		cache.Prefetch(unsafe.Pointer(&k.onHand))
+		cache.Prefetch(unsafe.Pointer(&k.flags))
 	}
 }
 

@@ -131,7 +131,7 @@ func (r *runner) learn(k *skuState, c *Counters, now float64, q int64) {
 	if k.flags&skuLearns != 0 {
 		k.observe(now, q)
 	}
-	if k.flags&skuFeedShare != 0 && c != &k.c {
+	if k.flags&skuFeedShare != 0 && c != k.c {
 		r.shareDemand(k, now, q)
 	}
 }

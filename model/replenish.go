@@ -35,7 +35,7 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	if k.flags&skuTraced != 0 {
 		k.trace.Orders = append(k.trace.Orders, Mark{now, q})
 	}
-	c := &k.c
+	c := k.c
 	c.OrdersPlaced++
 	c.UnitsOrdered += q
 	c.OrderingCost += k.item.OrderCost
@@ -89,16 +89,7 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 		k.onHand -= fill
 		c.AtOnceUnits += fill
 		if drop {
-			d := &r.skus[dest]
-			at := r.arrival(dest, fill, now, false)
-			d.onOrder -= fill
-			d.c.ReceivedUnits += fill
-			dc := &r.sc[cs]
-			dc.AtOnceUnits += fill
-			if fill == q {
-				dc.AtOnceOrders++
-				dc.recordWait(at - now)
-			}
+			r.dropFilled(dest, cs, fill, now, now, fill == q)
 		} else {
 			r.ship(s, dest, fill, alt)
 		}
@@ -222,7 +213,7 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 		r.traceOpen(s, TraceReceipt, id)
 	}
 	k.touch(now)
-	c := &k.c
+	c := k.c
 	k.onOrder -= q
 	k.onHand += q
 	c.ReceivedUnits += q
@@ -249,7 +240,7 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 // behind it rather than overtake it.
 func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 	now := float64(s.Now())
-	c := &k.c
+	c := k.c
 	for cls := range k.queues {
 		queue := &k.queues[cls]
 		for queue.len() > 0 && k.onHand > 0 {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -175,30 +176,82 @@ func (pl *Plan) RunProgress(seed uint64, rep int, p *Progress) *Result {
 
 // RunAllProgress is [RunAll] counting progress in p (which may be nil).
 func RunAllProgress(net *Network, seed uint64, n, workers int, p *Progress) []*Result {
+	return RunBatches([]Batch{{Plan: Compile(net), Seed: seed, Replications: n}}, workers, p, nil)[0]
+}
+
+// Batch is the replications 0..Replications-1 of one compiled network
+// under one master seed.
+type Batch struct {
+	Plan         *Plan
+	Seed         uint64
+	Replications int
+}
+
+// ReplicationPanic is a panic in a replication, raised again by
+// [RunBatches] in the goroutine that called it: the value the
+// replication panicked with, and the stack of its goroutine.
+type ReplicationPanic struct {
+	Value any
+	Stack []byte
+}
+
+// RunBatches runs every replication of every batch on up to workers
+// goroutines (0 means GOMAXPROCS), counting progress in p (which may be
+// nil), and returns the results by batch and replication index: they do
+// not depend on the number of workers. before, if not nil, is called in
+// the worker before each replication.
+//
+// Replications are handed out one at a time in order, batch by batch. A
+// panic in one is raised again here as a [ReplicationPanic] once the
+// workers have stopped; the replications not yet started are skipped.
+func RunBatches(batches []Batch, workers int, p *Progress, before func()) [][]*Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, n)
-	out := make([]*Result, n)
-	if n == 0 {
-		return out
+	out := make([][]*Result, len(batches))
+	total := 0
+	for b, bt := range batches {
+		out[b] = make([]*Result, bt.Replications)
+		total += bt.Replications
 	}
-	plan := Compile(net) // once, for every replication
-	next := make(chan int)
+	workers = min(workers, total)
+	// the next replication to run, counted over all batches
+	var next atomic.Int64
+	var failed atomic.Pointer[ReplicationPanic]
+	run := func(b, rep int) {
+		defer func() {
+			if v := recover(); v != nil {
+				failed.CompareAndSwap(nil, &ReplicationPanic{v, debug.Stack()})
+			}
+		}()
+		if before != nil {
+			before()
+		}
+		bt := &batches[b]
+		out[b][rep] = bt.Plan.RunProgress(bt.Seed, rep, p)
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for rep := range next {
-				out[rep] = plan.RunProgress(seed, rep, p)
+			for failed.Load() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= total {
+					return
+				}
+				b := 0
+				for i >= batches[b].Replications {
+					i -= batches[b].Replications
+					b++
+				}
+				run(b, i)
 			}
 		}()
 	}
-	for rep := 0; rep < n; rep++ {
-		next <- rep
-	}
-	close(next)
 	wg.Wait()
+	if f := failed.Load(); f != nil {
+		panic(*f)
+	}
 	return out
 }

@@ -83,7 +83,7 @@ const (
 // counters, the queues of waiting orders, the pipeline of promised
 // deliveries, its item and lane, and the state of optional features.
 type skuCold struct {
-	c      Counters
+	c      *Counters // in runner.counters, which becomes the Result's SKUs
 	policy Policy
 	period float64
 	// periodic reviews so far: the next is at reviews·period
@@ -120,17 +120,25 @@ type supplierState struct {
 	outage   int32   // index into runner.outages, or -1
 }
 
-// stream is the live state of one customer demand stream. What every
-// arrival reads comes first, in one cache line: the mean gap, the
-// site-item, the class, its index (which locates its counters in
-// runner.sc), the flags, the random stream and the customers' behaviour.
+// stream is the live state of one customer demand stream: what every
+// arrival reads, in one cache line of 64 bytes (a large slice of them
+// starts on a page boundary, so each element is one line) — the mean gap,
+// the random stream, the site-item, the class, its index (which locates
+// its counters in runner.sc) and the flags. The rest is in its
+// [streamCold], reached through the embedded pointer.
 type stream struct {
 	gap   float64 // mean days between orders (Poisson streams)
+	rng   rng
 	sku   int32
 	class int32 // priority class of its backorders
 	id    int32 // its index in runner.streams and runner.sc
 	flags streamFlags
-	rng   rng
+	*streamCold
+}
+
+// streamCold is the part of a demand stream's state that unit-sized
+// Poisson arrivals do not read.
+type streamCold struct {
 	// nil unless the customers behave (see [Customers]), the rate follows
 	// a profile, or the stream replays a history
 	cust    *custState
@@ -154,6 +162,7 @@ const (
 	strUnit                             // every order is of one unit
 	strRegular                          // arrivals exactly every gap days
 	strProfiled                         // the rate follows a profile
+	strCust                             // cust is set: the customers behave
 )
 
 // flagIf returns f if on, else no flag.
@@ -209,8 +218,10 @@ type runner struct {
 	// the end. boStart holds each stream's backorders at the warm-up.
 	sc      []Counters
 	boStart []int64
-	// the cold state of the site-items (see [skuState])
-	cold []skuCold
+	// the cold state of the site-items (see [skuState]), and their
+	// counters
+	cold     []skuCold
+	counters []Counters
 	// disrupted suppliers and lanes, and the site-items' extended state
 	outages []outageState
 	exts    []skuExt
@@ -222,6 +233,11 @@ type runner struct {
 	// nil otherwise
 	tr *tracer
 }
+
+// prefetchSKUs is the number of site-items from which a run has the next
+// event's state fetched ahead ([runner.Prefetch]): below it the state
+// stays in the caches and fetching would only cost its calls.
+const prefetchSKUs = 512
 
 // start sets up replication rep of net from a plan compiled for it.
 func start(net *Network, seed uint64, rep int) (*runner, *sim.Sim) {
@@ -239,6 +255,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 	n := len(p.refs)
 	r.skus = make([]skuState, n)
 	r.cold = make([]skuCold, n)
+	r.counters = make([]Counters, n)
 	r.suppliers = make([]supplierState, len(net.Suppliers))
 	for i := range net.Suppliers {
 		r.suppliers[i].capacity = net.Suppliers[i].Capacity
@@ -256,6 +273,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		st := &net.Sites[ref.Site].Stocks[ref.Stock]
 		k := &r.skus[i]
 		k.skuCold = &r.cold[i]
+		k.c = &r.counters[i]
 		k.onHand = st.Initial
 		k.policy = st.Policy
 		if l, ok := st.Policy.(Learner); ok {
@@ -294,22 +312,20 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		k.c.OnHandStart = k.onHand
 	}
 	r.streams = make([]stream, len(p.streams))
+	scold := make([]streamCold, len(p.streams))
 	r.sc = make([]Counters, len(p.streams))
 	r.boStart = make([]int64, len(p.streams))
 	for i, sr := range p.streams {
 		sp := &p.demand[i]
 		d := sp.d
 		str := &r.streams[i]
+		scold[i] = streamCold{size: d.Size, daily: d.Daily, prio: d.Priority, rate: d.Rate, profile: d.Profile}
 		*str = stream{
-			sku:     int32(sr.SKU),
-			class:   sp.class,
-			id:      int32(i),
-			size:    d.Size,
-			daily:   d.Daily,
-			prio:    d.Priority,
-			rng:     rng{pcg: s.Source(sp.key)},
-			rate:    d.Rate,
-			profile: d.Profile,
+			sku:        int32(sr.SKU),
+			class:      sp.class,
+			id:         int32(i),
+			rng:        rng{pcg: s.Source(sp.key)},
+			streamCold: &scold[i],
 		}
 		if cu := &d.Customers; cu.active() {
 			str.cust = r.customers(s, cu, sp, p.refs[sr.SKU], sr.SKU)
@@ -319,7 +335,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		}
 		str.flags = flagIf(d.IsDaily(), strDaily) | flagIf(d.Stockout == LostSale, strLost) |
 			flagIf(d.Size.IsConst() && d.Size.a == 1, strUnit) | flagIf(d.Regular, strRegular) |
-			flagIf(d.Profile != nil, strProfiled)
+			flagIf(d.Profile != nil, strProfiled) | flagIf(str.cust != nil, strCust)
 		if str.flags&strDaily == 0 {
 			str.gap = 1 / d.Rate
 		}
@@ -329,6 +345,9 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 	}
 	r.setupSupply(s)
 	r.setupDelays(s)
+	if n >= prefetchSKUs {
+		s.SetPrefetcher(r)
+	}
 	for i := range r.skus {
 		if x := r.skus[i].ext; x != nil && x.altUpstream >= 0 {
 			x.altClass = p.altClass[i]
@@ -343,11 +362,11 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		case str.flags&strDaily != 0:
 			s.At(0.5, sim.Event{Kind: evDaily, Prio: prioDemand, ID: int32(i)})
 		case str.profile != nil:
-			r.profiled(s, str, sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
+			r.profiled(s, str, sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i), Qty: str.sku})
 		case str.flags&strRegular != 0:
-			s.At(sim.Time(str.gap), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
+			s.At(sim.Time(str.gap), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i), Qty: str.sku})
 		default:
-			s.At(sim.Time(str.gap*str.rng.ExpFloat64()), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i)})
+			s.At(sim.Time(str.gap*str.rng.ExpFloat64()), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i), Qty: str.sku})
 		}
 	}
 	for i := range r.skus {

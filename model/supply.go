@@ -261,7 +261,7 @@ func (r *runner) outageStart(s *sim.Sim, ev sim.Event) {
 	}
 	for _, i := range o.skus {
 		k := &r.skus[i]
-		k.ext.rec.begin(&k.c, now, o.window)
+		k.ext.rec.begin(k.c, now, o.window)
 	}
 	ev.Kind = evOutageEnd
 	s.At(sim.Time(o.ends[o.next]), ev)
@@ -278,7 +278,7 @@ func (r *runner) outageEnd(s *sim.Sim, ev sim.Event) {
 	}
 	for _, i := range o.skus {
 		k := &r.skus[i]
-		k.ext.rec.finish(&k.c, now)
+		k.ext.rec.finish(k.c, now)
 	}
 	o.next++
 	if o.known(o.next) && o.starts[o.next] <= math.MaxFloat64 {

@@ -11,4 +11,9 @@
 // allocate nothing once the queue has grown to its working size. One [Sim]
 // is single-threaded; parallelism belongs across independent replications,
 // each with its own Sim.
+//
+// The next event is found as soon as the current one is taken out, so a
+// [Prefetcher] can learn it before the current one is handled and start
+// loading its state: when that state does not fit in the processor's
+// caches, those loads then overlap the current event's work.
 package sim

@@ -27,6 +27,15 @@ type Handler interface {
 	Handle(s *Sim, ev Event)
 }
 
+// Prefetcher is told, before an event is handled, the event queued to
+// come next (see [Sim.SetPrefetcher]), so that it can start loading that
+// event's state from memory while the current one is handled. The next
+// event may still be preceded by one the current event schedules;
+// Prefetch must change nothing a run computes.
+type Prefetcher interface {
+	Prefetch(next Event)
+}
+
 // entry is one heap slot, 24 bytes. key packs the priority into the top 8
 // bits, the insertion sequence into the next 48 and the kind into the low
 // 8, so one integer comparison orders events of one instant by (priority,
@@ -60,6 +69,7 @@ type Sim struct {
 	processed uint64
 	q         queue
 	handler   Handler
+	prefetch  Prefetcher // or nil
 	seed      uint64
 }
 
@@ -68,6 +78,12 @@ type Sim struct {
 func New(seed uint64, h Handler) *Sim {
 	return &Sim{handler: h, seed: seed}
 }
+
+// SetPrefetcher makes p, or no one if p is nil, be told of every event
+// before the one ahead of it is handled. It costs a call per event, which
+// pays when the state the events read does not fit in the processor's
+// caches.
+func (s *Sim) SetPrefetcher(p Prefetcher) { s.prefetch = p }
 
 // Now returns the current simulation time.
 func (s *Sim) Now() Time { return s.now }
@@ -134,11 +150,15 @@ func (s *Sim) RunUntil(end Time) {
 	}
 }
 
-// step takes out the earliest event (settle has found it) and handles it.
+// step takes out the earliest event (settle has found it) and handles it,
+// after telling a Prefetcher the next.
 func (s *Sim) step() {
 	e := s.q.pop()
 	s.now = e.at
 	s.processed++
+	if s.prefetch != nil && s.q.settle() {
+		s.prefetch.Prefetch(s.q.min().event())
+	}
 	s.handler.Handle(s, e.event())
 }
 

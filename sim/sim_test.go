@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -355,6 +356,144 @@ func TestTieRuleProperty(t *testing.T) {
 		}
 		if ties == 0 {
 			t.Fatalf("seed %d: no tie where the kind would have decided otherwise: the test does not test", seed)
+		}
+	}
+}
+
+// widths drives the queue through very different spreads of times:
+// thousands of pending events a few hundred-thousandths of a day apart,
+// then a few, days apart, then some at times beyond any bucket number
+// (up to MaxFloat64), each handled event scheduling one more; it records
+// the order events run in.
+type widths struct {
+	rng  *rand.Rand
+	n    int32
+	log  []logged
+	at   func(Time, Event)
+	now  func() Time
+	stop int32
+}
+
+func (w *widths) delay() Time {
+	switch {
+	case w.n < 60000: // dense: 3000 pending, 1e-6 day apart on average
+		return Time(w.rng.ExpFloat64() * 0.003)
+	case w.n < 70000: // sparse
+		return Time(w.rng.ExpFloat64() * 50)
+	case w.n < 70100:
+		return Time(math.MaxFloat64 / 4 * w.rng.Float64())
+	default:
+		return 0
+	}
+}
+
+func (w *widths) schedule(at Time) {
+	w.at(at, Event{Kind: uint8(w.n), Prio: uint8(w.rng.IntN(2)), Qty: w.n})
+	w.n++
+}
+
+func (w *widths) handle(ev Event) {
+	w.log = append(w.log, logged{w.now(), ev.Prio, ev.Kind, ev.Qty})
+	if w.n < w.stop {
+		now := w.now()
+		d := w.delay()
+		if d > Time(math.MaxFloat64)-now {
+			d = Time(math.MaxFloat64) - now
+		}
+		w.schedule(now + d)
+	}
+}
+
+func (w *widths) Handle(s *Sim, ev Event) { w.handle(ev) }
+
+// TestQueueWidths checks the order of a run whose events go from dense to
+// sparse to near MaxFloat64, with RunUntil stopping short and events scheduled before
+// the one it looked at, against a reference that sorts.
+func TestQueueWidths(t *testing.T) {
+	got := &widths{rng: rand.New(rand.NewPCG(3, 4)), stop: 70300}
+	s := New(1, got)
+	got.at, got.now = s.At, s.Now
+	want := &widths{rng: rand.New(rand.NewPCG(3, 4)), stop: 70300}
+	var pending []logged // sorted latest first
+	var now Time
+	want.now = func() Time { return now }
+	later := func(a, b logged) bool { // a runs after b
+		return a.at > b.at || a.at == b.at && (a.prio > b.prio || a.prio == b.prio && a.seq > b.seq)
+	}
+	want.at = func(at Time, ev Event) {
+		e := logged{at, ev.Prio, ev.Kind, ev.Qty}
+		i, _ := slices.BinarySearchFunc(pending, e, func(x, y logged) int {
+			if later(x, y) {
+				return -1
+			}
+			return 1
+		})
+		pending = slices.Insert(pending, i, e)
+	}
+	for _, w := range []*widths{got, want} {
+		for range 3000 {
+			w.schedule(Time(w.rng.Float64() * 0.003))
+		}
+	}
+	// RunUntil in slices that end between events, each followed by an
+	// event scheduled at its end, before the event the queue looked at
+	for end := Time(0.001); s.Len() > 0; end *= 1.5 {
+		s.RunUntil(end)
+		for len(pending) > 0 && pending[len(pending)-1].at < end {
+			e := pending[len(pending)-1]
+			pending = pending[:len(pending)-1]
+			now = e.at
+			want.handle(Event{Kind: e.kin, Prio: e.prio, Qty: e.seq})
+		}
+		now = end
+		got.schedule(end)
+		want.schedule(end)
+		if end > Time(math.MaxFloat64)/2 {
+			for s.Step() {
+			}
+			break
+		}
+	}
+	for len(pending) > 0 {
+		e := pending[len(pending)-1]
+		pending = pending[:len(pending)-1]
+		now = e.at
+		want.handle(Event{Kind: e.kin, Prio: e.prio, Qty: e.seq})
+	}
+	for i := range min(len(got.log), len(want.log)) {
+		if got.log[i] != want.log[i] {
+			t.Fatalf("event %d = %+v, want %+v", i, got.log[i], want.log[i])
+		}
+	}
+	if len(got.log) != len(want.log) || got.n < 70300 {
+		t.Fatalf("%d events run, the reference %d, %d scheduled", len(got.log), len(want.log), got.n)
+	}
+}
+
+// peeker is a recorder that is also told the next event.
+type peeker struct {
+	recorder
+	told []Event
+}
+
+func (p *peeker) Prefetch(next Event) { p.told = append(p.told, next) }
+
+// TestPrefetcher checks that a Prefetcher is told, before each event but
+// the last, the one queued after it, and that the run is the same.
+func TestPrefetcher(t *testing.T) {
+	p := &peeker{}
+	s := New(1, p)
+	s.SetPrefetcher(p)
+	for i := range 50 {
+		s.At(Time(i%7)*0.25, Event{ID: int32(i), Prio: uint8(i % 3)})
+	}
+	s.RunUntil(100)
+	if len(p.evs) != 50 || len(p.told) != 49 {
+		t.Fatalf("%d events run, %d told", len(p.evs), len(p.told))
+	}
+	for i, ev := range p.told {
+		if ev != p.evs[i+1] {
+			t.Errorf("before event %d, told %+v, want the next, %+v", i, ev, p.evs[i+1])
 		}
 	}
 }

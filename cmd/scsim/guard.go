@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"scsim/model"
 	"scsim/output"
 	"scsim/scenarios"
 )
@@ -44,13 +45,6 @@ func (e internalError) Error() string {
 	return b.String()
 }
 
-// workerPanic is a panic in a worker goroutine, with that goroutine's
-// stack, passed to the goroutine that started it and raised again there.
-type workerPanic struct {
-	val   any
-	stack []byte
-}
-
 // hook, when not nil, is called at named points of a command ("render",
 // before output is rendered; "replication", in a worker before each
 // replication), so that tests can inject a panic.
@@ -71,8 +65,8 @@ func setScenario(c *cli.Context, sc *scenarios.Scenario) {
 // recovered turns the value v of a recovered panic into an internalError.
 func recovered(app *cli.App, v any) internalError {
 	e := internalError{val: v, stack: debug.Stack()}
-	if wp, ok := v.(workerPanic); ok {
-		e.val, e.stack = wp.val, wp.stack
+	if wp, ok := v.(model.ReplicationPanic); ok { // raised again from a worker, with its stack
+		e.val, e.stack = wp.Value, wp.Stack
 	}
 	if app != nil {
 		if sc, ok := app.Metadata[scenarioKey].(*scenarios.Scenario); ok {

@@ -1,0 +1,4 @@
+package cache
+
+//go:noescape
+func prefetch(addr uintptr)
