@@ -340,6 +340,9 @@ func (r *runner) traceReview(s *sim.Sim, id int32, k *skuState, q int64) {
 	rec.Qty = max(q, 0)
 	rec.After.OnOrder += rec.Qty
 	rec.Rule, rec.note = r.policyRule(k, rec.Before.Position(), rec.Qty)
+	if p, ok := k.policy.(*Sterman); ok {
+		rec.Rule = stermanRule(p, rec.Before, rec.Qty)
+	}
 	switch {
 	case k.upstream >= 0:
 		rec.Other = r.tr.names[k.upstream]
@@ -576,6 +579,17 @@ func (r *runner) policyRule(k *skuState, ip, q int64) (rule, note string) {
 	return fmt.Sprintf("position %d, %s orders %d", ip, k.policy.Describe().Type, q), ""
 }
 
+// stermanRule explains the order q of Sterman's anchoring-and-adjustment
+// rule at the levels lv before the review, with the numbers it used
+// (p.Order has already updated the expected demand L̂):
+// L̂ + α_S·(S′ − net − β·SL), rounded, at least 0.
+func stermanRule(p *Sterman, lv TraceLevels, q int64) string {
+	net := lv.OnHand - lv.Backorders
+	adj := p.AlphaS * (p.DesiredStock - float64(net) - p.Beta*float64(lv.OnOrder))
+	return fmt.Sprintf("expected demand %.2f + α_S %g·(S′ %g − net %d − β %g·on order %d) = %.2f, order %d",
+		p.Expected(), p.AlphaS, p.DesiredStock, net, p.Beta, lv.OnOrder, p.Expected()+adj, q)
+}
+
 // explain completes rec.Rule.
 func (r *runner) explain(rec *TraceRecord) {
 	var b strings.Builder
@@ -626,6 +640,10 @@ func (r *runner) explain(rec *TraceRecord) {
 			fmt.Fprintf(&b, ", due %.2f", rec.Due)
 		case rec.Due == rec.Due:
 			fmt.Fprintf(&b, ", %d due %.2f", rec.DueQty, rec.Due)
+		case rec.Other != "" && r.skus[rec.SKU].flags&skuOrderDelay != 0:
+			// the order is still on its way to the source (the lane's
+			// order delay): the source's request record comes then
+			fmt.Fprintf(&b, ", reaching it at %.2f", rec.T+r.skus[rec.SKU].lane.OrderDelay)
 		case rec.Other != "" && r.skus[rec.SKU].upstream >= 0:
 			b.WriteString(", backordered there")
 		}
