@@ -243,11 +243,12 @@ func diffCell(unit string, d stats.Diff, reps int) htmlCell {
 // metricsTable builds a table with a row per metric: its name and unit,
 // then one cell per column.
 // Only the metrics in shown (indices into [model.Metrics]) have a row.
-func metricsTable(head []string, shown []int, cell func(metric, col int) htmlCell, cols int) htmlTable {
+// Units of time are labelled in the time unit tu ("" for days).
+func metricsTable(head []string, shown []int, cell func(metric, col int) htmlCell, cols int, tu string) htmlTable {
 	t := htmlTable{Head: append([]string{"metric", "unit"}, head...)}
 	for _, i := range shown {
 		mt := &model.Metrics[i]
-		row := []htmlCell{{Text: mt.Name, Title: mt.Key + ": " + mt.Doc}, {Text: mt.Unit}}
+		row := []htmlCell{{Text: mt.Name, Title: mt.Key + ": " + mt.Doc}, {Text: UnitLabel(mt.Unit, tu)}}
 		for c := range cols {
 			row = append(row, cell(i, c))
 		}
@@ -302,7 +303,7 @@ func WriteReport(w io.Writer, r Report) error {
 	}
 	v.Results = metricsTable(head, s.Shown(), func(m, c int) htmlCell {
 		return estimateCell(model.Metrics[m].Unit, cols[c][m], s.Replications)
-	}, len(cols))
+	}, len(cols), r.Meta.TimeUnit)
 	if classes := classStreams(s); len(classes) > 0 {
 		var head []string
 		var shown []int
@@ -316,7 +317,7 @@ func WriteReport(w io.Writer, r Report) error {
 		}
 		t := metricsTable(head, shown, func(m, c int) htmlCell {
 			return estimateCell(model.Metrics[m].Unit, s.Streams[classes[c]].Metrics[m], s.Replications)
-		}, len(classes))
+		}, len(classes), r.Meta.TimeUnit)
 		v.Classes = &t
 	}
 	v.Theory = theoryViews(s, r.Meta)
@@ -334,7 +335,7 @@ func WriteReport(w io.Writer, r Report) error {
 				return estimateCell(unit, totals[c][m], cmp.Base.Replications)
 			}
 			return diffCell(unit, cmp.Variants[c-len(totals)].Total[m], cmp.Base.Replications)
-		}, len(head))
+		}, len(head), r.Meta.TimeUnit)
 		v.Compare = &t
 		v.Variants = append(v.Variants, runPolicies{BaseName, policyChanges(cmp.Base, nil)})
 		for i := range cmp.Variants {
@@ -362,27 +363,27 @@ func WriteReport(w io.Writer, r Report) error {
 						cells = append(cells, func(m int) htmlCell { return diffCell(model.Metrics[m].Unit, d[m], cmp.Base.Replications) })
 					}
 				}
-				t := metricsTable(head, shown, func(m, c int) htmlCell { return cells[c](m) }, len(head))
+				t := metricsTable(head, shown, func(m, c int) htmlCell { return cells[c](m) }, len(head), r.Meta.TimeUnit)
 				v.Rollups = append(v.Rollups, rollupView{Title: sec.title + ": " + g.name, Note: listMembers(g.members),
 					ID: fmt.Sprintf("rollup-%d-%d", si, gi), Table: &t})
 			}
 		}
 	} else {
-		for si, r := range rollups(s) {
-			if len(r.gs) > maxTableSKUs {
-				v.Rollups = append(v.Rollups, rollupView{Title: r.title, Note: fmt.Sprintf("%d roll-ups: in the CSV and JSON outputs.", len(r.gs))})
+		for si, ru := range rollups(s) {
+			if len(ru.gs) > maxTableSKUs {
+				v.Rollups = append(v.Rollups, rollupView{Title: ru.title, Note: fmt.Sprintf("%d roll-ups: in the CSV and JSON outputs.", len(ru.gs))})
 				continue
 			}
-			head := make([]string, len(r.gs))
+			head := make([]string, len(ru.gs))
 			var members []string
-			for i := range r.gs {
-				head[i] = groupColumn(&r.gs[i])
-				members = append(members, head[i]+": "+listMembers(r.gs[i].Members))
+			for i := range ru.gs {
+				head[i] = groupColumn(&ru.gs[i])
+				members = append(members, head[i]+": "+listMembers(ru.gs[i].Members))
 			}
 			t := metricsTable(head, s.Shown(), func(m, c int) htmlCell {
-				return estimateCell(model.Metrics[m].Unit, r.gs[c].Metrics[m], s.Replications)
-			}, len(head))
-			v.Rollups = append(v.Rollups, rollupView{Title: r.title, Note: strings.Join(members, "; "), ID: fmt.Sprintf("rollup-%d", si), Table: &t})
+				return estimateCell(model.Metrics[m].Unit, ru.gs[c].Metrics[m], s.Replications)
+			}, len(head), r.Meta.TimeUnit)
+			v.Rollups = append(v.Rollups, rollupView{Title: ru.title, Note: strings.Join(members, "; "), ID: fmt.Sprintf("rollup-%d", si), Table: &t})
 		}
 	}
 	for i, np := range r.Plots {
@@ -424,8 +425,12 @@ func compareHeaderFacts(s *stats.Summary, r Report) [][2]string {
 	facts = append(facts,
 		[2]string{"seed", strconv.FormatUint(s.Seed, 10)},
 		[2]string{"replications", strconv.Itoa(s.Replications)},
-		[2]string{"horizon", days(s.Horizon)},
-		[2]string{"warm-up", days(s.Warmup)},
+		[2]string{"horizon", Duration(s.Horizon, r.Meta.TimeUnit)},
+		[2]string{"warm-up", Duration(s.Warmup, r.Meta.TimeUnit)})
+	if tu := r.Meta.TimeUnit; tu != "" {
+		facts = append(facts, [2]string{"time unit", tu + " (the scenario's time_unit): read every day of the metrics' descriptions as a " + tu})
+	}
+	facts = append(facts,
 		[2]string{"events", strconv.FormatUint(h.Events, 10)})
 	if h.Conservation == 0 {
 		facts = append(facts, [2]string{"conservation", "every unit accounted for"})

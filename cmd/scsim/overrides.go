@@ -138,5 +138,9 @@ on top.`, cmd)
 
 // metaOf is the output header of scenario sc as run.
 func metaOf(sc *scenarios.Scenario) output.Meta {
-	return output.Meta{Version: version, Source: sc.Source, Description: sc.Description, Fingerprint: sc.Fingerprint()}
+	tu := sc.TimeUnit
+	if tu == "day" {
+		tu = ""
+	}
+	return output.Meta{Version: version, Source: sc.Source, Description: sc.Description, Fingerprint: sc.Fingerprint(), TimeUnit: tu}
 }

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// weeksAsDays turns the labels of a scenario counted in weeks back into
+// those of days.
+var weeksAsDays = strings.NewReplacer("1/(365 weeks)", "1/year", "/week", "/day", "weeks", "days", "week", "day")
+
+// TestTimeUnitLabels checks that the Beer Game's time_unit: week labels
+// its table, JSON and report in weeks and changes nothing else: with
+// --set time_unit=day every number and the fingerprint are the same, and
+// the labels are those of days.
+func TestTimeUnitLabels(t *testing.T) {
+	weeks, stderr, code := run(t, "run", "beer-game", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	days, _, code := run(t, "run", "beer-game", "-q", "--set", "time_unit=day")
+	if code != 0 {
+		t.Fatal("run --set time_unit=day failed")
+	}
+	for _, want := range []string{"horizon       36 weeks\n", "warm-up       0 weeks\n", "money/week", "1/(365 weeks)"} {
+		if !strings.Contains(weeks, want) {
+			t.Errorf("the table in weeks lacks %q:\n%s", want, weeks)
+		}
+	}
+	for _, line := range strings.Split(weeks, "\n") {
+		if strings.Contains(line, "day") {
+			t.Errorf("the table in weeks says days: %q", line)
+		}
+	}
+	if !strings.Contains(days, "horizon       36 days\n") || strings.Contains(days, "week") {
+		t.Errorf("the table in days:\n%s", days)
+	}
+	// the same words and numbers once the labels are days (the unit
+	// column's width differs)
+	if got, want := strings.Fields(weeksAsDays.Replace(weeks)), strings.Fields(days); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("the tables differ in more than their labels:\nweeks: %s\ndays:  %s", weeks, days)
+	}
+
+	var wj, dj map[string]any
+	for _, c := range []struct {
+		dst  *map[string]any
+		args []string
+	}{{&wj, nil}, {&dj, []string{"--set", "time_unit=day"}}} {
+		out, _, code := run(t, append([]string{"run", "beer-game", "-q", "-f", "json"}, c.args...)...)
+		if code != 0 || json.Unmarshal([]byte(out), c.dst) != nil {
+			t.Fatalf("json: exit %d", code)
+		}
+	}
+	sc := wj["scenario"].(map[string]any)
+	if sc["time_unit"] != "week" {
+		t.Errorf("JSON scenario.time_unit %v, want week", sc["time_unit"])
+	}
+	if _, ok := dj["scenario"].(map[string]any)["time_unit"]; ok {
+		t.Errorf("JSON of a scenario in days has a time_unit")
+	}
+	delete(sc, "time_unit")
+	a, _ := json.Marshal(wj)
+	b, _ := json.Marshal(dj)
+	if string(a) != string(b) {
+		t.Errorf("the JSON outputs differ beyond scenario.time_unit")
+	}
+
+	dir := filepath.Join(t.TempDir(), "report")
+	if _, stderr, code := run(t, "report", "beer-game", "-q", "--out", dir); code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<td>36 weeks</td>", `<td title="">money/week</td>`, `<td title="">weeks</td>`, "descriptions as a week"} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+}
