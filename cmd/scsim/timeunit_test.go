@@ -81,4 +81,25 @@ func TestTimeUnitLabels(t *testing.T) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
+	// the plots beside it: times and costs in weeks, never days
+	svgs, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
+	if len(svgs) < 10 {
+		t.Fatalf("%d SVG plots beside the report", len(svgs))
+	}
+	for _, f := range svgs {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(data), "day") {
+			t.Errorf("%s says days", filepath.Base(f))
+		}
+	}
+	chain, _ := os.ReadFile(filepath.Join(dir, "chain-0-base.svg"))
+	if !strings.Contains(string(chain), "time (weeks)") || !strings.Contains(string(chain), "weeks 0 to 36") {
+		t.Errorf("chain-0-base.svg: no axis \"time (weeks)\" or title \"weeks 0 to 36\"")
+	}
+	if !strings.Contains(string(html), "cost per week") {
+		t.Errorf("the report's captions do not say cost per week")
+	}
 }
