@@ -102,4 +102,18 @@ func TestTimeUnitLabels(t *testing.T) {
 	if !strings.Contains(string(html), "cost per week") {
 		t.Errorf("the report's captions do not say cost per week")
 	}
+
+	// the trace: its legend and its rules in weeks
+	tr, _, code := run(t, "trace", "beer-game", "--limit", "0")
+	if code != 0 {
+		t.Fatal("trace failed")
+	}
+	if !strings.Contains(tr, "Times in weeks.") || !strings.Contains(tr, " wk)") || strings.Contains(tr, " d)") || strings.Contains(tr, "days") {
+		t.Errorf("the trace of the Beer Game is not in weeks:\n%s", tr[:min(len(tr), 2000)])
+	}
+	trd, _, _ := run(t, "trace", "beer-game", "--limit", "0", "--set", "time_unit=day")
+	// (the same words: a longer unit may wrap a line elsewhere)
+	if got := strings.Fields(strings.NewReplacer(" wk)", " d)", " wk,", " d,", "Times in weeks.", "Times in days.").Replace(tr)); strings.Join(got, " ") != strings.Join(strings.Fields(trd), " ") {
+		t.Errorf("the trace in weeks differs from the one in days beyond its labels")
+	}
 }
