@@ -2,10 +2,8 @@ package output
 
 import (
 	"math"
-	"strings"
 
 	"scsim/model"
-
 	"scsim/stats"
 )
 
@@ -41,33 +39,11 @@ const confidence = stats.Confidence
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // TimeUnit is the singular name of the time unit tu: tu, or "day" for "".
-func TimeUnit(tu string) string {
-	if tu == "" {
-		return "day"
-	}
-	return tu
-}
+func TimeUnit(tu string) string { return model.TimeUnitName(tu) }
 
 // TimeUnits is the plural of [TimeUnit]: "days", "weeks".
 func TimeUnits(tu string) string { return TimeUnit(tu) + "s" }
 
 // UnitLabel is how a metric's unit (as [model.Metrics] gives it, in days)
-// is printed for a scenario whose time unit is tu: "days" becomes
-// "weeks", "money/day" "money/week", and inventory turns, counted per 365
-// time units, "1/(365 weeks)". Other units, and every unit for days, are
-// printed as they are.
-func UnitLabel(unit, tu string) string {
-	if tu == "" || tu == "day" {
-		return unit
-	}
-	switch unit {
-	case "days":
-		return TimeUnits(tu)
-	case "1/year":
-		return "1/(365 " + TimeUnits(tu) + ")"
-	}
-	if head, ok := strings.CutSuffix(unit, "/day"); ok {
-		return head + "/" + tu
-	}
-	return unit
-}
+// is printed for a scenario whose time unit is tu: see [model.UnitLabel].
+func UnitLabel(unit, tu string) string { return model.UnitLabel(unit, tu) }

@@ -5,7 +5,6 @@ import (
 	"scsim/stats"
 	"strconv"
 	"strings"
-
 )
 
 // FormatEstimate writes e as a cell of scsim's metrics table: "mean ±
