@@ -117,3 +117,23 @@ func TestTimeUnitLabels(t *testing.T) {
 		t.Errorf("the trace in weeks differs from the one in days beyond its labels")
 	}
 }
+
+// TestTimeUnitTheory checks that the theory beside the simulation names
+// its model in the scenario's time unit, with the same values.
+func TestTimeUnitTheory(t *testing.T) {
+	args := []string{"run", "lost-sales", "-q", "-n", "3", "--horizon", "2000"}
+	days, _, code := run(t, args...)
+	weeks, _, code2 := run(t, append(args, "--set", "time_unit=week")...)
+	if code != 0 || code2 != 0 {
+		t.Fatal("run failed")
+	}
+	if !strings.Contains(days, "Poisson demand 5/day, constant lead time 2 d,") {
+		t.Fatalf("no theory in days:\n%s", days)
+	}
+	if !strings.Contains(weeks, "Poisson demand 5/week, constant lead time 2 wk,") {
+		t.Errorf("the theory is not in weeks:\n%s", weeks)
+	}
+	if got := strings.Fields(strings.NewReplacer("5/week", "5/day", "2 wk,", "2 d,").Replace(weeksAsDays.Replace(weeks))); strings.Join(got, " ") != strings.Join(strings.Fields(days), " ") {
+		t.Errorf("in weeks and in days the run differs beyond its labels:\n%s\n%s", weeks, days)
+	}
+}
