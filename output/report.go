@@ -165,20 +165,36 @@ type runPolicies struct {
 type textBlock struct {
 	Text  string
 	Items []string
+	Pre   string // lines kept as they are (formulas, aligned columns)
 }
 
 // textBlocks splits a plain-text description into paragraphs (separated
-// by blank lines) and lists: a line starting with "- " or "* " starts a
-// list item, and the indented lines after it continue the item. Lines of a
-// paragraph or an item are joined with spaces.
+// by blank lines), lists and preformatted lines: a line starting with "- "
+// or "* " starts a list item, and the indented lines after it continue the
+// item; other indented lines (formulas, aligned tables) are kept line for
+// line, their common indentation removed. Lines of a paragraph or an item
+// are joined with spaces.
 func textBlocks(s string) []textBlock {
 	var out []textBlock
-	var para []string
+	var para, pre []string
 	inList := false
 	flush := func() {
 		if len(para) > 0 {
 			out = append(out, textBlock{Text: strings.Join(para, " ")})
 			para = nil
+		}
+		if len(pre) > 0 {
+			cut := -1
+			for _, l := range pre {
+				if n := len(l) - len(strings.TrimLeft(l, " \t")); cut < 0 || n < cut {
+					cut = n
+				}
+			}
+			for i := range pre {
+				pre[i] = strings.TrimRight(pre[i][cut:], " \t")
+			}
+			out = append(out, textBlock{Pre: strings.Join(pre, "\n")})
+			pre = nil
 		}
 	}
 	for _, line := range strings.Split(s, "\n") {
@@ -198,8 +214,16 @@ func textBlocks(s string) []textBlock {
 		case inList && line != trimmed: // an indented line continues the item
 			b := &out[len(out)-1]
 			b.Items[len(b.Items)-1] += " " + trimmed
+		case strings.TrimLeft(line, " \t") != line: // kept as it is
+			if len(para) > 0 {
+				flush()
+			}
+			pre = append(pre, line)
 		default:
 			inList = false
+			if len(pre) > 0 {
+				flush()
+			}
 			para = append(para, trimmed)
 		}
 	}
@@ -453,6 +477,7 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 <style>
 body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; color: #202020; max-width: 1000px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
 h1 { font-size: 1.6em; margin-bottom: 0.3em; }
+pre.desc { font-size: 0.9em; background: #f6f6f6; padding: 0.5em 0.8em; overflow-x: auto; line-height: 1.3; }
 h2 { font-size: 1.25em; border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
 h3 { font-size: 1.05em; }
 table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
@@ -489,6 +514,8 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 <li>{{.}}</li>
 {{- end}}
 </ul>
+{{- else if .Pre}}
+<pre class="desc">{{.Pre}}</pre>
 {{- else}}
 <p>{{.Text}}</p>
 {{- end}}
