@@ -19,6 +19,10 @@ type Network struct {
 	// Warmup is the time in days at which statistics are reset; state
 	// (stock, orders, backorders) is kept. 0 means no warm-up.
 	Warmup float64
+	// TimeUnit is a label: what one "day" of the network stands for
+	// ("week"), "" or "day" for days. Nothing is computed from it; a
+	// trace's rules abbreviate times with it.
+	TimeUnit string
 }
 
 // Item is a product with its costs. Money is in the scenario's currency.

@@ -111,14 +111,14 @@ type setting struct {
 }
 
 // settingOf reduces policy p to a setting, or reports that no theory
-// takes it.
-func settingOf(p Policy) (setting, bool) {
+// takes it; d abbreviates the time unit in its name.
+func settingOf(p Policy, d string) (setting, bool) {
 	switch p := p.(type) {
 	case *RQ:
 		return setting{r: p.R, q: p.Q, name: fmt.Sprintf("(r, Q) = (%d, %d)", p.R, p.Q)}, true
 	case *BaseStock:
 		if p.Period > 0 {
-			return setting{periodic: true, s: p.S, period: p.Period, name: fmt.Sprintf("base stock S = %d every %s d", p.S, trimFloat(p.Period))}, true
+			return setting{periodic: true, s: p.S, period: p.Period, name: fmt.Sprintf("base stock S = %d every %s %s", p.S, trimFloat(p.Period), d)}, true
 		}
 		return setting{r: p.S - 1, q: 1, name: fmt.Sprintf("base stock S = %d", p.S)}, true
 	case *JIT:
@@ -141,7 +141,7 @@ func settingOf(p Policy) (setting, bool) {
 		case p.Seasonal != nil:
 			return setting{}, false
 		case p.Period > 0:
-			return setting{periodic: true, s: p.Top, period: p.Period, name: fmt.Sprintf("safety stock, order up to S = %d every %s d", p.Top, trimFloat(p.Period))}, true
+			return setting{periodic: true, s: p.Top, period: p.Period, name: fmt.Sprintf("safety stock, order up to S = %d every %s %s", p.Top, trimFloat(p.Period), d)}, true
 		}
 		return setting{r: p.ReorderPoint, q: p.Q, name: fmt.Sprintf("safety stock (r, Q) = (%d, %d)", p.ReorderPoint, p.Q)}, true
 	}
@@ -160,7 +160,8 @@ func (n *Network) theoryOf(st *Stock) (Theory, bool) {
 	if sup.Capacity > 0 || sup.Disruption != nil || ln.Disruption != nil || ln.Expedite != nil {
 		return no, false
 	}
-	set, ok := settingOf(st.Policy)
+	d := timeAbbrev(n.TimeUnit) // the time unit in the words: "d", "wk"
+	set, ok := settingOf(st.Policy, d)
 	if !ok || set.q < 1 && !set.periodic || set.r+set.q > maxTheoryLevel || set.s > maxTheoryLevel {
 		return no, false
 	}
@@ -189,13 +190,13 @@ func (n *Network) theoryOf(st *Stock) (Theory, bool) {
 	h, b, k, lost := it.HoldingCost, it.BackorderCost, it.OrderCost, it.LostSaleCost
 	ship := ln.ShipmentCost // per order: each order is one shipment from a supplier
 	unit := ln.UnitCost
-	demand := fmt.Sprintf("Poisson demand %s/day", trimFloat(lambda))
+	demand := fmt.Sprintf("Poisson demand %s/%s", trimFloat(lambda), TimeUnitName(n.TimeUnit))
 	if regular {
-		demand = fmt.Sprintf("one unit every %s d", trimFloat(1/lambda))
+		demand = fmt.Sprintf("one unit every %s %s", trimFloat(1/lambda), d)
 	}
-	leadText := fmt.Sprintf("constant lead time %s d", trimFloat(lead))
+	leadText := fmt.Sprintf("constant lead time %s %s", trimFloat(lead), d)
 	if !constLead {
-		leadText = fmt.Sprintf("lead time %s d", ln.Transit)
+		leadText = fmt.Sprintf("lead time %s %s", ln.Transit, d)
 	}
 	th := Theory{}
 	val := func(m int, v float64) { th.Values = append(th.Values, TheoryValue{m, v}) }

@@ -137,6 +137,22 @@ type tracer struct {
 	last   float64
 	names  []string // site-item names
 	supply []string // supplier names
+	d      string   // the abbreviation of the time unit: "d" for days
+}
+
+// timeAbbrev abbreviates a [Network.TimeUnit] for a trace's rules.
+func timeAbbrev(unit string) string {
+	switch unit {
+	case "minute":
+		return "min"
+	case "hour":
+		return "h"
+	case "week":
+		return "wk"
+	case "month":
+		return "mo"
+	}
+	return "d"
 }
 
 // RunEvents is [Plan.Run] that hands every step of replication rep to fn,
@@ -153,7 +169,7 @@ func (p *Plan) RunEvents(seed uint64, rep int, fn func(TraceRecord) bool) *Resul
 	for i := range p.net.Suppliers {
 		sup[i] = p.net.Suppliers[i].Name
 	}
-	r.tr = &tracer{fn: fn, names: names, supply: sup, last: math.NaN()}
+	r.tr = &tracer{fn: fn, names: names, supply: sup, last: math.NaN(), d: timeAbbrev(p.net.TimeUnit)}
 	end := sim.Time(p.net.Horizon)
 	for !r.tr.stop {
 		t, ok := s.Peek()
@@ -340,6 +356,9 @@ func (r *runner) traceReview(s *sim.Sim, id int32, k *skuState, q int64) {
 	rec.Qty = max(q, 0)
 	rec.After.OnOrder += rec.Qty
 	rec.Rule, rec.note = r.policyRule(k, rec.Before.Position(), rec.Qty)
+	if p, ok := k.policy.(*Sterman); ok {
+		rec.Rule = stermanRule(p, rec.Before, rec.Qty)
+	}
 	switch {
 	case k.upstream >= 0:
 		rec.Other = r.tr.names[k.upstream]
@@ -576,6 +595,17 @@ func (r *runner) policyRule(k *skuState, ip, q int64) (rule, note string) {
 	return fmt.Sprintf("position %d, %s orders %d", ip, k.policy.Describe().Type, q), ""
 }
 
+// stermanRule explains the order q of Sterman's anchoring-and-adjustment
+// rule at the levels lv before the review, with the numbers it used
+// (p.Order has already updated the expected demand L̂):
+// L̂ + α_S·(S′ − net − β·SL), rounded, at least 0.
+func stermanRule(p *Sterman, lv TraceLevels, q int64) string {
+	net := lv.OnHand - lv.Backorders
+	adj := p.AlphaS * (p.DesiredStock - float64(net) - p.Beta*float64(lv.OnOrder))
+	return fmt.Sprintf("expected demand %.2f + α_S %g·(S′ %g − net %d − β %g·on order %d) = %.2f, order %d",
+		p.Expected(), p.AlphaS, p.DesiredStock, net, p.Beta, lv.OnOrder, p.Expected()+adj, q)
+}
+
 // explain completes rec.Rule.
 func (r *runner) explain(rec *TraceRecord) {
 	var b strings.Builder
@@ -626,6 +656,10 @@ func (r *runner) explain(rec *TraceRecord) {
 			fmt.Fprintf(&b, ", due %.2f", rec.Due)
 		case rec.Due == rec.Due:
 			fmt.Fprintf(&b, ", %d due %.2f", rec.DueQty, rec.Due)
+		case rec.Other != "" && r.skus[rec.SKU].flags&skuOrderDelay != 0:
+			// the order is still on its way to the source (the lane's
+			// order delay): the source's request record comes then
+			fmt.Fprintf(&b, ", reaching it at %.2f", rec.T+r.skus[rec.SKU].lane.OrderDelay)
 		case rec.Other != "" && r.skus[rec.SKU].upstream >= 0:
 			b.WriteString(", backordered there")
 		}
@@ -634,13 +668,13 @@ func (r *runner) explain(rec *TraceRecord) {
 		}
 	case TraceReceipt:
 		fmt.Fprintf(&b, "receipt %d", rec.Qty)
-		explainServed(&b, rec.served)
+		explainServed(&b, rec.served, r.tr.d)
 		fmt.Fprintf(&b, ", on hand %d", rec.After.OnHand)
 	case TraceCancel:
-		fmt.Fprintf(&b, "customer cancels after waiting %.2f d: %d owed cancelled (queue %d)", rec.aux, rec.Qty, rec.After.Backorders)
+		fmt.Fprintf(&b, "customer cancels after waiting %.2f %s: %d owed cancelled (queue %d)", rec.aux, r.tr.d, rec.Qty, rec.After.Backorders)
 		if len(rec.served) > 0 {
 			b.WriteString(", then")
-			explainServed(&b, rec.served)
+			explainServed(&b, rec.served, r.tr.d)
 		}
 	case TraceSubstitute:
 		fmt.Fprintf(&b, "%d taken as a substitute for %s, on hand %d", rec.Qty, rec.Other, rec.After.OnHand)
@@ -687,7 +721,7 @@ func (r *runner) explainDemand(b *strings.Builder, rec *TraceRecord) {
 	case rec.flag&tfDeclined != 0:
 		parts = append(parts, fmt.Sprintf("customer will not wait: lose %d", rec.Lost))
 	case rec.flag&tfBalked != 0:
-		parts = append(parts, fmt.Sprintf("quoted wait %.2f d > %.2f d: customer balks, lose %d", rec.aux-rec.T, rec.aux2, rec.Lost))
+		parts = append(parts, fmt.Sprintf("quoted wait %.2f %s > %.2f %s: customer balks, lose %d", rec.aux-rec.T, r.tr.d, rec.aux2, r.tr.d, rec.Lost))
 	default:
 		parts = append(parts, fmt.Sprintf("lose %d (lost sales)", rec.Lost))
 	}
@@ -706,7 +740,8 @@ func (r *runner) explainDemand(b *strings.Builder, rec *TraceRecord) {
 }
 
 // explainServed writes the waiting orders a receipt served.
-func explainServed(b *strings.Builder, served []servedOrder) {
+// d abbreviates the time unit.
+func explainServed(b *strings.Builder, served []servedOrder, d string) {
 	if len(served) == 0 {
 		return
 	}
@@ -717,7 +752,7 @@ func explainServed(b *strings.Builder, served []servedOrder) {
 		longest = max(longest, s.waited)
 	}
 	if len(served) > 3 {
-		fmt.Fprintf(b, ": serve %d backordered to %d waiting orders (longest waited %.2f d)", units, len(served), longest)
+		fmt.Fprintf(b, ": serve %d backordered to %d waiting orders (longest waited %.2f %s)", units, len(served), longest, d)
 		return
 	}
 	b.WriteString(": serve ")
@@ -730,9 +765,9 @@ func explainServed(b *strings.Builder, served []servedOrder) {
 			fmt.Fprintf(b, " to %s", s.to)
 		}
 		if s.done {
-			fmt.Fprintf(b, " (waited %.2f d", s.waited)
+			fmt.Fprintf(b, " (waited %.2f %s", s.waited, d)
 		} else {
-			fmt.Fprintf(b, " (in part, waiting %.2f d", s.waited)
+			fmt.Fprintf(b, " (in part, waiting %.2f %s", s.waited, d)
 		}
 		if s.due == s.due {
 			fmt.Fprintf(b, ", due %.2f", s.due)

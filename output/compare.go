@@ -158,7 +158,7 @@ func WriteCompareTable(w io.Writer, cmp *stats.Comparison, m Meta) error {
 		v := &cmp.Variants[i]
 		cols = append(cols, &column{name: "Δ " + v.Name, diff: &v.Total, partialMark: comparePartialMark, breakBefore: i == 0})
 	}
-	partial := writeMetrics(&b, reps, cmp.Shown(), cols)
+	partial := writeMetrics(&b, reps, cmp.Shown(), cols, m.TimeUnit)
 	shown := rollupShown(cmp.Shown())
 	for _, sec := range compareRollups(cmp) {
 		if len(sec.groups) > maxTableSKUs {
@@ -181,7 +181,7 @@ func WriteCompareTable(w io.Writer, cmp *stats.Comparison, m Meta) error {
 					first = false
 				}
 			}
-			partial = writeMetrics(&b, reps, shown, cols) || partial
+			partial = writeMetrics(&b, reps, shown, cols, m.TimeUnit) || partial
 		}
 	}
 	b.WriteString("\n")

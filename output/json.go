@@ -57,6 +57,9 @@ type scenarioJSON struct {
 	Replications int     `json:"replications"`
 	Horizon      float64 `json:"horizon"`
 	Warmup       float64 `json:"warmup"`
+	// TimeUnit is the scenario's time_unit when it is not days: the
+	// unit every time, "days" unit and rate per day of the document counts.
+	TimeUnit string `json:"time_unit,omitempty"`
 }
 
 // newScenarioJSON describes the scenario of run s, from m.
@@ -70,6 +73,7 @@ func newScenarioJSON(s *stats.Summary, m Meta) scenarioJSON {
 		Replications: s.Replications,
 		Horizon:      s.Horizon,
 		Warmup:       s.Warmup,
+		TimeUnit:     m.TimeUnit,
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"scsim/model"
-
 	"scsim/stats"
 )
 
@@ -22,6 +21,10 @@ type Meta struct {
 	// (--set, --variant, flags): a hash of its canonical form, so that two
 	// outputs can be checked to come from the same inputs. Empty if unknown.
 	Fingerprint string
+	// TimeUnit is the scenario's time unit, singular ("week"), as its
+	// time_unit field gives it; "" for days. Text outputs label times and
+	// rates with it; no number changes.
+	TimeUnit string
 	// Theory holds the exact theory of the site-items in a classic
 	// model's domain ([model.Network.Theories]), shown beside the
 	// simulated estimates; nil for none.
@@ -34,3 +37,13 @@ const confidence = stats.Confidence
 
 // finite reports whether v is neither NaN nor ±Inf.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// TimeUnit is the singular name of the time unit tu: tu, or "day" for "".
+func TimeUnit(tu string) string { return model.TimeUnitName(tu) }
+
+// TimeUnits is the plural of [TimeUnit]: "days", "weeks".
+func TimeUnits(tu string) string { return TimeUnit(tu) + "s" }
+
+// UnitLabel is how a metric's unit (as [model.Metrics] gives it, in days)
+// is printed for a scenario whose time unit is tu: see [model.UnitLabel].
+func UnitLabel(unit, tu string) string { return model.UnitLabel(unit, tu) }

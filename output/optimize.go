@@ -116,8 +116,8 @@ func WriteOptimizeTable(w io.Writer, res *optimize.Result, m Meta) error {
 			line("fingerprint", m.Fingerprint)
 		}
 		line("seed", strconv.FormatUint(s.Seed, 10)+" (every point uses the same random numbers)")
-		line("horizon", days(s.Horizon))
-		line("warm-up", days(s.Warmup))
+		line("horizon", Duration(s.Horizon, m.TimeUnit))
+		line("warm-up", Duration(s.Warmup, m.TimeUnit))
 		if m.Version != "" {
 			line("scsim", m.Version)
 		}

@@ -57,6 +57,9 @@ type Bars struct {
 	// Colors colours each bar in its [VariantColor]; otherwise every bar
 	// is in the base's colour (the bars of one run).
 	Colors bool
+	// TimeUnit labels times and rates: the scenario's time unit, "" for
+	// days (see [UnitLabel]).
+	TimeUnit string
 }
 
 // VariantBars returns a bar per run of cmp, base first, with its network
@@ -134,9 +137,9 @@ func barData(b *Bars, metric int) (values, lows, highs []float64) {
 	return values, lows, highs
 }
 
-// axisLabel returns "name (unit)" for metric i.
-func axisLabel(i int) string {
-	return model.Metrics[i].Name + " (" + model.Metrics[i].Unit + ")"
+// axisLabel returns "name (unit)" for metric i, in the time unit tu.
+func axisLabel(i int, tu string) string {
+	return model.Metrics[i].Name + " (" + UnitLabel(model.Metrics[i].Unit, tu) + ")"
 }
 
 // barWidth is the width of the bars of the bar charts.
@@ -156,7 +159,7 @@ func BarChart(b Bars, metric int) *plot.Plot {
 	if b.Diffs != nil {
 		xlabel = "* the 95% interval of the paired difference from " + BaseName + " excludes 0"
 	}
-	p := newPlot(b.title(capitalize(mt.Name)), xlabel, axisLabel(metric))
+	p := newPlot(b.title(capitalize(mt.Name)), xlabel, axisLabel(metric, b.TimeUnit))
 	if b.Diffs != nil {
 		p.X.Label.TextStyle.Font = font.From(plotFont, noteSize)
 	}
@@ -241,7 +244,7 @@ func costData(b *Bars) (parts [len(costParts)][]float64, totals, lows, highs []f
 func CostBreakdown(b Bars) *plot.Plot {
 	parts, totals, lows, highs := costData(&b)
 	labels := b.Labels
-	p := newPlot(b.title("Cost per day"), b.By, "cost (money/day)")
+	p := newPlot(b.title("Cost per "+TimeUnit(b.TimeUnit)), b.By, "cost ("+UnitLabel("money/day", b.TimeUnit)+")")
 	p.NominalX(labels...)
 	var errs yErrors
 	var at plotter.XYs

@@ -84,9 +84,10 @@ func chainXYs(tr *model.Trace, period, from, to float64) (orders, net plotter.XY
 // net inventory (on hand − backorders; below 0, backorders) as a solid
 // step line and the units it orders each period (of length period) as a
 // dashed line with a dot per period, one colour per stage. The waves that
-// grow from stage to stage are the bullwhip effect.
-func ChainOverTime(stages []ChainStage, period, from, to float64, title string) *plot.Plot {
-	p := newPlot(title, "time (days; in the Beer Game, weeks)", "units")
+// grow from stage to stage are the bullwhip effect. Time is labelled in
+// the time unit tu ("" for days).
+func ChainOverTime(stages []ChainStage, period, from, to float64, title, tu string) *plot.Plot {
+	p := newPlot(title, "time ("+TimeUnits(tu)+")", "units")
 	var all plotter.XYs
 	zero := must(plotter.NewLine(plotter.XYs{{X: from, Y: 0}, {X: to, Y: 0}}))
 	zero.LineStyle = draw.LineStyle{Color: greyColor, Width: vg.Points(0.75)}
@@ -144,9 +145,16 @@ func (stepTicks) Ticks(lo, hi float64) []plot.Tick {
 			break
 		}
 	}
+	// each tick a whole multiple of step (no drift from adding steps),
+	// labelled with the step's decimals, and 0 never as "-0"
+	decimals := max(0, int(-math.Floor(math.Log10(step)+1e-9)))
 	var ticks []plot.Tick
-	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
-		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+	for k := math.Ceil(lo/step - 1e-9); k*step <= hi+step*1e-9; k++ {
+		v := k * step
+		if v == 0 {
+			v = 0 // not -0
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', decimals, 64)})
 	}
 	return ticks
 }
@@ -263,7 +271,7 @@ func StageBars(title, ylabel string, stages, runs []string, values [][]float64) 
 func StageName(s *stats.Summary, sku int) string { return s.SKUs[sku].Site }
 
 // ChainTitle returns the title of [ChainOverTime] for run name.
-func ChainTitle(name string, from, to float64) string {
-	return fmt.Sprintf("Orders and net inventory by stage (%s), days %s to %s", name,
+func ChainTitle(name string, from, to float64, tu string) string {
+	return fmt.Sprintf("Orders and net inventory by stage (%s), %s %s to %s", name, TimeUnits(tu),
 		strconv.FormatFloat(from, 'g', -1, 64), strconv.FormatFloat(to, 'g', -1, 64))
 }

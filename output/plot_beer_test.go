@@ -4,6 +4,7 @@ import (
 	"math"
 	"scsim/stats"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot/plotter"
@@ -69,5 +70,28 @@ func TestAmplification(t *testing.T) {
 	p := StageBars("t", "ratio", []string{"1 a", "2 b"}, []string{"base", "v"}, [][]float64{{4, 16}, {math.NaN(), 1}})
 	if _, err := EncodePlot(p, "png"); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestStepTicks checks the labels of the chain plot's y axis: whole
+// multiples of the step, 0 written "0" (not "-0") when the axis starts
+// below it, and no digits of float drift.
+func TestStepTicks(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{-5.3, 38, "0 10 20 30"},
+		{-0.4, 0.9, "-0.4 -0.2 0.0 0.2 0.4 0.6 0.8"},
+		{-80, 220, "-50 0 50 100 150 200"},
+		{0, 1.4, "0.0 0.2 0.4 0.6 0.8 1.0 1.2 1.4"},
+	} {
+		var got []string
+		for _, tk := range (stepTicks{}).Ticks(c.lo, c.hi) {
+			got = append(got, tk.Label)
+		}
+		if s := strings.Join(got, " "); s != c.want {
+			t.Errorf("ticks of [%v, %v]: %q, want %q", c.lo, c.hi, s, c.want)
+		}
 	}
 }

@@ -211,15 +211,16 @@ func (l *pointLabels) Plot(c draw.Canvas, p *plot.Plot) {
 // [frontier]) is joined by a dashed line and drawn as filled circles;
 // dominated points are open circles. Points with an undefined fill rate or
 // cost are left out.
-func CostVsFill(points []SweepPoint) *plot.Plot {
-	p, _ := costVsFill(points)
+// Cost is labelled per the time unit tu ("" for days).
+func CostVsFill(points []SweepPoint, tu string) *plot.Plot {
+	p, _ := costVsFill(points, tu)
 	return p
 }
 
 // costVsFill is [CostVsFill], which also returns the points' labels (nil
 // when no point has a defined fill rate and cost).
-func costVsFill(points []SweepPoint) (*plot.Plot, *pointLabels) {
-	p := newPlot("Cost against customer fill rate", "customer fill rate (share of units customers demanded filled at once from stock)", "total cost per day, network (money/day)")
+func costVsFill(points []SweepPoint, tu string) (*plot.Plot, *pointLabels) {
+	p := newPlot("Cost against customer fill rate", "customer fill rate (share of units customers demanded filled at once from stock)", "total cost per "+TimeUnit(tu)+", network ("+UnitLabel("money/day", tu)+")")
 	var all, front plotter.XYs
 	var texts []string
 	var xe xErrors

@@ -149,18 +149,18 @@ func (downTriangle) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) 
 // with more than [maxMarks] orders or receipts, each mark stands for the
 // ones in a bin of days (see [markBins]), larger for more, and the legend
 // says the bin width: the marks never merge into a bar.
-func LevelsOverTime(tr *model.Trace, from, to float64) *plot.Plot {
-	p, _ := levelsOverTime(tr, from, to)
+func LevelsOverTime(tr *model.Trace, from, to float64, tu string) *plot.Plot {
+	p, _ := levelsOverTime(tr, from, to, tu)
 	return p
 }
 
 // levelsOverTime is [LevelsOverTime], which also returns the points where
 // it draws marks: the orders' then the receipts'.
-func levelsOverTime(tr *model.Trace, from, to float64) (*plot.Plot, [2]plotter.XYs) {
+func levelsOverTime(tr *model.Trace, from, to float64, tu string) (*plot.Plot, [2]plotter.XYs) {
 	var drawn [2]plotter.XYs
 	onHand, back := stepXYs(tr, from, to)
-	p := newPlot(fmt.Sprintf("Levels of %s, days %s to %s", tr.SKU, strconv.FormatFloat(from, 'g', -1, 64), strconv.FormatFloat(to, 'g', -1, 64)),
-		"time (days)", "units")
+	p := newPlot(fmt.Sprintf("Levels of %s, %s %s to %s", tr.SKU, TimeUnits(tu), strconv.FormatFloat(from, 'g', -1, 64), strconv.FormatFloat(to, 'g', -1, 64)),
+		"time ("+TimeUnits(tu)+")", "units")
 	top := 1.0
 	for _, xy := range onHand {
 		top = max(top, xy.Y)
@@ -200,7 +200,7 @@ func levelsOverTime(tr *model.Trace, from, to float64) (*plot.Plot, [2]plotter.X
 			sc.GlyphStyleFunc = func(i int) draw.GlyphStyle {
 				return draw.GlyphStyle{Color: c, Radius: markRadius(xys[i].Y, most), Shape: shape}
 			}
-			name += fmt.Sprintf(" (one mark per %s days, larger for more: up to %d)", strconv.FormatFloat(width, 'g', -1, 64), int(most))
+			name += fmt.Sprintf(" (one mark per %s %s, larger for more: up to %d)", strconv.FormatFloat(width, 'g', -1, 64), TimeUnits(tu), int(most))
 		}
 		p.Add(sc)
 		p.Legend.Add(name, sc)

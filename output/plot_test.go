@@ -84,11 +84,11 @@ func examplePlots(tb testing.TB) ([]NamedPlot, []string, *stats.Comparison) {
 	plots := []NamedPlot{
 		{Title: "Fill rate", Caption: "Unit fill rate of each policy, network total, with 95% confidence intervals over 10 replications.", P: BarChart(VariantBars(cmp), model.MFillRate)},
 		{Title: "Cost breakdown", Caption: "Cost per day by part; whiskers: 95% interval of the total.", P: CostBreakdown(VariantBars(cmp))},
-		{Title: "Cost against fill rate", Caption: "(r, Q = 40) store, reorder points 24 to 48.", P: CostVsFill(mustSweep(tb))},
-		{Title: "Levels over time", Caption: "Replication 0 of the sS-weekly variant, days 100 to 200.", P: LevelsOverTime(tr, 100, 200)},
-		{Title: "Waiting times", Caption: "Waits of backordered customer orders, replication 0 of the base.", P: WaitHistogram("base, store/widget", false, []WaitSeries{{"base", res[0].SKUs[0].Waits}})},
-		{Title: "Waiting times by class", Caption: "Two made-up classes of customers.", P: WaitHistogram("store/widget", false, []WaitSeries{{"gold", hist(0.5, 1, 1.5, 1, 2)}, {"walk-in", hist(1, 2, 3, 4, 2.5, 3.5, 6, 2)}})},
-		{Title: "Drop-ship delivery times", Caption: "Every order of a drop-ship site-item.", P: WaitHistogram("web/widget", true, []WaitSeries{{"base", hist(3, 3.5, 4, 4, 5, 3.2, 6)}})},
+		{Title: "Cost against fill rate", Caption: "(r, Q = 40) store, reorder points 24 to 48.", P: CostVsFill(mustSweep(tb), "")},
+		{Title: "Levels over time", Caption: "Replication 0 of the sS-weekly variant, days 100 to 200.", P: LevelsOverTime(tr, 100, 200, "")},
+		{Title: "Waiting times", Caption: "Waits of backordered customer orders, replication 0 of the base.", P: WaitHistogram("base, store/widget", false, []WaitSeries{{"base", res[0].SKUs[0].Waits}}, "")},
+		{Title: "Waiting times by class", Caption: "Two made-up classes of customers.", P: WaitHistogram("store/widget", false, []WaitSeries{{"gold", hist(0.5, 1, 1.5, 1, 2)}, {"walk-in", hist(1, 2, 3, 4, 2.5, 3.5, 6, 2)}}, "")},
+		{Title: "Drop-ship delivery times", Caption: "Every order of a drop-ship site-item.", P: WaitHistogram("web/widget", true, []WaitSeries{{"base", hist(3, 3.5, 4, 4, 5, 3.2, 6)}}, "")},
 	}
 	files := []string{"fill-rate", "cost-breakdown", "cost-vs-fill", "levels", "waits", "waits-classes", "waits-dropship"}
 	return plots, files, cmp
@@ -363,7 +363,7 @@ func TestLevelsOfLongRun(t *testing.T) {
 	if len(tr.Orders) < 3000 || len(tr.Receipts) < 3000 {
 		t.Fatalf("%d orders and %d receipts in 3650 days, want a daily order: the test needs many", len(tr.Orders), len(tr.Receipts))
 	}
-	_, drawn := levelsOverTime(tr, 0, 3650)
+	_, drawn := levelsOverTime(tr, 0, 3650, "")
 	for k, name := range []string{"orders", "receipts"} {
 		if n := len(drawn[k]); n > maxMarks || n < maxMarks/2 {
 			t.Errorf("%d marks of %s drawn, want between %d and %d", n, name, maxMarks/2, maxMarks)
@@ -448,13 +448,13 @@ func TestPlotsOfEdgeCases(t *testing.T) {
 	plots := map[string]*plot.Plot{
 		"bar-undefined": BarChart(VariantBars(cmp), model.MFillRate),
 		"cost":          CostBreakdown(VariantBars(cmp)),
-		"sweep-empty":   CostVsFill(nil),
-		"sweep-one":     CostVsFill([]SweepPoint{{Label: "x", Fill: stats.Estimate{Mean: 0.5, HalfWidth: math.NaN()}, Cost: stats.Estimate{Mean: 3}}}),
-		"levels-empty":  LevelsOverTime(empty, 0, 10),
-		"waits-none":    WaitHistogram("none", false, nil),
-		"waits-empty":   WaitHistogram("empty", true, []WaitSeries{{"a", model.WaitHist{}}}),
-		"waits-zero":    WaitHistogram("zero", false, []WaitSeries{{"a", hist(0, 0, 0)}}),
-		"waits-two":     WaitHistogram("two", false, []WaitSeries{{"a", hist(0, 0, 0)}, {"b", model.WaitHist{}}}),
+		"sweep-empty":   CostVsFill(nil, ""),
+		"sweep-one":     CostVsFill([]SweepPoint{{Label: "x", Fill: stats.Estimate{Mean: 0.5, HalfWidth: math.NaN()}, Cost: stats.Estimate{Mean: 3}}}, ""),
+		"levels-empty":  LevelsOverTime(empty, 0, 10, ""),
+		"waits-none":    WaitHistogram("none", false, nil, ""),
+		"waits-empty":   WaitHistogram("empty", true, []WaitSeries{{"a", model.WaitHist{}}}, ""),
+		"waits-zero":    WaitHistogram("zero", false, []WaitSeries{{"a", hist(0, 0, 0)}}, ""),
+		"waits-two":     WaitHistogram("two", false, []WaitSeries{{"a", hist(0, 0, 0)}, {"b", model.WaitHist{}}}, ""),
 	}
 	for name, p := range plots {
 		for _, format := range []string{"png", "svg"} {
@@ -588,8 +588,8 @@ func TestOutlineXYs(t *testing.T) {
 // TestWaitHistogramKeepsDropShipApart: drop-ship delivery times are
 // titled, labelled and coloured as such, never as backorder waits.
 func TestWaitHistogramKeepsDropShipApart(t *testing.T) {
-	ds := WaitHistogram("web/x", true, []WaitSeries{{"base", hist(3, 4)}})
-	bo := WaitHistogram("store/x", false, []WaitSeries{{"base", hist(3, 4)}})
+	ds := WaitHistogram("web/x", true, []WaitSeries{{"base", hist(3, 4)}}, "")
+	bo := WaitHistogram("store/x", false, []WaitSeries{{"base", hist(3, 4)}}, "")
 	if !strings.Contains(ds.Title.Text, "Drop-ship delivery times") || strings.Contains(ds.Title.Text, "backorder") ||
 		!strings.Contains(ds.X.Label.Text, "delivery time") {
 		t.Errorf("drop-ship plot titled %q, x axis %q", ds.Title.Text, ds.X.Label.Text)
@@ -597,7 +597,7 @@ func TestWaitHistogramKeepsDropShipApart(t *testing.T) {
 	if !strings.Contains(bo.Title.Text, "backorders") || !strings.Contains(bo.X.Label.Text, "backordered order") {
 		t.Errorf("backorder plot titled %q, x axis %q", bo.Title.Text, bo.X.Label.Text)
 	}
-	if _, _, c := waitStyle(true); c != dropShipColor || c == waitColor {
+	if _, _, c := waitStyle(true, ""); c != dropShipColor || c == waitColor {
 		t.Errorf("drop-ship fill %v, want %v, not the wait colour %v", c, dropShipColor, waitColor)
 	}
 }
@@ -669,7 +669,7 @@ func TestCostVsFillLabelsApart(t *testing.T) {
 		}
 		pts = append(pts, SweepPoint{Label: fmt.Sprintf("reorder_point=%d", 30+i), Fill: est(f), Cost: est(c)})
 	}
-	p, labels := costVsFill(pts)
+	p, labels := costVsFill(pts, "")
 	if p.X.Label.Text == "" || !strings.Contains(p.X.Label.Text, "customer fill rate") || !strings.Contains(p.Y.Label.Text, "total cost per day, network") {
 		t.Errorf("axes %q and %q, want them to name the customer fill rate and the network's total cost per day", p.X.Label.Text, p.Y.Label.Text)
 	}

@@ -113,11 +113,11 @@ func outlineXYs(bins []plotter.HistogramBin, total float64) plotter.XYs {
 // waitStyle returns the start of the title, the x axis label and the
 // fill of a [WaitHistogram] of backorder waits, or of drop-ship delivery
 // times.
-func waitStyle(dropShip bool) (title, xlabel string, fill color.Color) {
+func waitStyle(dropShip bool, tu string) (title, xlabel string, fill color.Color) {
 	if dropShip {
-		return "Drop-ship delivery times: ", "delivery time of a drop-ship order, from order to delivery (days)", dropShipColor
+		return "Drop-ship delivery times: ", "delivery time of a drop-ship order, from order to delivery (" + TimeUnits(tu) + ")", dropShipColor
 	}
-	return "Customer waiting times (backorders): ", "wait of a backordered order, from order to last unit shipped (days)", waitColor
+	return "Customer waiting times (backorders): ", "wait of a backordered order, from order to last unit shipped (" + TimeUnits(tu) + ")", waitColor
 }
 
 // WaitHistogram plots the distribution of customer waiting times, in
@@ -135,8 +135,8 @@ func waitStyle(dropShip bool) (title, xlabel string, fill color.Color) {
 // and are drawn as outlines, series i in [VariantColor](i), each as the
 // share of its own orders, so that classes or runs of different sizes
 // compare; the legend gives each one's orders, mean and 95th percentile.
-func WaitHistogram(name string, dropShip bool, series []WaitSeries) *plot.Plot {
-	title, xlabel, c := waitStyle(dropShip)
+func WaitHistogram(name string, dropShip bool, series []WaitSeries, tu string) *plot.Plot {
+	title, xlabel, c := waitStyle(dropShip, tu)
 	p := newPlot(title+name, xlabel, "customer orders")
 	bins := seriesBins(series, waitBins)
 	if len(bins) == 0 {
@@ -164,7 +164,7 @@ func WaitHistogram(name string, dropShip bool, series []WaitSeries) *plot.Plot {
 			l.LineStyle = draw.LineStyle{Color: VariantColor(j), Width: vg.Points(max(1, 3-0.5*float64(j)))}
 			p.Add(l)
 			mean, p95 := waitStats(&s.Waits)
-			p.Legend.Add(fmt.Sprintf("%s: %d orders, mean %s, 95th pct %s days", s.Name, s.Waits.Count(), formatDays(mean), formatDays(p95)), l)
+			p.Legend.Add(fmt.Sprintf("%s: %d orders, mean %s, 95th pct %s %s", s.Name, s.Waits.Count(), formatDays(mean), formatDays(p95), TimeUnits(tu)), l)
 		}
 		p.Y.Min, p.Y.Max = 0, top*1.3
 		return p
@@ -187,8 +187,8 @@ func WaitHistogram(name string, dropShip bool, series []WaitSeries) *plot.Plot {
 		p.Legend.Add(name, l)
 	}
 	p.Legend.Add(fmt.Sprintf("%d customer orders", waits.Count()), swatch{fill: c})
-	vline(mean, nil, "mean "+formatDays(mean)+" days")
-	vline(p95, []vg.Length{vg.Points(5), vg.Points(3)}, "95th percentile "+formatDays(p95)+" days")
+	vline(mean, nil, "mean "+formatDays(mean)+" "+TimeUnits(tu))
+	vline(p95, []vg.Length{vg.Points(5), vg.Points(3)}, "95th percentile "+formatDays(p95)+" "+TimeUnits(tu))
 	return p
 }
 

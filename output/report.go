@@ -165,20 +165,36 @@ type runPolicies struct {
 type textBlock struct {
 	Text  string
 	Items []string
+	Pre   string // lines kept as they are (formulas, aligned columns)
 }
 
 // textBlocks splits a plain-text description into paragraphs (separated
-// by blank lines) and lists: a line starting with "- " or "* " starts a
-// list item, and the indented lines after it continue the item. Lines of a
-// paragraph or an item are joined with spaces.
+// by blank lines), lists and preformatted lines: a line starting with "- "
+// or "* " starts a list item, and the indented lines after it continue the
+// item; other indented lines (formulas, aligned tables) are kept line for
+// line, their common indentation removed. Lines of a paragraph or an item
+// are joined with spaces.
 func textBlocks(s string) []textBlock {
 	var out []textBlock
-	var para []string
+	var para, pre []string
 	inList := false
 	flush := func() {
 		if len(para) > 0 {
 			out = append(out, textBlock{Text: strings.Join(para, " ")})
 			para = nil
+		}
+		if len(pre) > 0 {
+			cut := -1
+			for _, l := range pre {
+				if n := len(l) - len(strings.TrimLeft(l, " \t")); cut < 0 || n < cut {
+					cut = n
+				}
+			}
+			for i := range pre {
+				pre[i] = strings.TrimRight(pre[i][cut:], " \t")
+			}
+			out = append(out, textBlock{Pre: strings.Join(pre, "\n")})
+			pre = nil
 		}
 	}
 	for _, line := range strings.Split(s, "\n") {
@@ -198,8 +214,16 @@ func textBlocks(s string) []textBlock {
 		case inList && line != trimmed: // an indented line continues the item
 			b := &out[len(out)-1]
 			b.Items[len(b.Items)-1] += " " + trimmed
+		case strings.TrimLeft(line, " \t") != line: // kept as it is
+			if len(para) > 0 {
+				flush()
+			}
+			pre = append(pre, line)
 		default:
 			inList = false
+			if len(pre) > 0 {
+				flush()
+			}
 			para = append(para, trimmed)
 		}
 	}
@@ -243,11 +267,12 @@ func diffCell(unit string, d stats.Diff, reps int) htmlCell {
 // metricsTable builds a table with a row per metric: its name and unit,
 // then one cell per column.
 // Only the metrics in shown (indices into [model.Metrics]) have a row.
-func metricsTable(head []string, shown []int, cell func(metric, col int) htmlCell, cols int) htmlTable {
+// Units of time are labelled in the time unit tu ("" for days).
+func metricsTable(head []string, shown []int, cell func(metric, col int) htmlCell, cols int, tu string) htmlTable {
 	t := htmlTable{Head: append([]string{"metric", "unit"}, head...)}
 	for _, i := range shown {
 		mt := &model.Metrics[i]
-		row := []htmlCell{{Text: mt.Name, Title: mt.Key + ": " + mt.Doc}, {Text: mt.Unit}}
+		row := []htmlCell{{Text: mt.Name, Title: mt.Key + ": " + mt.Doc}, {Text: UnitLabel(mt.Unit, tu)}}
 		for c := range cols {
 			row = append(row, cell(i, c))
 		}
@@ -302,7 +327,7 @@ func WriteReport(w io.Writer, r Report) error {
 	}
 	v.Results = metricsTable(head, s.Shown(), func(m, c int) htmlCell {
 		return estimateCell(model.Metrics[m].Unit, cols[c][m], s.Replications)
-	}, len(cols))
+	}, len(cols), r.Meta.TimeUnit)
 	if classes := classStreams(s); len(classes) > 0 {
 		var head []string
 		var shown []int
@@ -316,7 +341,7 @@ func WriteReport(w io.Writer, r Report) error {
 		}
 		t := metricsTable(head, shown, func(m, c int) htmlCell {
 			return estimateCell(model.Metrics[m].Unit, s.Streams[classes[c]].Metrics[m], s.Replications)
-		}, len(classes))
+		}, len(classes), r.Meta.TimeUnit)
 		v.Classes = &t
 	}
 	v.Theory = theoryViews(s, r.Meta)
@@ -334,7 +359,7 @@ func WriteReport(w io.Writer, r Report) error {
 				return estimateCell(unit, totals[c][m], cmp.Base.Replications)
 			}
 			return diffCell(unit, cmp.Variants[c-len(totals)].Total[m], cmp.Base.Replications)
-		}, len(head))
+		}, len(head), r.Meta.TimeUnit)
 		v.Compare = &t
 		v.Variants = append(v.Variants, runPolicies{BaseName, policyChanges(cmp.Base, nil)})
 		for i := range cmp.Variants {
@@ -362,27 +387,27 @@ func WriteReport(w io.Writer, r Report) error {
 						cells = append(cells, func(m int) htmlCell { return diffCell(model.Metrics[m].Unit, d[m], cmp.Base.Replications) })
 					}
 				}
-				t := metricsTable(head, shown, func(m, c int) htmlCell { return cells[c](m) }, len(head))
+				t := metricsTable(head, shown, func(m, c int) htmlCell { return cells[c](m) }, len(head), r.Meta.TimeUnit)
 				v.Rollups = append(v.Rollups, rollupView{Title: sec.title + ": " + g.name, Note: listMembers(g.members),
 					ID: fmt.Sprintf("rollup-%d-%d", si, gi), Table: &t})
 			}
 		}
 	} else {
-		for si, r := range rollups(s) {
-			if len(r.gs) > maxTableSKUs {
-				v.Rollups = append(v.Rollups, rollupView{Title: r.title, Note: fmt.Sprintf("%d roll-ups: in the CSV and JSON outputs.", len(r.gs))})
+		for si, ru := range rollups(s) {
+			if len(ru.gs) > maxTableSKUs {
+				v.Rollups = append(v.Rollups, rollupView{Title: ru.title, Note: fmt.Sprintf("%d roll-ups: in the CSV and JSON outputs.", len(ru.gs))})
 				continue
 			}
-			head := make([]string, len(r.gs))
+			head := make([]string, len(ru.gs))
 			var members []string
-			for i := range r.gs {
-				head[i] = groupColumn(&r.gs[i])
-				members = append(members, head[i]+": "+listMembers(r.gs[i].Members))
+			for i := range ru.gs {
+				head[i] = groupColumn(&ru.gs[i])
+				members = append(members, head[i]+": "+listMembers(ru.gs[i].Members))
 			}
 			t := metricsTable(head, s.Shown(), func(m, c int) htmlCell {
-				return estimateCell(model.Metrics[m].Unit, r.gs[c].Metrics[m], s.Replications)
-			}, len(head))
-			v.Rollups = append(v.Rollups, rollupView{Title: r.title, Note: strings.Join(members, "; "), ID: fmt.Sprintf("rollup-%d", si), Table: &t})
+				return estimateCell(model.Metrics[m].Unit, ru.gs[c].Metrics[m], s.Replications)
+			}, len(head), r.Meta.TimeUnit)
+			v.Rollups = append(v.Rollups, rollupView{Title: ru.title, Note: strings.Join(members, "; "), ID: fmt.Sprintf("rollup-%d", si), Table: &t})
 		}
 	}
 	for i, np := range r.Plots {
@@ -424,8 +449,12 @@ func compareHeaderFacts(s *stats.Summary, r Report) [][2]string {
 	facts = append(facts,
 		[2]string{"seed", strconv.FormatUint(s.Seed, 10)},
 		[2]string{"replications", strconv.Itoa(s.Replications)},
-		[2]string{"horizon", days(s.Horizon)},
-		[2]string{"warm-up", days(s.Warmup)},
+		[2]string{"horizon", Duration(s.Horizon, r.Meta.TimeUnit)},
+		[2]string{"warm-up", Duration(s.Warmup, r.Meta.TimeUnit)})
+	if tu := r.Meta.TimeUnit; tu != "" {
+		facts = append(facts, [2]string{"time unit", tu + " (the scenario's time_unit): read every day of the metrics' descriptions as a " + tu})
+	}
+	facts = append(facts,
 		[2]string{"events", strconv.FormatUint(h.Events, 10)})
 	if h.Conservation == 0 {
 		facts = append(facts, [2]string{"conservation", "every unit accounted for"})
@@ -448,6 +477,7 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 <style>
 body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; color: #202020; max-width: 1000px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
 h1 { font-size: 1.6em; margin-bottom: 0.3em; }
+pre.desc { font-size: 0.9em; background: #f6f6f6; padding: 0.5em 0.8em; overflow-x: auto; line-height: 1.3; }
 h2 { font-size: 1.25em; border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
 h3 { font-size: 1.05em; }
 table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
@@ -484,6 +514,8 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 <li>{{.}}</li>
 {{- end}}
 </ul>
+{{- else if .Pre}}
+<pre class="desc">{{.Pre}}</pre>
 {{- else}}
 <p>{{.Text}}</p>
 {{- end}}

@@ -188,6 +188,12 @@ func TestTextBlocks(t *testing.T) {
 	if got := textBlocks(in); !reflect.DeepEqual(got, want) {
 		t.Errorf("textBlocks =\n%q\nwant\n%q", got, want)
 	}
+	// indented lines outside a list: formulas kept line for line
+	in = "so\n  fill = 1 - B   ~ 0.88\n    on-hand = 3.2\nBy Palm.\n\n  a = 1\n"
+	want = []textBlock{{Text: "so"}, {Pre: "fill = 1 - B   ~ 0.88\n  on-hand = 3.2"}, {Text: "By Palm."}, {Pre: "a = 1"}}
+	if got := textBlocks(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("textBlocks of formulas =\n%q\nwant\n%q", got, want)
+	}
 	if got := textBlocks("  \n"); got != nil {
 		t.Errorf("textBlocks of blank = %q, want none", got)
 	}

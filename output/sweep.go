@@ -188,7 +188,7 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 			fmt.Fprintf(&b, "fingerprint   %s (of the scenario before the sweep's values)\n", m.Fingerprint)
 		}
 		fmt.Fprintf(&b, "seed          %d (every point uses the same random numbers)\nreplications  %d\nhorizon       %s\nwarm-up       %s\n\n",
-			s.Seed, s.Replications, days(s.Horizon), days(s.Warmup))
+			s.Seed, s.Replications, Duration(s.Horizon, m.TimeUnit), Duration(s.Warmup, m.TimeUnit))
 	}
 	what := "customers' service and network costs"
 	if sw.scope() != stats.ScopeCustomers {
@@ -473,7 +473,7 @@ func WriteSweepJSON(w io.Writer, sw *Sweep, m Meta) error {
 		doc.Scenario = newScenarioJSON(s, m)
 		doc.Metrics = metricList(s.Shown())
 	} else {
-		doc.Scenario = scenarioJSON{Source: m.Source, Description: m.Description, Fingerprint: m.Fingerprint}
+		doc.Scenario = scenarioJSON{Source: m.Source, Description: m.Description, Fingerprint: m.Fingerprint, TimeUnit: m.TimeUnit}
 		doc.Metrics = []metricJSON{}
 	}
 	if sw.Ref >= 0 {

@@ -67,18 +67,18 @@ func WriteTable(w io.Writer, s *stats.Summary, m Meta) error {
 	if len(s.SKUs) != 1 {
 		cols = append(cols, &column{name: TotalSite, est: &s.Total})
 	}
-	partial := writeMetrics(&b, s.Replications, s.Shown(), cols)
+	partial := writeMetrics(&b, s.Replications, s.Shown(), cols, m.TimeUnit)
 	for _, g := range rollups(s) {
 		b.WriteString("\n")
 		if len(g.gs) > maxTableSKUs && g.gs[0].Kind != stats.KindEchelon {
 			fmt.Fprintf(&b, "%s: %d columns, in --format csv or json\n", g.title, len(g.gs))
 			continue
 		}
-		partial = writeGroups(&b, s, g.title, g.gs) || partial
+		partial = writeGroups(&b, s, g.title, g.gs, m.TimeUnit) || partial
 	}
 	if classes := classStreams(s); len(classes) > 0 {
 		b.WriteString("\n")
-		partial = writeClasses(&b, s, classes) || partial
+		partial = writeClasses(&b, s, classes, m.TimeUnit) || partial
 	}
 	writeTheory(&b, s, m)
 	b.WriteString("\n")
@@ -122,8 +122,8 @@ func writeHeader(b *strings.Builder, s *stats.Summary, m Meta) {
 	}
 	line("seed", strconv.FormatUint(s.Seed, 10))
 	line("replications", strconv.Itoa(s.Replications))
-	line("horizon", days(s.Horizon))
-	line("warm-up", days(s.Warmup))
+	line("horizon", Duration(s.Horizon, m.TimeUnit))
+	line("warm-up", Duration(s.Warmup, m.TimeUnit))
 	line("events", strconv.FormatUint(s.Events, 10))
 	if s.Conservation == 0 {
 		line("conservation", "every unit accounted for")
@@ -169,12 +169,13 @@ func writeWrapped(b *strings.Builder, lead, text, sep string) {
 	}
 }
 
-// days formats a time in days.
-func days(d float64) string {
+// Duration formats a time d in the time unit tu ("" for days): "1 day",
+// "36 weeks".
+func Duration(d float64, tu string) string {
 	if d == 1 {
-		return "1 day"
+		return "1 " + TimeUnit(tu)
 	}
-	return strconv.FormatFloat(d, 'g', -1, 64) + " days"
+	return strconv.FormatFloat(d, 'g', -1, 64) + " " + TimeUnits(tu)
 }
 
 // writePolicies lists each site-item's replenishment policy.
@@ -281,7 +282,7 @@ func groupColumn(g *stats.Group) string {
 // writeGroups writes a table of roll-ups gs under title, with their
 // members listed above it, and reports whether some mean was over fewer
 // replications than were run.
-func writeGroups(b *strings.Builder, s *stats.Summary, title string, gs []stats.Group) (partial bool) {
+func writeGroups(b *strings.Builder, s *stats.Summary, title string, gs []stats.Group, tu string) (partial bool) {
 	b.WriteString(title + "\n")
 	cols := make([]*column, len(gs))
 	width := 0
@@ -292,7 +293,7 @@ func writeGroups(b *strings.Builder, s *stats.Summary, title string, gs []stats.
 	for i, c := range cols {
 		fmt.Fprintf(b, "  %s  %s\n", pad(c.name, width), listMembers(gs[i].Members))
 	}
-	return writeMetrics(b, s.Replications, s.Shown(), cols)
+	return writeMetrics(b, s.Replications, s.Shown(), cols, tu)
 }
 
 // classStreams returns the indices in s.Streams of the demand streams of
@@ -323,7 +324,7 @@ func classColumn(st *stats.StreamSummary) string {
 // writeClasses writes the table of customer classes: a column per demand
 // stream in classes (indices into s.Streams), a row per metric shown that
 // is defined for customers ([stats.StreamMetric]).
-func writeClasses(b *strings.Builder, s *stats.Summary, classes []int) (partial bool) {
+func writeClasses(b *strings.Builder, s *stats.Summary, classes []int, tu string) (partial bool) {
 	b.WriteString("by customer class (demand stream)\n")
 	var cols []*column
 	for _, i := range classes {
@@ -336,7 +337,7 @@ func writeClasses(b *strings.Builder, s *stats.Summary, classes []int) (partial 
 			shown = append(shown, m)
 		}
 	}
-	return writeMetrics(b, s.Replications, shown, cols)
+	return writeMetrics(b, s.Replications, shown, cols, tu)
 }
 
 // listMembers joins names with commas, or, for more than maxListed, the
@@ -374,12 +375,13 @@ type column struct {
 // writeMetrics writes a metrics table of cols, a row for each metric in
 // shown (indices into [model.Metrics]), for a run of reps replications and
 // reports whether some mean was over fewer replications than were run.
-func writeMetrics(b *strings.Builder, reps int, shown []int, cols []*column) (partial bool) {
+// Units of time are labelled in the time unit tu ("" for days).
+func writeMetrics(b *strings.Builder, reps int, shown []int, cols []*column, tu string) (partial bool) {
 	nameW, unitW := len("metric"), len("unit")
 	for _, i := range shown {
 		mt := &model.Metrics[i]
 		nameW = max(nameW, utf8.RuneCountInString(mt.Name))
-		unitW = max(unitW, utf8.RuneCountInString(mt.Unit))
+		unitW = max(unitW, utf8.RuneCountInString(UnitLabel(mt.Unit, tu)))
 	}
 	for _, c := range cols {
 		for _, i := range shown {
@@ -425,7 +427,7 @@ func writeMetrics(b *strings.Builder, reps int, shown []int, cols []*column) (pa
 		flush()
 		for _, i := range shown {
 			mt := &model.Metrics[i]
-			line.WriteString(pad(mt.Name, nameW) + "  " + pad(mt.Unit, unitW))
+			line.WriteString(pad(mt.Name, nameW) + "  " + pad(UnitLabel(mt.Unit, tu), unitW))
 			for _, c := range block {
 				cl := c.cells[i]
 				text := padLeft(cl.mean, c.meanW)

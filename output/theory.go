@@ -190,7 +190,7 @@ func theoryViews(s *stats.Summary, m Meta) []theoryView {
 				mark.Text = "inside"
 			}
 			v.Table.Rows = append(v.Table.Rows, []htmlCell{
-				{Text: mt.Name, Title: mt.Key + ": " + mt.Doc}, {Text: mt.Unit},
+				{Text: mt.Name, Title: mt.Key + ": " + mt.Doc}, {Text: UnitLabel(mt.Unit, m.TimeUnit)},
 				{Text: theoryValue(mt.Unit, r.Theory, c), Title: "theory " + csvFloat(r.Theory)}, sim, mark,
 			})
 		}

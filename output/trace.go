@@ -31,6 +31,7 @@ type TraceHeader struct {
 	Items       []string // the site-items shown; nil for all
 	Horizon     float64
 	Warmup      float64
+	TimeUnit    string // the scenario's time unit, "" for days
 }
 
 // TraceWriter writes trace records in one format.
@@ -72,7 +73,7 @@ func (tw *TraceWriter) Header(h TraceHeader) {
 		}
 		tw.printf("%s", wrap(fmt.Sprintf("trace of %s, replication %d of seed %d, from t=%s to t=%s (horizon %s, warm-up %s), %s",
 			Printable(h.Scenario), h.Replication, h.Seed, fnum(h.From), fnum(h.To), fnum(h.Horizon), fnum(h.Warmup), Printable(items)), ""))
-		tw.printf("%s", wrap("levels in units: on hand; backorders, units owed to waiting orders; on order, ordered and not yet received; position = on hand + on order − backorders. Times in days.", ""))
+		tw.printf("%s", wrap("levels in units: on hand; backorders, units owed to waiting orders; on order, ordered and not yet received; position = on hand + on order − backorders. Times in "+TimeUnits(h.TimeUnit)+".", ""))
 		tw.printf("\n")
 	case "csv":
 		tw.write(TraceCSVHeader)

@@ -80,7 +80,7 @@ var unknown = model.Const(math.NaN())
 // resolve. A distribution that fails to build is reported through fail
 // and replaced by NaN.
 func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
-	net := &model.Network{Name: s.Name, Horizon: s.Horizon, Warmup: s.Warmup}
+	net := &model.Network{Name: s.Name, Horizon: s.Horizon, Warmup: s.Warmup, TimeUnit: s.TimeUnit}
 	itemIdx := map[string]int{}
 	for i, it := range s.Items {
 		itemIdx[it.Name] = i

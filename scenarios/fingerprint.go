@@ -32,7 +32,7 @@ const FingerprintLen = 16
 //
 // Left out, because they do not change what one replication simulates:
 // Seed and Replications (outputs report them beside the fingerprint), the
-// scenario's Name and Description, the declared Variants (a variant that
+// scenario's Name, Description and TimeUnit (a label), the declared Variants (a variant that
 // is applied enters by the values it sets) and VariantName. Horizon,
 // Warmup and everything else are in. Two ways of writing the same model
 // that the decoder keeps apart (holding_cost against an equal
@@ -49,7 +49,7 @@ func (s *Scenario) Fingerprint() string {
 }
 
 // fingerprintSkip are the top-level fields left out of a fingerprint.
-var fingerprintSkip = []string{"seed", "replications", "name", "description", "variants"}
+var fingerprintSkip = []string{"seed", "replications", "name", "description", "time_unit", "variants"}
 
 // canon writes a canonical form of a value to h: one "path=value" line
 // per non-zero leaf. path is the field path of the value being written,

@@ -35,6 +35,13 @@ type Scenario struct {
 	// Warmup is the time in days at which statistics are reset (state is
 	// kept). Default 0, must be < Horizon.
 	Warmup float64 `yaml:"warmup"`
+	// TimeUnit is what one unit of the scenario's time is: "day" (the
+	// default), or "minute", "hour", "week" or "month" for a scenario
+	// whose numbers count those (the Beer Game's weeks). It is a label
+	// only: outputs print it where they would print days ("horizon 36
+	// weeks", "money/week"); no number changes, and the fingerprint leaves
+	// it out.
+	TimeUnit string `yaml:"time_unit"`
 	// Items are the products. At least one.
 	Items []Item `yaml:"items"`
 	// Suppliers are the outside sources of stock. At least one.
@@ -603,7 +610,17 @@ var (
 	orderShipments = []string{"partial", "complete"}
 	rules          = []string{"split", "switch"}
 	levelModes     = []string{"profile", "average"}
+	timeUnits      = []string{"minute", "hour", "day", "week", "month"}
 )
+
+// TimeUnitName is the scenario's time unit, singular: [Scenario.TimeUnit],
+// or "day" if it is not set.
+func (s *Scenario) TimeUnitName() string {
+	if s.TimeUnit == "" {
+		return "day"
+	}
+	return s.TimeUnit
+}
 
 // minCapacity is the smallest supplier capacity, in units per day, other
 // than 0 (unlimited): much slower suppliers could push receipts past any

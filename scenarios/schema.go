@@ -77,6 +77,7 @@ var fieldDocs = map[string]fieldDoc{
 	"Scenario.replications": {desc: "Number of independent runs; results are means with 95% confidence intervals across them.", unit: "runs", rng: ">= 1"},
 	"Scenario.horizon":      {desc: "Simulated length of one replication.", unit: "days", rng: "> 0", req: true},
 	"Scenario.warmup":       {desc: "Time at which statistics are reset (stock, orders and backorders are kept); must be less than horizon.", unit: "days", rng: ">= 0", def: 0},
+	"Scenario.time_unit":    {desc: "What one unit of the scenario's time is (horizon, warm-up, lead times, review periods, costs per unit-day all count it): a label only, which outputs print where they would print days; no number changes.", enum: timeUnits, def: "day"},
 	"Scenario.items":        {desc: "The products. At least one.", req: true, minLen: 1},
 	"Scenario.suppliers":    {desc: "The outside sources of stock; each must supply at least one stock entry. At least one.", req: true, minLen: 1},
 	"Scenario.sites":        {desc: "The stocking locations. At least one.", req: true, minLen: 1},

@@ -324,6 +324,7 @@ var (
 		"safety-stock-review": {"sites/0/stock/0/policy", "sites/0/stock/1/policy"},
 		"safety-stock-target": {"sites/0/stock/0/policy", "sites/0/stock/1/policy", "sites/0/stock/2/policy"},
 		"stream-key":          {"sites/0/stock/0/demand/0/stream", "sites/0/stock/0/demand/1/stream", "sites/0/stock/1/demand/1/stream"},
+		"time-unit":           {"time_unit"},
 		"string-for-number":   {"horizon", "items/0/price", "items/0/unit_cost", "seed", "sites/0/stock/0/demand/0/rate", "sites/0/stock/0/policy", "suppliers/0/lead_time"},
 		"unknown-field":       {"(root)", "items/0", "sites/0/stock/0/demand/0", "suppliers/0"},
 		"unknown-policy-type": {"sites/0/stock/0/policy", "sites/0/stock/1/policy", "sites/0/stock/2/policy"},

@@ -181,6 +181,9 @@ func (v *validator) scenario() {
 	case !(s.Horizon > 0) || math.IsInf(s.Horizon, 0):
 		v.errorf("horizon", "must be > 0 days, got %s", num(s.Horizon))
 	}
+	if s.TimeUnit != "" {
+		v.oneOf("time_unit", "time unit", s.TimeUnit, timeUnits)
+	}
 	switch {
 	case !(s.Warmup >= 0) || math.IsInf(s.Warmup, 0):
 		v.errorf("warmup", "must be >= 0 days, got %s", num(s.Warmup))

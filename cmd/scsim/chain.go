@@ -47,7 +47,7 @@ func chainPlots(jobs []job, results [][]*model.Result, sums []*stats.Summary) []
 		}},
 		{"amplification", output.NamedPlot{
 			Title:   "Order variance relative to the customers' demand",
-			Caption: "Variance of the units each stage orders per day ÷ variance of the customers' demand per day at stage 1, mean over replications: how much the chain amplifies the customers' demand up to that stage.",
+			Caption: fmt.Sprintf("Variance of the units each stage orders per %[1]s ÷ variance of the customers' demand per %[1]s at stage 1, mean over replications: how much the chain amplifies the customers' demand up to that stage.", output.TimeUnit(timeUnit(jobs[0].sc))),
 			P:       output.StageBars("Order variance ÷ customer demand variance, by stage", "ratio", stages, runs, amp),
 		}},
 	}
@@ -66,10 +66,11 @@ func chainPlots(jobs []job, results [][]*model.Result, sums []*stats.Summary) []
 		}
 		from := jb.net.Warmup
 		to := min(jb.net.Horizon, from+max(36, min(156, jb.net.Horizon-from)))
+		tu := timeUnit(jb.sc)
 		out = append(out, namedPlot{fmt.Sprintf("chain-%d-%s", j, fileSafe(jb.name)), output.NamedPlot{
 			Title:   "Orders and net inventory by stage (" + jb.name + ")",
-			Caption: fmt.Sprintf("Every stage of the serial chain in replication 0 (%s), days %g to %g: net inventory (on hand − backorders, solid) and the units ordered each review period of %g days (dashed).", jb.name, from, to, period),
-			P:       output.ChainOverTime(st, period, from, to, output.ChainTitle(jb.name, from, to)),
+			Caption: fmt.Sprintf("Every stage of the serial chain in replication 0 (%s), %s %g to %g: net inventory (on hand − backorders, solid) and the units ordered each review period of %s (dashed).", jb.name, output.TimeUnits(tu), from, to, output.Duration(period, tu)),
+			P:       output.ChainOverTime(st, period, from, to, output.ChainTitle(jb.name, from, to, tu), tu),
 		}})
 	}
 	return out

@@ -228,7 +228,10 @@ func namesOnly(net *model.Network) *stats.Summary {
 // time in each of the first runs, and the customer waits of each chosen
 // site-item, a series per run.
 func comparePlots(jobs []job, run ran, cmp *stats.Comparison, skus []int) []namedPlot {
-	out := barPlots(output.VariantBars(cmp), cmp.Base.Replications)
+	tu := timeUnit(jobs[0].sc)
+	bars := output.VariantBars(cmp)
+	bars.TimeUnit = tu
+	out := barPlots(bars, cmp.Base.Replications)
 	out = append(out, chainPlots(jobs, run.results, run.sums)...)
 	n := 0
 levels:
@@ -248,7 +251,7 @@ levels:
 		names[j] = jb.name
 	}
 	for _, sku := range skus[:min(len(skus), maxWaitsPlots)] {
-		out = append(out, waitsPlots(run.sums[0].SKUs[sku], sku, names, run.sums, func(j int) model.WaitHist { return skuWaits(run.results[j], sku) })...)
+		out = append(out, waitsPlots(run.sums[0].SKUs[sku], sku, names, run.sums, func(j int) model.WaitHist { return skuWaits(run.results[j], sku) }, tu)...)
 	}
 	return out
 }
@@ -258,7 +261,9 @@ levels:
 // site-items (skus) over time, and their customer waits, a series per
 // customer class.
 func runPlots(jb job, results []*model.Result, sum *stats.Summary, skus []int) []namedPlot {
-	out := barPlots(output.SiteItemBars(sum), sum.Replications)
+	bars := output.SiteItemBars(sum)
+	bars.TimeUnit = timeUnit(jb.sc)
+	out := barPlots(bars, sum.Replications)
 	out = append(out, chainPlots([]job{jb}, [][]*model.Result{results}, []*stats.Summary{sum})...)
 	n := 0
 	for _, sku := range skus {
@@ -268,7 +273,7 @@ func runPlots(jb job, results []*model.Result, sum *stats.Summary, skus []int) [
 		}
 	}
 	for _, sku := range skus[:min(len(skus), maxWaitsPlots)] {
-		out = append(out, classWaitsPlot(jb.name, sum, sku, results))
+		out = append(out, classWaitsPlot(jb.name, sum, sku, results, bars.TimeUnit))
 	}
 	return out
 }
@@ -294,13 +299,13 @@ func barPlots(b output.Bars, reps int) []namedPlot {
 		mt := model.Metrics[m]
 		out = append(out, namedPlot{"bar-" + mt.Key, output.NamedPlot{
 			Title:   strings.ToUpper(mt.Name[:1]) + mt.Name[1:] + " by " + b.By,
-			Caption: fmt.Sprintf("%s (%s), %s: mean and 95%% confidence interval over %d replications.", mt.Doc, mt.Unit, scope, reps),
+			Caption: fmt.Sprintf("%s (%s), %s: mean and 95%% confidence interval over %d replications.", mt.Doc, output.UnitLabel(mt.Unit, b.TimeUnit), scope, reps),
 			P:       output.BarChart(b, m),
 		}})
 	}
 	return append(out, namedPlot{"cost-breakdown", output.NamedPlot{
 		Title:   "Cost breakdown by " + b.By,
-		Caption: fmt.Sprintf("Holding, ordering, backorder, lost-sale and transport cost per day, %s, mean over replications; whiskers: 95%% confidence interval of the total.", scope),
+		Caption: fmt.Sprintf("Holding, ordering, backorder, lost-sale and transport cost per %s, %s, mean over replications; whiskers: 95%% confidence interval of the total.", output.TimeUnit(b.TimeUnit), scope),
 		P:       output.CostBreakdown(b),
 	}})
 }
@@ -316,8 +321,8 @@ func levelsPlot(jb job, j, sku int) namedPlot {
 	to := min(jb.net.Horizon, from+max(60, min(365, (jb.net.Horizon-from)/10)))
 	return namedPlot{fmt.Sprintf("levels-%d-%s-%s", j, fileSafe(jb.name), fileSafe(tr.SKU)), output.NamedPlot{
 		Title:   "Stock over time: " + tr.SKU + " (" + jb.name + ")",
-		Caption: fmt.Sprintf("On-hand and backorders of %s (%s) in replication 0, days %g to %g, with replenishment orders and receipts marked.", tr.SKU, jb.name, from, to),
-		P:       output.LevelsOverTime(tr, from, to),
+		Caption: fmt.Sprintf("On-hand and backorders of %s (%s) in replication 0, %s %g to %g, with replenishment orders and receipts marked.", tr.SKU, jb.name, output.TimeUnits(timeUnit(jb.sc)), from, to),
+		P:       output.LevelsOverTime(tr, from, to, timeUnit(jb.sc)),
 	}}
 }
 
@@ -335,7 +340,7 @@ func skuWaits(results []*model.Result, sku int) model.WaitHist {
 // the base, one series per run (names, sums) with waits(j) of run j: the
 // runs where it is drop-ship apart from those where it is not, since
 // delivery times are no backorder waits.
-func waitsPlots(k stats.SKUSummary, sku int, names []string, sums []*stats.Summary, waits func(j int) model.WaitHist) []namedPlot {
+func waitsPlots(k stats.SKUSummary, sku int, names []string, sums []*stats.Summary, waits func(j int) model.WaitHist, tu string) []namedPlot {
 	var out []namedPlot
 	for _, ds := range []bool{false, true} {
 		var series []output.WaitSeries
@@ -361,7 +366,7 @@ func waitsPlots(k stats.SKUSummary, sku int, names []string, sums []*stats.Summa
 		out = append(out, namedPlot{file + fileSafe(name), output.NamedPlot{
 			Title:   "Customer waits: " + name,
 			Caption: fmt.Sprintf("%s at %s in %s, all replications: %d orders.", what, name, strings.Join(runs, ", "), n),
-			P:       output.WaitHistogram(name, ds, series),
+			P:       output.WaitHistogram(name, ds, series, tu),
 		}})
 	}
 	return out
@@ -369,7 +374,7 @@ func waitsPlots(k stats.SKUSummary, sku int, names []string, sums []*stats.Summa
 
 // classWaitsPlot plots the customer waits of site-item sku of one run,
 // a series per customer class (demand stream) when it has several.
-func classWaitsPlot(name string, sum *stats.Summary, sku int, results []*model.Result) namedPlot {
+func classWaitsPlot(name string, sum *stats.Summary, sku int, results []*model.Result, tu string) namedPlot {
 	k := sum.SKUs[sku]
 	skuName := k.Site + "/" + k.Item
 	var series []output.WaitSeries
@@ -400,7 +405,7 @@ func classWaitsPlot(name string, sum *stats.Summary, sku int, results []*model.R
 	return namedPlot{file + fileSafe(skuName), output.NamedPlot{
 		Title:   "Customer waits: " + skuName,
 		Caption: fmt.Sprintf("%s at %s%s, all replications: %d orders.", what, skuName, by, n),
-		P:       output.WaitHistogram(skuName, ds, series),
+		P:       output.WaitHistogram(skuName, ds, series, tu),
 	}}
 }
 

@@ -138,5 +138,14 @@ on top.`, cmd)
 
 // metaOf is the output header of scenario sc as run.
 func metaOf(sc *scenarios.Scenario) output.Meta {
-	return output.Meta{Version: version, Source: sc.Source, Description: sc.Description, Fingerprint: sc.Fingerprint()}
+	return output.Meta{Version: version, Source: sc.Source, Description: sc.Description, Fingerprint: sc.Fingerprint(), TimeUnit: timeUnit(sc)}
+}
+
+// timeUnit is the time unit outputs label sc's times with: its time_unit,
+// or "" for days.
+func timeUnit(sc *scenarios.Scenario) string {
+	if sc.TimeUnit == "day" {
+		return ""
+	}
+	return sc.TimeUnit
 }

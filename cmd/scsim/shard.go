@@ -150,6 +150,9 @@ func newShardRun(c *cli.Context) (*shardRun, error) {
 		spec, err = shard.Parse(v)
 	}
 	if err != nil {
+		if strings.HasPrefix(err.Error(), "--shard") { // shard.Auto names the flag itself
+			return nil, usagef("%s: %v", name, err)
+		}
 		return nil, usagef("%s: --shard: %v", name, err)
 	}
 	for _, f := range []string{"out", "format"} {

@@ -421,7 +421,7 @@ func TestShardFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--shard", "auto", "--parts", t.TempDir()}, "neither $SLURM_ARRAY_TASK_ID"},
+		{[]string{"--shard", "auto", "--parts", t.TempDir()}, "scsim: run: --shard auto: neither $SLURM_ARRAY_TASK_ID"},
 		{[]string{"--shard", "3/3", "--parts", t.TempDir()}, "from 0 to 2"},
 		{[]string{"--shard", "1", "--parts", t.TempDir()}, "expected K/N"},
 		{[]string{"--shard", "0/2"}, "--shard needs --parts DIR"},

@@ -207,8 +207,8 @@ func sweepAction(c *cli.Context) error {
 	plots := func() []namedPlot {
 		return []namedPlot{{"cost-vs-fill", output.NamedPlot{
 			Title:   "Cost against fill rate",
-			Caption: "Each point of the sweep: total cost per day of the network against the customers' unit fill rate, with 95% intervals; the efficient frontier joins the points no other point beats on both.",
-			P:       output.CostVsFill(output.SweepPoints(sw)),
+			Caption: "Each point of the sweep: total cost per " + output.TimeUnit(meta.TimeUnit) + " of the network against the customers' unit fill rate, with 95% intervals; the efficient frontier joins the points no other point beats on both.",
+			P:       output.CostVsFill(output.SweepPoints(sw), meta.TimeUnit),
 		}}}
 	}
 	if err := emit(c, renders, files, plots); err != nil {

@@ -52,8 +52,8 @@ counts.
 		OnUsageError: onUsageError("trace"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "print `FORMAT`: text, jsonl or csv"},
-			&cli.Float64Flag{Name: "from", Usage: "print events at times >= `T` days", DefaultText: "0"},
-			&cli.Float64Flag{Name: "to", Usage: "print events at times < `T` days", DefaultText: "the horizon"},
+			&cli.Float64Flag{Name: "from", Usage: "print events at times >= `T` days (or the scenario's time_unit)", DefaultText: "0"},
+			&cli.Float64Flag{Name: "to", Usage: "print events at times < `T` days (or the scenario's time_unit)", DefaultText: "the horizon"},
 			&cli.StringSliceFlag{Name: "items", Usage: "print only the site-items `SITE/ITEM,...`", DefaultText: "all"},
 			&cli.IntFlag{Name: "limit", Value: defaultTraceLimit, Usage: "print at most `N` records (0: all)"},
 			&cli.IntFlag{Name: "replication", Aliases: []string{"r"}, Usage: "trace replication `R` (from 0)"},
@@ -145,7 +145,7 @@ func traceAction(c *cli.Context) error {
 		name += "/" + sc.VariantName
 	}
 	tw.Header(output.TraceHeader{Scenario: name, Replication: rep, Seed: sc.Seed, From: from, To: min(to, net.Horizon),
-		Items: items, Horizon: net.Horizon, Warmup: net.Warmup})
+		Items: items, Horizon: net.Horizon, Warmup: net.Warmup, TimeUnit: timeUnit(sc)})
 	shown, leftOut := 0, 0
 	model.Compile(net).RunEvents(sc.Seed, rep, func(r model.TraceRecord) bool {
 		if r.T >= to {

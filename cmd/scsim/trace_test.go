@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -172,5 +175,102 @@ func TestTraceMatchesRun(t *testing.T) {
 				t.Errorf("csv has %d rows (header %v), jsonl %d records", len(crow), crow[0], n)
 			}
 		})
+	}
+}
+
+// TestTraceSterman recomputes, from the Beer Game's own trace, every
+// order of Sterman's rule: the expected demand smoothed over the units
+// each stage was asked for since its last review (θ 0.36, from 4), then
+// max(0, round(L̂ + α_S 0.26·(S′ 17 − net − β 0.34·on order))), and
+// checks that each review's rule states these numbers and when the order
+// reaches its source (2 weeks, the factory's brewhouse 1), where the
+// source's request record then appears.
+func TestTraceSterman(t *testing.T) {
+	jl, stderr, code := run(t, "trace", "beer-game", "--limit", "0", "--format", "jsonl", "-q")
+	if code != 0 {
+		t.Fatalf("trace: exit %d: %s", code, stderr)
+	}
+	const theta, alpha, beta, desired = 0.36, 0.26, 0.34, 17.0
+	type state struct {
+		expected float64
+		pending  int64
+		started  bool
+	}
+	st := map[string]*state{}
+	delay := map[string]float64{"retailer/beer": 2, "wholesaler/beer": 2, "distributor/beer": 2, "factory/beer": 1}
+	reach := map[string][]float64{} // the times at which orders reach each source (site-items only)
+	requests := map[string][]float64{}
+	reviews := 0
+	sc := bufio.NewScanner(strings.NewReader(jl))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var rec struct {
+			T                  float64
+			Kind, Where, Other string
+			Before             struct {
+				OnHand     int64 `json:"on_hand"`
+				Backorders int64 `json:"backorders"`
+				OnOrder    int64 `json:"on_order"`
+			} `json:"before"`
+			Qty  int64
+			Rule string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Where == "" {
+			continue
+		}
+		s := st[rec.Where]
+		if s == nil {
+			s = &state{expected: 4}
+			st[rec.Where] = s
+		}
+		switch rec.Kind {
+		case "demand":
+			s.pending += rec.Qty
+		case "request":
+			s.pending += rec.Qty
+			requests[rec.Where] = append(requests[rec.Where], rec.T)
+		case "review":
+			reviews++
+			if s.started {
+				s.expected = theta*float64(s.pending) + (1-theta)*s.expected
+			}
+			s.started, s.pending = true, 0
+			net := rec.Before.OnHand - rec.Before.Backorders
+			o := s.expected + alpha*(desired-float64(net)-beta*float64(rec.Before.OnOrder))
+			want := int64(max(0, math.Round(o)))
+			if rec.Qty != want {
+				t.Fatalf("t=%v %s: ordered %d, the rule gives %d (L̂ %v, net %d, on order %d)", rec.T, rec.Where, rec.Qty, want, s.expected, net, rec.Before.OnOrder)
+			}
+			head := fmt.Sprintf("expected demand %.2f + α_S 0.26·(S′ 17 − net %d − β 0.34·on order %d) = %.2f, order %d", s.expected, net, rec.Before.OnOrder, o, want)
+			if !strings.HasPrefix(rec.Rule, head) {
+				t.Fatalf("t=%v %s: rule %q, want it to start %q", rec.T, rec.Where, rec.Rule, head)
+			}
+			if want > 0 {
+				at := rec.T + delay[rec.Where]
+				if tail := fmt.Sprintf(", reaching it at %.2f", at); !strings.HasSuffix(rec.Rule, tail) {
+					t.Fatalf("t=%v %s: rule %q, want it to end %q", rec.T, rec.Where, rec.Rule, tail)
+				}
+				if strings.Contains(rec.Rule, "backordered there") {
+					t.Errorf("t=%v %s: %q: an order still on its way is not backordered", rec.T, rec.Where, rec.Rule)
+				}
+				if rec.Other != "brewhouse" && at < 36 {
+					reach[rec.Other] = append(reach[rec.Other], at)
+				}
+			}
+		}
+	}
+	if reviews != 4*36 {
+		t.Errorf("%d reviews, want 4 stages × 36 weeks", reviews)
+	}
+	// every order reaching a stage within the horizon gives its request
+	// record then (after the pipeline's requests, which start the list)
+	for src, ts := range reach {
+		got := requests[src]
+		if len(got) < len(ts) || !slices.Equal(got[len(got)-len(ts):], ts) {
+			t.Errorf("%s: requests at %v, want the orders' arrivals %v at the end", src, got, ts)
+		}
 	}
 }

@@ -64,6 +64,9 @@ type Description struct {
 	Warmup       float64  `json:"warmup"`
 	SKUs         []string `json:"skus"`
 	Inputs       []Input  `json:"inputs"`
+	// TimeUnit is the scenario's time unit, singular: "day", or its
+	// time_unit ("week"). The inputs' labels and the page say it.
+	TimeUnit string `json:"time_unit"`
 }
 
 // Parse parses a scenario file's content for the page, refusing what
@@ -112,6 +115,7 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 		Name: sc.Name, Description: sc.Description, Variants: []string{},
 		Replications: sc.Replications, Seed: strconv.FormatUint(sc.Seed, 10),
 		Horizon: sc.Horizon, Warmup: sc.Warmup, Inputs: []Input{},
+		TimeUnit: sc.TimeUnitName(),
 	}
 	for _, v := range base.Variants {
 		d.Variants = append(d.Variants, v.Name)
@@ -187,6 +191,12 @@ func Describe(sc *scenarios.Scenario, variant string) (*Description, error) {
 				leadDone[sk.Source] = true
 				dist(fmt.Sprintf("suppliers[%s].lead_time", sk.Source), "supplier "+sk.Source, "lead time")
 			}
+		}
+	}
+	if tu := d.TimeUnit; tu != "day" {
+		r := strings.NewReplacer("(days)", "("+tu+"s)", "/day)", "/"+tu+")", "unit-day)", "unit-"+tu+")", "(days of demand)", "("+tu+"s of demand)")
+		for i := range d.Inputs {
+			d.Inputs[i].Label = r.Replace(d.Inputs[i].Label)
 		}
 	}
 	return d, nil
@@ -370,11 +380,11 @@ func run(sc *scenarios.Scenario, req Request) (*Result, *stats.Summary, error) {
 		Scenario: net.Name, Fingerprint: sc.Fingerprint(), Replications: sc.Replications,
 		Seed: strconv.FormatUint(sc.Seed, 10), Horizon: sc.Horizon, Warmup: sc.Warmup,
 		Events: sum.Events, Args: args,
-		Total: column("total", "", &sum.Total),
+		Total: column("total", "", &sum.Total, net.TimeUnit),
 	}
 	for i := range sum.SKUs {
 		k := &sum.SKUs[i]
-		res.SKUs = append(res.SKUs, column(k.Site+"/"+k.Item, policyText(k.Policy), &k.Metrics))
+		res.SKUs = append(res.SKUs, column(k.Site+"/"+k.Item, policyText(k.Policy), &k.Metrics, net.TimeUnit))
 	}
 	if req.SKU >= 0 && req.SKU < len(sum.SKUs) {
 		res.Levels = levels(net, sc.Seed, req.SKU)
@@ -454,12 +464,14 @@ func Estimate(sc *scenarios.Scenario, req Request) (events, horizon, warmup floa
 	return model.EstimateEvents(net) * float64(sc.Replications), sc.Horizon, sc.Warmup, nil
 }
 
-func column(name, policy string, est *[model.NumMetrics]stats.Estimate) Column {
+// column is the key numbers est of name, their units labelled in the time
+// unit tu.
+func column(name, policy string, est *[model.NumMetrics]stats.Estimate, tu string) Column {
 	c := Column{Name: name, Policy: policy}
 	for _, m := range KeyMetrics {
 		mt := model.Metrics[m]
 		e := est[m]
-		c.Numbers = append(c.Numbers, Number{Key: mt.Key, Name: mt.Name, Unit: mt.Unit,
+		c.Numbers = append(c.Numbers, Number{Key: mt.Key, Name: mt.Name, Unit: model.UnitLabel(mt.Unit, tu),
 			Mean: jsonSafe(e.Mean), HalfWidth: jsonSafe(e.HalfWidth), Text: FormatEstimate(mt.Unit, e)})
 	}
 	return c

@@ -290,3 +290,54 @@ func TestRunRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeUnitLabels checks that the page labels the Beer Game (time_unit:
+// week) in weeks, inputs and key numbers alike, with the same numbers as
+// the scenario labelled in days, and a scenario in days as before.
+func TestTimeUnitLabels(t *testing.T) {
+	sc := bundled(t, "beer-game")
+	d, err := Describe(sc, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.TimeUnit != "week" {
+		t.Errorf("time unit %q, want week", d.TimeUnit)
+	}
+	weeks := 0
+	for _, in := range d.Inputs {
+		if strings.Contains(in.Label, "day") {
+			t.Errorf("input %s labelled %q", in.Path, in.Label)
+		}
+		if strings.Contains(in.Label, "(weeks)") || strings.Contains(in.Label, "unit-week") {
+			weeks++
+		}
+	}
+	if weeks < 10 {
+		t.Errorf("only %d inputs labelled in weeks: %+v", weeks, d.Inputs)
+	}
+	res, err := Run(sc, Request{SKU: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	days, err := sc.With(scenarios.Override{Path: "time_unit", Value: "day"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resDays, err := Run(days, Request{SKU: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := map[string]string{}
+	for i, n := range res.Total.Numbers {
+		units[n.Key] = n.Unit
+		if m := resDays.Total.Numbers[i]; m.Text != n.Text || m.Key != n.Key {
+			t.Errorf("%s: %q in weeks, %q in days", n.Key, n.Text, m.Text)
+		}
+	}
+	if units["total_cost"] != "money/week" || units["wait_mean"] != "weeks" {
+		t.Errorf("units %v, want money/week and weeks", units)
+	}
+	if dd, _ := Describe(bundled(t, "rq-single"), ""); dd.TimeUnit != "day" {
+		t.Errorf("rq-single's time unit %q, want day", dd.TimeUnit)
+	}
+}

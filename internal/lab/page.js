@@ -62,6 +62,7 @@
     $("replications").value = desc.replications;
     $("seed").value = desc.seed;
     $("horizon").value = desc.horizon;
+    $("horizon-label").textContent = "Horizon (" + desc.time_unit + "s) ";
     // the starting values scsim lab was given
     for (const [k, v] of Object.entries(scen.initial || {})) $(k).value = v;
     const box = $("inputs");
@@ -149,7 +150,7 @@
   }
 
   function show(res, prev) {
-    $("runinfo").textContent = "(" + res.replications + " replication" + (res.replications === 1 ? "" : "s") + ", seed " + res.seed + ", " + res.horizon + " days, warm-up " + res.warmup + "; " + res.events.toLocaleString("en") + " events)";
+    $("runinfo").textContent = "(" + res.replications + " replication" + (res.replications === 1 ? "" : "s") + ", seed " + res.seed + ", " + res.horizon + " " + desc.time_unit + "s, warm-up " + res.warmup + "; " + res.events.toLocaleString("en") + " events)";
     // one site-item: its own column, as scsim run's table shows it (the
     // total leaves out what a sum cannot have, such as the bullwhip ratio)
     const multi = res.skus.length > 1;
@@ -219,7 +220,7 @@
       plot.append(svg("line", { x1: x(t), x2: x(t), y1: H - B, y2: H - B + 4, stroke: "#888" }));
       plot.append(svg("text", { x: x(t), y: H - B + 16, "text-anchor": "middle" }, String(t)));
     }
-    plot.append(svg("text", { x: W - R, y: H - 2, "text-anchor": "end" }, "day"));
+    plot.append(svg("text", { x: W - R, y: H - 2, "text-anchor": "end" }, desc.time_unit));
     plot.append(svg("text", { x: 4, y: 11 }, "units"));
     const area = (vals, sign) => {
       let d = "M" + x(lv.times[0]).toFixed(1) + " " + y(0).toFixed(1);
@@ -234,7 +235,7 @@
     plot.append(svg("path", { d: area(lv.backorders, -1), fill: "#d9534f", "fill-opacity": "0.6", stroke: "#b3261e", "stroke-width": "0.8" }));
     for (const m of lv.orders) plot.append(svg("text", { x: x(m.t), y: T - 4, "text-anchor": "middle", style: "fill:#555" }, "▼"));
     for (const m of lv.receipts) plot.append(svg("text", { x: x(m.t), y: H - B - 2, "text-anchor": "middle", style: "fill:#1b7a3a" }, "▲"));
-    plot.setAttribute("aria-label", "on hand and backorders of " + lv.sku + ", days " + lv.from + " to " + lv.to);
+    plot.setAttribute("aria-label", "on hand and backorders of " + lv.sku + ", " + desc.time_unit + "s " + lv.from + " to " + lv.to);
   }
 
   // loadSteps asks the simulator for the first steps of replication 0
@@ -279,7 +280,7 @@
       list.append(el("div", { class: "note" }, steps.more ? "… the page shows the first " + steps.steps.length + " steps; scsim trace prints them all." : "(the end of the run)"));
     }
     list.scrollTop = list.scrollHeight;
-    now.append(el("div", { class: "rule" }, "Step " + (stepAt + 1) + ", event " + cur.event + ", t = " + fmtT(cur.t) + " days, " + cur.kind + (cur.where ? " at " + cur.where : "") + ": " + cur.rule));
+    now.append(el("div", { class: "rule" }, "Step " + (stepAt + 1) + ", event " + cur.event + ", t = " + fmtT(cur.t) + " " + desc.time_unit + "s, " + cur.kind + (cur.where ? " at " + cur.where : "") + ": " + cur.rule));
     if (cur.sku >= 0) {
       const t = el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, cur.where), el("th", {}, "before"), el("th", {}, "after"))));
       const body = el("tbody");
