@@ -258,7 +258,7 @@ func newRunJSON(s *stats.Summary, m Meta) runJSON {
 	}
 	for _, i := range classStreams(s) {
 		st := &s.Streams[i]
-		doc.Classes = append(doc.Classes, classJSON{Site: st.Site, Item: st.Item, Stream: st.Name, Priority: st.Priority, Metrics: metricsObject{&st.Metrics, shown}})
+		doc.Classes = append(doc.Classes, classJSON{Site: st.Site, Item: st.Item, Stream: st.Name, Priority: st.Priority, Metrics: metricsObject{st.Metrics, shown}})
 	}
 	for i := range s.SKUs {
 		k := &s.SKUs[i]

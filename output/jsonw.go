@@ -445,7 +445,7 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 		j.key(`"priority"`)
 		j.int(int64(st.Priority))
 		j.key(`"metrics"`)
-		j.metrics(&st.Metrics, shown)
+		j.metrics(st.Metrics, shown)
 		j.close('}')
 	}
 	j.close(']')

@@ -328,7 +328,7 @@ func writeClasses(b *strings.Builder, s *stats.Summary, classes []int) (partial 
 	var cols []*column
 	for _, i := range classes {
 		st := &s.Streams[i]
-		cols = append(cols, &column{name: classColumn(st), est: &st.Metrics})
+		cols = append(cols, &column{name: classColumn(st), est: st.Metrics})
 	}
 	var shown []int
 	for _, m := range s.Shown() {
