@@ -45,3 +45,22 @@ func benchPB2(b *testing.B, write func(io.Writer, *stats.Summary, Meta) error) {
 func BenchmarkPB2WriteJSON(b *testing.B)  { benchPB2(b, WriteJSON) }
 func BenchmarkPB2WriteCSV(b *testing.B)   { benchPB2(b, WriteCSV) }
 func BenchmarkPB2WriteTable(b *testing.B) { benchPB2(b, WriteTable) }
+
+// BenchmarkPB2Summarize times stats.Summarize of one replication of PB2
+// (over the shortened horizon of pb2Summary).
+func BenchmarkPB2Summarize(b *testing.B) {
+	sc, err := scenarios.Open("rq-network")
+	if err != nil {
+		b.Fatal(err)
+	}
+	net, err := sc.Build()
+	if err != nil {
+		b.Fatal(err)
+	}
+	net.Horizon, net.Warmup = 60, 10
+	res := []*model.Result{model.Run(net, sc.Seed, 0)}
+	b.ReportAllocs()
+	for b.Loop() {
+		stats.Summarize(net, sc.Seed, res)
+	}
+}
