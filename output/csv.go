@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/csv"
 	"fmt"
@@ -102,23 +103,63 @@ func scopeCells(sc stats.ScopeResult) []string {
 // shortest decimal that reads back exactly; an undefined mean or
 // half-width (NaN) is an empty field.
 func WriteCSV(w io.Writer, s *stats.Summary, m Meta) error {
-	cw := newCSVWriter(w)
-	cw.Write(slices.Concat(provenanceHeader, scopeHeader, []string{"metric", "unit", "mean", "half_width", "n"}))
+	// the cells that are not numbers go through a csvWriter, a row's
+	// worth at a time (its scope, a metric's key and unit); the numbers,
+	// which never need quoting, are appended directly
+	var cells bytes.Buffer
+	cw := newCSVWriter(&cells)
+	record := func(b []byte, sep byte, rec ...string) []byte {
+		cells.Reset()
+		cw.Write(rec)
+		cw.Flush()
+		return append(append(b, bytes.TrimSuffix(cells.Bytes(), []byte("\n"))...), sep)
+	}
+	b := make([]byte, 0, 64<<10+4<<10)
+	b = record(b, '\n', slices.Concat(provenanceHeader, scopeHeader, []string{"metric", "unit", "mean", "half_width", "n"})...)
 	shown := s.Shown()
+	var keyUnit [model.NumMetrics][]byte // "key,unit,"
+	for _, i := range shown {
+		keyUnit[i] = record(nil, ',', model.Metrics[i].Key, model.Metrics[i].Unit)
+	}
 	prov := provenance(s, m)
+	var id []byte // "scenario,…,item,"
+	var err error
 	for _, sc := range s.Scopes() {
-		id := slices.Concat(prov, scopeCells(sc))
+		id = record(id[:0], ',', slices.Concat(prov, scopeCells(sc))...)
 		for _, i := range shown {
-			e := sc.Metrics[i]
-			mt := &model.Metrics[i]
-			cw.Write(append(id[:len(id):len(id)], mt.Key, mt.Unit, csvFloat(e.Mean), csvFloat(e.HalfWidth), strconv.Itoa(e.N)))
+			e := &sc.Metrics[i]
+			b = append(b, id...)
+			b = append(b, keyUnit[i]...)
+			b = appendCSVFloat(b, e.Mean)
+			b = append(b, ',')
+			b = appendCSVFloat(b, e.HalfWidth)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(e.N), 10)
+			b = append(b, '\n')
+		}
+		if len(b) >= 64<<10 && err == nil {
+			_, err = w.Write(b)
+			b = b[:0]
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if err == nil {
+		_, err = w.Write(b)
+	}
+	if err == nil {
+		err = cw.Error()
+	}
+	if err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return nil
+}
+
+// appendCSVFloat appends v as [csvFloat] formats it.
+func appendCSVFloat(b []byte, v float64) []byte {
+	if !finite(v) {
+		return b
+	}
+	return strconv.AppendFloat(b, v, 'g', -1, 64)
 }
 
 // WriteReplicationsCSV writes the value of every metric in every

@@ -175,6 +175,7 @@ func fillHand(tb testing.TB, s *stats.Summary, awkward bool) *stats.Summary {
 		}
 	}
 	for i := range s.Streams {
+		s.Streams[i].Metrics = new([model.NumMetrics]stats.Estimate) // its own, even when alone
 		for m := range s.Streams[i].Metrics {
 			s.Streams[i].Metrics[m] = handEstimate(50+i, m, s.Replications)
 		}

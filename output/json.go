@@ -214,19 +214,6 @@ func appendEstimate(b []byte, mean, hw float64, n int) []byte {
 	return strconv.AppendInt(b, int64(n), 10)
 }
 
-// appendFloat appends v as encoding/json writes a float64, or null when v
-// is NaN or ±Inf.
-func appendFloat(b []byte, v float64) []byte {
-	if !finite(v) {
-		return append(b, "null"...)
-	}
-	j, err := json.Marshal(v)
-	if err != nil { // cannot happen for a finite float
-		return append(b, "null"...)
-	}
-	return append(b, j...)
-}
-
 // MarshalJSON implements [json.Marshaler].
 func (p paramsObject) MarshalJSON() ([]byte, error) {
 	return orderedObject(len(p),
@@ -247,7 +234,16 @@ func jsonFloat(v float64) *float64 {
 // followed by a newline. Site-items, echelons and metrics keep the order of
 // the Summary and of [model.Metrics]; NaN and ±Inf become null. The format is
 // documented field by field in docs/json-format.md.
+//
+// The document is written directly ([writeRunJSON]); its bytes are those
+// of encoding/json on [newRunJSON]'s value, which spells the layout out.
 func WriteJSON(w io.Writer, s *stats.Summary, m Meta) error {
+	return writeRunJSON(w, s, m)
+}
+
+// newRunJSON returns the document of [WriteJSON] as a value for
+// encoding/json.
+func newRunJSON(s *stats.Summary, m Meta) runJSON {
 	shown := s.Shown()
 	doc := runJSON{
 		Schema:       Schema,
@@ -266,7 +262,7 @@ func WriteJSON(w io.Writer, s *stats.Summary, m Meta) error {
 	}
 	for _, i := range classStreams(s) {
 		st := &s.Streams[i]
-		doc.Classes = append(doc.Classes, classJSON{Site: st.Site, Item: st.Item, Stream: st.Name, Priority: st.Priority, Metrics: metricsObject{&st.Metrics, shown}})
+		doc.Classes = append(doc.Classes, classJSON{Site: st.Site, Item: st.Item, Stream: st.Name, Priority: st.Priority, Metrics: metricsObject{st.Metrics, shown}})
 	}
 	for i := range s.SKUs {
 		k := &s.SKUs[i]
@@ -283,7 +279,7 @@ func WriteJSON(w io.Writer, s *stats.Summary, m Meta) error {
 		}
 	}
 	doc.Theory = theoriesJSON(s, m)
-	return encodeJSON(w, doc, "json")
+	return doc
 }
 
 // metricList returns the definitions of the metrics in shown (indices

@@ -83,7 +83,7 @@ func CustomerFillRate(s *stats.Summary) []float64 {
 	demand := make([]float64, len(s.SKUs))
 	for _, st := range s.Streams {
 		i, ok := index[st.Site+"/"+st.Item]
-		f, d := st.Metrics[model.MFillRate].Mean, st.Metrics[model.MDemandUnits].Mean
+		f, d := st.Estimate(model.MFillRate).Mean, st.Estimate(model.MDemandUnits).Mean
 		if !ok || !finite(f) || !finite(d) || d <= 0 {
 			continue
 		}

@@ -29,7 +29,7 @@ func handSelectSummary() *stats.Summary {
 		return k
 	}
 	stream := func(site, name string, demand, fill float64) stats.StreamSummary {
-		st := stats.StreamSummary{Site: site, Item: "x", Name: name}
+		st := stats.StreamSummary{Site: site, Item: "x", Name: name, Metrics: new([model.NumMetrics]stats.Estimate)}
 		st.Metrics[model.MDemandUnits] = est(demand)
 		st.Metrics[model.MFillRate] = est(fill)
 		return st

@@ -299,7 +299,7 @@ func writeGroups(b *strings.Builder, s *stats.Summary, title string, gs []stats.
 // classStreams returns the indices in s.Streams of the demand streams of
 // site-items with more than one: customer classes whose service differs.
 func classStreams(s *stats.Summary) []int {
-	count := map[[2]string]int{}
+	count := make(map[[2]string]int, len(s.Streams))
 	for _, st := range s.Streams {
 		count[[2]string{st.Site, st.Item}]++
 	}
@@ -329,7 +329,7 @@ func writeClasses(b *strings.Builder, s *stats.Summary, classes []int, tu string
 	var cols []*column
 	for _, i := range classes {
 		st := &s.Streams[i]
-		cols = append(cols, &column{name: classColumn(st), est: &st.Metrics})
+		cols = append(cols, &column{name: classColumn(st), est: st.Metrics})
 	}
 	var shown []int
 	for _, m := range s.Shown() {

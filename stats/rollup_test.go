@@ -225,3 +225,51 @@ func TestComparePolicyAtDC(t *testing.T) {
 		t.Errorf("echelon-2 fill difference = %+v, want significant", e)
 	}
 }
+
+// TestStreamMetrics: a stream that is its site-item's only customers
+// (a store's) shares the site-item's estimates, and Estimate leaves the
+// stock's own metrics (levels, costs) undefined for it; the DC's walk-in
+// customers, among the stores' orders, have estimates of their own, with
+// less demand than the DC's and the stock's metrics undefined.
+func TestStreamMetrics(t *testing.T) {
+	net := twoEchelon(t, 20, true)
+	sum := stats.Summarize(net, 1, model.RunAll(net, 1, 3, 1))
+	sku := func(site, item string) *stats.SKUSummary {
+		for i := range sum.SKUs {
+			if sum.SKUs[i].Site == site && sum.SKUs[i].Item == item {
+				return &sum.SKUs[i]
+			}
+		}
+		t.Fatalf("no site-item %s/%s", site, item)
+		return nil
+	}
+	undefined := func(e stats.Estimate) bool { return math.IsNaN(e.Mean) && e.N == 0 }
+	for i := range sum.Streams {
+		st := &sum.Streams[i]
+		k := sku(st.Site, st.Item)
+		if !undefined(st.Estimate(model.MAvgOnHand)) || !undefined(st.Estimate(model.MHoldingCost)) {
+			t.Errorf("%s/%s/%s: on hand %v, holding cost %v: want undefined", st.Site, st.Item, st.Name, st.Estimate(model.MAvgOnHand), st.Estimate(model.MHoldingCost))
+		}
+		if st.Site == "dc" {
+			if st.Metrics == &k.Metrics {
+				t.Error("the DC's walk-in customers share the DC's estimates")
+			}
+			if d, all := st.Estimate(model.MDemandUnits).Mean, k.Metrics[model.MDemandUnits].Mean; !(d > 0 && d < all) {
+				t.Errorf("the DC's walk-in demand %v, the DC's %v: want 0 < walk-in < all", d, all)
+			}
+			if !undefined(st.Metrics[model.MAvgOnHand]) {
+				t.Errorf("the DC's walk-in customers have an on-hand level %v", st.Metrics[model.MAvgOnHand])
+			}
+			continue
+		}
+		if st.Metrics != &k.Metrics {
+			t.Errorf("%s/%s/%s: a copy of the site-item's estimates", st.Site, st.Item, st.Name)
+		}
+		if got, want := st.Estimate(model.MFillRate), k.Metrics[model.MFillRate]; got != want || got.N != 3 {
+			t.Errorf("%s/%s/%s: fill rate %v, want the site-item's %v", st.Site, st.Item, st.Name, got, want)
+		}
+	}
+	if len(sum.Streams) != 5 {
+		t.Errorf("%d streams, want 5", len(sum.Streams))
+	}
+}

@@ -89,7 +89,22 @@ type Group struct {
 type StreamSummary struct {
 	Site, Item, Name string
 	Priority         int
-	Metrics          [model.NumMetrics]Estimate
+	// Metrics are the estimates of the stream's customers. Only those of
+	// [StreamMetric] are the stream's: read the others as undefined (or
+	// use [StreamSummary.Estimate]). A stream that is its site-item's
+	// only customers (the site-item supplies no other) shares the
+	// site-item's array, [SKUSummary.Metrics], rather than a copy; a
+	// stream among several has its own, with the others undefined.
+	Metrics *[model.NumMetrics]Estimate
+}
+
+// Estimate returns the estimate of metric m for the stream's customers,
+// undefined ([Estimate95] of nothing) when m is not a [StreamMetric].
+func (st *StreamSummary) Estimate(m int) Estimate {
+	if !StreamMetric(m) || st.Metrics == nil {
+		return Estimate95(nil)
+	}
+	return st.Metrics[m]
 }
 
 // StreamMetric reports whether metric m is defined for the customers of a
@@ -343,6 +358,9 @@ func Summarize(net *model.Network, seed uint64, results []*model.Result) *Summar
 		s.PolicyEnd = meanParams(results, i)
 	}
 	sum.Streams = make([]StreamSummary, len(streams))
+	// the estimates of the streams that are not alone, in one block; a
+	// stream alone shares its site-item's
+	own := make([][model.NumMetrics]Estimate, 0, nrows-(1+len(refs)+len(sum.Echelons)+len(sum.Sites)+len(sum.Items)))
 	for i, ref := range streams {
 		site := &net.Sites[ref.Site]
 		st := &site.Stocks[ref.Stock]
@@ -350,14 +368,10 @@ func Summarize(net *model.Network, seed uint64, results []*model.Result) *Summar
 		ss := &sum.Streams[i]
 		*ss = StreamSummary{Site: site.Name, Item: net.Items[st.Item].Name, Name: d.Name, Priority: d.Priority}
 		if alone[i] {
-			ss.Metrics = sum.SKUs[ref.SKU].Metrics
-			for m := range ss.Metrics {
-				if !StreamMetric(m) {
-					ss.Metrics[m] = Estimate95(nil)
-				}
-			}
+			ss.Metrics = &sum.SKUs[ref.SKU].Metrics
 		} else {
-			ss.Metrics = estimates(row(streamRow[i]))
+			own = append(own, estimates(row(streamRow[i])))
+			ss.Metrics = &own[len(own)-1]
 		}
 	}
 	sum.Total = estimates(total)
