@@ -1,6 +1,6 @@
 // Package output formats the results of packages model and stats for people and
 // programs: an aligned text table ([WriteTable]), a documented JSON document
-// ([WriteJSON], schema "scsim/run/v1", described in docs/json-format.md) and
+// ([WriteJSON], schema "scsim/run/v2", described in docs/json-format.md) and
 // tidy CSV ([WriteCSV], [WriteReplicationsCSV]). A [stats.Comparison] of
 // variants against a base has the same three forms ([WriteCompareTable],
 // [WriteCompareJSON] with schema "scsim/compare/v1", [WriteCompareCSV]).

@@ -351,6 +351,10 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 	j.number(s.Horizon)
 	j.key(`"warmup"`)
 	j.number(s.Warmup)
+	if m.TimeUnit != "" {
+		j.key(`"time_unit"`)
+		j.str(m.TimeUnit)
+	}
 	j.close('}')
 
 	j.key(`"events"`)

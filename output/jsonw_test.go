@@ -139,7 +139,7 @@ func trickySummary(t *testing.T) (*stats.Summary, Meta) {
 	th := model.Theory{SKU: 0, Model: "(r, Q) = <36, 40>", Formula: model.FormulaHadleyWhitin, Source: "H&W \u2028", Values: []model.TheoryValue{
 		{Metric: model.MFillRate, Value: 0.9795}, {Metric: model.MAvgOnHand, Value: 24.553}, {Metric: model.MTotalCost, Value: 1e-7},
 	}}
-	meta := Meta{Version: "v<1>&", Source: "src\t\"x\"", Description: "desc \x1b]0;title\a </script>\nline 2", Fingerprint: "f00", Theory: []model.Theory{th}}
+	meta := Meta{Version: "v<1>&", Source: "src\t\"x\"", Description: "desc \x1b]0;title\a </script>\nline 2", Fingerprint: "f00", TimeUnit: "week", Theory: []model.Theory{th}}
 	return s, meta
 }
 
