@@ -30,8 +30,10 @@ func Parse(file string, data []byte) (*Scenario, error) {
 
 // parse is [Parse] reading referred files with fs.
 func parse(file string, data []byte, fl *files) (*Scenario, error) {
-	d := &decoder{file: file, pos: map[string]pos{}, bad: map[string]bool{}}
+	d := &decoder{file: file, bad: map[string]bool{}}
 	root := d.document(data)
+	// one position per value decoded: sized at once, the map never grows
+	d.pos = make(map[string]pos, expandedNodes(root, aliasBase+aliasPerNode*countNodesOrZero(root)))
 	s := d.scenario(root)
 	s.files = fl
 	if d.tooLarge != nil {
@@ -299,7 +301,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			if df, ok := ev.Addr().Interface().(defaulter); ok {
 				df.setDefaults()
 			}
-			ep := fmt.Sprintf("%s[%d]", path, i)
+			ep := index(path, i)
 			d.pos[ep] = pos{e.Line, e.Column}
 			d.value(e, ev, ep)
 		}
@@ -444,7 +446,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict r
 	if allowed == nil {
 		allowed = fields.names
 	}
-	seen := map[string]*yaml.Node{}
+	var seen seenKeys
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -456,11 +458,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict r
 			d.errorf(k, fp, "merge keys (<<) are not supported; write the fields out or use an alias for the whole value")
 			continue
 		}
-		if first, ok := seen[k.Value]; ok {
+		if first := seen.first(n, i, k); first != nil {
 			d.errorf(k, fp, "duplicate field (first given at line %d)", first.Line)
 			continue
 		}
-		seen[k.Value] = k
 		idx, ok := fields.index[k.Value]
 		if ok && restrict != nil {
 			if why := restrict(k.Value); why != "" {
@@ -474,6 +475,82 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict r
 		}
 		d.value(val, v.Field(idx), fp)
 	}
+}
+
+// seenKeys finds the first use of a field name in a mapping: by looking
+// back over the keys before it in a small mapping (most are), through a
+// map in a large one.
+type seenKeys struct{ m map[string]*yaml.Node }
+
+// smallMapping is the most keys a mapping looks back over.
+const smallMapping = 16
+
+// first returns the field name k at n.Content[i] written before in the
+// mapping n (a scalar key, not a merge key), or nil; it records k.
+func (s *seenKeys) first(n *yaml.Node, i int, k *yaml.Node) *yaml.Node {
+	if len(n.Content) <= 2*smallMapping {
+		for j := 0; j < i; j += 2 {
+			if c := n.Content[j]; c.Kind == yaml.ScalarNode && c.Value == k.Value && c.ShortTag() != "!!merge" {
+				return c
+			}
+		}
+		return nil
+	}
+	if s.m == nil {
+		s.m = map[string]*yaml.Node{}
+	}
+	if f, ok := s.m[k.Value]; ok {
+		return f
+	}
+	s.m[k.Value] = k
+	return nil
+}
+
+// index appends a list index to a path: "a.b" → "a.b[3]".
+func index(path string, i int) string {
+	var b [64]byte
+	p := append(append(b[:0], path...), '[')
+	p = strconv.AppendInt(p, int64(i), 10)
+	return string(append(p, ']'))
+}
+
+// expandedNodes returns the number of nodes of the tree at n, counting
+// those of an alias's anchor wherever the alias is used, but at most
+// limit (as the decoder visits at most that many).
+func expandedNodes(n *yaml.Node, limit int) int {
+	c := 0
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if c >= limit {
+			return
+		}
+		c++
+		if n.Kind == yaml.AliasNode {
+			if n.Alias != nil && n.Alias.Kind != yaml.AliasNode {
+				walk(n.Alias)
+			}
+			return
+		}
+		step := 1
+		if n.Kind == yaml.MappingNode {
+			step = 2 // keys have no position of their own
+		}
+		for i := step - 1; i < len(n.Content); i += step {
+			walk(n.Content[i])
+		}
+	}
+	if n != nil {
+		walk(n)
+	}
+	return min(c, limit)
+}
+
+// countNodesOrZero is [countNodes], 0 for nil.
+func countNodesOrZero(n *yaml.Node) int {
+	if n == nil {
+		return 0
+	}
+	return countNodes(n)
 }
 
 // join appends a field name to a path.
