@@ -314,6 +314,11 @@ func runAction(c *cli.Context) error {
 	if sc.VariantName != "" {
 		net.Name += "/" + sc.VariantName // output names a variant SCENARIO/VARIANT
 	}
+	// from here on only the network and what output says of the scenario
+	// (its name, source, description, fingerprint) are needed: let the
+	// decoded file be collected before the run
+	sc = sc.Compact()
+	setScenario(c, sc)
 	jobs := []job{{name: "base", sc: sc, net: net}}
 	if err := checkBudget(c, jobsBudget(jobs)); err != nil {
 		return err
