@@ -33,7 +33,7 @@ func parse(file string, data []byte, fl *files) (*Scenario, error) {
 	d := &decoder{file: file, bad: map[string]bool{}}
 	root := d.document(data)
 	// one position per value decoded: sized at once, the map never grows
-	d.pos = make(map[string]pos, expandedNodes(root, aliasBase+aliasPerNode*countNodesOrZero(root)))
+	d.pos = newPosTree()
 	s := d.scenario(root)
 	s.files = fl
 	if d.tooLarge != nil {
@@ -60,6 +60,7 @@ func (d *decoder) scenario(root *yaml.Node) *Scenario {
 	s := DefaultScenario()
 	s.File = d.file
 	if root != nil {
+		d.node = &d.pos.root
 		d.value(root, reflect.ValueOf(s).Elem(), "")
 	}
 	s.pos, s.bad = d.pos, d.bad
@@ -87,8 +88,11 @@ const (
 type decoder struct {
 	file string
 	errs ErrorList
-	pos  map[string]pos
+	pos  *posTree
 	bad  map[string]bool
+	// node is the node of pos where the value being decoded records its
+	// position: each value sets it for the values inside it.
+	node *posNode
 	// aliased counts the nodes visited inside alias expansions, up to
 	// budget; inAlias is the depth of expansions being decoded. tooLarge
 	// is the error recorded when the budget ran out, after which nothing
@@ -270,7 +274,8 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		d.fail(at, path, "alias to an unknown anchor")
 		return
 	}
-	d.pos[path] = pos{at.Line, at.Column}
+	node := d.node // the position node of path
+	node.setPos(at)
 	null := n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 	if null && (v.Kind() == reflect.Struct || v.Kind() == reflect.Slice || v.Kind() == reflect.Pointer) {
 		return // an empty value leaves the field's default, so required fields are reported
@@ -302,13 +307,18 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 				df.setDefaults()
 			}
 			ep := index(path, i)
-			d.pos[ep] = pos{e.Line, e.Column}
+			en := d.pos.elem(node, i)
+			en.setPos(e)
+			d.node = en
 			d.value(e, ev, ep)
 		}
+		d.node = node
 		v.Set(s)
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
+		d.node = node
 		d.value(n, p.Elem(), path)
+		d.node = node
 		v.Set(p)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || null {
@@ -447,13 +457,15 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict r
 		allowed = fields.names
 	}
 	var seen seenKeys
+	parent := d.node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, path, "expected a field name, got %s", describe(k))
 			continue
 		}
-		fp := join(path, clean(k.Value))
+		name := clean(k.Value)
+		fp := join(path, name)
 		if k.ShortTag() == "!!merge" {
 			d.errorf(k, fp, "merge keys (<<) are not supported; write the fields out or use an alias for the whole value")
 			continue
@@ -473,8 +485,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict r
 			d.errorf(k, fp, "unknown field (%s)", suggest(k.Value, allowed, "expected one of"))
 			continue
 		}
+		d.node = d.pos.field(parent, name)
 		d.value(val, v.Field(idx), fp)
 	}
+	d.node = parent
 }
 
 // seenKeys finds the first use of a field name in a mapping: by looking
@@ -512,45 +526,6 @@ func index(path string, i int) string {
 	p := append(append(b[:0], path...), '[')
 	p = strconv.AppendInt(p, int64(i), 10)
 	return string(append(p, ']'))
-}
-
-// expandedNodes returns the number of nodes of the tree at n, counting
-// those of an alias's anchor wherever the alias is used, but at most
-// limit (as the decoder visits at most that many).
-func expandedNodes(n *yaml.Node, limit int) int {
-	c := 0
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		if c >= limit {
-			return
-		}
-		c++
-		if n.Kind == yaml.AliasNode {
-			if n.Alias != nil && n.Alias.Kind != yaml.AliasNode {
-				walk(n.Alias)
-			}
-			return
-		}
-		step := 1
-		if n.Kind == yaml.MappingNode {
-			step = 2 // keys have no position of their own
-		}
-		for i := step - 1; i < len(n.Content); i += step {
-			walk(n.Content[i])
-		}
-	}
-	if n != nil {
-		walk(n)
-	}
-	return min(c, limit)
-}
-
-// countNodesOrZero is [countNodes], 0 for nil.
-func countNodesOrZero(n *yaml.Node) int {
-	if n == nil {
-		return 0
-	}
-	return countNodes(n)
 }
 
 // join appends a field name to a path.
@@ -640,7 +615,8 @@ func mappingKey(n *yaml.Node, key string) (k, v *yaml.Node) {
 // ("distribution", "policy"). It returns false if the type is missing or
 // unknown, in which case path is marked bad.
 func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, params map[string][]string) bool {
-	names := sortedKeys(params)
+	u := unionOf(params)
+	names := u.names
 	if n.Kind != yaml.MappingNode {
 		d.fail(at, path, "expected a %s mapping {type: ...}, got %s", what, describe(n))
 		return false
@@ -664,7 +640,7 @@ func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, pa
 		return false
 	}
 	typ := tn.Value
-	allowed, ok := params[typ]
+	ut, ok := u.types[typ]
 	if !ok {
 		hint := ""
 		if close := closest(typ, names); len(close) > 0 {
@@ -674,16 +650,44 @@ func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, pa
 		d.bad[path] = true
 		return false
 	}
-	takes := strings.Join(allowed, ", ")
-	allowed = append([]string{"type"}, allowed...)
-	slices.Sort(allowed)
 	d.mapping(n, v, path, func(key string) string {
-		if slices.Contains(allowed, key) {
+		if slices.Contains(ut.allowed, key) {
 			return ""
 		}
-		return fmt.Sprintf("does not apply to %s type %s (it takes: %s)", what, typ, takes)
-	}, allowed...)
+		return fmt.Sprintf("does not apply to %s type %s (it takes: %s)", what, typ, ut.takes)
+	}, ut.allowed...)
 	return true
+}
+
+// unionTables holds what [decoder.union] needs of a tagged union's
+// parameter table, computed once: its type names, sorted, and for each
+// type the keys it allows ("type" and its parameters, sorted) and the
+// list of its parameters for messages.
+type unionTables struct {
+	names []string
+	types map[string]unionType
+}
+
+type unionType struct {
+	allowed []string
+	takes   string
+}
+
+var unionCache sync.Map // *map[string][]string → *unionTables
+
+func unionOf(params map[string][]string) *unionTables {
+	key := reflect.ValueOf(params).UnsafePointer()
+	if u, ok := unionCache.Load(key); ok {
+		return u.(*unionTables)
+	}
+	u := &unionTables{names: sortedKeys(params), types: make(map[string]unionType, len(params))}
+	for typ, ps := range params {
+		allowed := append([]string{"type"}, ps...)
+		slices.Sort(allowed)
+		u.types[typ] = unionType{allowed: allowed, takes: strings.Join(ps, ", ")}
+	}
+	unionCache.Store(key, u)
+	return u
 }
 
 func sortedKeys(m map[string][]string) []string {

@@ -67,7 +67,7 @@ type Scenario struct {
 
 	// pos maps a field path ("" for the document) to the position of its
 	// value in File; nil for a Scenario built in Go.
-	pos map[string]pos
+	pos *posTree
 	// bad holds the paths whose values could not be decoded, so that
 	// validation does not report them a second time.
 	bad map[string]bool
