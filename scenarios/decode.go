@@ -366,6 +366,62 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
+// plainInt returns the value of an integer scalar written plainly, as
+// at most 15 decimal digits with an optional minus sign, which yaml.v3
+// would decode to the same number; ok is false for any other text,
+// which is left to yaml.v3.
+func plainInt(n *yaml.Node) (int64, bool) {
+	v := n.Value
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.Tag != "" && n.Tag != "!!int" || !plainDigits(v) {
+		return 0, false
+	}
+	x, err := strconv.ParseInt(v, 10, 64)
+	return x, err == nil
+}
+
+// plainNumber returns the value of a number scalar written plainly, as
+// plainInt accepts or with a fractional part ("0.95"), which yaml.v3
+// would decode to the same float64.
+func plainNumber(n *yaml.Node) (float64, bool) {
+	v := n.Value
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.Tag != "" && n.Tag != "!!int" && n.Tag != "!!float" {
+		return 0, false
+	}
+	whole, frac, dot := strings.Cut(v, ".")
+	if !plainDigits(whole) || dot && !fracDigits(frac) {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	return x, err == nil
+}
+
+// plainDigits reports whether v is 1 to 15 decimal digits after an
+// optional minus sign, without a leading zero (which yaml.v3 may read
+// as octal) and other than -0 (which it reads as the integer 0).
+func plainDigits(v string) bool {
+	if v == "-0" {
+		return false
+	}
+	v = strings.TrimPrefix(v, "-")
+	if len(v) == 0 || len(v) > 15 || v[0] == '0' && len(v) > 1 {
+		return false
+	}
+	return fracDigits(v)
+}
+
+// fracDigits reports whether v is 1 to 15 decimal digits.
+func fracDigits(v string) bool {
+	if len(v) == 0 || len(v) > 15 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // isNumber reports whether n is a plain (untagged or !!int/!!float) number.
 func isNumber(n *yaml.Node) bool {
 	t := n.ShortTag()
@@ -381,7 +437,9 @@ func (d *decoder) float(n, at *yaml.Node, path string, f *float64) bool {
 		d.fail(at, path, "expected a number, got %s", describe(n))
 		return false
 	}
-	if err := n.Decode(f); err != nil {
+	if x, ok := plainNumber(n); ok {
+		*f = x
+	} else if err := n.Decode(f); err != nil {
 		d.fail(at, path, "expected a number, got %s", excerpt(n.Value, maxExcerpt))
 		return false
 	}
@@ -401,6 +459,10 @@ func (d *decoder) int(n, at *yaml.Node, path string, i *int64) bool {
 	if !isNumber(n) {
 		d.fail(at, path, "expected a whole number, got %s", describe(n))
 		return false
+	}
+	if x, ok := plainInt(n); ok {
+		*i = x
+		return true
 	}
 	if n.ShortTag() == "!!int" && n.Decode(i) == nil {
 		return true
