@@ -74,6 +74,27 @@ type canon struct {
 	path []byte
 	buf  []byte
 	num  []byte
+	// seen holds the fields of the struct types met so far: a scenario
+	// has a dozen, looked up here without hashing.
+	seen []typeFields
+}
+
+type typeFields struct {
+	t      reflect.Type
+	top    bool
+	fields []canonField
+}
+
+// fields is [fieldsInOrder], remembered for the walk.
+func (c *canon) fields(t reflect.Type, top bool) []canonField {
+	for i := range c.seen {
+		if c.seen[i].t == t && c.seen[i].top == top {
+			return c.seen[i].fields
+		}
+	}
+	fs := fieldsInOrder(t, top)
+	c.seen = append(c.seen, typeFields{t, top, fs})
+	return fs
 }
 
 func (c *canon) line(value string) {
@@ -156,7 +177,7 @@ func (c *canon) value(v reflect.Value) {
 		c.value(v.Elem())
 	case reflect.Struct:
 		top := len(c.path) == 0
-		for _, f := range fieldsInOrder(v.Type(), top) {
+		for _, f := range c.fields(v.Type(), top) {
 			n := len(c.path)
 			if !top {
 				c.path = append(c.path, '.')
