@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"scsim/model"
 )
@@ -36,6 +37,42 @@ func (s *Scenario) Compile() (*model.Network, error) {
 		return nil, fmt.Errorf("build scenario %s: %w", s.Name, err)
 	}
 	return v.net, nil
+}
+
+// CompileUnchanged is [Scenario.Compile] for a scenario made by [Parse],
+// [Load], [Open] or [Scenario.With] and not changed since, but for Seed
+// and Replications: it returns, the first time it is called, the network
+// the checks of that parse built, instead of checking the scenario
+// again. If Name, Horizon or Warmup changed, or it was called before, it
+// is Compile. A caller that changes anything else (a site's policy, an
+// item's cost) must call Compile, which sees every change.
+func (s *Scenario) CompileUnchanged() (*model.Network, error) {
+	c := s.checked
+	if c == nil || c.name != s.Name || c.horizon != s.Horizon || c.warmup != s.Warmup || s.Replications < 1 ||
+		!c.taken.CompareAndSwap(false, true) {
+		return s.Compile()
+	}
+	if err := c.net.Validate(); err != nil {
+		return nil, fmt.Errorf("build scenario %s: %w", s.Name, err)
+	}
+	return c.net, nil
+}
+
+// checkedNet is the network the checks of a parse built, for
+// [Scenario.CompileUnchanged], with the run settings it was built for.
+type checkedNet struct {
+	net             *model.Network
+	name            string
+	horizon, warmup float64
+	taken           atomic.Bool
+}
+
+// keep records net, built by the checks of s that found no error, for
+// [Scenario.CompileUnchanged].
+func (s *Scenario) keep(net *model.Network) {
+	if net != nil {
+		s.checked = &checkedNet{net: net, name: s.Name, horizon: s.Horizon, warmup: s.Warmup}
+	}
 }
 
 // Build is [Scenario.Compile].

@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"scsim/model"
 )
 
 // Parse decodes and validates a scenario. file is the name used in error
@@ -39,19 +41,23 @@ func parse(file string, data []byte, fl *files) (*Scenario, error) {
 	if d.tooLarge != nil {
 		return nil, ErrorList{d.tooLarge} // the rest follows from the decoding that stopped
 	}
+	var net *model.Network
 	if root != nil {
-		if err := s.Validate(); err != nil {
+		v := s.check()
+		if err := v.errs.Err(); err != nil {
 			d.errs = append(d.errs, err.(ErrorList)...)
 		}
 		if len(d.errs) == 0 {
 			s.root = root
 			d.errs = append(d.errs, s.checkVariants()...)
 		}
+		net = v.net
 	}
 	d.errs.sort()
 	if err := d.errs.limit().Err(); err != nil {
 		return nil, err
 	}
+	s.keep(net)
 	return s, nil
 }
 

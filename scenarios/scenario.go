@@ -61,6 +61,10 @@ type Scenario struct {
 	// scenario, so that errors name the override that caused them.
 	overrides attribution
 
+	// checked is the network the checks of the parse built, for
+	// [Scenario.CompileUnchanged]; nil if none.
+	checked *checkedNet
+
 	// fingerprint, set by [Scenario.Compact], is the fingerprint of the
 	// scenario compacted; "" to compute it from the fields.
 	fingerprint string

@@ -173,6 +173,7 @@ func (s *Scenario) with(overrides []Override, leaf bool, variant string) (*Scena
 	if err := errs.limit().Err(); err != nil {
 		return nil, err
 	}
+	n.keep(v.net)
 	return n, nil
 }
 

@@ -307,7 +307,7 @@ func runAction(c *cli.Context) error {
 		return err
 	}
 	setScenario(c, sc)
-	net, err := sc.Build()
+	net, err := sc.CompileUnchanged() // the network the checks of the parse built
 	if err != nil {
 		return usageError{err}
 	}
@@ -422,7 +422,7 @@ it with them, each file in turn:
 				}
 				if err == nil {
 					var net *model.Network
-					if net, err = sc.Build(); err == nil {
+					if net, err = sc.CompileUnchanged(); err == nil {
 						fmt.Fprintf(c.App.Writer, "%s: ok (%s, %s, %s, %s, fingerprint %s)\n", arg,
 							plural(len(net.Sites), "site"), plural(len(net.SKUs()), "site-item"),
 							plural(len(net.Items), "item"), plural(len(net.Suppliers), "supplier"), sc.Fingerprint())
