@@ -526,6 +526,9 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict r
 	}
 	var seen seenKeys
 	parent := d.node
+	if parent.fields == nil {
+		parent.fields = make([]posField, 0, len(n.Content)/2)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
