@@ -105,6 +105,9 @@ type decoder struct {
 	// more is decoded.
 	aliased, budget, inAlias int
 	tooLarge                 *Error
+	// types remembers the fields of the struct types decoded so far: a
+	// scenario has a dozen, looked up here without hashing the type.
+	types []typeInfo
 	// aliasErrs holds the errors found inside alias expansions, by
 	// position and message, so that each is reported once however often
 	// its anchor is used.
@@ -520,7 +523,7 @@ type restriction func(key string) string
 // among the struct's fields, or refused by restrict, are errors; allowed
 // lists the keys offered as suggestions (default: all fields).
 func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict restriction, allowed ...string) {
-	fields := fieldsOf(v.Type())
+	fields := d.fieldsOf(v.Type())
 	if allowed == nil {
 		allowed = fields.names
 	}
@@ -625,6 +628,24 @@ type fields struct {
 }
 
 var fieldCache sync.Map // reflect.Type → *fields
+
+// typeInfo is a struct type's fields, as the decoder remembers them.
+type typeInfo struct {
+	t      reflect.Type
+	fields *fields
+}
+
+// fieldsOf is the package's fieldsOf, remembered for the decoding.
+func (d *decoder) fieldsOf(t reflect.Type) *fields {
+	for i := range d.types {
+		if d.types[i].t == t {
+			return d.types[i].fields
+		}
+	}
+	f := fieldsOf(t)
+	d.types = append(d.types, typeInfo{t, f})
+	return f
+}
 
 func fieldsOf(t reflect.Type) *fields {
 	if f, ok := fieldCache.Load(t); ok {
