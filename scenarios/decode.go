@@ -32,10 +32,8 @@ func Parse(file string, data []byte) (*Scenario, error) {
 
 // parse is [Parse] reading referred files with fs.
 func parse(file string, data []byte, fl *files) (*Scenario, error) {
-	d := &decoder{file: file, bad: map[string]bool{}}
+	d := &decoder{file: file, pos: newPosTree(), bad: map[string]bool{}}
 	root := d.document(data)
-	// one position per value decoded: sized at once, the map never grows
-	d.pos = newPosTree()
 	s := d.scenario(root)
 	s.files = fl
 	if d.tooLarge != nil {

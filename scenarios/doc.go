@@ -27,7 +27,10 @@
 // (an eoq without an order cost, levels beyond the limits) is reported
 // with the other errors, at its field. [Scenario.Validate] is the same
 // pass without the network, and [Scenario.Build] another name for
-// Compile. Once the network is compiled, [Scenario.Compact] keeps only
+// Compile. [Scenario.CompileUnchanged] hands out, once, the network the
+// checks of the parse built, for a scenario changed since only in its
+// seed or replications (the CLI's run and validate). Once the network is
+// compiled, [Scenario.Compact] keeps only
 // what output reports of the scenario (name, source, description, seed,
 // replications, fingerprint), so that a long run does not hold the
 // decoded file.
