@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"scsim/model"
 )
@@ -35,6 +37,42 @@ func (s *Scenario) Compile() (*model.Network, error) {
 		return nil, fmt.Errorf("build scenario %s: %w", s.Name, err)
 	}
 	return v.net, nil
+}
+
+// CompileUnchanged is [Scenario.Compile] for a scenario made by [Parse],
+// [Load], [Open] or [Scenario.With] and not changed since, but for Seed
+// and Replications: it returns, the first time it is called, the network
+// the checks of that parse built, instead of checking the scenario
+// again. If Name, Horizon or Warmup changed, or it was called before, it
+// is Compile. A caller that changes anything else (a site's policy, an
+// item's cost) must call Compile, which sees every change.
+func (s *Scenario) CompileUnchanged() (*model.Network, error) {
+	c := s.checked
+	if c == nil || c.name != s.Name || c.horizon != s.Horizon || c.warmup != s.Warmup || s.Replications < 1 ||
+		!c.taken.CompareAndSwap(false, true) {
+		return s.Compile()
+	}
+	if err := c.net.Validate(); err != nil {
+		return nil, fmt.Errorf("build scenario %s: %w", s.Name, err)
+	}
+	return c.net, nil
+}
+
+// checkedNet is the network the checks of a parse built, for
+// [Scenario.CompileUnchanged], with the run settings it was built for.
+type checkedNet struct {
+	net             *model.Network
+	name            string
+	horizon, warmup float64
+	taken           atomic.Bool
+}
+
+// keep records net, built by the checks of s that found no error, for
+// [Scenario.CompileUnchanged].
+func (s *Scenario) keep(net *model.Network) {
+	if net != nil {
+		s.checked = &checkedNet{net: net, name: s.Name, horizon: s.Horizon, warmup: s.Warmup}
+	}
 }
 
 // Build is [Scenario.Compile].
@@ -149,13 +187,16 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 	for i, st := range s.Sites {
 		nodes[st.Name] = model.Node{Kind: model.SiteNode, Index: i}
 	}
-	for i, st := range s.Sites {
-		site := model.Site{Name: st.Name, Kind: model.Store}
+	net.Sites = make([]model.Site, 0, len(s.Sites))
+	for i := range s.Sites {
+		st := &s.Sites[i]
+		site := model.Site{Name: st.Name, Kind: model.Store, Stocks: make([]model.Stock, 0, len(st.Stock))}
 		if st.Type == "warehouse" {
 			site.Kind = model.Warehouse
 		}
-		for j, sk := range st.Stock {
-			p := fmt.Sprintf("sites[%d].stock[%d]", i, j)
+		for j := range st.Stock {
+			sk := &st.Stock[j]
+			p := stockPath(i, j)
 			src := nodes[sk.Source]
 			stock := model.Stock{Item: itemIdx[sk.Item], Source: src, Lane: lane(p+".lane", &sk.Lane, src)}
 			if b := sk.Backup; b != nil {
@@ -170,8 +211,12 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 				stock.Initial = *sk.Initial
 			}
 			stock.Pipeline = sk.Pipeline
-			for k, dm := range sk.Demand {
-				dp := fmt.Sprintf("%s.demand[%d]", p, k)
+			if len(sk.Demand) > 0 {
+				stock.Demand = make([]model.Demand, 0, len(sk.Demand))
+			}
+			for k := range sk.Demand {
+				dm := &sk.Demand[k]
+				dp := p + ".demand[" + strconv.Itoa(k) + "]"
 				md := model.Demand{Name: dm.Name, Key: dm.Stream, Rate: dm.Rate, Regular: dm.Arrivals == "regular", Stockout: model.Backorder, Priority: dm.Priority}
 				if md.Name == "" {
 					md.Name = fmt.Sprintf("d%d", k)
@@ -179,7 +224,7 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 				if dm.Stockout == "lost_sale" {
 					md.Stockout = model.LostSale
 				}
-				md.Customers = customers(&dm, &st, func(d *Dist) model.Dist { return dist(dp+".patience", d) })
+				md.Customers = customers(dm, st, func(d *Dist) model.Dist { return dist(dp+".patience", d) })
 				switch {
 				case dm.History != nil:
 					md.Rate = 0
@@ -269,7 +314,7 @@ func (v *validator) policies(net *model.Network) {
 	for i := range s.Sites {
 		for j := range s.Sites[i].Stock {
 			sk, ms := &s.Sites[i].Stock[j], &net.Sites[i].Stocks[j]
-			p := fmt.Sprintf("sites[%d].stock[%d].policy", i, j)
+			p := stockPath(i, j) + ".policy"
 			k := policyKindOf[sk.Policy.Type]
 			in := derivation{
 				mean: mean[idx], variance: variance[idx],
@@ -367,3 +412,14 @@ type derivation struct {
 // errUnknown says a derivation depends on a value that could not be built,
 // which was reported where it was written.
 var errUnknown = errors.New("depends on a value that could not be built")
+
+// stockPath returns the field path of stock entry j of site i,
+// "sites[i].stock[j]".
+func stockPath(i, j int) string {
+	var b [48]byte
+	p := append(b[:0], "sites["...)
+	p = strconv.AppendInt(p, int64(i), 10)
+	p = append(p, "].stock["...)
+	p = strconv.AppendInt(p, int64(j), 10)
+	return string(append(p, ']'))
+}

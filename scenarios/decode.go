@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"scsim/model"
 )
 
 // Parse decodes and validates a scenario. file is the name used in error
@@ -30,26 +32,30 @@ func Parse(file string, data []byte) (*Scenario, error) {
 
 // parse is [Parse] reading referred files with fs.
 func parse(file string, data []byte, fl *files) (*Scenario, error) {
-	d := &decoder{file: file, pos: map[string]pos{}, bad: map[string]bool{}}
+	d := &decoder{file: file, pos: newPosTree(), bad: map[string]bool{}}
 	root := d.document(data)
 	s := d.scenario(root)
 	s.files = fl
 	if d.tooLarge != nil {
 		return nil, ErrorList{d.tooLarge} // the rest follows from the decoding that stopped
 	}
+	var net *model.Network
 	if root != nil {
-		if err := s.Validate(); err != nil {
+		v := s.check()
+		if err := v.errs.Err(); err != nil {
 			d.errs = append(d.errs, err.(ErrorList)...)
 		}
 		if len(d.errs) == 0 {
 			s.root = root
 			d.errs = append(d.errs, s.checkVariants()...)
 		}
+		net = v.net
 	}
 	d.errs.sort()
 	if err := d.errs.limit().Err(); err != nil {
 		return nil, err
 	}
+	s.keep(net)
 	return s, nil
 }
 
@@ -58,6 +64,7 @@ func (d *decoder) scenario(root *yaml.Node) *Scenario {
 	s := DefaultScenario()
 	s.File = d.file
 	if root != nil {
+		d.node = &d.pos.root
 		d.value(root, reflect.ValueOf(s).Elem(), "")
 	}
 	s.pos, s.bad = d.pos, d.bad
@@ -85,14 +92,20 @@ const (
 type decoder struct {
 	file string
 	errs ErrorList
-	pos  map[string]pos
+	pos  *posTree
 	bad  map[string]bool
+	// node is the node of pos where the value being decoded records its
+	// position: each value sets it for the values inside it.
+	node *posNode
 	// aliased counts the nodes visited inside alias expansions, up to
 	// budget; inAlias is the depth of expansions being decoded. tooLarge
 	// is the error recorded when the budget ran out, after which nothing
 	// more is decoded.
 	aliased, budget, inAlias int
 	tooLarge                 *Error
+	// types remembers the fields of the struct types decoded so far: a
+	// scenario has a dozen, looked up here without hashing the type.
+	types []typeInfo
 	// aliasErrs holds the errors found inside alias expansions, by
 	// position and message, so that each is reported once however often
 	// its anchor is used.
@@ -268,7 +281,8 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		d.fail(at, path, "alias to an unknown anchor")
 		return
 	}
-	d.pos[path] = pos{at.Line, at.Column}
+	node := d.node // the position node of path
+	node.setPos(at)
 	null := n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 	if null && (v.Kind() == reflect.Struct || v.Kind() == reflect.Slice || v.Kind() == reflect.Pointer) {
 		return // an empty value leaves the field's default, so required fields are reported
@@ -299,14 +313,19 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			if df, ok := ev.Addr().Interface().(defaulter); ok {
 				df.setDefaults()
 			}
-			ep := fmt.Sprintf("%s[%d]", path, i)
-			d.pos[ep] = pos{e.Line, e.Column}
+			ep := index(path, i)
+			en := d.pos.elem(node, i)
+			en.setPos(e)
+			d.node = en
 			d.value(e, ev, ep)
 		}
+		d.node = node
 		v.Set(s)
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
+		d.node = node
 		d.value(n, p.Elem(), path)
+		d.node = node
 		v.Set(p)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || null {
@@ -354,6 +373,62 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
+// plainInt returns the value of an integer scalar written plainly, as
+// at most 15 decimal digits with an optional minus sign, which yaml.v3
+// would decode to the same number; ok is false for any other text,
+// which is left to yaml.v3.
+func plainInt(n *yaml.Node) (int64, bool) {
+	v := n.Value
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.Tag != "" && n.Tag != "!!int" || !plainDigits(v) {
+		return 0, false
+	}
+	x, err := strconv.ParseInt(v, 10, 64)
+	return x, err == nil
+}
+
+// plainNumber returns the value of a number scalar written plainly, as
+// plainInt accepts or with a fractional part ("0.95"), which yaml.v3
+// would decode to the same float64.
+func plainNumber(n *yaml.Node) (float64, bool) {
+	v := n.Value
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.Tag != "" && n.Tag != "!!int" && n.Tag != "!!float" {
+		return 0, false
+	}
+	whole, frac, dot := strings.Cut(v, ".")
+	if !plainDigits(whole) || dot && !fracDigits(frac) {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	return x, err == nil
+}
+
+// plainDigits reports whether v is 1 to 15 decimal digits after an
+// optional minus sign, without a leading zero (which yaml.v3 may read
+// as octal) and other than -0 (which it reads as the integer 0).
+func plainDigits(v string) bool {
+	if v == "-0" {
+		return false
+	}
+	v = strings.TrimPrefix(v, "-")
+	if len(v) == 0 || len(v) > 15 || v[0] == '0' && len(v) > 1 {
+		return false
+	}
+	return fracDigits(v)
+}
+
+// fracDigits reports whether v is 1 to 15 decimal digits.
+func fracDigits(v string) bool {
+	if len(v) == 0 || len(v) > 15 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // isNumber reports whether n is a plain (untagged or !!int/!!float) number.
 func isNumber(n *yaml.Node) bool {
 	t := n.ShortTag()
@@ -369,7 +444,9 @@ func (d *decoder) float(n, at *yaml.Node, path string, f *float64) bool {
 		d.fail(at, path, "expected a number, got %s", describe(n))
 		return false
 	}
-	if err := n.Decode(f); err != nil {
+	if x, ok := plainNumber(n); ok {
+		*f = x
+	} else if err := n.Decode(f); err != nil {
 		d.fail(at, path, "expected a number, got %s", excerpt(n.Value, maxExcerpt))
 		return false
 	}
@@ -389,6 +466,10 @@ func (d *decoder) int(n, at *yaml.Node, path string, i *int64) bool {
 	if !isNumber(n) {
 		d.fail(at, path, "expected a whole number, got %s", describe(n))
 		return false
+	}
+	if x, ok := plainInt(n); ok {
+		*i = x
+		return true
 	}
 	if n.ShortTag() == "!!int" && n.Decode(i) == nil {
 		return true
@@ -440,27 +521,31 @@ type restriction func(key string) string
 // among the struct's fields, or refused by restrict, are errors; allowed
 // lists the keys offered as suggestions (default: all fields).
 func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict restriction, allowed ...string) {
-	fields := fieldsOf(v.Type())
+	fields := d.fieldsOf(v.Type())
 	if allowed == nil {
 		allowed = fields.names
 	}
-	seen := map[string]*yaml.Node{}
+	var seen seenKeys
+	parent := d.node
+	if parent.fields == nil {
+		parent.fields = make([]posField, 0, len(n.Content)/2)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, path, "expected a field name, got %s", describe(k))
 			continue
 		}
-		fp := join(path, clean(k.Value))
+		name := clean(k.Value)
+		fp := join(path, name)
 		if k.ShortTag() == "!!merge" {
 			d.errorf(k, fp, "merge keys (<<) are not supported; write the fields out or use an alias for the whole value")
 			continue
 		}
-		if first, ok := seen[k.Value]; ok {
+		if first := seen.first(n, i, k); first != nil {
 			d.errorf(k, fp, "duplicate field (first given at line %d)", first.Line)
 			continue
 		}
-		seen[k.Value] = k
 		idx, ok := fields.index[k.Value]
 		if ok && restrict != nil {
 			if why := restrict(k.Value); why != "" {
@@ -472,8 +557,47 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict r
 			d.errorf(k, fp, "unknown field (%s)", suggest(k.Value, allowed, "expected one of"))
 			continue
 		}
+		d.node = d.pos.field(parent, name)
 		d.value(val, v.Field(idx), fp)
 	}
+	d.node = parent
+}
+
+// seenKeys finds the first use of a field name in a mapping: by looking
+// back over the keys before it in a small mapping (most are), through a
+// map in a large one.
+type seenKeys struct{ m map[string]*yaml.Node }
+
+// smallMapping is the most keys a mapping looks back over.
+const smallMapping = 16
+
+// first returns the field name k at n.Content[i] written before in the
+// mapping n (a scalar key, not a merge key), or nil; it records k.
+func (s *seenKeys) first(n *yaml.Node, i int, k *yaml.Node) *yaml.Node {
+	if len(n.Content) <= 2*smallMapping {
+		for j := 0; j < i; j += 2 {
+			if c := n.Content[j]; c.Kind == yaml.ScalarNode && c.Value == k.Value && c.ShortTag() != "!!merge" {
+				return c
+			}
+		}
+		return nil
+	}
+	if s.m == nil {
+		s.m = map[string]*yaml.Node{}
+	}
+	if f, ok := s.m[k.Value]; ok {
+		return f
+	}
+	s.m[k.Value] = k
+	return nil
+}
+
+// index appends a list index to a path: "a.b" → "a.b[3]".
+func index(path string, i int) string {
+	var b [64]byte
+	p := append(append(b[:0], path...), '[')
+	p = strconv.AppendInt(p, int64(i), 10)
+	return string(append(p, ']'))
 }
 
 // join appends a field name to a path.
@@ -502,6 +626,24 @@ type fields struct {
 }
 
 var fieldCache sync.Map // reflect.Type → *fields
+
+// typeInfo is a struct type's fields, as the decoder remembers them.
+type typeInfo struct {
+	t      reflect.Type
+	fields *fields
+}
+
+// fieldsOf is the package's fieldsOf, remembered for the decoding.
+func (d *decoder) fieldsOf(t reflect.Type) *fields {
+	for i := range d.types {
+		if d.types[i].t == t {
+			return d.types[i].fields
+		}
+	}
+	f := fieldsOf(t)
+	d.types = append(d.types, typeInfo{t, f})
+	return f
+}
 
 func fieldsOf(t reflect.Type) *fields {
 	if f, ok := fieldCache.Load(t); ok {
@@ -563,7 +705,8 @@ func mappingKey(n *yaml.Node, key string) (k, v *yaml.Node) {
 // ("distribution", "policy"). It returns false if the type is missing or
 // unknown, in which case path is marked bad.
 func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, params map[string][]string) bool {
-	names := sortedKeys(params)
+	u := unionOf(params)
+	names := u.names
 	if n.Kind != yaml.MappingNode {
 		d.fail(at, path, "expected a %s mapping {type: ...}, got %s", what, describe(n))
 		return false
@@ -587,7 +730,7 @@ func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, pa
 		return false
 	}
 	typ := tn.Value
-	allowed, ok := params[typ]
+	ut, ok := u.types[typ]
 	if !ok {
 		hint := ""
 		if close := closest(typ, names); len(close) > 0 {
@@ -597,16 +740,44 @@ func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, pa
 		d.bad[path] = true
 		return false
 	}
-	takes := strings.Join(allowed, ", ")
-	allowed = append([]string{"type"}, allowed...)
-	slices.Sort(allowed)
 	d.mapping(n, v, path, func(key string) string {
-		if slices.Contains(allowed, key) {
+		if slices.Contains(ut.allowed, key) {
 			return ""
 		}
-		return fmt.Sprintf("does not apply to %s type %s (it takes: %s)", what, typ, takes)
-	}, allowed...)
+		return fmt.Sprintf("does not apply to %s type %s (it takes: %s)", what, typ, ut.takes)
+	}, ut.allowed...)
 	return true
+}
+
+// unionTables holds what [decoder.union] needs of a tagged union's
+// parameter table, computed once: its type names, sorted, and for each
+// type the keys it allows ("type" and its parameters, sorted) and the
+// list of its parameters for messages.
+type unionTables struct {
+	names []string
+	types map[string]unionType
+}
+
+type unionType struct {
+	allowed []string
+	takes   string
+}
+
+var unionCache sync.Map // *map[string][]string → *unionTables
+
+func unionOf(params map[string][]string) *unionTables {
+	key := reflect.ValueOf(params).UnsafePointer()
+	if u, ok := unionCache.Load(key); ok {
+		return u.(*unionTables)
+	}
+	u := &unionTables{names: sortedKeys(params), types: make(map[string]unionType, len(params))}
+	for typ, ps := range params {
+		allowed := append([]string{"type"}, ps...)
+		slices.Sort(allowed)
+		u.types[typ] = unionType{allowed: allowed, takes: strings.Join(ps, ", ")}
+	}
+	unionCache.Store(key, u)
+	return u
 }
 
 func sortedKeys(m map[string][]string) []string {

@@ -27,11 +27,19 @@
 // (an eoq without an order cost, levels beyond the limits) is reported
 // with the other errors, at its field. [Scenario.Validate] is the same
 // pass without the network, and [Scenario.Build] another name for
-// Compile.
+// Compile. [Scenario.CompileUnchanged] hands out, once, the network the
+// checks of the parse built, for a scenario changed since only in its
+// seed or replications (the CLI's run and validate). Once the network is
+// compiled, [Scenario.Compact] keeps only
+// what output reports of the scenario (name, source, description, seed,
+// replications, fingerprint), so that a long run does not hold the
+// decoded file.
 //
 // The files, by concern:
 //
 //	decode.go, strict.go, indent.go   YAML to Scenario, with positions
+//	positions.go                      where each decoded value was written: a
+//	                                  tree following the field paths
 //	validate.go                       the pass, its error helpers, run settings
 //	validate_network.go               names, sites, lanes, backups, sources as a graph
 //	validate_supply.go                disruptions and expediting

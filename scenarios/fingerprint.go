@@ -39,14 +39,25 @@ const FingerprintLen = 16
 // holding_rate, an explicit initial stock equal to the natural one) give
 // different fingerprints: equal fingerprints mean equal inputs, not the
 // converse.
+//
+// The fingerprint of a scenario made by [Scenario.Compact] is the one
+// its original had.
 func (s *Scenario) Fingerprint() string {
+	if s.fingerprint != "" {
+		return s.fingerprint
+	}
 	h := sha256.New()
 	// a version of the canonical form, changed if it ever must be
-	h.Write([]byte("scsim-scenario-1\n"))
-	c := canon{h: h, s: s}
+	c := canon{h: h, s: s, buf: make([]byte, 0, 2*canonChunk)}
+	c.buf = append(c.buf, "scsim-scenario-1\n"...)
 	c.value(reflect.ValueOf(s).Elem())
+	h.Write(c.buf)
 	return hex.EncodeToString(h.Sum(nil))[:FingerprintLen]
 }
+
+// canonChunk is how many bytes of canonical lines are gathered before
+// they are hashed: one hash call per few thousand bytes, not per line.
+const canonChunk = 4096
 
 // fingerprintSkip are the top-level fields left out of a fingerprint.
 var fingerprintSkip = []string{"seed", "replications", "name", "description", "time_unit", "variants"}
@@ -55,17 +66,54 @@ var fingerprintSkip = []string{"seed", "replications", "name", "description", "t
 // per non-zero leaf. path is the field path of the value being written,
 // grown and cut back as the walk goes down and up, and buf the line being
 // written, so that a network of thousands of site-items costs no
-// allocation per leaf.
+// allocation per leaf. Lines gather in buf, hashed every [canonChunk]
+// bytes; num holds a number's text.
 type canon struct {
 	h    hash.Hash
 	s    *Scenario
 	path []byte
 	buf  []byte
+	num  []byte
+	// seen holds the fields of the struct types met so far: a scenario
+	// has a dozen, looked up here without hashing.
+	seen []typeFields
+}
+
+type typeFields struct {
+	t      reflect.Type
+	top    bool
+	fields []canonField
+}
+
+// fields is [fieldsInOrder], remembered for the walk.
+func (c *canon) fields(t reflect.Type, top bool) []canonField {
+	for i := range c.seen {
+		if c.seen[i].t == t && c.seen[i].top == top {
+			return c.seen[i].fields
+		}
+	}
+	fs := fieldsInOrder(t, top)
+	c.seen = append(c.seen, typeFields{t, top, fs})
+	return fs
 }
 
 func (c *canon) line(value string) {
-	c.buf = append(append(append(append(c.buf[:0], c.path...), '='), value...), '\n')
-	c.h.Write(c.buf)
+	c.buf = append(append(append(append(c.buf, c.path...), '='), value...), '\n')
+	c.flush()
+}
+
+// lineNum writes a line whose value is the text in c.num.
+func (c *canon) lineNum() {
+	c.buf = append(append(append(append(c.buf, c.path...), '='), c.num...), '\n')
+	c.flush()
+}
+
+// flush hashes the lines gathered once they fill a chunk.
+func (c *canon) flush() {
+	if len(c.buf) >= canonChunk {
+		c.h.Write(c.buf)
+		c.buf = c.buf[:0]
+	}
 }
 
 // lineSuffix writes a line for the field suffix (".mode", ".file") of
@@ -129,7 +177,7 @@ func (c *canon) value(v reflect.Value) {
 		c.value(v.Elem())
 	case reflect.Struct:
 		top := len(c.path) == 0
-		for _, f := range fieldsInOrder(v.Type(), top) {
+		for _, f := range c.fields(v.Type(), top) {
 			n := len(c.path)
 			if !top {
 				c.path = append(c.path, '.')
@@ -142,7 +190,8 @@ func (c *canon) value(v reflect.Value) {
 		if v.Len() == 0 {
 			return
 		}
-		c.line("len " + strconv.Itoa(v.Len()))
+		c.num = strconv.AppendInt(append(c.num[:0], "len "...), int64(v.Len()), 10)
+		c.lineNum()
 		for i := range v.Len() {
 			n := len(c.path)
 			c.path = append(strconv.AppendInt(append(c.path, '['), int64(i), 10), ']')
@@ -151,7 +200,8 @@ func (c *canon) value(v reflect.Value) {
 		}
 	case reflect.String:
 		if v.String() != "" {
-			c.line(strconv.Quote(v.String()))
+			c.num = strconv.AppendQuote(c.num[:0], v.String())
+			c.lineNum()
 		}
 	case reflect.Bool:
 		if v.Bool() {
@@ -159,15 +209,18 @@ func (c *canon) value(v reflect.Value) {
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if v.Int() != 0 {
-			c.line(strconv.FormatInt(v.Int(), 10))
+			c.num = strconv.AppendInt(c.num[:0], v.Int(), 10)
+			c.lineNum()
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		if v.Uint() != 0 {
-			c.line(strconv.FormatUint(v.Uint(), 10))
+			c.num = strconv.AppendUint(c.num[:0], v.Uint(), 10)
+			c.lineNum()
 		}
 	case reflect.Float32, reflect.Float64:
 		if f := v.Float(); f != 0 || 1/f < 0 { // -0 apart, as it prints apart
-			c.line(strconv.FormatFloat(f, 'g', -1, 64))
+			c.num = strconv.AppendFloat(c.num[:0], f, 'g', -1, 64)
+			c.lineNum()
 		}
 	default:
 		panic(fmt.Sprintf("scenarios: fingerprint of %s at %s", v.Type(), c.path))

@@ -343,11 +343,11 @@ func (df *demandFile) parse(data []byte) {
 func (v *validator) history(p string, h *History, site, item string) *model.History {
 	switch {
 	case h.Mode == "" || h.Mode == "replay":
-		if v.given(p+".block_days", h.BlockDays != 0) {
+		if v.givenAt(p, ".block_days", h.BlockDays != 0) {
 			v.errorf(p+".block_days", "applies only with mode: bootstrap; a replay takes the history as it is")
 		}
 	case h.Mode == "bootstrap":
-		if v.given(p+".block_days", h.BlockDays != 0) && h.BlockDays < 1 {
+		if v.givenAt(p, ".block_days", h.BlockDays != 0) && h.BlockDays < 1 {
 			v.errorf(p+".block_days", "must be >= 1 day, got %d", h.BlockDays)
 			return nil
 		}

@@ -159,7 +159,7 @@ var policyKinds = []policyKind{
 		name:   "dropship",
 		params: []string{"fee"},
 		doc:    "Drop-ship: the site holds no stock; its source ships every customer order to the customer, for a fee per order.",
-		check:  func(v *validator, p string, pol *Policy, _ string) { v.nonneg(p+".fee", pol.Fee) },
+		check:  func(v *validator, p string, pol *Policy, _ string) { v.nonnegAt(p, ".fee", pol.Fee) },
 		build: func(pol *Policy, _ derivation) (model.Policy, int64, error) {
 			return &model.DropShip{Fee: pol.Fee}, 0, nil
 		},

@@ -68,9 +68,17 @@ type Scenario struct {
 	// scenario, so that errors name the override that caused them.
 	overrides attribution
 
+	// checked is the network the checks of the parse built, for
+	// [Scenario.CompileUnchanged]; nil if none.
+	checked *checkedNet
+
+	// fingerprint, set by [Scenario.Compact], is the fingerprint of the
+	// scenario compacted; "" to compute it from the fields.
+	fingerprint string
+
 	// pos maps a field path ("" for the document) to the position of its
 	// value in File; nil for a Scenario built in Go.
-	pos map[string]pos
+	pos *posTree
 	// bad holds the paths whose values could not be decoded, so that
 	// validation does not report them a second time.
 	bad map[string]bool
@@ -626,3 +634,18 @@ func (s *Scenario) TimeUnitName() string {
 // than 0 (unlimited): much slower suppliers could push receipts past any
 // representable time.
 const minCapacity = 1e-6
+
+// Compact returns a copy of s holding only what is reported about a
+// scenario once its network is compiled: File, Source, Name, Description,
+// Seed, Replications, Horizon, Warmup, VariantName, and the fingerprint,
+// taken now, that [Scenario.Fingerprint] returns. None of the decoded
+// file (the items, suppliers, sites and variants, the YAML nodes and
+// the positions of values) is kept, so that a long run does not hold it.
+// The copy cannot be validated, compiled or overridden again.
+func (s *Scenario) Compact() *Scenario {
+	return &Scenario{
+		File: s.File, Source: s.Source, Name: s.Name, Description: s.Description,
+		Seed: s.Seed, Replications: s.Replications, Horizon: s.Horizon, Warmup: s.Warmup,
+		VariantName: s.VariantName, fingerprint: s.Fingerprint(),
+	}
+}

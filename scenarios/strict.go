@@ -15,7 +15,7 @@ import (
 // that checks made after decoding can name file:line:col too.
 type Positions struct {
 	file string
-	pos  map[string]pos
+	pos  *posTree
 }
 
 // Errorf returns an error about the field at path, positioned where it
@@ -23,7 +23,7 @@ type Positions struct {
 func (p *Positions) Errorf(path, format string, args ...any) *Error {
 	e := &Error{File: p.file, Field: path, Msg: fmt.Sprintf(format, args...)}
 	for at := path; ; at = parent(at) {
-		if ps, ok := p.pos[at]; ok {
+		if ps, ok := p.pos.get(at); ok {
 			e.Line, e.Col = ps.line, ps.col
 			break
 		}
@@ -36,8 +36,7 @@ func (p *Positions) Errorf(path, format string, args ...any) *Error {
 
 // Has reports whether the field at path was written in the file.
 func (p *Positions) Has(path string) bool {
-	_, ok := p.pos[path]
-	return ok
+	return p.pos.has(path)
 }
 
 // DecodeStrict decodes the YAML document data, the file called file,
@@ -50,7 +49,7 @@ func (p *Positions) Has(path string) bool {
 // empty file ("a suite mapping with cases"). The error is an [ErrorList]
 // with every problem found, sorted by position.
 func DecodeStrict(file string, data []byte, v any, what string) (*Positions, error) {
-	d := &decoder{file: file, pos: map[string]pos{}, bad: map[string]bool{}}
+	d := &decoder{file: file, pos: newPosTree(), bad: map[string]bool{}}
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	var doc yaml.Node
 	err := d.parse(dec, &doc)
@@ -71,6 +70,7 @@ func DecodeStrict(file string, data []byte, v any, what string) (*Positions, err
 		if root.Kind != yaml.MappingNode {
 			d.errorf(root, "", "expected %s, got %s", what, describe(root))
 		} else {
+			d.node = &d.pos.root
 			d.value(root, reflect.ValueOf(v).Elem(), "")
 		}
 	}

@@ -67,6 +67,8 @@ type validator struct {
 	// unbuilt holds the paths of the derived policies not built because
 	// a value they depend on could not be built.
 	unbuilt []string
+	// last is the position node of the path given checked last.
+	last prefixCache
 }
 
 // errorf records an error about the field at path, unless the decoder
@@ -82,7 +84,7 @@ func (v *validator) errorf(path, format string, args ...any) {
 	}
 	e := &Error{File: v.s.File, Field: path, Msg: fmt.Sprintf(format, args...)}
 	for p := path; v.s.pos != nil; p = parent(p) {
-		if at, ok := v.s.pos[p]; ok {
+		if at, ok := v.s.pos.get(p); ok {
 			e.Line, e.Col = at.line, at.col
 			break
 		}
@@ -100,8 +102,42 @@ func (v *validator) given(path string, nonzero bool) bool {
 	if v.s.pos == nil {
 		return nonzero
 	}
-	_, ok := v.s.pos[path]
+	return v.s.pos.has(path)
+}
+
+// givenAt is [validator.given] of the path p+field, without building
+// the path.
+func (v *validator) givenAt(p, field string, nonzero bool) bool {
+	if v.s.pos == nil {
+		return nonzero
+	}
+	_, ok := v.s.pos.at(v.s.pos.below(v.s.pos.prefix(p, &v.last), field))
 	return ok
+}
+
+// badAt reports whether the value at the path p+field could not be
+// decoded (the path is built on the stack).
+func (v *validator) badAt(p, field string) bool {
+	if len(v.s.bad) == 0 {
+		return false
+	}
+	var b [128]byte
+	return v.s.bad[string(append(append(b[:0], p...), field...))]
+}
+
+// nonnegAt is [validator.nonneg] of the field at p+field, whose path is
+// built only for an error.
+func (v *validator) nonnegAt(p, field string, x float64) {
+	if !(x >= 0) {
+		v.nonneg(p+field, x)
+	}
+}
+
+// positiveAt is [validator.positive] of the field at p+field.
+func (v *validator) positiveAt(p, field string, x float64) {
+	if !(x > 0) || math.IsInf(x, 0) {
+		v.positive(p+field, x)
+	}
 }
 
 // nonneg checks x >= 0.

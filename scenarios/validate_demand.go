@@ -84,7 +84,7 @@ func leaves(ds []Demand) string {
 
 func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, site, item string) {
 	name := dm.Name
-	if name == "" && !v.given(p+".name", false) {
+	if name == "" && !v.givenAt(p, ".name", false) {
 		name = fmt.Sprintf("d%d", k)
 	} else {
 		v.name(p+".name", dm.Name)
@@ -95,9 +95,9 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, si
 		names[name] = k
 	}
 	dm.history = nil
-	hasRate := v.given(p+".rate", dm.Rate != 0)
-	hasDaily := dm.Daily.Type != "" || v.s.bad[p+".daily"]
-	hasHistory := dm.History != nil || v.s.bad[p+".history"]
+	hasRate := v.givenAt(p, ".rate", dm.Rate != 0)
+	hasDaily := dm.Daily.Type != "" || v.badAt(p, ".daily")
+	hasHistory := dm.History != nil || v.badAt(p, ".history")
 	switch {
 	case hasHistory && (hasRate || hasDaily):
 		v.errorf(p+".history", "give rate (Poisson orders per day), daily (units per day) or history (past demand), only one")
@@ -115,20 +115,20 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, si
 			dm.history = v.history(p+".history", dm.History, site, item)
 		}
 	case hasRate:
-		v.positive(p+".rate", dm.Rate)
+		v.positiveAt(p, ".rate", dm.Rate)
 		if dm.Size.Type == "" {
 			v.errorf(p+".size", "required: units per order, a number or a distribution")
 		} else if v.quantity(p+".size", &dm.Size) && dm.Rate > 0 && !math.IsInf(dm.Rate, 0) {
 			v.volume(p+".rate", dm.Rate*v.mean(&dm.Size), dm.Profile)
 		}
-		if dm.Arrivals != "" || v.given(p+".arrivals", false) {
+		if dm.Arrivals != "" || v.givenAt(p, ".arrivals", false) {
 			v.oneOf(p+".arrivals", "arrivals", dm.Arrivals, arrivals)
 		}
 	default:
-		if v.given(p+".size", false) {
+		if v.givenAt(p, ".size", false) {
 			v.errorf(p+".size", "applies only with rate; daily already gives units per day")
 		}
-		if v.given(p+".arrivals", dm.Arrivals != "" && dm.Arrivals != "poisson") {
+		if v.givenAt(p, ".arrivals", dm.Arrivals != "" && dm.Arrivals != "poisson") {
 			v.errorf(p+".arrivals", "applies only with rate (orders arriving at rate a day); daily demand is one order in the middle of each day")
 		}
 		if v.quantity(p+".daily", &dm.Daily) {
@@ -139,7 +139,7 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, si
 	if dm.Priority > maxPriority || dm.Priority < -maxPriority {
 		v.errorf(p+".priority", "must be between %d and %d, got %d", -maxPriority, maxPriority, dm.Priority)
 	}
-	if v.given(p+".stream", dm.Stream != "") {
+	if v.givenAt(p, ".stream", dm.Stream != "") {
 		v.streamKey(p+".stream", dm.Stream)
 	}
 	if dm.Profile != nil && !hasHistory {
@@ -164,20 +164,20 @@ func (v *validator) customers(p string, dm *Demand) {
 			v.errorf(p+".accept_backorder", "must be a share between 0 and 1, got %s", num(*a))
 		}
 	}
-	if dm.Patience.Type != "" || v.s.bad[p+".patience"] {
+	if dm.Patience.Type != "" || v.badAt(p, ".patience") {
 		only("patience")
 		v.dist(p+".patience", &dm.Patience)
 	}
 	if b := dm.BalkWait; b != nil {
 		only("balk_wait")
-		v.nonneg(p+".balk_wait", *b)
+		v.nonnegAt(p, ".balk_wait", *b)
 	}
-	if dm.Shipment != "" || v.given(p+".shipment", false) {
+	if dm.Shipment != "" || v.givenAt(p, ".shipment", false) {
 		v.oneOf(p+".shipment", "shipment", dm.Shipment, orderShipments)
 	}
 	sb := &dm.Substitute
 	if sb.Item == "" {
-		if v.given(p+".substitute", false) {
+		if v.givenAt(p, ".substitute", false) {
 			v.errorf(p+".substitute.item", "required: the item offered in place of this one, stocked at the same site")
 		}
 		return
@@ -258,20 +258,20 @@ func (v *validator) profile(p string, pr *Profile) {
 	for i := range pr.Promotions {
 		pp := fmt.Sprintf("%s.promotions[%d]", p, i)
 		pm := &pr.Promotions[i]
-		if !v.given(pp+".start", pm.Start != 0) {
+		if !v.givenAt(pp, ".start", pm.Start != 0) {
 			v.errorf(pp+".start", "required: the first day of the promotion, a whole number >= 0")
 		} else if pm.Start < 0 {
 			v.errorf(pp+".start", "must be >= 0 (a day of the run), got %d", pm.Start)
 		}
-		if !v.given(pp+".days", pm.Days != 0) {
+		if !v.givenAt(pp, ".days", pm.Days != 0) {
 			v.errorf(pp+".days", "required: the length of the promotion in whole days, >= 1")
 		} else if pm.Days < 1 {
 			v.errorf(pp+".days", "must be >= 1 day, got %d", pm.Days)
 		}
-		if !v.given(pp+".multiplier", pm.Multiplier != 0) {
+		if !v.givenAt(pp, ".multiplier", pm.Multiplier != 0) {
 			v.errorf(pp+".multiplier", "required: the factor applied to demand during the promotion, >= 0 (3 triples it)")
 		} else {
-			v.nonneg(pp+".multiplier", pm.Multiplier)
+			v.nonnegAt(pp, ".multiplier", pm.Multiplier)
 		}
 	}
 }

@@ -13,7 +13,7 @@ func (v *validator) dist(p string, d *Dist) {
 		return
 	}
 	if v.s.pos != nil {
-		if _, bare := v.s.pos[p+".type"]; !bare && d.Type == "constant" {
+		if _, bare := v.s.pos.get2(p, ".type"); !bare && d.Type == "constant" {
 			// A bare number: its one parameter is the value itself.
 			if d.Value < 0 {
 				v.errorf(p, "must be >= 0, got %s", num(d.Value))
@@ -33,25 +33,25 @@ func (v *validator) dist(p string, d *Dist) {
 	}
 	switch d.Type {
 	case "constant":
-		v.nonneg(p+".value", d.Value)
+		v.nonnegAt(p, ".value", d.Value)
 	case "uniform":
-		v.nonneg(p+".min", d.Min)
+		v.nonnegAt(p, ".min", d.Min)
 		if d.Max < d.Min {
 			v.errorf(p+".max", "must be >= min (%s), got %s", num(d.Min), num(d.Max))
 		}
 	case "exponential":
-		v.positive(p+".mean", d.Mean)
+		v.positiveAt(p, ".mean", d.Mean)
 	case "poisson":
-		v.nonneg(p+".mean", d.Mean)
+		v.nonnegAt(p, ".mean", d.Mean)
 		if d.Mean > maxPoissonMean {
 			v.errorf(p+".mean", "must be <= %g, got %s", float64(maxPoissonMean), num(d.Mean))
 		}
 	case "normal":
-		v.nonneg(p+".mean", d.Mean)
-		v.nonneg(p+".sd", d.SD)
+		v.nonnegAt(p, ".mean", d.Mean)
+		v.nonnegAt(p, ".sd", d.SD)
 	case "gamma", "lognormal":
-		v.positive(p+".mean", d.Mean)
-		v.positive(p+".sd", d.SD)
+		v.positiveAt(p, ".mean", d.Mean)
+		v.positiveAt(p, ".sd", d.SD)
 	case "empirical":
 		if len(d.Values) == 0 {
 			v.errorf(p+".values", "at least one value is required")
@@ -154,7 +154,7 @@ func (v *validator) quantity(p string, d *Dist) bool {
 	}
 	bare := v.s.pos != nil && d.Type == "constant"
 	if bare {
-		_, typed := v.s.pos[p+".type"]
+		_, typed := v.s.pos.get2(p, ".type")
 		bare = !typed
 	}
 	switch d.Type {

@@ -49,15 +49,15 @@ func (v *validator) item(p string, it *Item, seen map[string]int, i int) {
 	} else {
 		seen[it.Name] = i
 	}
-	v.nonneg(p+".unit_cost", it.UnitCost)
-	v.nonneg(p+".price", it.Price)
-	v.nonneg(p+".holding_cost", it.HoldingCost)
-	v.nonneg(p+".holding_rate", it.HoldingRate)
-	v.nonneg(p+".backorder_cost", it.BackorderCost)
-	v.nonneg(p+".lost_sale_cost", it.LostSaleCost)
-	v.nonneg(p+".order_cost", it.OrderCost)
-	v.nonneg(p+".cancel_cost", it.CancelCost)
-	if v.given(p+".holding_cost", it.HoldingCost != 0) && v.given(p+".holding_rate", it.HoldingRate != 0) {
+	v.nonnegAt(p, ".unit_cost", it.UnitCost)
+	v.nonnegAt(p, ".price", it.Price)
+	v.nonnegAt(p, ".holding_cost", it.HoldingCost)
+	v.nonnegAt(p, ".holding_rate", it.HoldingRate)
+	v.nonnegAt(p, ".backorder_cost", it.BackorderCost)
+	v.nonnegAt(p, ".lost_sale_cost", it.LostSaleCost)
+	v.nonnegAt(p, ".order_cost", it.OrderCost)
+	v.nonnegAt(p, ".cancel_cost", it.CancelCost)
+	if v.givenAt(p, ".holding_cost", it.HoldingCost != 0) && v.givenAt(p, ".holding_rate", it.HoldingRate != 0) {
 		v.errorf(p+".holding_rate", "give holding_cost (per unit per day) or holding_rate (per year, of unit_cost), not both")
 	}
 }
@@ -76,7 +76,7 @@ func (v *validator) site(p string, st *Site) {
 	slices.Sort(itemNames)
 	stocked := map[string]int{}
 	for j := range st.Stock {
-		sp := fmt.Sprintf("%s.stock[%d]", p, j)
+		sp := index(p+".stock", j)
 		sk := &st.Stock[j]
 		switch {
 		case sk.Item == "":
@@ -118,7 +118,7 @@ func (v *validator) site(p string, st *Site) {
 		}
 		names := map[string]int{}
 		for k := range sk.Demand {
-			v.demand(fmt.Sprintf("%s.demand[%d]", sp, k), &sk.Demand[k], k, names, st.Name, sk.Item)
+			v.demand(index(sp+".demand", k), &sk.Demand[k], k, names, st.Name, sk.Item)
 		}
 		if sk.Policy.Type == "dropship" {
 			if sk.Initial != nil && *sk.Initial != 0 {
@@ -151,10 +151,10 @@ func (v *validator) lane(p string, ln *Lane, source string, src node, srcOK bool
 	if !(ln.OrderDelay >= 0) || math.IsInf(ln.OrderDelay, 0) {
 		v.errorf(p+".order_delay", "must be >= 0 days, got %s", num(ln.OrderDelay))
 	}
-	v.nonneg(p+".unit_cost", ln.UnitCost)
-	v.nonneg(p+".shipment_cost", ln.ShipmentCost)
+	v.nonnegAt(p, ".unit_cost", ln.UnitCost)
+	v.nonnegAt(p, ".shipment_cost", ln.ShipmentCost)
 	switch {
-	case ln.Shipment == "" && !v.given(p+".shipment", false):
+	case ln.Shipment == "" && !v.givenAt(p, ".shipment", false):
 		// whole, for a Scenario built in Go
 	case !slices.Contains(shipments, ln.Shipment):
 		v.oneOf(p+".shipment", "shipment", ln.Shipment, shipments)
@@ -189,7 +189,7 @@ func (v *validator) backup(p string, sk *Stock) {
 		v.errorf(p, "a drop-ship site-item cannot have a backup: its source ships each customer order")
 	}
 	rule := b.Rule
-	if rule == "" && !v.given(p+".rule", false) {
+	if rule == "" && !v.givenAt(p, ".rule", false) {
 		rule = "switch"
 	}
 	v.oneOf(p+".rule", "rule", rule, rules)

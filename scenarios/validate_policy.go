@@ -43,7 +43,7 @@ func (v *validator) policy(p string, pol *Policy, leaving string) {
 // need checks that the field of policy pol at path p, which its type
 // requires, is given (for a Scenario built in Go, that it is nonzero).
 func (v *validator) need(p string, pol *Policy, field string, nonzero bool) bool {
-	if !v.given(p+"."+field, nonzero) {
+	if !v.givenAt(p, "."+field, nonzero) {
 		v.errorf(p+"."+field, "required by policy type %s", pol.Type)
 		return false
 	}
@@ -67,7 +67,7 @@ func (v *validator) safetyStock(p string, pol *Policy) {
 // levels checks what the derived level of an eoq or safety_stock policy
 // follows.
 func (v *validator) levels(p string, pol *Policy) {
-	if pol.Levels != "" || v.given(p+".levels", false) {
+	if pol.Levels != "" || v.givenAt(p, ".levels", false) {
 		v.oneOf(p+".levels", "levels", pol.Levels, levelModes)
 	}
 }
@@ -98,13 +98,13 @@ func (v *validator) orderQuantity(p string, pol *Policy, level string) {
 	v.review(p, pol)
 	switch pol.Review {
 	case "", "continuous":
-		if !v.given(p+".order_quantity", pol.OrderQuantity != 0) {
+		if !v.givenAt(p, ".order_quantity", pol.OrderQuantity != 0) {
 			v.errorf(p+".order_quantity", "required by %s with review: continuous: the units per order, >= 1 (or use review: periodic)", pol.Type)
 		} else if pol.OrderQuantity < 1 {
 			v.errorf(p+".order_quantity", "must be >= 1, got %d", pol.OrderQuantity)
 		}
 	case "periodic":
-		if v.given(p+".order_quantity", pol.OrderQuantity != 0) {
+		if v.givenAt(p, ".order_quantity", pol.OrderQuantity != 0) {
 			v.errorf(p+".order_quantity", "applies only with review: continuous; under periodic review each order brings the position up to the %s", level)
 		}
 	}
@@ -128,16 +128,16 @@ func (v *validator) forecast(p string, pol *Policy) {
 			v.errorf(p+".window", "must be from 1 to %d days, got %d", maxWindow, pol.Window)
 		}
 	}
-	if !v.given(p+".cycle_service_level", pol.CycleServiceLevel != 0) {
+	if !v.givenAt(p, ".cycle_service_level", pol.CycleServiceLevel != 0) {
 		v.errorf(p+".cycle_service_level", "required by policy type forecast: the target probability of no stockout in a replenishment cycle, in (0, 1)")
 	} else {
 		v.level(p+".cycle_service_level", pol.CycleServiceLevel)
 	}
 	if f := pol.InitialForecast; f != nil {
-		v.nonneg(p+".initial_forecast", *f)
+		v.nonnegAt(p, ".initial_forecast", *f)
 	}
 	if sd := pol.InitialSD; sd != nil {
-		v.nonneg(p+".initial_sd", *sd)
+		v.nonnegAt(p, ".initial_sd", *sd)
 	}
 	v.orderQuantity(p, pol, "forecast level S")
 }
@@ -145,7 +145,7 @@ func (v *validator) forecast(p string, pol *Policy) {
 // sterman checks a sterman policy's parameters.
 func (v *validator) sterman(p string, pol *Policy) {
 	if v.need(p, pol, "review_period", pol.ReviewPeriod != 0) {
-		v.positive(p+".review_period", pol.ReviewPeriod)
+		v.positiveAt(p, ".review_period", pol.ReviewPeriod)
 	}
 	for _, f := range []struct {
 		name string
@@ -218,7 +218,7 @@ func (v *validator) vmi(p string, pol *Policy) {
 		}
 	}
 	switch {
-	case !v.given(p+".review_period", pol.ReviewPeriod != 0):
+	case !v.givenAt(p, ".review_period", pol.ReviewPeriod != 0):
 		v.errorf(p+".review_period", "required by policy type vmi: the days between the source's reviews of the site, > 0")
 	default:
 		v.period(p+".review_period", pol.ReviewPeriod)
@@ -228,12 +228,12 @@ func (v *validator) vmi(p string, pol *Policy) {
 func (v *validator) review(p string, pol *Policy) {
 	switch pol.Review {
 	case "", "continuous":
-		if v.given(p+".review_period", pol.ReviewPeriod != 0) {
+		if v.givenAt(p, ".review_period", pol.ReviewPeriod != 0) {
 			v.errorf(p+".review_period", "applies only with review: periodic (review is continuous)")
 		}
 	case "periodic":
 		switch {
-		case !v.given(p+".review_period", pol.ReviewPeriod != 0):
+		case !v.givenAt(p, ".review_period", pol.ReviewPeriod != 0):
 			v.errorf(p+".review_period", "required with review: periodic: the days between reviews, > 0")
 		default:
 			v.period(p+".review_period", pol.ReviewPeriod)

@@ -8,8 +8,8 @@ import (
 // disruption checks the disruption at path p of supplier sp, or of a lane
 // when sp is nil.
 func (v *validator) disruption(p string, d *Disruption, sp *Supplier) {
-	scheduled := len(d.Outages) > 0 || v.given(p+".outages", false)
-	up, down := d.Uptime.Type != "" || v.s.bad[p+".uptime"], d.Downtime.Type != "" || v.s.bad[p+".downtime"]
+	scheduled := len(d.Outages) > 0 || v.givenAt(p, ".outages", false)
+	up, down := d.Uptime.Type != "" || v.badAt(p, ".uptime"), d.Downtime.Type != "" || v.badAt(p, ".downtime")
 	switch {
 	case scheduled && (up || down):
 		at := p + ".uptime"
@@ -28,7 +28,7 @@ func (v *validator) disruption(p string, d *Disruption, sp *Supplier) {
 			op := fmt.Sprintf("%s.outages[%d]", p, i)
 			okStart := true
 			switch {
-			case !v.given(op+".start", o.Start != 0):
+			case !v.givenAt(op, ".start", o.Start != 0):
 				v.errorf(op+".start", "required: the day the outage starts, >= 0")
 				okStart = false
 			case !(o.Start >= 0) || math.IsInf(o.Start, 0):
@@ -38,7 +38,7 @@ func (v *validator) disruption(p string, d *Disruption, sp *Supplier) {
 				v.errorf(op+".start", "must be >= %s, the end of outages[%d]: outages must be in order and not overlap, got %s", num(end), i-1, num(o.Start))
 			}
 			switch {
-			case !v.given(op+".duration", o.Duration != 0):
+			case !v.givenAt(op, ".duration", o.Duration != 0):
 				v.errorf(op+".duration", "required: the outage's length in days, > 0")
 			case !(o.Duration > 0) || math.IsInf(o.Duration, 0):
 				v.errorf(op+".duration", "must be > 0 days, got %s", num(o.Duration))
@@ -71,7 +71,7 @@ func (v *validator) disruption(p string, d *Disruption, sp *Supplier) {
 	case sp.Capacity == 0:
 		v.errorf(p+".capacity", "needs the supplier's capacity (units per day) to reduce; supplier %s has unlimited capacity, so an outage can only stop it (capacity 0)", sp.Name)
 	}
-	if v.given(p+".recovery_window", d.RecoveryWindow != 0) && (!(d.RecoveryWindow > 0) || math.IsInf(d.RecoveryWindow, 0)) {
+	if v.givenAt(p, ".recovery_window", d.RecoveryWindow != 0) && (!(d.RecoveryWindow > 0) || math.IsInf(d.RecoveryWindow, 0)) {
 		v.errorf(p+".recovery_window", "must be > 0 days, got %s", num(d.RecoveryWindow))
 	}
 }
@@ -83,10 +83,10 @@ func (v *validator) expedite(p string, e *Expedite) {
 	} else {
 		v.duration(p+".transit", &e.Transit, "")
 	}
-	v.nonneg(p+".unit_cost", e.UnitCost)
-	v.nonneg(p+".shipment_cost", e.ShipmentCost)
+	v.nonnegAt(p, ".unit_cost", e.UnitCost)
+	v.nonnegAt(p, ".shipment_cost", e.ShipmentCost)
 	switch {
-	case !v.given(p+".backorders", e.Backorders != 0):
+	case !v.givenAt(p, ".backorders", e.Backorders != 0):
 		v.errorf(p+".backorders", "required: expedite a shipment when the site-item has at least this many units backordered, >= 0")
 	case e.Backorders < 0:
 		v.errorf(p+".backorders", "must be >= 0 units, got %d", e.Backorders)

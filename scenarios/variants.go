@@ -138,7 +138,7 @@ func (s *Scenario) with(overrides []Override, leaf bool, variant string) (*Scena
 	if leaf {
 		root = withoutKey(root, "variants")
 	}
-	d := &decoder{file: s.File, pos: map[string]pos{}, bad: map[string]bool{},
+	d := &decoder{file: s.File, pos: newPosTree(), bad: map[string]bool{},
 		budget: aliasBase + aliasPerNode*countNodes(root)}
 	n := d.scenario(root)
 	n.Source, n.Name, n.VariantName = s.Source, s.Name, cmp.Or(variant, s.VariantName)
@@ -173,6 +173,7 @@ func (s *Scenario) with(overrides []Override, leaf bool, variant string) (*Scena
 	if err := errs.limit().Err(); err != nil {
 		return nil, err
 	}
+	n.keep(v.net)
 	return n, nil
 }
 
@@ -332,7 +333,7 @@ func (v *validator) variants() {
 				seen[x] = i
 			}
 		}
-		if len(vr.Set) == 0 && !v.s.bad[p+".set"] {
+		if len(vr.Set) == 0 && !v.badAt(p, ".set") {
 			v.errorf(p+".set", "required: at least one override, as PATH: VALUE lines (such as sites[store].stock[widget].policy.reorder_point: 40)")
 		}
 	}

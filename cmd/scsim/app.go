@@ -307,13 +307,18 @@ func runAction(c *cli.Context) error {
 		return err
 	}
 	setScenario(c, sc)
-	net, err := sc.Build()
+	net, err := sc.CompileUnchanged() // the network the checks of the parse built
 	if err != nil {
 		return usageError{err}
 	}
 	if sc.VariantName != "" {
 		net.Name += "/" + sc.VariantName // output names a variant SCENARIO/VARIANT
 	}
+	// from here on only the network and what output says of the scenario
+	// (its name, source, description, fingerprint) are needed: let the
+	// decoded file be collected before the run
+	sc = sc.Compact()
+	setScenario(c, sc)
 	jobs := []job{{name: "base", sc: sc, net: net}}
 	if err := checkBudget(c, jobsBudget(jobs)); err != nil {
 		return err
@@ -417,7 +422,7 @@ it with them, each file in turn:
 				}
 				if err == nil {
 					var net *model.Network
-					if net, err = sc.Build(); err == nil {
+					if net, err = sc.CompileUnchanged(); err == nil {
 						fmt.Fprintf(c.App.Writer, "%s: ok (%s, %s, %s, %s, fingerprint %s)\n", arg,
 							plural(len(net.Sites), "site"), plural(len(net.SKUs()), "site-item"),
 							plural(len(net.Items), "item"), plural(len(net.Suppliers), "supplier"), sc.Fingerprint())
