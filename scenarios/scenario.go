@@ -637,7 +637,7 @@ const minCapacity = 1e-6
 
 // Compact returns a copy of s holding only what is reported about a
 // scenario once its network is compiled: File, Source, Name, Description,
-// Seed, Replications, Horizon, Warmup, VariantName, and the fingerprint,
+// Seed, Replications, Horizon, Warmup, TimeUnit, VariantName, and the fingerprint,
 // taken now, that [Scenario.Fingerprint] returns. None of the decoded
 // file (the items, suppliers, sites and variants, the YAML nodes and
 // the positions of values) is kept, so that a long run does not hold it.
@@ -645,7 +645,7 @@ const minCapacity = 1e-6
 func (s *Scenario) Compact() *Scenario {
 	return &Scenario{
 		File: s.File, Source: s.Source, Name: s.Name, Description: s.Description,
-		Seed: s.Seed, Replications: s.Replications, Horizon: s.Horizon, Warmup: s.Warmup,
+		Seed: s.Seed, Replications: s.Replications, Horizon: s.Horizon, Warmup: s.Warmup, TimeUnit: s.TimeUnit,
 		VariantName: s.VariantName, fingerprint: s.Fingerprint(),
 	}
 }
