@@ -7,27 +7,36 @@ import (
 
 // queue is the event queue: a radix heap (Ahuja, Mehlhorn, Orlin and
 // Tarjan, "Faster algorithms for the shortest path problem", 1990) over the
-// bits of event times, with a small binary heap for the events at the
+// bits of event times, with a short sorted run for the events at the
 // current minimum time.
 //
 // It relies on the simulation clock never going back: every event is
 // scheduled at or after the time of the last event taken out. The bits of
 // a non-negative float64 order the same way as the floats, so bucket i
 // (1..64) holds the events whose time bits first differ from last's at
-// bit i−1, and events at or before last wait in now, a binary heap
-// ordered by (time, key): usually the one or few events at last, and any
+// bit i−1, and events at or before last wait in now, ordered by (time,
+// key): usually the one or few events at last, and any
 // scheduled before it after the queue looked ahead (settle runs as soon
 // as an event is taken out, so that the next is known while the current
 // one is handled). Taking out an event costs O(1)
 // amortized moves between buckets, each a sequential append, instead of a
 // comparison-heavy sift through a deep heap: about twice as fast as a
 // 4-ary heap with thousands of pending events. A bucket of at most
-// wholesale events is not spread further: it becomes now as it is, a
-// small heap, which halves the moves (about seven an event on PB2
-// otherwise).
+// wholesale events is not spread further: it becomes now as it is,
+// sorted by insertion, which halves the moves (about seven an event on
+// PB2 otherwise). now stays a sorted run, taken from its front, while it
+// holds fewer than sortedMax events (on PB2 about five, and an event is
+// scheduled into it once in twenty): no sift per event taken out; more
+// events at one instant (thousands of daily demands, say) turn it into a
+// binary heap, whose insertions do not move the later events.
 type queue struct {
-	last    uint64  // time bits of the last minimum found
-	now     []entry // events at or before time last, and those cover says, a binary heap by (time, key)
+	last uint64 // time bits of the last minimum found
+	// now holds the events at or before time last, and those cover says:
+	// while there are few, now[head:] sorted by (time, key), so that
+	// taking one out is a step; past sortedMax, a binary heap (head 0)
+	now     []entry
+	head    int
+	heap    bool
 	buckets [64][]entry
 	full    uint64 // bit i set when buckets[i] is not empty
 	n       int
@@ -37,6 +46,11 @@ type queue struct {
 	// there too; 0 otherwise
 	cover uint64
 }
+
+// sortedMax is the most events now holds as a sorted run: an event
+// scheduled into it moves the later ones up, so many would cost more than
+// a heap's sifts.
+const sortedMax = 32
 
 // wholesale is the largest bucket moved into now as it is rather than
 // spread over the lower buckets: a few events cost fewer comparisons in
@@ -64,17 +78,18 @@ func (q *queue) settle() bool {
 		return true
 	}
 	q.cover = 0
+	q.heap = false
 	if q.n == 0 {
 		return false
 	}
 	i := bits.TrailingZeros64(q.full)
 	b := q.buckets[i]
 	if len(b) <= wholesale && i < 63 {
-		// the bucket becomes now, as a heap, and now's empty array the bucket's
+		// the bucket becomes now, sorted, and now's empty array the bucket's
 		q.now, q.buckets[i] = b, q.now[:0]
 		q.full &^= 1 << i
 		q.cover = 1 << (i + 1)
-		heapify(q.now)
+		sortSmall(q.now)
 		return true
 	}
 	m := math.Float64bits(float64(b[0].at))
@@ -99,17 +114,25 @@ func (q *queue) settle() bool {
 }
 
 // min returns the earliest event; settle must have returned true.
-func (q *queue) min() *entry { return &q.now[0] }
+func (q *queue) min() *entry { return &q.now[q.head] }
 
 // pop removes the earliest event; settle must have returned true.
 func (q *queue) pop() entry {
+	q.n--
+	if !q.heap {
+		top := q.now[q.head]
+		q.head++
+		if q.head == len(q.now) {
+			q.now, q.head = q.now[:0], 0
+		}
+		return top
+	}
 	h := q.now
 	top := h[0]
 	n := len(h) - 1
 	last := h[n]
 	h = h[:n]
 	q.now = h
-	q.n--
 	if n > 0 {
 		down(h, 0, last)
 	}
@@ -137,15 +160,40 @@ func down(h []entry, i int, e entry) {
 	h[i] = e
 }
 
-// heapify orders h as a binary heap by (time, key).
-func heapify(h []entry) {
-	for i := len(h)/2 - 1; i >= 0; i-- {
-		down(h, i, h[i])
+// sortSmall sorts h, a few events, by (time, key): an insertion sort.
+func sortSmall(h []entry) {
+	for i := 1; i < len(h); i++ {
+		e := h[i]
+		j := i
+		for ; j > 0 && before(&e, &h[j-1]); j-- {
+			h[j] = h[j-1]
+		}
+		h[j] = e
 	}
 }
 
-// pushNow adds e to the heap of events at the current minimum time.
+// pushNow adds e to the events at the current minimum time.
 func (q *queue) pushNow(e entry) {
+	if !q.heap {
+		if len(q.now)-q.head < sortedMax {
+			if q.head > 0 && len(q.now) == cap(q.now) {
+				q.now = q.now[:copy(q.now, q.now[q.head:])]
+				q.head = 0
+			}
+			q.now = append(q.now, e)
+			h := q.now
+			j := len(h) - 1
+			for ; j > q.head && before(&e, &h[j-1]); j-- {
+				h[j] = h[j-1]
+			}
+			h[j] = e
+			return
+		}
+		// a sorted run is a heap as it is
+		q.now = q.now[:copy(q.now, q.now[q.head:])]
+		q.head = 0
+		q.heap = true
+	}
 	q.now = append(q.now, e)
 	h := q.now
 	i := len(h) - 1
