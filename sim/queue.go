@@ -55,16 +55,16 @@ const (
 
 // bucket returns the bucket of time bits x > last: the highest digit in
 // which they differ and x's value of that digit.
-func bucket(x, last uint64) int {
-	l := (63 - bits.LeadingZeros64(x^last)) / digitBits
-	return l*digits + int(x>>(l*digitBits)%digits)
+func bucket(x, last uint64) uint {
+	lo := uint(63-bits.LeadingZeros64(x^last)) &^ (digitBits - 1) // the digit's lowest bit
+	return lo*(digits/digitBits) | uint(x>>(lo&63))%digits
 }
 
 // lowest returns the lowest non-empty bucket; q must not be empty.
-func (q *queue) lowest() int {
+func (q *queue) lowest() uint {
 	for w, f := range q.full {
 		if f != 0 {
-			return w*64 + bits.TrailingZeros64(f)
+			return uint(w*64 + bits.TrailingZeros64(f))
 		}
 	}
 	panic("sim: queue count wrong")
@@ -111,7 +111,7 @@ func (q *queue) settle() bool {
 		// the bucket becomes now, sorted, and now's empty array the bucket's
 		q.now, q.buckets[i] = b, q.now[:0]
 		q.full[i/64] &^= 1 << (i % 64)
-		lo := uint(i / digits * digitBits) // the bits below bucket i's digit
+		lo := i / digits * digitBits // the bits below bucket i's digit
 		q.cover = math.Float64bits(float64(b[0].at)) | (1<<lo - 1)
 		sortSmall(q.now)
 		return true
