@@ -110,12 +110,11 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 }
 
 // Prefetch implements [sim.Prefetcher]: it asks for each cache line the
-// next event will read first (an arrival's stream, its counters, the
-// two lines of its site-item and its daily flows; a receipt's site-item),
-// so that their loads
-// from memory overlap the current event's work rather than start when
-// that event is handled. A run of a large network uses it (see
-// [prefetchSKUs]).
+// next event will read first (an arrival's stream, its counters, the two
+// lines of its site-item and its daily flows; a receipt's site-item), so
+// that their loads from memory overlap the current event's work rather
+// than start when that event is handled. A run of a large network uses it
+// (see [prefetchSKUs]).
 func (r *runner) Prefetch(ev sim.Event) {
 	switch ev.Kind {
 	case evArrival:
