@@ -1,6 +1,8 @@
 package model
 
 import (
+	"unsafe"
+
 	"scsim/sim"
 )
 
@@ -63,13 +65,18 @@ func (b *dayBucket) close(st *DailyStats, d int64) {
 // now, for the daily statistics of k and of its echelon.
 func (r *runner) flow(k *skuState, now float64, demand, orders int64) {
 	d := int64(now)
-	if d != k.today.day { // only then reach for the cold counters
-		k.today.close(&k.c.Daily, d)
+	if d != k.today.day { // only then reach for the day's statistics
+		k.today.close(&r.daily[r.skuIndex(k)], d)
 	}
 	k.today.demand += demand
 	k.today.orders += orders
 	e := &r.echelonDaily[k.echelon]
 	e.today.add(&e.stats, d, demand, orders)
+}
+
+// skuIndex returns the index of k, which points into r.skus.
+func (r *runner) skuIndex(k *skuState) int {
+	return int((uintptr(unsafe.Pointer(k)) - uintptr(unsafe.Pointer(unsafe.SliceData(r.skus)))) / unsafe.Sizeof(skuState{}))
 }
 
 // resetStats starts the measurement window at now: counters are cleared,
@@ -110,6 +117,7 @@ func (r *runner) resetStats(now float64) {
 	day := int64(now)
 	for i := range r.skus {
 		r.skus[i].today = dayBucket{day: day}
+		r.daily[i] = DailyStats{}
 	}
 	for i := range r.echelonDaily {
 		r.echelonDaily[i] = echelonDaily{today: dayBucket{day: day}}
@@ -124,8 +132,9 @@ func (r *runner) finish(s *sim.Sim) *Result {
 	last := int64(net.Horizon)
 	for i := range r.skus {
 		if k := &r.skus[i]; last > k.today.day {
-			k.today.close(&k.c.Daily, last)
+			k.today.close(&r.daily[i], last)
 		}
+		r.counters[i].Daily = r.daily[i]
 	}
 	for i := range r.echelonDaily {
 		if e := &r.echelonDaily[i]; last > e.today.day {

@@ -110,11 +110,11 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 }
 
 // Prefetch implements [sim.Prefetcher]: it asks for each cache line the
-// next event will read first (an arrival's stream, its counters and the
-// two lines of its site-item; a receipt's site-item), so that their loads
-// from memory overlap the current event's work rather than start when
-// that event is handled. A run of a large network uses it (see
-// [prefetchSKUs]).
+// next event will read first (an arrival's stream, its counters, the two
+// lines of its site-item and its daily flows; a receipt's site-item), so
+// that their loads from memory overlap the current event's work rather
+// than start when that event is handled. A run of a large network uses it
+// (see [prefetchSKUs]).
 func (r *runner) Prefetch(ev sim.Event) {
 	switch ev.Kind {
 	case evArrival:
@@ -123,7 +123,7 @@ func (r *runner) Prefetch(ev sim.Event) {
 		cache.Prefetch(unsafe.Pointer(&r.sc[ev.ID].DemandOrders))
 		cache.Prefetch(unsafe.Pointer(&k.onHand))
 		cache.Prefetch(unsafe.Pointer(&k.flags))
-		cache.Prefetch(unsafe.Pointer(&r.counters[ev.Qty].Daily)) // for the first flow of a day
+		cache.Prefetch(unsafe.Pointer(&r.daily[ev.Qty])) // for the first flow of a day
 	case evReceipt:
 		k := &r.skus[ev.ID]
 		cache.Prefetch(unsafe.Pointer(&k.onHand))

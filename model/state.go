@@ -222,6 +222,10 @@ type runner struct {
 	// counters
 	cold     []skuCold
 	counters []Counters
+	// the daily flows of each site-item, apart from its counters: dense,
+	// so that the first flow of a day mostly finds them in cache; moved
+	// into the counters by [runner.finish]
+	daily []DailyStats
 	// disrupted suppliers and lanes, and the site-items' extended state
 	outages []outageState
 	exts    []skuExt
@@ -256,6 +260,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 	r.skus = make([]skuState, n)
 	r.cold = make([]skuCold, n)
 	r.counters = make([]Counters, n)
+	r.daily = make([]DailyStats, n)
 	r.suppliers = make([]supplierState, len(net.Suppliers))
 	for i := range net.Suppliers {
 		r.suppliers[i].capacity = net.Suppliers[i].Capacity

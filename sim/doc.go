@@ -6,8 +6,8 @@
 // meaning by implementing [Handler].
 //
 // Events are small value structs. The queue is a radix heap over the bits
-// of event times, with a small binary heap for the events at the earliest
-// time, so scheduling and processing an event take O(1) amortized work and
+// of event times, in digits of four bits, with a short sorted run (a binary heap when many share
+// an instant) for the events at the earliest time, so scheduling and processing an event take O(1) amortized work and
 // allocate nothing once the queue has grown to its working size. One [Sim]
 // is single-threaded; parallelism belongs across independent replications,
 // each with its own Sim.
