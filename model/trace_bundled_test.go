@@ -28,6 +28,9 @@ func TestTraceTotalsBundled(t *testing.T) {
 			}
 			n := *net
 			n.Horizon = min(n.Horizon, 2000)
+			if testing.Short() {
+				n.Horizon = min(n.Horizon, 300) // the race detector's run: a season of each
+			}
 			if len(n.SKUs()) > 50 {
 				n.Horizon = min(n.Horizon, 30) // a large network: a month is thousands of records
 			}
