@@ -291,22 +291,10 @@ func runAction(c *cli.Context) error {
 		return usagef("run: --workers must be >= 1, got %d", c.Int("workers"))
 	}
 	// every error up to here is the user's: a missing or invalid file
-	ovs, err := sets(c)
+	sc, err := loadScenario(c)
 	if err != nil {
 		return err
 	}
-	sc, err := openScenario(c, c.Args().First())
-	if err != nil {
-		return usageError{err}
-	}
-	setScenario(c, sc)
-	if err := applyOverrides(c, sc); err != nil {
-		return err
-	}
-	if sc, err = override(sc, c.String("variant"), ovs); err != nil {
-		return err
-	}
-	setScenario(c, sc)
 	net, err := sc.CompileUnchanged() // the network the checks of the parse built
 	if err != nil {
 		return usageError{err}
@@ -359,6 +347,29 @@ func warnTargets(w io.Writer, sum *stats.Summary, what string) {
 	for _, line := range output.TargetWarnings(sum, what) {
 		fmt.Fprintf(w, "scsim: %s\n", output.Printable(line))
 	}
+}
+
+// loadScenario opens the scenario named by c's argument and applies, in
+// order, the flags that change it (--replications, --seed, ...),
+// --variant and --set; every error is the user's.
+func loadScenario(c *cli.Context) (*scenarios.Scenario, error) {
+	ovs, err := sets(c)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := openScenario(c, c.Args().First())
+	if err != nil {
+		return nil, usageError{err}
+	}
+	setScenario(c, sc)
+	if err := applyOverrides(c, sc); err != nil {
+		return nil, err
+	}
+	if sc, err = override(sc, c.String("variant"), ovs); err != nil {
+		return nil, err
+	}
+	setScenario(c, sc)
+	return sc, nil
 }
 
 // applyOverrides applies the run flags that override scenario settings and

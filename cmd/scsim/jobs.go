@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -56,15 +55,5 @@ func runJobs(c *cli.Context, title string, jobs []job) ran {
 		defer stop()
 		out.results = model.RunBatches(batches, c.Int("workers"), prog, func() { hook("replication") })
 	}()
-	for j, jb := range jobs {
-		if err := model.ResultsErr(out.results[j]); err != nil && out.err == nil {
-			out.err = fmt.Errorf("%s: %w", jb.name, err)
-		}
-		sum := stats.Summarize(jb.net, jb.sc.Seed, out.results[j])
-		sum.Fingerprint = jb.sc.Fingerprint()
-		out.sums = append(out.sums, sum)
-		out.events += sum.Events
-	}
-	out.wall = time.Since(start)
-	return out
+	return summarizeJobs(jobs, out.results, start)
 }

@@ -85,22 +85,10 @@ func traceAction(c *cli.Context) error {
 	if rep < 0 {
 		return usagef("trace: --replication must be a whole number >= 0, got %d", rep)
 	}
-	ovs, err := sets(c)
+	sc, err := loadScenario(c)
 	if err != nil {
 		return err
 	}
-	sc, err := openScenario(c, c.Args().First())
-	if err != nil {
-		return usageError{err}
-	}
-	setScenario(c, sc)
-	if err := applyOverrides(c, sc); err != nil {
-		return err
-	}
-	if sc, err = override(sc, c.String("variant"), ovs); err != nil {
-		return err
-	}
-	setScenario(c, sc)
 	net, err := sc.Build()
 	if err != nil {
 		return usageError{err}
