@@ -108,18 +108,7 @@ func (q *queue) push(e entry) {
 		q.pushNow(e)
 		return
 	}
-	// as add does, written out here for the common path
 	i := bucket(x, q.last)
-	b := &q.buckets[i%nbuckets]
-	if b.n%blockLen == 0 {
-		q.extend(i)
-	}
-	q.slots[int(b.tail)*blockLen+int(b.n%blockLen)] = e
-	b.n++
-}
-
-// add appends e to bucket i.
-func (q *queue) add(i uint, e entry) {
 	b := &q.buckets[i%nbuckets]
 	if b.n%blockLen == 0 {
 		q.extend(i)
@@ -214,7 +203,14 @@ func (q *queue) settle() bool {
 			if x == m {
 				q.pushNow(e)
 			} else {
-				q.add(bucket(x, m), e) // < i: x and m agree in i's digit and above
+				// as push does
+				k := bucket(x, m) // < i: x and m agree in i's digit and above
+				b := &q.buckets[k%nbuckets]
+				if b.n%blockLen == 0 {
+					q.extend(k)
+				}
+				q.slots[int(b.tail)*blockLen+int(b.n%blockLen)] = e
+				b.n++
 			}
 		}
 	}
