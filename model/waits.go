@@ -92,16 +92,16 @@ func (h *WaitHist) grow(a, b int32) {
 	if a >= h.lo && b <= hi {
 		return
 	}
-	// widen by at least a quarter, so that growing stays amortised O(1)
+	// widen by at least a half, so that growing stays amortised O(1)
 	// while a histogram keeps little room it does not use (a wait
 	// histogram spans about a hundred buckets)
 	n := int32(len(h.counts))
 	lo, top := min(a, h.lo), max(b, hi)
 	if a < h.lo {
-		lo = min(lo, h.lo-max(n/4, 8))
+		lo = min(lo, h.lo-max(n/2, 8))
 	}
 	if b > hi {
-		top = max(top, hi+max(n/4, 8))
+		top = max(top, hi+max(n/2, 8))
 	}
 	c := make([]int64, int(top-lo)+1)
 	copy(c[h.lo-lo:], h.counts)
