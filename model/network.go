@@ -563,26 +563,54 @@ func (n *Network) upstream() []int {
 // of the site-item it orders from and that of its backup source, each -1
 // when it is a supplier or (backup) when there is none.
 func (n *Network) sources() (up, backup []int) {
-	index := map[[2]int]int{} // (site, item) → site-item
-	refs := n.SKUs()
-	for i, ref := range refs {
-		index[[2]int{ref.Site, n.Sites[ref.Site].Stocks[ref.Stock].Item}] = i
+	// start[s] is the index of site s's first site-item; at[s*len(Items)+item]
+	// that of site s's stock of item plus one (0 when it has none), a dense
+	// table while it is no bigger than a few times the site-items, a map
+	// otherwise
+	start := make([]int, len(n.Sites)+1)
+	for i := range n.Sites {
+		start[i+1] = start[i] + len(n.Sites[i].Stocks)
+	}
+	count := start[len(n.Sites)]
+	var at []int32
+	var index map[[2]int]int
+	if cells := len(n.Sites) * len(n.Items); cells <= 4*count+1024 {
+		at = make([]int32, cells)
+		for i := range n.Sites {
+			for j, st := range n.Sites[i].Stocks {
+				at[i*len(n.Items)+st.Item] = int32(start[i]+j) + 1
+			}
+		}
+	} else {
+		index = make(map[[2]int]int, count)
+		for i := range n.Sites {
+			for j, st := range n.Sites[i].Stocks {
+				index[[2]int{i, st.Item}] = start[i] + j
+			}
+		}
 	}
 	find := func(src Node, item int) int {
-		if src.Kind == SiteNode {
-			if u, ok := index[[2]int{src.Index, item}]; ok {
-				return u
-			}
+		if src.Kind != SiteNode {
+			return -1
+		}
+		if at != nil {
+			return int(at[src.Index*len(n.Items)+item]) - 1
+		}
+		if u, ok := index[[2]int{src.Index, item}]; ok {
+			return u
 		}
 		return -1
 	}
-	up = make([]int, len(refs))
-	backup = make([]int, len(refs))
-	for i, ref := range refs {
-		st := &n.Sites[ref.Site].Stocks[ref.Stock]
-		up[i], backup[i] = find(st.Source, st.Item), -1
-		if st.Backup != nil {
-			backup[i] = find(st.Backup.Source, st.Item)
+	up = make([]int, count)
+	backup = make([]int, count)
+	for i := range n.Sites {
+		for j := range n.Sites[i].Stocks {
+			st := &n.Sites[i].Stocks[j]
+			k := start[i] + j
+			up[k], backup[k] = find(st.Source, st.Item), -1
+			if st.Backup != nil {
+				backup[k] = find(st.Backup.Source, st.Item)
+			}
 		}
 	}
 	return up, backup

@@ -3,6 +3,7 @@ package model
 import (
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -56,11 +57,36 @@ type SKURef struct {
 
 // SKUs lists every site-item in a fixed order: sites in order, and each
 // site's stock entries in order.
+//
+// The names share one string: a list costs two allocations.
 func (n *Network) SKUs() []SKURef {
-	var refs []SKURef
+	count, size := 0, 0
 	for i := range n.Sites {
-		for j := range n.Sites[i].Stocks {
-			refs = append(refs, SKURef{Site: i, Stock: j, Name: n.SKU(i, j)})
+		s := &n.Sites[i]
+		count += len(s.Stocks)
+		for j := range s.Stocks {
+			size += len(s.Name) + 1 + len(n.Items[s.Stocks[j].Item].Name)
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := range n.Sites {
+		s := &n.Sites[i]
+		for j := range s.Stocks {
+			b.WriteString(s.Name)
+			b.WriteByte('/')
+			b.WriteString(n.Items[s.Stocks[j].Item].Name)
+		}
+	}
+	names := b.String()
+	refs := make([]SKURef, 0, count)
+	at := 0
+	for i := range n.Sites {
+		s := &n.Sites[i]
+		for j := range s.Stocks {
+			end := at + len(s.Name) + 1 + len(n.Items[s.Stocks[j].Item].Name)
+			refs = append(refs, SKURef{Site: i, Stock: j, Name: names[at:end]})
+			at = end
 		}
 	}
 	return refs
@@ -76,10 +102,31 @@ type StreamRef struct {
 // Streams lists every demand stream in a fixed order: by site-item in the
 // order of [Network.SKUs], and each site-item's streams in order.
 func (n *Network) Streams() []StreamRef {
-	var refs []StreamRef
-	for k, ref := range n.SKUs() {
+	skus := n.SKUs()
+	count, size := 0, 0
+	for _, ref := range skus {
+		for _, dm := range n.Sites[ref.Site].Stocks[ref.Stock].Demand {
+			count++
+			size += len(ref.Name) + 1 + len(dm.Name)
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, ref := range skus {
+		for _, dm := range n.Sites[ref.Site].Stocks[ref.Stock].Demand {
+			b.WriteString(ref.Name)
+			b.WriteByte('/')
+			b.WriteString(dm.Name)
+		}
+	}
+	names := b.String()
+	refs := make([]StreamRef, 0, count)
+	at := 0
+	for k, ref := range skus {
 		for d, dm := range n.Sites[ref.Site].Stocks[ref.Stock].Demand {
-			refs = append(refs, StreamRef{Site: ref.Site, Stock: ref.Stock, Demand: d, SKU: k, Name: ref.Name + "/" + dm.Name})
+			end := at + len(ref.Name) + 1 + len(dm.Name)
+			refs = append(refs, StreamRef{Site: ref.Site, Stock: ref.Stock, Demand: d, SKU: k, Name: names[at:end]})
+			at = end
 		}
 	}
 	return refs

@@ -83,7 +83,7 @@ func (h *WaitHist) Record(w float64) {
 // grow widens the buckets to cover indices a..b, with room to spare.
 func (h *WaitHist) grow(a, b int32) {
 	if h.counts == nil {
-		const spare = 16
+		const spare = 8
 		h.lo = a - spare
 		h.counts = make([]int64, int(b-a)+1+2*spare)
 		return
@@ -92,14 +92,16 @@ func (h *WaitHist) grow(a, b int32) {
 	if a >= h.lo && b <= hi {
 		return
 	}
-	// at least double, so that growing is amortised O(1)
+	// widen by at least a half, so that growing stays amortised O(1)
+	// while a histogram keeps little room it does not use (a wait
+	// histogram spans about a hundred buckets)
 	n := int32(len(h.counts))
 	lo, top := min(a, h.lo), max(b, hi)
 	if a < h.lo {
-		lo = min(lo, h.lo-n)
+		lo = min(lo, h.lo-max(n/2, 8))
 	}
 	if b > hi {
-		top = max(top, hi+n)
+		top = max(top, hi+max(n/2, 8))
 	}
 	c := make([]int64, int(top-lo)+1)
 	copy(c[h.lo-lo:], h.counts)

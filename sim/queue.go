@@ -38,14 +38,33 @@ type queue struct {
 	now     []entry
 	head    int
 	heap    bool
-	buckets [nbuckets][]entry
+	buckets [nbuckets]bucketList
 	full    [nbuckets / 64]uint64 // bit i%64 of word i/64 set when buckets[i] is not empty
 	n       int
 	// cover is the highest time bits that go into now: last, or, while
 	// the events of a bucket of at most wholesale events are all in now
 	// (until now runs empty), the top of that bucket's range
 	cover uint64
+	// the buckets' events live in blocks of blockLen slots shared by all
+	// buckets: block b is slots[b*blockLen:][:blockLen], next[b] the block
+	// after it in its bucket or in the free list, whose first is free (-1
+	// when none), so the queue's memory follows the number of events
+	// waiting rather than each bucket's largest size
+	slots []entry
+	next  []int32
+	free  int32
 }
+
+// bucketList is a bucket's events: n of them, in the chain of blocks from
+// head to tail, each full but the tail.
+type bucketList struct {
+	head, tail int32
+	n          int32
+}
+
+// blockLen is the number of events in a block of the buckets' storage: a
+// bucket of at most wholesale events fits in one.
+const blockLen = 32
 
 const (
 	digitBits = 4
@@ -90,8 +109,60 @@ func (q *queue) push(e entry) {
 		return
 	}
 	i := bucket(x, q.last)
-	q.buckets[i] = append(q.buckets[i], e)
-	q.full[i/64] |= 1 << (i % 64)
+	b := &q.buckets[i%nbuckets]
+	if b.n%blockLen == 0 {
+		q.extend(i)
+	}
+	q.slots[int(b.tail)*blockLen+int(b.n%blockLen)] = e
+	b.n++
+}
+
+// extend gives bucket i, empty or with its tail full, a new tail block.
+func (q *queue) extend(i uint) {
+	b := &q.buckets[i%nbuckets]
+	blk := q.block()
+	if b.n == 0 {
+		b.head = blk
+		q.full[i/64%uint(len(q.full))] |= 1 << (i % 64)
+	} else {
+		q.next[b.tail] = blk
+	}
+	b.tail = blk
+}
+
+// block takes a block from the free list, or adds one.
+func (q *queue) block() int32 {
+	if blk := q.free; blk >= 0 && len(q.next) > 0 {
+		q.free = q.next[blk]
+		return blk
+	}
+	return q.grow()
+}
+
+// grow adds a block to the storage; it doubles the storage when full, so
+// that adding blocks costs O(1) amortized.
+func (q *queue) grow() int32 {
+	if len(q.next) == 0 {
+		q.free = -1
+	}
+	blk := int32(len(q.next))
+	if len(q.slots)+blockLen > cap(q.slots) {
+		s := make([]entry, len(q.slots), max(2*cap(q.slots), 8*blockLen))
+		copy(s, q.slots)
+		q.slots = s
+	}
+	q.slots = q.slots[:len(q.slots)+blockLen]
+	q.next = append(q.next, -1)
+	return blk
+}
+
+// release returns bucket i's blocks to the free list and empties it.
+func (q *queue) release(i uint) {
+	b := &q.buckets[i]
+	q.next[b.tail] = q.free
+	q.free = b.head
+	b.n = 0
+	q.full[i/64] &^= 1 << (i % 64)
 }
 
 // settle makes q.now hold the earliest events, moving the lowest non-empty
@@ -107,33 +178,43 @@ func (q *queue) settle() bool {
 	}
 	i := q.lowest()
 	b := q.buckets[i]
-	if len(b) <= wholesale {
-		// the bucket becomes now, sorted, and now's empty array the bucket's
-		q.now, q.buckets[i] = b, q.now[:0]
-		q.full[i/64] &^= 1 << (i % 64)
+	if b.n <= wholesale {
+		// the bucket's one block becomes now, sorted
+		q.now = append(q.now[:0], q.slots[int(b.head)*blockLen:][:b.n]...)
+		q.release(i)
 		lo := i / digits * digitBits // the bits below bucket i's digit
-		q.cover = math.Float64bits(float64(b[0].at)) | (1<<lo - 1)
+		q.cover = math.Float64bits(float64(q.now[0].at)) | (1<<lo - 1)
 		sortSmall(q.now)
 		return true
 	}
-	m := math.Float64bits(float64(b[0].at))
-	for j := 1; j < len(b); j++ {
-		m = min(m, math.Float64bits(float64(b[j].at)))
-	}
-	q.last, q.cover = m, m
-	for j := range b {
-		e := b[j]
-		x := math.Float64bits(float64(e.at))
-		if x == m {
-			q.pushNow(e)
-		} else {
-			k := bucket(x, m) // < i: x and m agree in i's digit and above
-			q.buckets[k] = append(q.buckets[k], e)
-			q.full[k/64] |= 1 << (k % 64)
+	m := uint64(math.MaxUint64)
+	for blk, rest := b.head, int(b.n); rest > 0; blk, rest = q.next[blk], rest-blockLen {
+		for _, e := range q.slots[int(blk)*blockLen:][:min(rest, blockLen)] {
+			m = min(m, math.Float64bits(float64(e.at)))
 		}
 	}
-	q.buckets[i] = b[:0]
-	q.full[i/64] &^= 1 << (i % 64)
+	q.last, q.cover = m, m
+	// the blocks of bucket i stay as they are until it is released: adding
+	// to the lower buckets takes other blocks (and reads here see the
+	// events even if the storage moves)
+	for blk, rest := b.head, int(b.n); rest > 0; blk, rest = q.next[blk], rest-blockLen {
+		for _, e := range q.slots[int(blk)*blockLen:][:min(rest, blockLen)] {
+			x := math.Float64bits(float64(e.at))
+			if x == m {
+				q.pushNow(e)
+			} else {
+				// as push does
+				k := bucket(x, m) // < i: x and m agree in i's digit and above
+				b := &q.buckets[k%nbuckets]
+				if b.n%blockLen == 0 {
+					q.extend(k)
+				}
+				q.slots[int(b.tail)*blockLen+int(b.n%blockLen)] = e
+				b.n++
+			}
+		}
+	}
+	q.release(i)
 	return true
 }
 
