@@ -84,10 +84,17 @@ CONF
 }
 
 stop() {
-	local p
+	local p pid i
 	for p in slurmd slurmctld munged; do
 		if [ -s "$D/run/$p.pid" ]; then
-			kill "$(cat "$D/run/$p.pid")" 2>/dev/null || true
+			pid=$(cat "$D/run/$p.pid")
+			kill "$pid" 2>/dev/null || true
+			# wait for it to exit: a daemon writes its state as it stops,
+			# and the state directory may be removed next
+			for i in $(seq 100); do
+				kill -0 "$pid" 2>/dev/null || break
+				sleep 0.1
+			done
 			rm -f "$D/run/$p.pid"
 		fi
 	done
