@@ -91,7 +91,9 @@ roll-ups by echelon, site and item. "scsim compare" compares what-if
 variants, "scsim sweep" a grid of settings and "scsim optimize" searches for
 the cheapest setting that meets a service target, all under common random
 numbers; "scsim report" writes an HTML report with plots; "scsim trace"
-prints the events of one replication with the rule behind each decision.
+prints the events of one replication with the rule behind each decision;
+"scsim lab" writes a page that runs a scenario in the browser, offline, for
+a class to change its settings and watch.
 
 A scenario is a file path or the name of a bundled scenario ("scsim list");
 an existing file wins over a bundled name. Start from a bundled one:
