@@ -99,6 +99,12 @@ func (j *jsonWriter) flush() {
 // str writes s as a JSON string.
 func (j *jsonWriter) str(s string) { j.b = appendJSONString(j.b, s) }
 
+// keyStr writes the member quoted: s.
+func (j *jsonWriter) keyStr(quoted, s string) {
+	j.key(quoted)
+	j.str(s)
+}
+
 // int writes v.
 func (j *jsonWriter) int(v int64) { j.b = strconv.AppendInt(j.b, v, 10) }
 
@@ -277,11 +283,9 @@ func (j *jsonWriter) params(ps []model.Param) {
 // and parameters ps.
 func (j *jsonWriter) policy(typ, review string, ps []model.Param) {
 	j.open('{')
-	j.key(`"type"`)
-	j.str(typ)
+	j.keyStr(`"type"`, typ)
 	if review != "" {
-		j.key(`"review"`)
-		j.str(review)
+		j.keyStr(`"review"`, review)
 	}
 	j.key(`"params"`)
 	j.params(ps)
@@ -305,10 +309,8 @@ func (j *jsonWriter) groups(gs []stats.Group, shown []int) {
 		g := &gs[i]
 		j.next()
 		j.open('{')
-		j.key(`"name"`)
-		j.str(g.Name)
-		j.key(`"scope"`)
-		j.str(g.ScopeName())
+		j.keyStr(`"name"`, g.Name)
+		j.keyStr(`"scope"`, g.ScopeName())
 		if g.Level != 0 {
 			j.key(`"level"`)
 			j.int(int64(g.Level))
@@ -328,21 +330,15 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 	shown := s.Shown()
 	j := newJSONWriter(w)
 	j.open('{')
-	j.key(`"schema"`)
-	j.str(Schema)
-	j.key(`"scsim_version"`)
-	j.str(m.Version)
+	j.keyStr(`"schema"`, Schema)
+	j.keyStr(`"scsim_version"`, m.Version)
 
 	j.key(`"scenario"`)
 	j.open('{')
-	j.key(`"name"`)
-	j.str(s.Scenario)
-	j.key(`"source"`)
-	j.str(m.Source)
-	j.key(`"description"`)
-	j.str(m.Description)
-	j.key(`"fingerprint"`)
-	j.str(m.Fingerprint)
+	j.keyStr(`"name"`, s.Scenario)
+	j.keyStr(`"source"`, m.Source)
+	j.keyStr(`"description"`, m.Description)
+	j.keyStr(`"fingerprint"`, m.Fingerprint)
 	j.key(`"seed"`)
 	j.uint(s.Seed)
 	j.key(`"replications"`)
@@ -352,8 +348,7 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 	j.key(`"warmup"`)
 	j.number(s.Warmup)
 	if m.TimeUnit != "" {
-		j.key(`"time_unit"`)
-		j.str(m.TimeUnit)
+		j.keyStr(`"time_unit"`, m.TimeUnit)
 	}
 	j.close('}')
 
@@ -370,14 +365,10 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 		mt := &model.Metrics[i]
 		j.next()
 		j.open('{')
-		j.key(`"key"`)
-		j.str(mt.Key)
-		j.key(`"name"`)
-		j.str(mt.Name)
-		j.key(`"unit"`)
-		j.str(mt.Unit)
-		j.key(`"doc"`)
-		j.str(mt.Doc)
+		j.keyStr(`"key"`, mt.Key)
+		j.keyStr(`"name"`, mt.Name)
+		j.keyStr(`"unit"`, mt.Unit)
+		j.keyStr(`"doc"`, mt.Doc)
 		j.close('}')
 	}
 	j.close(']')
@@ -388,12 +379,9 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 		k := &s.SKUs[i]
 		j.next()
 		j.open('{')
-		j.key(`"site"`)
-		j.str(k.Site)
-		j.key(`"item"`)
-		j.str(k.Item)
-		j.key(`"site_type"`)
-		j.str(k.SiteKind)
+		j.keyStr(`"site"`, k.Site)
+		j.keyStr(`"item"`, k.Item)
+		j.keyStr(`"site_type"`, k.SiteKind)
 		j.key(`"policy"`)
 		j.policy(k.Policy.Type, k.Policy.Review, k.Policy.Params)
 		if k.PolicyEnd != nil {
@@ -405,14 +393,12 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 		if tc, ok := k.TargetCheck(); ok {
 			j.key(`"target"`)
 			j.open('{')
-			j.key(`"metric"`)
-			j.str(model.Metrics[tc.Metric].Key)
+			j.keyStr(`"metric"`, model.Metrics[tc.Metric].Key)
 			j.key(`"value"`)
 			j.number(tc.Value)
 			j.key(`"achieved"`)
 			j.estimate(tc.Achieved.Mean, tc.Achieved.HalfWidth, tc.Achieved.N)
-			j.key(`"verdict"`)
-			j.str(tc.Verdict.Key())
+			j.keyStr(`"verdict"`, tc.Verdict.Key())
 			j.close('}')
 		}
 		j.close('}')
@@ -421,8 +407,7 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 
 	j.key(`"total"`)
 	j.open('{')
-	j.key(`"scope"`)
-	j.str(stats.ScopeCustomers)
+	j.keyStr(`"scope"`, stats.ScopeCustomers)
 	j.key(`"metrics"`)
 	j.metrics(&s.Total, shown)
 	j.close('}')
@@ -440,12 +425,9 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 		st := &s.Streams[i]
 		j.next()
 		j.open('{')
-		j.key(`"site"`)
-		j.str(st.Site)
-		j.key(`"item"`)
-		j.str(st.Item)
-		j.key(`"stream"`)
-		j.str(st.Name)
+		j.keyStr(`"site"`, st.Site)
+		j.keyStr(`"item"`, st.Item)
+		j.keyStr(`"stream"`, st.Name)
 		j.key(`"priority"`)
 		j.int(int64(st.Priority))
 		j.key(`"metrics"`)
@@ -460,16 +442,11 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 		for _, th := range ths {
 			j.next()
 			j.open('{')
-			j.key(`"site"`)
-			j.str(th.Site)
-			j.key(`"item"`)
-			j.str(th.Item)
-			j.key(`"formula"`)
-			j.str(th.Formula)
-			j.key(`"source"`)
-			j.str(th.Source)
-			j.key(`"model"`)
-			j.str(th.Model)
+			j.keyStr(`"site"`, th.Site)
+			j.keyStr(`"item"`, th.Item)
+			j.keyStr(`"formula"`, th.Formula)
+			j.keyStr(`"source"`, th.Source)
+			j.keyStr(`"model"`, th.Model)
 			j.key(`"metrics"`)
 			if th.Metrics == nil {
 				j.b = append(j.b, "null"...)
@@ -478,8 +455,7 @@ func writeRunJSON(w io.Writer, s *stats.Summary, m Meta) error {
 				for _, r := range th.Metrics {
 					j.next()
 					j.open('{')
-					j.key(`"metric"`)
-					j.str(r.Metric)
+					j.keyStr(`"metric"`, r.Metric)
 					j.key(`"theory"`)
 					j.floatPtr(r.Theory)
 					j.key(`"mean"`)

@@ -59,6 +59,20 @@ func answer(f func() (any, error)) (out string) {
 	return string(b)
 }
 
+// request reads the scenario (args[0], its file name, and args[1], its
+// text) and the page's request (args[2], JSON) that run and trace take.
+func request(args []js.Value) (*scenarios.Scenario, lab.Request, error) {
+	var req lab.Request
+	sc, err := scenario(args[0].String(), args[1].String())
+	if err != nil {
+		return nil, req, err
+	}
+	if err := json.Unmarshal([]byte(args[2].String()), &req); err != nil {
+		return nil, req, fmt.Errorf("request: %v", err)
+	}
+	return sc, req, nil
+}
+
 func errorJSON(err error) string {
 	b, _ := json.Marshal(map[string]string{"error": err.Error()})
 	return string(b)
@@ -82,13 +96,9 @@ func main() {
 			if len(args) != 3 {
 				return nil, fmt.Errorf("run takes (file, yaml, request)")
 			}
-			sc, err := scenario(args[0].String(), args[1].String())
+			sc, req, err := request(args)
 			if err != nil {
 				return nil, err
-			}
-			var req lab.Request
-			if err := json.Unmarshal([]byte(args[2].String()), &req); err != nil {
-				return nil, fmt.Errorf("request: %v", err)
 			}
 			return lab.Run(sc, req)
 		})
@@ -98,13 +108,9 @@ func main() {
 			if len(args) != 5 {
 				return nil, fmt.Errorf("trace takes (file, yaml, request, n, only)")
 			}
-			sc, err := scenario(args[0].String(), args[1].String())
+			sc, req, err := request(args)
 			if err != nil {
 				return nil, err
-			}
-			var req lab.Request
-			if err := json.Unmarshal([]byte(args[2].String()), &req); err != nil {
-				return nil, fmt.Errorf("request: %v", err)
 			}
 			return lab.Trace(sc, req, args[3].Int(), args[4].Bool())
 		})
