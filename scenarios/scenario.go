@@ -636,16 +636,18 @@ func (s *Scenario) TimeUnitName() string {
 const minCapacity = 1e-6
 
 // Compact returns a copy of s holding only what is reported about a
-// scenario once its network is compiled: File, Source, Name, Description,
-// Seed, Replications, Horizon, Warmup, TimeUnit, VariantName, and the fingerprint,
-// taken now, that [Scenario.Fingerprint] returns. None of the decoded
+// scenario once its network is compiled: its scalar settings (File,
+// Source, Name, Description, Seed, Replications, Horizon, Warmup,
+// TimeUnit, VariantName, and any added later) and the fingerprint, taken
+// now, that [Scenario.Fingerprint] returns. None of the decoded
 // file (the items, suppliers, sites and variants, the YAML nodes and
 // the positions of values) is kept, so that a long run does not hold it.
 // The copy cannot be validated, compiled or overridden again.
 func (s *Scenario) Compact() *Scenario {
-	return &Scenario{
-		File: s.File, Source: s.Source, Name: s.Name, Description: s.Description,
-		Seed: s.Seed, Replications: s.Replications, Horizon: s.Horizon, Warmup: s.Warmup, TimeUnit: s.TimeUnit,
-		VariantName: s.VariantName, fingerprint: s.Fingerprint(),
-	}
+	c := *s
+	c.fingerprint = s.Fingerprint()
+	// what the decoded file holds; every scalar setting stays
+	c.Items, c.Suppliers, c.Sites, c.Variants = nil, nil, nil, nil
+	c.root, c.files, c.overrides, c.checked, c.pos, c.bad = nil, nil, nil, nil, nil, nil
+	return &c
 }
