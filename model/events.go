@@ -32,6 +32,10 @@ const (
 	evOutageStart
 	evOutageEnd
 	evOrder // a replenishment order reaching its source after the lane's order delay
+	// evArrivalOrders is an evArrival expected to place an order (see
+	// [runner.nextArrival]): handled the same, it only tells
+	// [runner.Prefetch] to fetch the state an order reads as well
+	evArrivalOrders
 )
 
 // Same-instant priorities (lower runs first).
@@ -47,7 +51,7 @@ const (
 // Handle implements [sim.Handler]: it gives each event kind its meaning.
 func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 	switch ev.Kind {
-	case evArrival: // Qty holds the site-item, so that its state loads with the stream's
+	case evArrival, evArrivalOrders: // Qty holds the site-item, so that its state loads with the stream's
 		str := &r.streams[ev.ID]
 		k := &r.skus[ev.Qty]
 		q := int64(1)
@@ -64,6 +68,7 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 			str.ticks++
 			s.At(sim.Time(float64(str.ticks+1)*str.gap), ev)
 		default:
+			ev.Kind = nextArrival(k)
 			s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
 		}
 	case evDaily:
@@ -124,11 +129,55 @@ func (r *runner) Prefetch(ev sim.Event) {
 		cache.Prefetch(unsafe.Pointer(&k.onHand))
 		cache.Prefetch(unsafe.Pointer(&k.flags))
 		cache.Prefetch(unsafe.Pointer(&r.daily[ev.Qty])) // for the first flow of a day
+	case evArrivalOrders:
+		k := &r.skus[ev.Qty]
+		cache.Prefetch(unsafe.Pointer(&r.streams[ev.ID]))
+		cache.Prefetch(unsafe.Pointer(&r.sc[ev.ID].DemandOrders))
+		cache.Prefetch(unsafe.Pointer(&k.onHand))
+		cache.Prefetch(unsafe.Pointer(&k.flags))
+		r.prefetchOrder(ev.Qty)
 	case evReceipt:
 		k := &r.skus[ev.ID]
 		cache.Prefetch(unsafe.Pointer(&k.onHand))
 		cache.Prefetch(unsafe.Pointer(&k.flags))
+		cache.Prefetch(unsafe.Pointer(&r.cold[ev.ID]))
+		c := &r.counters[ev.ID]
+		cache.Prefetch(unsafe.Pointer(&c.ReceivedUnits))
+		cache.Prefetch(unsafe.Pointer(&c.Cycles))
 	}
+}
+
+// prefetchOrder asks for the cold lines an order placed by site-item i
+// reads: its cold state's first two lines, its lane and its counters of
+// orders and costs, and the state of the upstream site-item that serves
+// the order.
+func (r *runner) prefetchOrder(i int32) {
+	cache.Prefetch(unsafe.Pointer(&r.cold[i]))
+	cache.Prefetch(unsafe.Pointer(&r.cold[i].item))
+	cache.Prefetch(unsafe.Pointer(&r.plan.lanes[i]))
+	cache.Prefetch(unsafe.Pointer(&r.plan.lanes[i].UnitCost))
+	c := &r.counters[i]
+	cache.Prefetch(unsafe.Pointer(&c.OrdersPlaced))
+	cache.Prefetch(unsafe.Pointer(&c.OrderingCost))
+	cache.Prefetch(unsafe.Pointer(&c.TransportCost))
+	if u := r.plan.up[i]; u >= 0 { // the upstream site-item the order goes to
+		k := &r.skus[u]
+		cache.Prefetch(unsafe.Pointer(&k.onHand))
+		cache.Prefetch(unsafe.Pointer(&k.flags))
+		cache.Prefetch(unsafe.Pointer(&r.cold[u]))
+		cache.Prefetch(unsafe.Pointer(&r.counters[u].DemandUnits))
+		cache.Prefetch(unsafe.Pointer(&r.counters[u].AtOnceOrders))
+	}
+}
+
+// nextArrival returns the kind of k's next unit-sized arrival:
+// evArrivalOrders if it will bring k's (r, Q) policy to order unless
+// something else happens first, else evArrival.
+func nextArrival(k *skuState) uint8 {
+	if k.flags&(skuRQ|skuContinuous) == skuRQ|skuContinuous && k.onHand+k.onOrder-k.backlog-1 <= k.rqR {
+		return evArrivalOrders
+	}
+	return evArrival
 }
 
 // history places the orders of the current day of str, a stream with a

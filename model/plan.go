@@ -26,6 +26,9 @@ type Plan struct {
 	up       []int32 // upstream site-item, -1 for a supplier
 	backup   []int32 // the backup source's site-item, -1 if none or a supplier
 	lead     []uint64
+	// lanes holds a copy of each site-item's lane, densely, so that an
+	// order's lane can be fetched ahead by its index
+	lanes []Lane
 	// queues is the number of priority classes at each site-item;
 	// sourceClass and altClass the class of its orders at its upstream
 	// and backup site-items
@@ -56,7 +59,9 @@ func Compile(net *Network) *Plan {
 	n := len(p.refs)
 	up, backup := net.sources()
 	p.echelon, p.up, p.backup, p.lead = make([]int32, n), make([]int32, n), make([]int32, n), make([]uint64, n)
+	p.lanes = make([]Lane, n)
 	for i, ref := range p.refs {
+		p.lanes[i] = net.Sites[ref.Site].Stocks[ref.Stock].Lane
 		p.echelon[i] = int32(levels[i] - 1)
 		p.up[i], p.backup[i] = int32(up[i]), int32(backup[i])
 		p.lead[i] = sim.StreamID(ref.Name + "/lead_time")

@@ -239,6 +239,9 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 // order that does not fit stops the serving: later and lower orders wait
 // behind it rather than overtake it.
 func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
+	if k.waiting == 0 {
+		return
+	}
 	now := float64(s.Now())
 	c := k.c
 	for cls := range k.queues {

@@ -83,16 +83,21 @@ const (
 // counters, the queues of waiting orders, the pipeline of promised
 // deliveries, its item and lane, and the state of optional features.
 type skuCold struct {
-	c      *Counters // in runner.counters, which becomes the Result's SKUs
-	policy Policy
-	period float64
+	// line 1: what an order reads ([runner.prefetchOrder] fetches it
+	// ahead, and the item beginning line 2): the counters and the lane,
+	// the latest receipt scheduled on the lane, the supplier it orders
+	// from (-1 if none) and the class of its own orders at its upstream
+	// site-item, and the lane's random stream (its route's, with ext)
+	c                     *Counters // in runner.counters, which becomes the Result's SKUs
+	lane                  *Lane     // in Plan.lanes
+	lastArrival           float64
+	supplier, sourceClass int32
+	laneRNG               rng
+	item                  *Item
+	policy                Policy
+	period                float64
 	// periodic reviews so far: the next is at reviews·period
 	reviews int64
-	// the supplier it orders from (-1 if none), and the class of its own
-	// orders at its upstream site-item
-	supplier, sourceClass int32
-	lastArrival           float64 // latest receipt scheduled on the lane
-	laneRNG               rng     // the lane's transit times (its route's, with ext)
 	// waiting orders by priority class (0 = served first), the units owed
 	// to each class, and the serial of the last one queued
 	queues []ring[backorder]
@@ -104,13 +109,12 @@ type skuCold struct {
 	pipeHead int
 	consign  bool // VMI on consignment: the supplier pays holding
 	dropFee  float64
-	item     *Item
-	lane     *Lane
 	trace    *Trace  // nil unless this site-item is traced
 	learner  Learner // the policy, if it learns from demand; else nil
 	// ext holds the state of backup sources, lane outages, expediting and
 	// the recovery watch; nil when the site-item uses none of them
 	ext *skuExt
+	_   [16]byte // to 256 bytes: in a large slice, each starts a cache line
 }
 
 // supplierState is the live state of one supplier.
@@ -307,7 +311,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		if st.Source.Kind == SupplierNode {
 			k.supplier = int32(st.Source.Index)
 		}
-		k.lane = &st.Lane
+		k.lane = &p.lanes[i]
 		k.laneRNG = rng{pcg: s.Source(p.lead[i])}
 		k.echelon = p.echelon[i]
 		k.sourceClass = p.sourceClass[i]

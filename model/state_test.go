@@ -24,3 +24,16 @@ func TestStreamLayout(t *testing.T) {
 		t.Errorf("stream is %d bytes, want 64 (one cache line)", n)
 	}
 }
+
+// TestSKUColdLayout pins the cold state of a site-item at 256 bytes, with
+// what an order reads (fetched ahead by runner.prefetchOrder) in the first
+// cache line.
+func TestSKUColdLayout(t *testing.T) {
+	var c skuCold
+	if n := unsafe.Sizeof(c); n != 256 {
+		t.Errorf("skuCold is %d bytes, want 256 (four cache lines)", n)
+	}
+	if end := unsafe.Offsetof(c.laneRNG) + unsafe.Sizeof(c.laneRNG); end > 64 {
+		t.Errorf("an order's cold state ends at byte %d, past the first cache line", end)
+	}
+}
