@@ -115,35 +115,27 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 }
 
 // Prefetch implements [sim.Prefetcher]: it asks for each cache line the
-// next event will read first (an arrival's stream, its counters, the two
-// lines of its site-item and its daily flows; a receipt's site-item), so
+// next event will read first (an arrival's stream, its counters and the
+// two lines of its site-item, and what an order reads when the arrival is
+// expected to place one; a receipt's site-item and counters), so
 // that their loads from memory overlap the current event's work rather
 // than start when that event is handled. A run of a large network uses it
 // (see [prefetchSKUs]).
 func (r *runner) Prefetch(ev sim.Event) {
 	switch ev.Kind {
-	case evArrival:
+	case evArrival, evArrivalOrders:
 		k := &r.skus[ev.Qty]
-		cache.Prefetch(unsafe.Pointer(&r.streams[ev.ID]))
-		cache.Prefetch(unsafe.Pointer(&r.sc[ev.ID].DemandOrders))
-		cache.Prefetch(unsafe.Pointer(&k.onHand))
-		cache.Prefetch(unsafe.Pointer(&k.flags))
-		cache.Prefetch(unsafe.Pointer(&r.daily[ev.Qty])) // for the first flow of a day
-	case evArrivalOrders:
-		k := &r.skus[ev.Qty]
-		cache.Prefetch(unsafe.Pointer(&r.streams[ev.ID]))
-		cache.Prefetch(unsafe.Pointer(&r.sc[ev.ID].DemandOrders))
-		cache.Prefetch(unsafe.Pointer(&k.onHand))
-		cache.Prefetch(unsafe.Pointer(&k.flags))
-		r.prefetchOrder(ev.Qty)
+		cache.Prefetch4(unsafe.Pointer(&r.streams[ev.ID]), unsafe.Pointer(&r.sc[ev.ID].DemandOrders),
+			unsafe.Pointer(&k.onHand), unsafe.Pointer(&k.flags))
+		if ev.Kind == evArrivalOrders {
+			r.prefetchOrder(ev.Qty)
+		}
 	case evReceipt:
 		k := &r.skus[ev.ID]
-		cache.Prefetch(unsafe.Pointer(&k.onHand))
-		cache.Prefetch(unsafe.Pointer(&k.flags))
-		cache.Prefetch(unsafe.Pointer(&r.cold[ev.ID]))
 		c := &r.counters[ev.ID]
-		cache.Prefetch(unsafe.Pointer(&c.ReceivedUnits))
-		cache.Prefetch(unsafe.Pointer(&c.Cycles))
+		cache.Prefetch4(unsafe.Pointer(&k.onHand), unsafe.Pointer(&k.flags),
+			unsafe.Pointer(&c.ReceivedUnits), unsafe.Pointer(&c.Cycles))
+		cache.Prefetch(unsafe.Pointer(&r.cold[ev.ID]))
 	}
 }
 
@@ -152,22 +144,16 @@ func (r *runner) Prefetch(ev sim.Event) {
 // orders and costs, and the state of the upstream site-item that serves
 // the order.
 func (r *runner) prefetchOrder(i int32) {
-	cache.Prefetch(unsafe.Pointer(&r.cold[i]))
-	cache.Prefetch(unsafe.Pointer(&r.cold[i].item))
-	cache.Prefetch(unsafe.Pointer(&r.plan.lanes[i]))
-	cache.Prefetch(unsafe.Pointer(&r.plan.lanes[i].UnitCost))
-	c := &r.counters[i]
-	cache.Prefetch(unsafe.Pointer(&c.OrdersPlaced))
-	cache.Prefetch(unsafe.Pointer(&c.OrderingCost))
-	cache.Prefetch(unsafe.Pointer(&c.TransportCost))
-	if u := r.plan.up[i]; u >= 0 { // the upstream site-item the order goes to
-		k := &r.skus[u]
-		cache.Prefetch(unsafe.Pointer(&k.onHand))
-		cache.Prefetch(unsafe.Pointer(&k.flags))
-		cache.Prefetch(unsafe.Pointer(&r.cold[u]))
-		cache.Prefetch(unsafe.Pointer(&r.counters[u].DemandUnits))
-		cache.Prefetch(unsafe.Pointer(&r.counters[u].AtOnceOrders))
+	cold, lane, c := &r.cold[i], &r.plan.lanes[i], &r.counters[i]
+	cache.Prefetch4(unsafe.Pointer(cold), unsafe.Pointer(&cold.item), unsafe.Pointer(lane), unsafe.Pointer(&lane.UnitCost))
+	u := r.plan.up[i] // the upstream site-item the order goes to, if any
+	if u < 0 {
+		cache.Prefetch4(unsafe.Pointer(&c.OrdersPlaced), unsafe.Pointer(&c.OrderingCost), unsafe.Pointer(&c.TransportCost), unsafe.Pointer(&c.HoldingCost))
+		return
 	}
+	k, uc := &r.skus[u], &r.counters[u]
+	cache.Prefetch4(unsafe.Pointer(&c.OrdersPlaced), unsafe.Pointer(&c.OrderingCost), unsafe.Pointer(&c.TransportCost), unsafe.Pointer(&uc.DemandUnits))
+	cache.Prefetch4(unsafe.Pointer(&k.onHand), unsafe.Pointer(&k.flags), unsafe.Pointer(&r.cold[u]), unsafe.Pointer(&uc.AtOnceOrders))
 }
 
 // nextArrival returns the kind of k's next unit-sized arrival:

@@ -38,6 +38,7 @@ type queue struct {
 	now     []entry
 	head    int
 	heap    bool
+	fresh   bool // settle has filled now since ahead was last asked
 	buckets [nbuckets]bucketList
 	full    [nbuckets / 64]uint64 // bit i%64 of word i/64 set when buckets[i] is not empty
 	n       int
@@ -56,8 +57,9 @@ type queue struct {
 }
 
 // bucketList is a bucket's events: n of them, in the chain of blocks from
-// head to tail, each full but the tail.
+// head to tail, each full but the tail, the earliest at time bits min.
 type bucketList struct {
+	min        uint64
 	head, tail int32
 	n          int32
 }
@@ -108,13 +110,18 @@ func (q *queue) push(e entry) {
 		q.pushNow(e)
 		return
 	}
-	i := bucket(x, q.last)
+	q.add(bucket(x, q.last), x, e)
+}
+
+// add puts e, of time bits x, into bucket i.
+func (q *queue) add(i uint, x uint64, e entry) {
 	b := &q.buckets[i%nbuckets]
 	if b.n%blockLen == 0 {
 		q.extend(i)
 	}
 	q.slots[int(b.tail)*blockLen+int(b.n%blockLen)] = e
 	b.n++
+	b.min = min(b.min, x)
 }
 
 // extend gives bucket i, empty or with its tail full, a new tail block.
@@ -123,6 +130,7 @@ func (q *queue) extend(i uint) {
 	blk := q.block()
 	if b.n == 0 {
 		b.head = blk
+		b.min = math.MaxUint64
 		q.full[i/64%uint(len(q.full))] |= 1 << (i % 64)
 	} else {
 		q.next[b.tail] = blk
@@ -182,17 +190,13 @@ func (q *queue) settle() bool {
 		// the bucket's one block becomes now, sorted
 		q.now = append(q.now[:0], q.slots[int(b.head)*blockLen:][:b.n]...)
 		q.release(i)
+		q.fresh = true
 		lo := i / digits * digitBits // the bits below bucket i's digit
 		q.cover = math.Float64bits(float64(q.now[0].at)) | (1<<lo - 1)
 		sortSmall(q.now)
 		return true
 	}
-	m := uint64(math.MaxUint64)
-	for blk, rest := b.head, int(b.n); rest > 0; blk, rest = q.next[blk], rest-blockLen {
-		for _, e := range q.slots[int(blk)*blockLen:][:min(rest, blockLen)] {
-			m = min(m, math.Float64bits(float64(e.at)))
-		}
-	}
+	m := b.min
 	q.last, q.cover = m, m
 	// the blocks of bucket i stay as they are until it is released: adding
 	// to the lower buckets takes other blocks (and reads here see the
@@ -203,23 +207,37 @@ func (q *queue) settle() bool {
 			if x == m {
 				q.pushNow(e)
 			} else {
-				// as push does
-				k := bucket(x, m) // < i: x and m agree in i's digit and above
-				b := &q.buckets[k%nbuckets]
-				if b.n%blockLen == 0 {
-					q.extend(k)
-				}
-				q.slots[int(b.tail)*blockLen+int(b.n%blockLen)] = e
-				b.n++
+				q.add(bucket(x, m), x, e) // below i: x and m agree in i's digit and above
 			}
 		}
 	}
 	q.release(i)
+	q.fresh = true
 	return true
 }
 
 // min returns the earliest event; settle must have returned true.
 func (q *queue) min() *entry { return &q.now[q.head] }
+
+// ahead returns the events to fetch the state of while the one before the
+// earliest is handled, so that their loads have the time of two events to
+// arrive: the event after the earliest, when now is a sorted run that
+// holds it, and the earliest too when settle has just filled now (it was
+// not known as the one after another); in a heap, the earliest. Either
+// may be nil. settle must have returned true.
+func (q *queue) ahead() (first, second *entry) {
+	if q.heap {
+		return &q.now[0], nil
+	}
+	if q.fresh {
+		first = &q.now[q.head]
+		q.fresh = false
+	}
+	if q.head+1 < len(q.now) {
+		second = &q.now[q.head+1]
+	}
+	return first, second
+}
 
 // pop removes the earliest event; settle must have returned true.
 func (q *queue) pop() entry {
@@ -279,6 +297,9 @@ func sortSmall(h []entry) {
 
 // pushNow adds e to the events at the current minimum time.
 func (q *queue) pushNow(e entry) {
+	if len(q.now) == 0 {
+		q.fresh = true // the first of a new run
+	}
 	if !q.heap {
 		if len(q.now)-q.head < sortedMax {
 			if q.head > 0 && len(q.now) == cap(q.now) {

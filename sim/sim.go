@@ -27,11 +27,11 @@ type Handler interface {
 	Handle(s *Sim, ev Event)
 }
 
-// Prefetcher is told, before an event is handled, the event queued to
-// come next (see [Sim.SetPrefetcher]), so that it can start loading that
-// event's state from memory while the current one is handled. The next
-// event may still be preceded by one the current event schedules;
-// Prefetch must change nothing a run computes.
+// Prefetcher is told, before an event is handled, of events queued to
+// come soon, usually the one after the next (see [Sim.SetPrefetcher]), so
+// that it can start loading their state from memory while the current
+// and the next event are handled. They may still be preceded by events
+// the current one schedules; Prefetch must change nothing a run computes.
 type Prefetcher interface {
 	Prefetch(next Event)
 }
@@ -79,8 +79,8 @@ func New(seed uint64, h Handler) *Sim {
 	return &Sim{handler: h, seed: seed}
 }
 
-// SetPrefetcher makes p, or no one if p is nil, be told of every event
-// before the one ahead of it is handled. It costs a call per event, which
+// SetPrefetcher makes p, or no one if p is nil, be told of coming events
+// (see [Prefetcher]). It costs a call or two per event, which
 // pays when the state the events read does not fit in the processor's
 // caches.
 func (s *Sim) SetPrefetcher(p Prefetcher) { s.prefetch = p }
@@ -151,13 +151,20 @@ func (s *Sim) RunUntil(end Time) {
 }
 
 // step takes out the earliest event (settle has found it) and handles it,
-// after telling a Prefetcher the next.
+// after telling a Prefetcher of the events whose state to fetch (see
+// [queue.ahead]).
 func (s *Sim) step() {
 	e := s.q.pop()
 	s.now = e.at
 	s.processed++
 	if s.prefetch != nil && s.q.settle() {
-		s.prefetch.Prefetch(s.q.min().event())
+		a, b := s.q.ahead()
+		if a != nil {
+			s.prefetch.Prefetch(a.event())
+		}
+		if b != nil {
+			s.prefetch.Prefetch(b.event())
+		}
 	}
 	s.handler.Handle(s, e.event())
 }

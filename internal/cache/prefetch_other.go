@@ -3,3 +3,5 @@
 package cache
 
 func prefetch(addr uintptr) {}
+
+func prefetch4(a, b, c, d uintptr) {}
