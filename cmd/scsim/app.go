@@ -83,17 +83,17 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Usage: "discrete-event supply chain simulator for backorders, fill rates and costs",
 		Description: `scsim simulates customers, stocking sites and suppliers under replenishment
 policies ((r,Q), (s,S), base stock, JIT, EOQ, safety stock, forecast, VMI,
-drop-ship) described in a YAML scenario file, for several independent
-replications, and reports backorders, fill rates, lost sales, cancellations,
-waiting times, revenue and costs as means with 95% confidence intervals: the
-total is the service to customers and the cost of the whole network, with
-roll-ups by echelon, site and item. "scsim compare" compares what-if
-variants, "scsim sweep" a grid of settings and "scsim optimize" searches for
-the cheapest setting that meets a service target, all under common random
-numbers; "scsim report" writes an HTML report with plots; "scsim trace"
-prints the events of one replication with the rule behind each decision;
-"scsim lab" writes a page that runs a scenario in the browser, offline, for
-a class to change its settings and watch.
+drop-ship, the Beer Game players' rule) described in a YAML scenario file,
+for several independent replications, and reports backorders, fill rates,
+lost sales, cancellations, waiting times, revenue and costs as means with 95%
+confidence intervals: the total is the service to customers and the cost of
+the whole network, with roll-ups by echelon, site and item. "scsim compare"
+compares what-if variants, "scsim sweep" a grid of settings and "scsim
+optimize" searches for the cheapest setting that meets a service target, all
+under common random numbers; "scsim report" writes an HTML report with plots;
+"scsim trace" prints the events of one replication with the rule behind each
+decision; "scsim lab" writes a page that runs a scenario in the browser,
+offline, for a class to change its settings and watch.
 
 A scenario is a file path or the name of a bundled scenario ("scsim list");
 an existing file wins over a bundled name. Start from a bundled one:

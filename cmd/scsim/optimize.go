@@ -72,6 +72,15 @@ widget for a 95% fill rate to customers:
     --vary 'sites[store].stock[widget].policy.order_quantity=10:500:10' \
     --minimize total_cost --subject-to 'store/widget:fill_rate>=0.95'
 
+optimize takes no --set or --variant. To search again with another setting
+held fixed ("what if the lead time doubles?"), vary that path over one value:
+it stays fixed, and shows as a column of every point:
+
+  scsim optimize rq-single --horizon 20000 \
+    --vary 'sites[store].stock[widget].policy.reorder_point=10:80' \
+    --vary 'suppliers[factory].lead_time=8:8' \
+    --minimize total_cost --subject-to 'fill_rate>=0.99'
+
 With --out DIR it also writes optimize.txt, optimize.json, optimize.csv
 (one row per evaluation) and the plot of the search (optimize.png and .svg).`,
 		OnUsageError: onUsageError("optimize"),

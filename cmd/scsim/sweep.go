@@ -48,9 +48,11 @@ A path names a field as in a scenario's variants, by index or by name:
 Values are YAML: numbers, words, or flow mappings such as {type: eoq}; quote
 a value that holds a comma. A path starting with + is linked to the --set
 before it: the two vary together, value by value (as many values each),
-instead of forming a grid:
-  --set 'sites[store].stock[widget].policy.reorder_point=20,30,40' \
-  --set '+sites[store].stock[widget].policy.order_up_to=60,75,90'
+instead of forming a grid (three points here, s and S of starter's (s, S)
+gadget moving together):
+  scsim sweep starter --scope store/gadget \
+    --set 'sites[store].stock[gadget].policy.reorder_point=110,130,150' \
+    --set '+sites[store].stock[gadget].policy.order_up_to=170,190,210'
 
 A point whose values make the scenario invalid is reported with its error
 and the others still run; the exit code is then 3 (2 if no point is valid).
