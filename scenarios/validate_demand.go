@@ -129,7 +129,7 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, si
 			v.errorf(p+".size", "applies only with rate; daily already gives units per %s", v.day())
 		}
 		if v.givenAt(p, ".arrivals", dm.Arrivals != "" && dm.Arrivals != "poisson") {
-			v.errorf(p+".arrivals", "applies only with rate (orders arriving at rate a %[1]s); daily demand is one order in the middle of each %[1]s", v.day())
+			v.errorf(p+".arrivals", "applies only with rate (orders arriving at rate per %[1]s); daily demand is one order in the middle of each %[1]s", v.day())
 		}
 		if v.quantity(p+".daily", &dm.Daily) {
 			v.volume(p+".daily", v.mean(&dm.Daily), dm.Profile)
@@ -322,7 +322,7 @@ func (v *validator) volume(path string, perDay float64, pr *Profile) {
 	total := perDay * f * h
 	if total > maxDemandUnits {
 		v.volumeReported = true
-		v.errorf(path, "gives an expected demand over the horizon of up to %.4g units (%.4g a %s for %s), more than the %.4g (2^50) a run can count exactly; lower it or shorten the horizon (see Limits in docs/scenario-format.md)", total, perDay*f, v.day(), v.time(h), float64(maxDemandUnits))
+		v.errorf(path, "gives an expected demand over the horizon of up to %.4g units (%.4g per %s for %s), more than the %.4g (2^50) a run can count exactly; lower it or shorten the horizon (see Limits in docs/scenario-format.md)", total, perDay*f, v.day(), v.time(h), float64(maxDemandUnits))
 	}
 	v.volumeSum += total
 }

@@ -171,8 +171,8 @@ var flagValues = map[string]string{
 	"replications": "a whole number >= 1",
 	"n":            "a whole number >= 1",
 	"seed":         "a whole number >= 0",
-	"horizon":      "a number of days",
-	"warmup":       "a number of days",
+	"horizon":      "a number",
+	"warmup":       "a number",
 	"workers":      "a whole number >= 1",
 	"j":            "a whole number >= 1",
 	"quiet":        "true or false",
@@ -181,8 +181,8 @@ var flagValues = map[string]string{
 	"limit":        "a whole number >= 0",
 	"replication":  "a whole number >= 0",
 	"r":            "a whole number >= 0",
-	"from":         "a number of days",
-	"to":           "a number of days",
+	"from":         "a number",
+	"to":           "a number",
 }
 
 // invalidValue matches the flag package's errors for a value that does not
@@ -374,6 +374,11 @@ func loadScenario(c *cli.Context) (*scenarios.Scenario, error) {
 	return sc, nil
 }
 
+// maxHorizon is the longest --horizon, in the scenario's time units: far
+// beyond any run the event budget allows, and small enough that times keep
+// a fraction of a time unit (a float64 holds 2^53).
+const maxHorizon = 1e12
+
 // applyOverrides applies the run flags that override scenario settings and
 // checks the result.
 func applyOverrides(c *cli.Context, sc *scenarios.Scenario) error {
@@ -388,15 +393,16 @@ func applyOverrides(c *cli.Context, sc *scenarios.Scenario) error {
 	}
 	if c.IsSet("horizon") {
 		sc.Horizon = c.Float64("horizon")
-		if !(sc.Horizon > 0) || sc.Horizon > 1e12 {
-			return usagef(c.Command.Name+": --horizon must be a number of days > 0, got %v", sc.Horizon)
+		if !(sc.Horizon > 0) || sc.Horizon > maxHorizon {
+			return usagef(c.Command.Name+": --horizon must be a number of %ss > 0 and at most %g, got %v", sc.TimeUnitName(), maxHorizon, sc.Horizon)
 		}
 	}
 	if c.IsSet("warmup") {
 		sc.Warmup = c.Float64("warmup")
 	}
 	if !(sc.Warmup >= 0 && sc.Warmup < sc.Horizon) {
-		return usagef(c.Command.Name+": the warm-up (%v days) must be >= 0 and less than the horizon (%v days); set --warmup or --horizon", sc.Warmup, sc.Horizon)
+		u := sc.TimeUnitName() + "s"
+		return usagef(c.Command.Name+": the warm-up (%v %s) must be >= 0 and less than the horizon (%v %s); set --warmup or --horizon", sc.Warmup, u, sc.Horizon, u)
 	}
 	return nil
 }

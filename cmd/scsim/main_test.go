@@ -183,7 +183,7 @@ func TestUsageMessages(t *testing.T) {
 		{[]string{"run", "lost-sales", "-n"}, `run: flag needs an argument: -n (see scsim run --help)`},
 		{[]string{"run", "--seed"}, `run: flag needs an argument: --seed (see scsim run --help)`},
 		{[]string{"run", "rq-single", "--seed", "-1"}, `run: --seed must be a whole number >= 0, got "-1"`},
-		{[]string{"run", "rq-single", "--horizon", "x"}, `run: --horizon must be a number of days, got "x"`},
+		{[]string{"run", "rq-single", "--horizon", "x"}, `run: --horizon must be a number, got "x"`},
 		{[]string{"run", "rq-single", "-n", "ten"}, `run: -n must be a whole number >= 1, got "ten"`},
 		{[]string{"run", "rq-single", "--bogus"}, `run: unknown flag --bogus (see scsim run --help)`},
 		{[]string{"--bogus"}, `unknown flag --bogus (see scsim --help)`},
