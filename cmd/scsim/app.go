@@ -149,7 +149,11 @@ prints (docs/sharding.md).`,
 			for _, cmd := range c.App.VisibleCommands() {
 				names = append(names, cmd.Name)
 			}
-			return usagef("unknown command %q (commands: %s; see scsim --help)", c.Args().First(), strings.Join(names, ", "))
+			hint := ""
+			if near := nearestName(c.Args().First(), names); near != "" {
+				hint = "did you mean " + near + "? "
+			}
+			return usagef("unknown command %q (%scommands: %s; see scsim --help)", c.Args().First(), hint, strings.Join(names, ", "))
 		}
 		return cli.ShowAppHelp(c)
 	}
@@ -535,4 +539,44 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// nearestName returns the one name within two edits (insertions,
+// deletions, substitutions) of word, ignoring case, or "" if there is
+// none or more than one: "runn" gives run.
+func nearestName(word string, names []string) string {
+	best, bestD, ties := "", 3, 0
+	for _, n := range names {
+		switch d := editDistance(strings.ToLower(word), strings.ToLower(n)); {
+		case d < bestD:
+			best, bestD, ties = n, d, 1
+		case d == bestD:
+			ties++
+		}
+	}
+	if ties != 1 {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
