@@ -40,7 +40,7 @@ func parse(file string, data []byte, fl *files) (*Scenario, error) {
 		return nil, ErrorList{d.tooLarge} // the rest follows from the decoding that stopped
 	}
 	var net *model.Network
-	if root != nil {
+	if root != nil && !d.stopped {
 		v := s.check()
 		if err := v.errs.Err(); err != nil {
 			d.errs = append(d.errs, err.(ErrorList)...)
@@ -103,6 +103,9 @@ type decoder struct {
 	// more is decoded.
 	aliased, budget, inAlias int
 	tooLarge                 *Error
+	// stopped is set once maxDecodeErrors errors were found: nothing more
+	// is decoded, and the scenario is not checked further.
+	stopped bool
 	// types remembers the fields of the struct types decoded so far: a
 	// scenario has a dozen, looked up here without hashing the type.
 	types []typeInfo
@@ -243,7 +246,19 @@ func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
 		d.aliasErrs[k] = true
 	}
 	d.errs = append(d.errs, e)
+	if len(d.errs) == maxDecodeErrors && !d.stopped {
+		d.stopped = true
+		d.errs = append(d.errs, &Error{File: d.file, Line: e.Line, Col: e.Col,
+			Msg: fmt.Sprintf("too many errors (%d): decoding stopped here; fix these first", maxDecodeErrors)})
+	}
 }
+
+// maxDecodeErrors is the number of errors in a file's values after which
+// decoding stops: one short of the errors a list shows ([maxErrors]), so
+// that the note saying so is shown too. A file of millions of bad values
+// is then refused in the time and memory of parsing it, without holding
+// an error and a position for each.
+const maxDecodeErrors = maxErrors - 1
 
 // fail records an error about the value at path and marks path bad.
 func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
@@ -261,7 +276,7 @@ type nodeDecoder interface {
 // value decodes node n into v, which must be addressable, recording its
 // position under path.
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
-	if d.tooLarge != nil {
+	if d.tooLarge != nil || d.stopped {
 		return
 	}
 	at := n
@@ -357,6 +372,16 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		}
 		if isNumber(n) && n.ShortTag() == "!!int" && n.Decode(&u) == nil {
 			v.SetUint(u)
+			return
+		}
+		// Digits beyond a uint64, which yaml.v3 takes for a float: say the
+		// bound of this field, not the 2^53 of other whole numbers.
+		if digits := strings.TrimPrefix(n.Value, "-"); n.Kind == yaml.ScalarNode && n.Style == 0 && len(digits) > 15 && fracDigits(digits[:15]) && strings.Trim(digits, "0123456789") == "" {
+			if digits != n.Value {
+				d.fail(at, path, "must be >= 0, got %s", numText(n.Value))
+			} else {
+				d.fail(at, path, "whole number out of range: at most 2^64-1 = 18446744073709551615, got %s", numText(n.Value))
+			}
 			return
 		}
 		var i int64

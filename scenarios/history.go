@@ -348,7 +348,7 @@ func (v *validator) history(p string, h *History, site, item string) *model.Hist
 		}
 	case h.Mode == "bootstrap":
 		if v.givenAt(p, ".block_days", h.BlockDays != 0) && h.BlockDays < 1 {
-			v.errorf(p+".block_days", "must be >= 1 day, got %d", h.BlockDays)
+			v.errorf(p+".block_days", "must be >= 1 %s, got %d", v.day(), h.BlockDays)
 			return nil
 		}
 	default:
@@ -414,7 +414,7 @@ func (v *validator) history(p string, h *History, site, item string) *model.Hist
 		return nil
 	}
 	if b := h.block(); b > mh.Days() {
-		v.errorf(p+".block_days", "must be at most the history's %d days, got %d", mh.Days(), b)
+		v.errorf(p+".block_days", "must be at most the history's %d %s, got %d", mh.Days(), v.days(), b)
 		return nil
 	}
 	return mh

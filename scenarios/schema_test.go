@@ -325,6 +325,9 @@ var (
 		"safety-stock-target": {"sites/0/stock/0/policy", "sites/0/stock/1/policy", "sites/0/stock/2/policy"},
 		"stream-key":          {"sites/0/stock/0/demand/0/stream", "sites/0/stock/0/demand/1/stream", "sites/0/stock/1/demand/1/stream"},
 		"time-unit":           {"time_unit"},
+		"time-unit-week":      {"sites/0/stock/0/demand/0", "sites/0/stock/0/policy", "sites/1/stock/0/lane/order_delay", "sites/1/stock/0/policy", "suppliers/0/capacity", "suppliers/1"},
+		"seed-range":          {"seed"},
+		"error-flood":         floodPointers(150),
 		"string-for-number":   {"horizon", "items/0/price", "items/0/unit_cost", "seed", "sites/0/stock/0/demand/0/rate", "sites/0/stock/0/policy", "suppliers/0/lead_time"},
 		"unknown-field":       {"(root)", "items/0", "sites/0/stock/0/demand/0", "suppliers/0"},
 		"unknown-policy-type": {"sites/0/stock/0/policy", "sites/0/stock/1/policy", "sites/0/stock/2/policy"},
@@ -370,6 +373,16 @@ var (
 		"variant-names": "a duplicate override path, a duplicate key",
 	}
 )
+
+// floodPointers returns the pointers of the n items of error-flood.yaml,
+// every one a list instead of a mapping.
+func floodPointers(n int) []string {
+	var p []string
+	for i := range n {
+		p = append(p, fmt.Sprintf("items/%d", i))
+	}
+	return p
+}
 
 // TestSchemaValidates checks the schema with a real validator: every
 // bundled scenario and every complete example of the format reference

@@ -96,6 +96,28 @@ func (v *validator) errorf(path, format string, args ...any) {
 	v.errs = append(v.errs, e)
 }
 
+// day is the scenario's time unit, singular, for messages: "day" unless
+// time_unit names another one (an unknown time_unit is reported on its
+// own, and counts as days here).
+func (v *validator) day() string {
+	if slices.Contains(timeUnits, v.s.TimeUnit) {
+		return v.s.TimeUnit
+	}
+	return "day"
+}
+
+// days is [validator.day] in the plural.
+func (v *validator) days() string { return v.day() + "s" }
+
+// time formats the length of time x with the scenario's time unit: "1
+// week", "36 weeks".
+func (v *validator) time(x float64) string {
+	if x == 1 {
+		return "1 " + v.day()
+	}
+	return num(x) + " " + v.days()
+}
+
 // given reports whether the field at path was written in the file; for a
 // Scenario built in Go, whether its value is not zero.
 func (v *validator) given(path string, nonzero bool) bool {
@@ -213,18 +235,18 @@ func (v *validator) scenario() {
 	}
 	switch {
 	case s.Horizon == 0 && !v.given("horizon", false):
-		v.errorf("horizon", "required: the simulated days of one replication, > 0")
+		v.errorf("horizon", "required: the simulated %s of one replication, > 0", v.days())
 	case !(s.Horizon > 0) || math.IsInf(s.Horizon, 0):
-		v.errorf("horizon", "must be > 0 days, got %s", num(s.Horizon))
+		v.errorf("horizon", "must be > 0 %s, got %s", v.days(), num(s.Horizon))
 	}
 	if s.TimeUnit != "" {
 		v.oneOf("time_unit", "time unit", s.TimeUnit, timeUnits)
 	}
 	switch {
 	case !(s.Warmup >= 0) || math.IsInf(s.Warmup, 0):
-		v.errorf("warmup", "must be >= 0 days, got %s", num(s.Warmup))
+		v.errorf("warmup", "must be >= 0 %s, got %s", v.days(), num(s.Warmup))
 	case s.Horizon > 0 && s.Warmup >= s.Horizon:
-		v.errorf("warmup", "must be < horizon (%s days), got %s", num(s.Horizon), num(s.Warmup))
+		v.errorf("warmup", "must be < horizon (%s), got %s", v.time(s.Horizon), num(s.Warmup))
 	}
 
 	if len(s.Items) == 0 {
@@ -250,15 +272,15 @@ func (v *validator) scenario() {
 		sp := &s.Suppliers[i]
 		v.node(p+".name", sp.Name, owners, p, node{index: i})
 		if sp.LeadTime.Type == "" {
-			v.errorf(p+".lead_time", "required: days from order to receipt, a number or a distribution")
+			v.errorf(p+".lead_time", "required: %s from order to receipt, a number or a distribution", v.days())
 		} else {
 			v.duration(p+".lead_time", &sp.LeadTime, "")
 		}
 		switch c := sp.Capacity; {
 		case c < 0:
-			v.errorf(p+".capacity", "must be >= 0 units per day (0 means unlimited), got %s", num(c))
+			v.errorf(p+".capacity", "must be >= 0 units per %s (0 means unlimited), got %s", v.day(), num(c))
 		case c > 0 && c < minCapacity:
-			v.errorf(p+".capacity", "must be 0 (unlimited) or at least %g units per day, got %s", minCapacity, num(c))
+			v.errorf(p+".capacity", "must be 0 (unlimited) or at least %g units per %s, got %s", minCapacity, v.day(), num(c))
 		}
 		if sp.Disruption != nil {
 			v.disruption(p+".disruption", sp.Disruption, sp)

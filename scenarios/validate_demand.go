@@ -100,11 +100,11 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, si
 	hasHistory := dm.History != nil || v.badAt(p, ".history")
 	switch {
 	case hasHistory && (hasRate || hasDaily):
-		v.errorf(p+".history", "give rate (Poisson orders per day), daily (units per day) or history (past demand), only one")
+		v.errorf(p+".history", "give rate (Poisson orders per %[1]s), daily (units per %[1]s) or history (past demand), only one", v.day())
 	case hasRate && hasDaily:
-		v.errorf(p+".daily", "give rate (Poisson orders per day) or daily (units per day), not both")
+		v.errorf(p+".daily", "give rate (Poisson orders per %[1]s) or daily (units per %[1]s), not both", v.day())
 	case !hasRate && !hasDaily && !hasHistory:
-		v.errorf(p, "needs rate (Poisson customer orders per day), daily (a distribution of units per day) or history (a CSV file of past demand)")
+		v.errorf(p, "needs rate (Poisson customer orders per %[1]s), daily (a distribution of units per %[1]s) or history (a CSV file of past demand)", v.day())
 	case hasHistory:
 		for _, f := range []string{"size", "arrivals", "profile"} {
 			if v.given(p+"."+f, false) {
@@ -126,10 +126,10 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, si
 		}
 	default:
 		if v.givenAt(p, ".size", false) {
-			v.errorf(p+".size", "applies only with rate; daily already gives units per day")
+			v.errorf(p+".size", "applies only with rate; daily already gives units per %s", v.day())
 		}
 		if v.givenAt(p, ".arrivals", dm.Arrivals != "" && dm.Arrivals != "poisson") {
-			v.errorf(p+".arrivals", "applies only with rate (orders arriving at rate a day); daily demand is one order in the middle of each day")
+			v.errorf(p+".arrivals", "applies only with rate (orders arriving at rate per %[1]s); daily demand is one order in the middle of each %[1]s", v.day())
 		}
 		if v.quantity(p+".daily", &dm.Daily) {
 			v.volume(p+".daily", v.mean(&dm.Daily), dm.Profile)
@@ -259,14 +259,14 @@ func (v *validator) profile(p string, pr *Profile) {
 		pp := fmt.Sprintf("%s.promotions[%d]", p, i)
 		pm := &pr.Promotions[i]
 		if !v.givenAt(pp, ".start", pm.Start != 0) {
-			v.errorf(pp+".start", "required: the first day of the promotion, a whole number >= 0")
+			v.errorf(pp+".start", "required: the first %s of the promotion, a whole number >= 0", v.day())
 		} else if pm.Start < 0 {
-			v.errorf(pp+".start", "must be >= 0 (a day of the run), got %d", pm.Start)
+			v.errorf(pp+".start", "must be >= 0 (a %s of the run), got %d", v.day(), pm.Start)
 		}
 		if !v.givenAt(pp, ".days", pm.Days != 0) {
-			v.errorf(pp+".days", "required: the length of the promotion in whole days, >= 1")
+			v.errorf(pp+".days", "required: the length of the promotion in whole %s, >= 1", v.days())
 		} else if pm.Days < 1 {
-			v.errorf(pp+".days", "must be >= 1 day, got %d", pm.Days)
+			v.errorf(pp+".days", "must be >= 1 %s, got %d", v.day(), pm.Days)
 		}
 		if !v.givenAt(pp, ".multiplier", pm.Multiplier != 0) {
 			v.errorf(pp+".multiplier", "required: the factor applied to demand during the promotion, >= 0 (3 triples it)")
@@ -322,7 +322,7 @@ func (v *validator) volume(path string, perDay float64, pr *Profile) {
 	total := perDay * f * h
 	if total > maxDemandUnits {
 		v.volumeReported = true
-		v.errorf(path, "gives an expected demand over the horizon of up to %.4g units (%.4g a day for %s days), more than the %.4g (2^50) a run can count exactly; lower it or shorten the horizon (see Limits in docs/scenario-format.md)", total, perDay*f, num(h), float64(maxDemandUnits))
+		v.errorf(path, "gives an expected demand over the horizon of up to %.4g units (%.4g per %s for %s), more than the %.4g (2^50) a run can count exactly; lower it or shorten the horizon (see Limits in docs/scenario-format.md)", total, perDay*f, v.day(), v.time(h), float64(maxDemandUnits))
 	}
 	v.volumeSum += total
 }

@@ -99,9 +99,9 @@ func (v *validator) period(path string, x float64) {
 	lo := minPeriod(v.s.Horizon)
 	switch {
 	case !(x > 0) || math.IsInf(x, 0):
-		v.errorf(path, "must be > 0 days, got %s", num(x))
+		v.errorf(path, "must be > 0 %s, got %s", v.days(), num(x))
 	case x < lo:
-		v.errorf(path, "must be at least %g days (1e-6 days, or horizon/1e9 for horizons over 1000 days), got %s", lo, num(x))
+		v.errorf(path, "must be at least %[1]g %[2]s (1e-6 %[2]s, or horizon/1e9 for horizons over 1000 %[2]s), got %[3]s", lo, v.days(), num(x))
 	}
 }
 
@@ -123,11 +123,11 @@ func (v *validator) duration(p string, d *Dist, repeats string) {
 	m := md.Mean()
 	switch lo := minPeriod(v.s.Horizon); {
 	case repeats != "" && !(m > 0):
-		v.errorf(p, "must have a mean > 0 days (%s), got mean %s", repeats, num(m))
+		v.errorf(p, "must have a mean > 0 %s (%s), got mean %s", v.days(), repeats, num(m))
 	case repeats != "" && m < lo:
-		v.errorf(p, "must have a mean of at least %g days (%s; 1e-6 days, or horizon/1e9 for horizons over 1000 days), got mean %s", lo, repeats, num(m))
+		v.errorf(p, "must have a mean of at least %[1]g %[2]s (%[3]s; 1e-6 %[2]s, or horizon/1e9 for horizons over 1000 %[2]s), got mean %[4]s", lo, v.days(), repeats, num(m))
 	case repeats == "" && m > 0 && m < minTime:
-		v.errorf(p, "must have a mean of 0 or at least %g days, got mean %s", float64(minTime), num(m))
+		v.errorf(p, "must have a mean of 0 or at least %g %s, got mean %s", float64(minTime), v.days(), num(m))
 	}
 }
 
@@ -147,7 +147,7 @@ func (v *validator) quantity(p string, d *Dist) bool {
 	}
 	over := func(path, what string, x float64) bool {
 		if x > maxUnits {
-			v.errorf(path, "%s must be <= %g units (one order, or one day's demand; see Limits in docs/scenario-format.md), got %s", what, float64(maxUnits), num(x))
+			v.errorf(path, "%s must be <= %g units (one order, or one %s's demand; see Limits in docs/scenario-format.md), got %s", what, float64(maxUnits), v.day(), num(x))
 			return true
 		}
 		return false

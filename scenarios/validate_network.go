@@ -58,7 +58,7 @@ func (v *validator) item(p string, it *Item, seen map[string]int, i int) {
 	v.nonnegAt(p, ".order_cost", it.OrderCost)
 	v.nonnegAt(p, ".cancel_cost", it.CancelCost)
 	if v.givenAt(p, ".holding_cost", it.HoldingCost != 0) && v.givenAt(p, ".holding_rate", it.HoldingRate != 0) {
-		v.errorf(p+".holding_rate", "give holding_cost (per unit per day) or holding_rate (per year, of unit_cost), not both")
+		v.errorf(p+".holding_rate", "give holding_cost (per unit per %s) or holding_rate (per year, of unit_cost), not both", v.day())
 	}
 }
 
@@ -140,7 +140,7 @@ func (v *validator) lane(p string, ln *Lane, source string, src node, srcOK bool
 	case ln.Transit.Type != "":
 		v.duration(p+".transit", &ln.Transit, "")
 	case srcOK && src.site:
-		v.errorf(p+".transit", "required for a site source: days from shipment at %s to receipt, a number or a distribution", source)
+		v.errorf(p+".transit", "required for a site source: %s from shipment at %s to receipt, a number or a distribution", v.days(), source)
 	}
 	if ln.Disruption != nil {
 		v.disruption(p+".disruption", ln.Disruption, nil)
@@ -149,7 +149,7 @@ func (v *validator) lane(p string, ln *Lane, source string, src node, srcOK bool
 		v.expedite(p+".expedite", ln.Expedite)
 	}
 	if !(ln.OrderDelay >= 0) || math.IsInf(ln.OrderDelay, 0) {
-		v.errorf(p+".order_delay", "must be >= 0 days, got %s", num(ln.OrderDelay))
+		v.errorf(p+".order_delay", "must be >= 0 %s, got %s", v.days(), num(ln.OrderDelay))
 	}
 	v.nonnegAt(p, ".unit_cost", ln.UnitCost)
 	v.nonnegAt(p, ".shipment_cost", ln.ShipmentCost)
@@ -200,7 +200,7 @@ func (v *validator) backup(p string, sk *Stock) {
 			v.errorf(p+".share", "applies only with rule: split; rule switch sends whole orders to the backup while the primary is down")
 		}
 		if given("max_lead_time", b.MaxLeadTime != 0) && (!(b.MaxLeadTime > 0) || math.IsInf(b.MaxLeadTime, 0)) {
-			v.errorf(p+".max_lead_time", "must be > 0 days, got %s", num(b.MaxLeadTime))
+			v.errorf(p+".max_lead_time", "must be > 0 %s, got %s", v.days(), num(b.MaxLeadTime))
 		}
 	case "split":
 		if given("max_lead_time", b.MaxLeadTime != 0) {

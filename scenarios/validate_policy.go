@@ -118,14 +118,14 @@ const maxWindow = 3650
 func (v *validator) forecast(p string, pol *Policy) {
 	switch v.either(p, "alpha", pol.Alpha != 0, "window", pol.Window != 0,
 		"give alpha (exponential smoothing) or window (moving average), not both",
-		"needs a forecast method: alpha (exponential smoothing, in (0, 1]) or window (a moving average over that many days)") {
+		"needs a forecast method: alpha (exponential smoothing, in (0, 1]) or window (a moving average over that many "+v.days()+")") {
 	case 1:
 		if !(pol.Alpha > 0 && pol.Alpha <= 1) {
 			v.errorf(p+".alpha", "must be in (0, 1], got %s", num(pol.Alpha))
 		}
 	case 2:
 		if pol.Window < 1 || pol.Window > maxWindow {
-			v.errorf(p+".window", "must be from 1 to %d days, got %d", maxWindow, pol.Window)
+			v.errorf(p+".window", "must be from 1 to %d %s, got %d", maxWindow, v.days(), pol.Window)
 		}
 	}
 	if !v.givenAt(p, ".cycle_service_level", pol.CycleServiceLevel != 0) {
@@ -205,21 +205,21 @@ func (v *validator) vmi(p string, pol *Policy) {
 	default:
 		okMin := true
 		if !given("min_days", pol.MinDays != 0) {
-			v.errorf(p+".min_days", "required with max_days: the days of cover at or below which the source ships")
+			v.errorf(p+".min_days", "required with max_days: the %s of cover at or below which the source ships", v.days())
 			okMin = false
 		} else if !(pol.MinDays >= 0) {
-			v.errorf(p+".min_days", "must be >= 0 days, got %s", num(pol.MinDays))
+			v.errorf(p+".min_days", "must be >= 0 %s, got %s", v.days(), num(pol.MinDays))
 			okMin = false
 		}
 		if !given("max_days", pol.MaxDays != 0) {
-			v.errorf(p+".max_days", "required with min_days: the days of cover the source ships up to")
+			v.errorf(p+".max_days", "required with min_days: the %s of cover the source ships up to", v.days())
 		} else if okMin && !(pol.MaxDays > pol.MinDays) {
 			v.errorf(p+".max_days", "must be > min_days (%s), got %s", num(pol.MinDays), num(pol.MaxDays))
 		}
 	}
 	switch {
 	case !v.givenAt(p, ".review_period", pol.ReviewPeriod != 0):
-		v.errorf(p+".review_period", "required by policy type vmi: the days between the source's reviews of the site, > 0")
+		v.errorf(p+".review_period", "required by policy type vmi: the %s between the source's reviews of the site, > 0", v.days())
 	default:
 		v.period(p+".review_period", pol.ReviewPeriod)
 	}
@@ -234,7 +234,7 @@ func (v *validator) review(p string, pol *Policy) {
 	case "periodic":
 		switch {
 		case !v.givenAt(p, ".review_period", pol.ReviewPeriod != 0):
-			v.errorf(p+".review_period", "required with review: periodic: the days between reviews, > 0")
+			v.errorf(p+".review_period", "required with review: periodic: the %s between reviews, > 0", v.days())
 		default:
 			v.period(p+".review_period", pol.ReviewPeriod)
 		}

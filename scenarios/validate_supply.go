@@ -18,7 +18,7 @@ func (v *validator) disruption(p string, d *Disruption, sp *Supplier) {
 		}
 		v.errorf(at, "give outages (scheduled) or uptime and downtime (random), not both")
 	case !scheduled && !up && !down:
-		v.errorf(p, "needs outages: a list of {start, duration} (scheduled), or uptime and downtime (random: days between failures and days to repair)")
+		v.errorf(p, "needs outages: a list of {start, duration} (scheduled), or uptime and downtime (random: %[1]s between failures and %[1]s to repair)", v.days())
 	case scheduled:
 		if len(d.Outages) == 0 {
 			v.errorf(p+".outages", "at least one outage {start, duration} is required")
@@ -29,19 +29,19 @@ func (v *validator) disruption(p string, d *Disruption, sp *Supplier) {
 			okStart := true
 			switch {
 			case !v.givenAt(op, ".start", o.Start != 0):
-				v.errorf(op+".start", "required: the day the outage starts, >= 0")
+				v.errorf(op+".start", "required: the %s the outage starts, >= 0", v.day())
 				okStart = false
 			case !(o.Start >= 0) || math.IsInf(o.Start, 0):
-				v.errorf(op+".start", "must be >= 0 days, got %s", num(o.Start))
+				v.errorf(op+".start", "must be >= 0 %s, got %s", v.days(), num(o.Start))
 				okStart = false
 			case i > 0 && o.Start < end:
 				v.errorf(op+".start", "must be >= %s, the end of outages[%d]: outages must be in order and not overlap, got %s", num(end), i-1, num(o.Start))
 			}
 			switch {
 			case !v.givenAt(op, ".duration", o.Duration != 0):
-				v.errorf(op+".duration", "required: the outage's length in days, > 0")
+				v.errorf(op+".duration", "required: the outage's length in %s, > 0", v.days())
 			case !(o.Duration > 0) || math.IsInf(o.Duration, 0):
-				v.errorf(op+".duration", "must be > 0 days, got %s", num(o.Duration))
+				v.errorf(op+".duration", "must be > 0 %s, got %s", v.days(), num(o.Duration))
 			case okStart:
 				end = max(end, o.Start+o.Duration)
 			}
@@ -51,7 +51,7 @@ func (v *validator) disruption(p string, d *Disruption, sp *Supplier) {
 			name, other, what string
 			d                 *Dist
 			given             bool
-		}{{"uptime", "downtime", "the days between failures", &d.Uptime, up}, {"downtime", "uptime", "the days to repair", &d.Downtime, down}} {
+		}{{"uptime", "downtime", "the " + v.days() + " between failures", &d.Uptime, up}, {"downtime", "uptime", "the " + v.days() + " to repair", &d.Downtime, down}} {
 			if !f.given {
 				v.errorf(p+"."+f.name, "required with %s: %s, a number or a distribution with a mean > 0", f.other, f.what)
 				continue
@@ -69,17 +69,17 @@ func (v *validator) disruption(p string, d *Disruption, sp *Supplier) {
 	case !(c > 0 && c < 1):
 		v.errorf(p+".capacity", "must be in [0, 1), the share of the supplier's capacity left during an outage (0 stops it), got %s", num(c))
 	case sp.Capacity == 0:
-		v.errorf(p+".capacity", "needs the supplier's capacity (units per day) to reduce; supplier %s has unlimited capacity, so an outage can only stop it (capacity 0)", sp.Name)
+		v.errorf(p+".capacity", "needs the supplier's capacity (units per %s) to reduce; supplier %s has unlimited capacity, so an outage can only stop it (capacity 0)", v.day(), sp.Name)
 	}
 	if v.givenAt(p, ".recovery_window", d.RecoveryWindow != 0) && (!(d.RecoveryWindow > 0) || math.IsInf(d.RecoveryWindow, 0)) {
-		v.errorf(p+".recovery_window", "must be > 0 days, got %s", num(d.RecoveryWindow))
+		v.errorf(p+".recovery_window", "must be > 0 %s, got %s", v.days(), num(d.RecoveryWindow))
 	}
 }
 
 // expedite checks a lane's expedite mode at path p.
 func (v *validator) expedite(p string, e *Expedite) {
 	if e.Transit.Type == "" {
-		v.errorf(p+".transit", "required: the expedited transit time in days, a number or a distribution")
+		v.errorf(p+".transit", "required: the expedited transit time in %s, a number or a distribution", v.days())
 	} else {
 		v.duration(p+".transit", &e.Transit, "")
 	}

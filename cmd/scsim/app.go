@@ -149,7 +149,11 @@ prints (docs/sharding.md).`,
 			for _, cmd := range c.App.VisibleCommands() {
 				names = append(names, cmd.Name)
 			}
-			return usagef("unknown command %q (commands: %s; see scsim --help)", c.Args().First(), strings.Join(names, ", "))
+			hint := ""
+			if near := nearestName(c.Args().First(), names); near != "" {
+				hint = "did you mean " + near + "? "
+			}
+			return usagef("unknown command %q (%scommands: %s; see scsim --help)", c.Args().First(), hint, strings.Join(names, ", "))
 		}
 		return cli.ShowAppHelp(c)
 	}
@@ -171,8 +175,8 @@ var flagValues = map[string]string{
 	"replications": "a whole number >= 1",
 	"n":            "a whole number >= 1",
 	"seed":         "a whole number >= 0",
-	"horizon":      "a number of days",
-	"warmup":       "a number of days",
+	"horizon":      "a number",
+	"warmup":       "a number",
 	"workers":      "a whole number >= 1",
 	"j":            "a whole number >= 1",
 	"quiet":        "true or false",
@@ -181,8 +185,8 @@ var flagValues = map[string]string{
 	"limit":        "a whole number >= 0",
 	"replication":  "a whole number >= 0",
 	"r":            "a whole number >= 0",
-	"from":         "a number of days",
-	"to":           "a number of days",
+	"from":         "a number",
+	"to":           "a number",
 }
 
 // invalidValue matches the flag package's errors for a value that does not
@@ -374,6 +378,11 @@ func loadScenario(c *cli.Context) (*scenarios.Scenario, error) {
 	return sc, nil
 }
 
+// maxHorizon is the longest --horizon, in the scenario's time units: far
+// beyond any run the event budget allows, and small enough that times keep
+// a fraction of a time unit (a float64 holds 2^53).
+const maxHorizon = 1e12
+
 // applyOverrides applies the run flags that override scenario settings and
 // checks the result.
 func applyOverrides(c *cli.Context, sc *scenarios.Scenario) error {
@@ -388,15 +397,16 @@ func applyOverrides(c *cli.Context, sc *scenarios.Scenario) error {
 	}
 	if c.IsSet("horizon") {
 		sc.Horizon = c.Float64("horizon")
-		if !(sc.Horizon > 0) || sc.Horizon > 1e12 {
-			return usagef(c.Command.Name+": --horizon must be a number of days > 0, got %v", sc.Horizon)
+		if !(sc.Horizon > 0) || sc.Horizon > maxHorizon {
+			return usagef(c.Command.Name+": --horizon must be a number of %ss > 0 and at most %g, got %v", sc.TimeUnitName(), maxHorizon, sc.Horizon)
 		}
 	}
 	if c.IsSet("warmup") {
 		sc.Warmup = c.Float64("warmup")
 	}
 	if !(sc.Warmup >= 0 && sc.Warmup < sc.Horizon) {
-		return usagef(c.Command.Name+": the warm-up (%v days) must be >= 0 and less than the horizon (%v days); set --warmup or --horizon", sc.Warmup, sc.Horizon)
+		u := sc.TimeUnitName() + "s"
+		return usagef(c.Command.Name+": the warm-up (%v %s) must be >= 0 and less than the horizon (%v %s); set --warmup or --horizon", sc.Warmup, u, sc.Horizon, u)
 	}
 	return nil
 }
@@ -529,4 +539,44 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// nearestName returns the one name within two edits (insertions,
+// deletions, substitutions) of word, ignoring case, or "" if there is
+// none or more than one: "runn" gives run.
+func nearestName(word string, names []string) string {
+	best, bestD, ties := "", 3, 0
+	for _, n := range names {
+		switch d := editDistance(strings.ToLower(word), strings.ToLower(n)); {
+		case d < bestD:
+			best, bestD, ties = n, d, 1
+		case d == bestD:
+			ties++
+		}
+	}
+	if ties != 1 {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

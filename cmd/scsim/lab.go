@@ -134,7 +134,7 @@ func labAction(c *cli.Context) error {
 	}
 	if c.IsSet("horizon") {
 		if h := c.Float64("horizon"); !(h > psc.Warmup) || h > lab.MaxHorizon {
-			return usagef("lab: --horizon must be a number of days beyond the warm-up (%v days) and at most %g, got %v", psc.Warmup, lab.MaxHorizon, h)
+			return usagef("lab: --horizon must be a number of %[1]ss beyond the warm-up (%[2]v %[1]ss) and at most %[3]g, got %[4]v", psc.TimeUnitName(), psc.Warmup, lab.MaxHorizon, h)
 		}
 		initial["horizon"] = strconv.FormatFloat(c.Float64("horizon"), 'g', -1, 64)
 	}

@@ -101,7 +101,7 @@ func traceAction(c *cli.Context) error {
 		to = c.Float64("to")
 	}
 	if !(from >= 0) || math.IsInf(from, 0) || !(to > from) || math.IsInf(to, 0) {
-		return usagef("trace: --from and --to must be times in days with 0 <= from < to, got from %v, to %v", from, to)
+		return usagef("trace: --from and --to must be times in %ss with 0 <= from < to, got from %v, to %v", sc.TimeUnitName(), from, to)
 	}
 	var items []string
 	for _, v := range c.StringSlice("items") {

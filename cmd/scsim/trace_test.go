@@ -23,7 +23,7 @@ func TestTraceUsageErrors(t *testing.T) {
 		{[]string{"trace", "rq-single", "--limit", "many"}, `trace: --limit must be a whole number >= 0, got "many"`},
 		{[]string{"trace", "rq-single", "--from", "10", "--to", "5"}, `trace: --from and --to must be times in days with 0 <= from < to, got from 10, to 5`},
 		{[]string{"trace", "rq-single", "--from", "-1"}, `trace: --from and --to must be times in days with 0 <= from < to, got from -1, to 200000`},
-		{[]string{"trace", "rq-single", "--to", "x"}, `trace: --to must be a number of days, got "x"`},
+		{[]string{"trace", "rq-single", "--to", "x"}, `trace: --to must be a number, got "x"`},
 		{[]string{"trace", "rq-single", "--replication", "-2"}, `trace: --replication must be a whole number >= 0, got -2`},
 		{[]string{"trace", "two-echelon", "--items", "dc/widget,store-z/widget"}, `trace: --items: unknown site-item "store-z/widget" in two-echelon`},
 		{[]string{"trace"}, `trace: expected one scenario file or bundled name, got 0 argument(s)`},
