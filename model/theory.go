@@ -49,7 +49,8 @@ const (
 // (no patience, balking, substitutes, quotes or all-or-nothing orders),
 // with the same stockout rule, as a Poisson process (or, for EOQ, one
 // regular stream) without a profile or history; its policy's levels are
-// fixed (no seasonal levels, no forecast); and then:
+// fixed (no seasonal levels, no forecast); the lead time is the lane's
+// order delay and its transit time together; and then:
 //
 //   - backorders, constant lead time, continuous review with a reorder
 //     point and a batch ((r, Q), base stock, JIT, (s, S) — which with unit
@@ -182,9 +183,13 @@ func (n *Network) theoryOf(st *Stock) (Theory, bool) {
 		return no, false // regular streams together are not regular
 	}
 	it := &n.Items[st.Item]
-	lead := ln.Transit.Mean()
+	// an order reaches the source OrderDelay days after it is placed, and
+	// is on order, in the inventory position, all the while: the lead time
+	// of the theories is the delay and the transit time
+	delay := ln.OrderDelay
+	lead := delay + ln.Transit.Mean()
 	constLead := ln.Transit.IsConst()
-	if !(lead >= 0) || math.IsInf(lead, 0) {
+	if !(lead >= 0) || math.IsInf(lead, 0) || !(delay >= 0) {
 		return no, false
 	}
 	h, b, k, lost := it.HoldingCost, it.BackorderCost, it.OrderCost, it.LostSaleCost
@@ -195,8 +200,13 @@ func (n *Network) theoryOf(st *Stock) (Theory, bool) {
 		demand = fmt.Sprintf("one unit every %s %s", trimFloat(1/lambda), d)
 	}
 	leadText := fmt.Sprintf("constant lead time %s %s", trimFloat(lead), d)
-	if !constLead {
+	switch {
+	case !constLead && delay > 0:
+		leadText = fmt.Sprintf("lead time %s %s order delay + %s %s", trimFloat(delay), d, ln.Transit, d)
+	case !constLead:
 		leadText = fmt.Sprintf("lead time %s %s", ln.Transit, d)
+	case delay > 0:
+		leadText = fmt.Sprintf("constant lead time %s %s (order delay %s + transit %s)", trimFloat(lead), d, trimFloat(delay), trimFloat(ln.Transit.Mean()))
 	}
 	th := Theory{}
 	val := func(m int, v float64) { th.Values = append(th.Values, TheoryValue{m, v}) }
@@ -254,6 +264,13 @@ func (n *Network) theoryOf(st *Stock) (Theory, bool) {
 		val(MAvgOnHand, oh)
 		val(MAvgBackorders, bo)
 		val(MTotalCost, h*oh+b*bo+(k+ship)*orders+unit*lambda)
+	}
+	// a formula outside its numeric range (a lead-time demand that
+	// overflows, say) gives NaN: then no theory rather than a wrong one
+	for _, v := range th.Values {
+		if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
+			return no, false
+		}
 	}
 	return th, true
 }

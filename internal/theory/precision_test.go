@@ -118,8 +118,10 @@ func TestTheoryEdges(t *testing.T) {
 	nan3("PeriodicPoisson L<0", a, b, c)
 	a, b, c = PeriodicPoisson(1, 1, 0, 5)
 	nan3("PeriodicPoisson R=0", a, b, c)
-	a, b, c = PeriodicPoisson(1, 1, 1, -1)
-	nan3("PeriodicPoisson S<0", a, b, c)
+	// S < 0 under periodic review: nothing on hand, λ(L + R/2) − S owed
+	if f, oh, bo := PeriodicPoisson(2, 1, 3, -2); f != 0 || oh != 0 || bo != 2*(1+1.5)+2 {
+		t.Errorf("PeriodicPoisson S=-2: %v, %v, %v, want 0, 0, 7", f, oh, bo)
+	}
 	a, b, c = BaseStockLost(-1, 1, 1)
 	nan3("BaseStockLost S<0", a, b, c)
 	a, b, c = BaseStockLost(3, math.Inf(1), 1)

@@ -179,10 +179,13 @@ func RQDeterministic(lambda, lead float64, r, q int) (onHand float64, ok bool) {
 // computed in closed form with ∫_0^T P(N(λu) ≤ n) du =
 // (1/λ) Σ_{k=0}^{n} P(N(λT) ≥ k+1), from tails that keep their relative
 // precision. It returns NaN unless λ > 0, L ≥ 0 and R > 0 are finite and
-// 0 ≤ S ≤ [MaxLevel].
+// |S| ≤ [MaxLevel].
 func PeriodicPoisson(lambda, lead, period float64, s int) (fill, onHand, backorders float64) {
-	if !(lambda > 0 && lead >= 0 && period > 0) || math.IsInf(lambda+lead+period, 0) || s < 0 || s > MaxLevel {
+	if !(lambda > 0 && lead >= 0 && period > 0) || math.IsInf(lambda+lead+period, 0) || s < -MaxLevel || s > MaxLevel {
 		return math.NaN(), math.NaN(), math.NaN()
+	}
+	if s <= 0 { // nothing ever on hand: S − N(λu) is all owed
+		return 0, 0, lambda*(lead+period/2) - float64(s)
 	}
 	// λ·∫_0^T of the three integrands: Σ_{k<S} G(k), Σ_{k<S} (S−k)·G(k)
 	// with G(k) = P(N(λT) > k), and, when S is above the mean, E[C((N −
