@@ -57,6 +57,9 @@ func TestTheoryUserCases(t *testing.T) {
 		{"lost S=0", 1, model.Const(2), &model.BaseStock{S: 0}, model.LostSale, 2000, model.FormulaErlangB, 0},
 		{"periodic λ=20 L=3 R=2 S=120", 20, model.Const(3), &model.BaseStock{S: 120, Period: 2}, model.Backorder, 5000, model.FormulaPeriodic, 0},
 		{"periodic λ=1 L=0.5 R=4 S=6", 1, model.Const(0.5), &model.SS{Small: 5, Big: 6, Period: 4}, model.Backorder, 40000, model.FormulaPeriodic, 0},
+		// periodic (s, S) with a gap: the position after a review varies
+		{"periodic (s, S) = (10, 40) λ=4 L=2 R=2", 4, model.Const(2), &model.SS{Small: 10, Big: 40, Period: 2}, model.Backorder, 20000, model.FormulaPeriodicSS, 0},
+		{"periodic (s, S) = (0, 6) λ=1 L=1 R=1", 1, model.Const(1), &model.SS{Small: 0, Big: 6, Period: 1}, model.Backorder, 20000, model.FormulaPeriodicSS, 0},
 		// an order delay of 2 days before a transit of 2: lead time 4
 		{"rq order delay 2 + transit 2", 3, model.Const(2), &model.RQ{R: 10, Q: 5}, model.Backorder, 20000, model.FormulaHadleyWhitin, 2},
 		{"lost order delay 1 + gamma 3", 4, gamma, &model.BaseStock{S: 18}, model.LostSale, 20000, model.FormulaErlangB, 1},

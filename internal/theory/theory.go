@@ -240,3 +240,64 @@ func PeriodicOrders(lambda, period float64) float64 {
 	}
 	return -math.Expm1(-lambda*period) / period
 }
+
+// PeriodicSSPoisson returns the exact unit fill rate, mean on-hand, mean
+// backorders and orders per day of periodic-review (s, S), reviewed every
+// period R days — at a review, an inventory position at or below s is
+// raised to S —, with Poisson demand of rate lambda, a constant lead time
+// L and full backordering. The position just after a review is a Markov
+// chain on s+1..S: it falls by the demand of each period while it stays
+// above s and returns to S when it does not. Its stationary law is, by
+// renewal-reward over the cycles between orders (Hadley and Whitin 1963,
+// ch. 5; Zipkin 2000, §6.7),
+//
+//	π(x) = v(S − x) / V,  V = Σ_{k=0}^{S−s−1} v(k),
+//
+// with v(k) the expected number of reviews at which the demand since the
+// cycle's order is exactly k: v(0) = 1/(1 − p₀), v(k) = Σ_{j=1}^{k} p_j
+// v(k−j) / (1 − p₀) for p_j = P(N(λR) = j). One order per cycle makes
+// 1/(R·V) orders a day, and since the units ordered at a review have
+// arrived L days later, the net stock u ∈ [L, L+R) days after a review
+// with position x is x − N(λu), so each value is the π-mixture of
+// [PeriodicPoisson] with S = x. With s = S − 1 it is order-up-to S.
+//
+// It returns NaN outside [PeriodicPoisson]'s domain, for s ≥ S, and
+// when (S − s)·(S + 100) exceeds 10⁸ (the mixture's cost).
+func PeriodicSSPoisson(lambda, lead, period float64, s, big int) (fill, onHand, backorders, orders float64) {
+	nan := math.NaN()
+	if s >= big || big > MaxLevel || s < -MaxLevel || float64(big-s)*float64(max(big, 0)+100) > 1e8 {
+		return nan, nan, nan, nan
+	}
+	if f, _, _ := PeriodicPoisson(lambda, lead, period, big); math.IsNaN(f) {
+		return nan, nan, nan, nan
+	}
+	n := big - s
+	m := lambda * period
+	p := make([]float64, n)
+	for j := range p {
+		p[j] = poissonPMF(j, m)
+	}
+	notStay := -math.Expm1(-m) // 1 − p₀
+	v := make([]float64, n)
+	total := 0.0
+	for k := range v {
+		if k == 0 {
+			v[0] = 1 / notStay
+		} else {
+			sum := 0.0
+			for j := 1; j <= k; j++ {
+				sum += p[j] * v[k-j]
+			}
+			v[k] = sum / notStay
+		}
+		total += v[k]
+	}
+	for k, vk := range v {
+		w := vk / total // π(S − k)
+		f, oh, bo := PeriodicPoisson(lambda, lead, period, big-k)
+		fill += w * f
+		onHand += w * oh
+		backorders += w * bo
+	}
+	return min(1, fill), onHand, backorders, 1 / (period * total)
+}
