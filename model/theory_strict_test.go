@@ -44,6 +44,8 @@ func TestTheoryStrictEdges(t *testing.T) {
 			st.Lane.Transit = gamma
 		},
 		"batch Q = 0": func(n *Network) { n.Sites[0].Stocks[0].Policy = &RQ{R: 3, Q: 0} },
+		// beyond the cost bound of the (s, S) mixture: none rather than slow
+		"periodic (s, S) = (0, 5000)": func(n *Network) { n.Sites[0].Stocks[0].Policy = &SS{Small: 0, Big: 5000, Period: 7} },
 	}
 	for name, change := range none {
 		n := base()

@@ -262,10 +262,11 @@ func PeriodicOrders(lambda, period float64) float64 {
 // [PeriodicPoisson] with S = x. With s = S − 1 it is order-up-to S.
 //
 // It returns NaN outside [PeriodicPoisson]'s domain, for s ≥ S, and
-// when (S − s)·(S + 100) exceeds 10⁸ (the mixture's cost).
+// when (S − s)·(S + 100) exceeds 2·10⁶ (the mixture's cost: it takes
+// about 80 ms there).
 func PeriodicSSPoisson(lambda, lead, period float64, s, big int) (fill, onHand, backorders, orders float64) {
 	nan := math.NaN()
-	if s >= big || big > MaxLevel || s < -MaxLevel || float64(big-s)*float64(max(big, 0)+100) > 1e8 {
+	if s >= big || big > MaxLevel || s < -MaxLevel || float64(big-s)*float64(max(big, 0)+100) > 2e6 {
 		return nan, nan, nan, nan
 	}
 	if f, _, _ := PeriodicPoisson(lambda, lead, period, big); math.IsNaN(f) {

@@ -174,3 +174,13 @@ func TestPeriodicSS(t *testing.T) {
 		t.Error("s = S accepted")
 	}
 }
+
+func TestPeriodicSSCostBound(t *testing.T) {
+	// (S − s)·(S + 100) = 1900·2000 = 3.8·10⁶: refused, not slow
+	if f, _, _, _ := PeriodicSSPoisson(100, 2, 1, 0, 1900); !math.IsNaN(f) {
+		t.Error("(s, S) = (0, 1900) worked out")
+	}
+	if f, _, _, _ := PeriodicSSPoisson(100, 2, 1, 400, 1200); math.IsNaN(f) || f < 0.99 {
+		t.Errorf("(s, S) = (400, 1200), λ(L+R) = 300: fill %v", f)
+	}
+}
