@@ -38,6 +38,7 @@ const (
 	FormulaErlangB      = "Erlang B (Palm)"
 	FormulaEOQ          = "EOQ, deterministic demand"
 	FormulaPeriodic     = "periodic order-up-to, Poisson"
+	FormulaPeriodicSS   = "periodic (s, S), Poisson"
 )
 
 // Theories returns the exact theory of every site-item of n that lies in
@@ -49,7 +50,8 @@ const (
 // (no patience, balking, substitutes, quotes or all-or-nothing orders),
 // with the same stockout rule, as a Poisson process (or, for EOQ, one
 // regular stream) without a profile or history; its policy's levels are
-// fixed (no seasonal levels, no forecast); and then:
+// fixed (no seasonal levels, no forecast); the lead time is the lane's
+// order delay and its transit time together; and then:
 //
 //   - backorders, constant lead time, continuous review with a reorder
 //     point and a batch ((r, Q), base stock, JIT, (s, S) — which with unit
@@ -62,7 +64,9 @@ const (
 //     so that no demand is ever short: EOQ;
 //   - backorders, constant lead time, periodic order-up-to (base stock,
 //     safety_stock, (s, S) with s = S−1 under periodic review): the
-//     periodic order-up-to formulas.
+//     periodic order-up-to formulas;
+//   - backorders, constant lead time, periodic (s, S) with s < S−1: the
+//     periodic (s, S) formulas.
 //
 // The values are of the fill rate, average on-hand, average backorders,
 // the lost share (lost sales) and the total cost per day (holding,
@@ -106,6 +110,7 @@ type setting struct {
 	periodic bool
 	r, q     int64   // continuous review: reorder point and batch
 	s        int64   // periodic review: order-up-to level
+	small    int64   // periodic review: the level at or below which a review orders (S − 1 for order-up-to)
 	period   float64 // periodic review: days between reviews
 	name     string  // the policy in words
 }
@@ -118,17 +123,21 @@ func settingOf(p Policy, d string) (setting, bool) {
 		return setting{r: p.R, q: p.Q, name: fmt.Sprintf("(r, Q) = (%d, %d)", p.R, p.Q)}, true
 	case *BaseStock:
 		if p.Period > 0 {
-			return setting{periodic: true, s: p.S, period: p.Period, name: fmt.Sprintf("base stock S = %d every %s %s", p.S, trimFloat(p.Period), d)}, true
+			return setting{periodic: true, s: p.S, small: p.S - 1, period: p.Period, name: fmt.Sprintf("base stock S = %d every %s %s", p.S, trimFloat(p.Period), d)}, true
 		}
 		return setting{r: p.S - 1, q: 1, name: fmt.Sprintf("base stock S = %d", p.S)}, true
 	case *JIT:
 		return setting{r: p.Buffer - 1, q: 1, name: fmt.Sprintf("JIT, buffer %d (base stock S = %d)", p.Buffer, p.Buffer)}, true
 	case *SS:
 		if p.Period > 0 {
-			if p.Small != p.Big-1 {
+			if p.Small >= p.Big {
 				return setting{}, false
 			}
-			return setting{periodic: true, s: p.Big, period: p.Period, name: fmt.Sprintf("(s, S) = (%d, %d) every %s d (order-up-to)", p.Small, p.Big, trimFloat(p.Period))}, true
+			name := fmt.Sprintf("(s, S) = (%d, %d) every %s %s", p.Small, p.Big, trimFloat(p.Period), d)
+			if p.Small == p.Big-1 {
+				name += " (order-up-to)"
+			}
+			return setting{periodic: true, s: p.Big, small: p.Small, period: p.Period, name: name}, true
 		}
 		return setting{r: p.Small, q: p.Big - p.Small, name: fmt.Sprintf("(s, S) = (%d, %d), with unit demand (r, Q) = (%d, %d)", p.Small, p.Big, p.Small, p.Big-p.Small)}, true
 	case *EOQ:
@@ -141,7 +150,7 @@ func settingOf(p Policy, d string) (setting, bool) {
 		case p.Seasonal != nil:
 			return setting{}, false
 		case p.Period > 0:
-			return setting{periodic: true, s: p.Top, period: p.Period, name: fmt.Sprintf("safety stock, order up to S = %d every %s %s", p.Top, trimFloat(p.Period), d)}, true
+			return setting{periodic: true, s: p.Top, small: p.Top - 1, period: p.Period, name: fmt.Sprintf("safety stock, order up to S = %d every %s %s", p.Top, trimFloat(p.Period), d)}, true
 		}
 		return setting{r: p.ReorderPoint, q: p.Q, name: fmt.Sprintf("safety stock (r, Q) = (%d, %d)", p.ReorderPoint, p.Q)}, true
 	}
@@ -182,9 +191,13 @@ func (n *Network) theoryOf(st *Stock) (Theory, bool) {
 		return no, false // regular streams together are not regular
 	}
 	it := &n.Items[st.Item]
-	lead := ln.Transit.Mean()
+	// an order reaches the source OrderDelay days after it is placed, and
+	// is on order, in the inventory position, all the while: the lead time
+	// of the theories is the delay and the transit time
+	delay := ln.OrderDelay
+	lead := delay + ln.Transit.Mean()
 	constLead := ln.Transit.IsConst()
-	if !(lead >= 0) || math.IsInf(lead, 0) {
+	if !(lead >= 0) || math.IsInf(lead, 0) || !(delay >= 0) {
 		return no, false
 	}
 	h, b, k, lost := it.HoldingCost, it.BackorderCost, it.OrderCost, it.LostSaleCost
@@ -195,8 +208,13 @@ func (n *Network) theoryOf(st *Stock) (Theory, bool) {
 		demand = fmt.Sprintf("one unit every %s %s", trimFloat(1/lambda), d)
 	}
 	leadText := fmt.Sprintf("constant lead time %s %s", trimFloat(lead), d)
-	if !constLead {
+	switch {
+	case !constLead && delay > 0:
+		leadText = fmt.Sprintf("lead time %s %s order delay + %s %s", trimFloat(delay), d, ln.Transit, d)
+	case !constLead:
 		leadText = fmt.Sprintf("lead time %s %s", ln.Transit, d)
+	case delay > 0:
+		leadText = fmt.Sprintf("constant lead time %s %s (order delay %s + transit %s)", trimFloat(lead), d, trimFloat(delay), trimFloat(ln.Transit.Mean()))
 	}
 	th := Theory{}
 	val := func(m int, v float64) { th.Values = append(th.Values, TheoryValue{m, v}) }
@@ -234,6 +252,15 @@ func (n *Network) theoryOf(st *Stock) (Theory, bool) {
 		val(MTotalCost, h*oh+lost*lambda*lostShare+(k+ship+unit)*orders)
 	case !constLead:
 		return no, false
+	case set.periodic && set.small < set.s-1:
+		fill, oh, bo, orders := theory.PeriodicSSPoisson(lambda, lead, set.period, int(set.small), int(set.s))
+		th.Model = fmt.Sprintf("%s, %s, %s, backorders", set.name, demand, leadText)
+		th.Formula = FormulaPeriodicSS
+		th.Source = "Markov chain of the position after a review, renewal-reward; Hadley and Whitin 1963, ch. 5; Zipkin 2000, §6.7"
+		val(MFillRate, fill)
+		val(MAvgOnHand, oh)
+		val(MAvgBackorders, bo)
+		val(MTotalCost, h*oh+b*bo+(k+ship)*orders+unit*lambda)
 	case set.periodic:
 		fill, oh, bo := theory.PeriodicPoisson(lambda, lead, set.period, int(set.s))
 		th.Model = fmt.Sprintf("%s, %s, %s, backorders", set.name, demand, leadText)
@@ -254,6 +281,13 @@ func (n *Network) theoryOf(st *Stock) (Theory, bool) {
 		val(MAvgOnHand, oh)
 		val(MAvgBackorders, bo)
 		val(MTotalCost, h*oh+b*bo+(k+ship)*orders+unit*lambda)
+	}
+	// a formula outside its numeric range (a lead-time demand that
+	// overflows, say) gives NaN: then no theory rather than a wrong one
+	for _, v := range th.Values {
+		if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
+			return no, false
+		}
 	}
 	return th, true
 }

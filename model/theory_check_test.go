@@ -21,6 +21,7 @@ func TestTheoryValuesAreTheFormulas(t *testing.T) {
 	bsFill, bsOH, bsBO := theory.RQPoisson(5*2, 11, 1)
 	lFill, lLost, lOH := theory.BaseStockLost(12, 5, 2)
 	pFill, pOH, pBO := theory.PeriodicPoisson(5, 2, 3, 30)
+	sFill, sOH, sBO, sOrders := theory.PeriodicSSPoisson(5, 2, 3, 12, 30)
 	gamma, _ := NewGamma(2, 1.5)
 	regular := rqNet(t, 100, Const(3), &RQ{R: 300, Q: 1000}, 1300, Backorder, 1000, 0)
 	regular.Sites[0].Stocks[0].Demand[0].Regular = true
@@ -41,6 +42,8 @@ func TestTheoryValuesAreTheFormulas(t *testing.T) {
 			map[int]float64{MFillRate: lFill, MLostRate: lLost, MAvgOnHand: lOH, MAvgBackorders: 0, MTotalCost: h*lOH + lost*5*lLost + k*5*lFill}}},
 		{"periodic", rqNet(t, 5, Const(2), &BaseStock{S: 30, Period: 3}, 30, Backorder, 100, 0), want{FormulaPeriodic,
 			map[int]float64{MFillRate: pFill, MAvgOnHand: pOH, MAvgBackorders: pBO, MTotalCost: h*pOH + b*pBO + k*(1-math.Exp(-15))/3}}},
+		{"periodic (s, S)", rqNet(t, 5, Const(2), &SS{Small: 12, Big: 30, Period: 3}, 30, Backorder, 100, 0), want{FormulaPeriodicSS,
+			map[int]float64{MFillRate: sFill, MAvgOnHand: sOH, MAvgBackorders: sBO, MTotalCost: h*sOH + b*sBO + k*sOrders}}},
 		{"eoq", regular, want{FormulaEOQ,
 			map[int]float64{MFillRate: 1, MAvgOnHand: 500.5, MAvgBackorders: 0, MTotalCost: h*500.5 + k*100.0/1000}}},
 	}
@@ -85,7 +88,14 @@ func TestTheoryStrict(t *testing.T) {
 			n.Sites[0].Stocks[0].Demand[0].Regular = true
 			n.Sites[0].Stocks[0].Policy = &BaseStock{S: 40, Period: 2}
 		},
-		"periodic (s, S) with a gap": func(n *Network) { n.Sites[0].Stocks[0].Policy = &SS{Small: 30, Big: 70, Period: 7} },
+		"periodic (s, S), random lead time": func(n *Network) {
+			n.Sites[0].Stocks[0].Policy = &SS{Small: 30, Big: 70, Period: 7}
+			n.Sites[0].Stocks[0].Lane.Transit = gamma
+		},
+		"periodic (s, S), lost sales": func(n *Network) {
+			n.Sites[0].Stocks[0].Policy = &SS{Small: 30, Big: 70, Period: 7}
+			n.Sites[0].Stocks[0].Demand[0].Stockout = LostSale
+		},
 		"lost sales, periodic": func(n *Network) {
 			n.Sites[0].Stocks[0].Demand[0].Stockout = LostSale
 			n.Sites[0].Stocks[0].Policy = &BaseStock{S: 40, Period: 2}

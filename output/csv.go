@@ -95,7 +95,8 @@ func scopeCells(sc stats.ScopeResult) []string {
 
 // WriteCSV writes s as tidy CSV, one row per metric of every part of the
 // results in the order of [stats.Summary.Scopes] — the customers' total
-// first, then each site-item, echelon, site and item — with the header
+// first, then each site-item, echelon, site and item — and then the
+// theory beside the simulation ([theoryCSVRows]), with the header
 //
 //	scenario,fingerprint,seed,scope,kind,site,item,metric,unit,mean,half_width,n
 //
@@ -141,6 +142,9 @@ func WriteCSV(w io.Writer, s *stats.Summary, m Meta) error {
 			_, err = w.Write(b)
 			b = b[:0]
 		}
+	}
+	for _, row := range theoryCSVRows(s, m) {
+		b = record(b, '\n', row...)
 	}
 	if err == nil {
 		_, err = w.Write(b)

@@ -24,6 +24,9 @@ func writeCSVRows(b *bytes.Buffer, s *stats.Summary, m Meta) {
 			cw.Write(append(id[:len(id):len(id)], mt.Key, mt.Unit, csvFloat(e.Mean), csvFloat(e.HalfWidth), strconv.Itoa(e.N)))
 		}
 	}
+	for _, row := range theoryCSVRows(s, m) { // the theory beside the simulation
+		cw.Write(row)
+	}
 	cw.Flush()
 }
 
@@ -63,7 +66,11 @@ func TestWriteCSVSameBytes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		if want := 1 + len(tt.s.Scopes())*len(tt.s.Shown()); len(rows) != want {
+		theoryRows := 0
+		for _, th := range tt.m.Theory {
+			theoryRows += len(th.Values)
+		}
+		if want := 1 + len(tt.s.Scopes())*len(tt.s.Shown()) + theoryRows; len(rows) != want {
 			t.Errorf("%s: %d rows, want %d", tt.name, len(rows), want)
 		}
 	}

@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"scsim/stats"
+	"slices"
 	"strings"
 
 	"scsim/model"
@@ -161,6 +162,26 @@ func theoriesJSON(s *stats.Summary, m Meta) []theoryJSON {
 		out = append(out, tj)
 	}
 	return out
+}
+
+// theoryCSVRows returns the rows of the theories of m in the summary CSV,
+// after the simulated ones and in the same columns: for each site-item
+// with a theory, in the order of [TheoryChecks], one row per metric the
+// theory gives, with scope SITE/ITEM, kind "theory", the theory's value in
+// mean, and half_width and n empty (a theory has no interval). The
+// simulated estimate it stands beside is the site-item's row of the same
+// metric.
+func theoryCSVRows(s *stats.Summary, m Meta) [][]string {
+	var rows [][]string
+	prov := provenance(s, m)
+	for _, tc := range TheoryChecks(s, m.Theory) {
+		k := &s.SKUs[tc.SKU]
+		for _, r := range tc.Rows {
+			mt := &model.Metrics[r.Metric]
+			rows = append(rows, slices.Concat(prov, []string{tc.Name, "theory", k.Site, k.Item, mt.Key, mt.Unit, csvFloat(r.Theory), "", ""}))
+		}
+	}
+	return rows
 }
 
 // theoryView is a theory beside the simulation in the report.

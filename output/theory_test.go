@@ -2,8 +2,10 @@ package output
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"scsim/stats"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -108,5 +110,46 @@ func TestTheoryJSON(t *testing.T) {
 	}
 	if theoriesJSON(s, Meta{}) != nil {
 		t.Error("no theory gave a theory section")
+	}
+}
+
+func TestTheoryCSV(t *testing.T) {
+	s, ths := theorySummary(10)
+	var with, without bytes.Buffer
+	if err := WriteCSV(&with, s, Meta{Theory: ths}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCSV(&without, s, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	// the simulated rows first, as without a theory; then the theory's
+	if !bytes.HasPrefix(with.Bytes(), without.Bytes()) {
+		t.Fatalf("the theory changed the simulated rows:\n%s\nwithout:\n%s", with.String(), without.String())
+	}
+	rows, err := csv.NewReader(bytes.NewReader(with.Bytes()[without.Len():])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, _ := csv.NewReader(&without).Read()
+	if len(rows) != len(ths[0].Values) {
+		t.Fatalf("%d theory rows, want %d:\n%s", len(rows), len(ths[0].Values), with.String())
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	for i, r := range rows {
+		v := ths[0].Values[i]
+		mt := &model.Metrics[v.Metric]
+		want := map[string]string{"scope": "store/widget", "kind": "theory", "site": "store", "item": "widget",
+			"metric": mt.Key, "unit": mt.Unit, "mean": strconv.FormatFloat(v.Value, 'g', -1, 64), "half_width": "", "n": ""}
+		if len(r) != len(header) {
+			t.Fatalf("row %d has %d cells, the header %d", i, len(r), len(header))
+		}
+		for k, w := range want {
+			if r[col[k]] != w {
+				t.Errorf("row %d: %s = %q, want %q", i, k, r[col[k]], w)
+			}
+		}
 	}
 }

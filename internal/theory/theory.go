@@ -15,44 +15,52 @@ import "math"
 //	fill rate  = (1/Q) Σ_{y=r+1}^{r+Q} P(D ≤ y−1)
 //	on-hand    = (1/Q) Σ_y E[(y − D)⁺]
 //	backorders = (1/Q) Σ_y E[(D − y)⁺]
+//
+// Every term is a sum of positive terms, so that the values keep their
+// precision for any mean (10⁵, 10⁻⁹) and levels far in either tail: for a
+// position y ≤ m the on-hand and fill are summed from below and the
+// backorders are E[(y − D)⁺] + (m − y); above m the backorders and
+// shortage are summed from above and the on-hand is E[(D − y)⁺] + (y − m).
+// It returns NaN for q < 1, a mean that is negative, infinite or NaN, or
+// levels beyond ±[MaxLevel].
 func RQPoisson(m float64, r, q int) (fill, onHand, backorders float64) {
-	// with F(j) = P(D ≤ j) and E[(y − D)⁺] = Σ_{j<y} F(j), both zero for
-	// y ≤ 0, and E[(D − y)⁺] = E[(y − D)⁺] − y + m; one pass up to r+Q
-	loss := 0.0 // E[(y − D)⁺]
-	cdf := poissonCDF(m)
-	for y := 1; y <= r+q; y++ {
-		f := cdf() // F(y − 1)
-		loss += f  // E[(y − D)⁺]
-		if y >= r+1 {
-			fill += f
+	if q < 1 || !validMean(m) || q > MaxLevel || r < -MaxLevel || r > MaxLevel {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	top := r + q
+	// positions y ≤ 0: nothing on hand, m − y owed
+	if n := min(top, 0) - r; n > 0 {
+		lo, hi := float64(r+1), float64(min(top, 0))
+		backorders += float64(n) * (m - (lo+hi)/2)
+	}
+	// positions 1 ≤ y ≤ m, from below: F(y−1) and E[(y − D)⁺] = Σ_{j<y} F(j)
+	mid := top // the last position summed from below
+	if m < float64(top) {
+		mid = int(math.Floor(m))
+	}
+	cdf, loss := 0.0, 0.0
+	for y := 1; y <= mid; y++ {
+		cdf += poissonPMF(y-1, m)
+		loss += cdf
+		if y > r {
+			fill += cdf
 			onHand += loss
+			backorders += loss + (m - float64(y))
 		}
 	}
-	fill /= float64(q)
-	onHand /= float64(q)
-	backorders = onHand - (float64(r) + float64(q+1)/2) + m
-	return fill, onHand, backorders
-}
-
-// poissonCDF returns a function giving P(N ≤ 0), P(N ≤ 1), ... in turn
-// for N Poisson of mean m, its terms computed in logarithms so that a
-// large m does not underflow.
-func poissonCDF(m float64) func() float64 {
-	k, cdf := 0, 0.0
-	lm := math.Log(m)
-	return func() float64 {
-		var p float64
-		switch {
-		case m == 0 && k == 0:
-			p = 1
-		case m > 0:
-			lg, _ := math.Lgamma(float64(k + 1))
-			p = math.Exp(float64(k)*lm - m - lg)
+	// positions y > m, from above: G(y) = P(D > y), E[(D − y)⁺]
+	if lo := max(r+1, mid+1); lo <= top {
+		g, bo, _ := poissonUpper(m, top)
+		for y := top; y >= lo; y-- {
+			g += poissonPMF(y, m) // now G(y−1)
+			fill += 1 - g
+			onHand += bo + (float64(y) - m)
+			backorders += bo
+			bo += g // E[(D − (y−1))⁺] = E[(D − y)⁺] + P(D > y−1)
 		}
-		k++
-		cdf = min(1, cdf+p)
-		return cdf
 	}
+	fq := float64(q)
+	return min(1, fill/fq), onHand / fq, backorders / fq
 }
 
 // RQCost returns the exact long-run cost per day of (r, Q) as in
@@ -70,12 +78,36 @@ func RQCost(lambda, lead float64, r, q int, holding, backorder, order float64) f
 // By Palm's theorem it is the lost share of continuous-review base-stock S
 // with Poisson demand and lost sales, for any lead-time distribution of mean
 // L, with a = λL.
+//
+// It returns NaN for s < 0 or beyond [MaxLevel], and for a load that is
+// negative, infinite or NaN.
 func ErlangB(s int, a float64) float64 {
-	b := 1.0
-	for k := 1; k <= s; k++ {
-		b = a * b / (float64(k) + a*b)
-	}
+	b, _, _ := erlang(s, a)
 	return b
+}
+
+// erlang returns B(s, a), 1 − B(s, a) and s − a·(1 − B(s, a)), the idle
+// servers of the loss system, each by a recursion of positive terms:
+// with c = k + a·B(k−1),
+//
+//	B(k)     = a·B(k−1) / c
+//	1 − B(k) = k / c
+//	idle(k)  = k·(1 + idle(k−1)) / c
+//
+// (the last from idle(k) = k − a·(1 − B(k)) and a·B(k−1) = a − (k−1) +
+// idle(k−1)), so that neither 1 − B nor the idle servers cancel when B
+// is near 1, nor B underflow before its time.
+func erlang(s int, a float64) (b, notB, idle float64) {
+	if s < 0 || s > MaxLevel || !validMean(a) {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	b, notB, idle = 1, 0, 0
+	for k := 1; k <= s; k++ {
+		fk := float64(k)
+		c := fk + a*b
+		b, notB, idle = a*b/c, fk/c, fk*(1+idle)/c
+	}
+	return b, notB, idle
 }
 
 // BaseStockLost returns the exact unit fill rate, lost share and mean
@@ -91,17 +123,22 @@ func ErlangB(s int, a float64) float64 {
 //
 // (the mean number of busy servers is the carried load a·(1 − B)).
 func BaseStockLost(s int, lambda, lead float64) (fill, lost, onHand float64) {
-	a := lambda * lead
-	b := ErlangB(s, a)
-	return 1 - b, b, float64(s) - a*(1-b)
+	b, notB, idle := erlang(s, lambda*lead)
+	return notB, b, idle
 }
 
 // EOQ returns the economic order quantity √(2KD/h) of Harris (1913) for
 // order cost k per order, demand d per day and holding cost h per
 // unit-day, and the cost per day √(2KDh) it achieves with continuous
 // demand.
+//
+// It returns NaN unless k ≥ 0, d ≥ 0 and h > 0 are finite.
 func EOQ(k, d, h float64) (q, costPerDay float64) {
-	return math.Sqrt(2 * k * d / h), math.Sqrt(2 * k * d * h)
+	if !(k >= 0 && d >= 0 && h > 0) || math.IsInf(k+d+h, 0) {
+		return math.NaN(), math.NaN()
+	}
+	// √(2K)·√(D/h) rather than √(2KD/h): no overflow of the product
+	return math.Sqrt(2*k) * math.Sqrt(d/h), math.Sqrt(2*k) * math.Sqrt(d) * math.Sqrt(h)
 }
 
 // RQDeterministic returns the exact mean on-hand of continuous-review
@@ -118,10 +155,10 @@ func EOQ(k, d, h float64) (q, costPerDay float64) {
 // placed as the position reaches r arrives after at most ⌈λL⌉ demands
 // (at most ⌈λL⌉ − 1 when λL is whole, but a receipt and a demand at the
 // same instant are then a question of rounding). ok is false when r is
-// below that.
+// below that, Q < 1 or λL not a finite mean.
 func RQDeterministic(lambda, lead float64, r, q int) (onHand float64, ok bool) {
 	m := lambda * lead
-	if float64(r) < math.Ceil(m) {
+	if q < 1 || !validMean(m) || float64(r) < math.Ceil(m) {
 		return math.NaN(), false
 	}
 	return float64(r) + float64(q+1)/2 - m, true
@@ -140,24 +177,57 @@ func RQDeterministic(lambda, lead float64, r, q int) (onHand float64, ok bool) {
 //	backorders = on-hand − S + λ(L + R/2)
 //
 // computed in closed form with ∫_0^T P(N(λu) ≤ n) du =
-// (1/λ) Σ_{k=0}^{n} P(N(λT) ≥ k+1).
+// (1/λ) Σ_{k=0}^{n} P(N(λT) ≥ k+1), from tails that keep their relative
+// precision. It returns NaN unless λ > 0, L ≥ 0 and R > 0 are finite and
+// |S| ≤ [MaxLevel].
 func PeriodicPoisson(lambda, lead, period float64, s int) (fill, onHand, backorders float64) {
-	// ∫_0^T P(N(λu) ≤ k') du summed over k' ≤ S−1, and ∫_0^T E[(S −
-	// N(λu))⁺] du = (1/λ) Σ_{k=0}^{S−1} (S − k)·P(N(λT) ≥ k+1)
-	ints := func(t float64) (f, oh float64) {
-		cdf := poissonCDF(lambda * t)
-		for k := 0; k < s; k++ {
-			tail := 1 - cdf() // P(N(λT) ≥ k+1)
-			f += tail
-			oh += float64(s-k) * tail
-		}
-		return f / lambda, oh / lambda
+	if !(lambda > 0 && lead >= 0 && period > 0) || math.IsInf(lambda+lead+period, 0) || s < -MaxLevel || s > MaxLevel {
+		return math.NaN(), math.NaN(), math.NaN()
 	}
-	f1, oh1 := ints(lead + period)
-	f0, oh0 := ints(lead)
-	fill = (f1 - f0) / period
-	onHand = (oh1 - oh0) / period
-	backorders = onHand - float64(s) + lambda*(lead+period/2)
+	if s <= 0 { // nothing ever on hand: S − N(λu) is all owed
+		return 0, 0, lambda*(lead+period/2) - float64(s)
+	}
+	// λ·∫_0^T of the three integrands: Σ_{k<S} G(k), Σ_{k<S} (S−k)·G(k)
+	// with G(k) = P(N(λT) > k), and, when S is above the mean, E[C((N −
+	// S)⁺, 2)] for the backorders (∫_0^T E[(N(λu) − S)⁺] du = (1/λ) Σ_{j>S}
+	// (j − S)·G(j)); G is 1 − F where F ≤ 1/2, else summed from above
+	direct := float64(s) >= lambda*(lead+period)
+	ints := func(t float64) (f, oh, bo float64) {
+		m := lambda * t
+		k, cdf := 0, 0.0
+		for ; k < s; k++ {
+			cdf += poissonPMF(k, m)
+			if cdf > 0.5 {
+				break
+			}
+			f += 1 - cdf
+			oh += float64(s-k) * (1 - cdf)
+		}
+		if k < s {
+			g, _, _ := poissonUpper(m, s-1) // G(S−1)
+			for j := s - 1; j >= k; j-- {
+				f += g
+				oh += float64(s-j) * g
+				g += poissonPMF(j, m) // G(j−1)
+			}
+		}
+		if direct {
+			_, _, bo = poissonUpper(m, s)
+		}
+		return f, oh, bo
+	}
+	f1, oh1, bo1 := ints(lead + period)
+	f0, oh0, bo0 := ints(lead)
+	lr := lambda * period
+	// the differences are of increasing functions of T: clamped, so that
+	// their rounding does not take them out of their range
+	fill = min(1, max(0, (f1-f0)/lr))
+	onHand = max(0, (oh1-oh0)/lr)
+	if direct {
+		backorders = max(0, (bo1-bo0)/lr)
+	} else {
+		backorders = onHand - float64(s) + lambda*(lead+period/2)
+	}
 	return fill, onHand, backorders
 }
 
@@ -165,5 +235,70 @@ func PeriodicPoisson(lambda, lead, period float64, s int) (fill, onHand, backord
 // Poisson demand of rate lambda reviewed every period days: a review
 // orders when some demand came since the last, (1 − e^{−λR})/R.
 func PeriodicOrders(lambda, period float64) float64 {
+	if !(lambda >= 0 && period > 0) || math.IsInf(lambda+period, 0) {
+		return math.NaN()
+	}
 	return -math.Expm1(-lambda*period) / period
+}
+
+// PeriodicSSPoisson returns the exact unit fill rate, mean on-hand, mean
+// backorders and orders per day of periodic-review (s, S), reviewed every
+// period R days — at a review, an inventory position at or below s is
+// raised to S —, with Poisson demand of rate lambda, a constant lead time
+// L and full backordering. The position just after a review is a Markov
+// chain on s+1..S: it falls by the demand of each period while it stays
+// above s and returns to S when it does not. Its stationary law is, by
+// renewal-reward over the cycles between orders (Hadley and Whitin 1963,
+// ch. 5; Zipkin 2000, §6.7),
+//
+//	π(x) = v(S − x) / V,  V = Σ_{k=0}^{S−s−1} v(k),
+//
+// with v(k) the expected number of reviews at which the demand since the
+// cycle's order is exactly k: v(0) = 1/(1 − p₀), v(k) = Σ_{j=1}^{k} p_j
+// v(k−j) / (1 − p₀) for p_j = P(N(λR) = j). One order per cycle makes
+// 1/(R·V) orders a day, and since the units ordered at a review have
+// arrived L days later, the net stock u ∈ [L, L+R) days after a review
+// with position x is x − N(λu), so each value is the π-mixture of
+// [PeriodicPoisson] with S = x. With s = S − 1 it is order-up-to S.
+//
+// It returns NaN outside [PeriodicPoisson]'s domain, for s ≥ S, and
+// when (S − s)·(S + 100) exceeds 2·10⁶ (the mixture's cost: it takes
+// about 80 ms there).
+func PeriodicSSPoisson(lambda, lead, period float64, s, big int) (fill, onHand, backorders, orders float64) {
+	nan := math.NaN()
+	if s >= big || big > MaxLevel || s < -MaxLevel || float64(big-s)*float64(max(big, 0)+100) > 2e6 {
+		return nan, nan, nan, nan
+	}
+	if f, _, _ := PeriodicPoisson(lambda, lead, period, big); math.IsNaN(f) {
+		return nan, nan, nan, nan
+	}
+	n := big - s
+	m := lambda * period
+	p := make([]float64, n)
+	for j := range p {
+		p[j] = poissonPMF(j, m)
+	}
+	notStay := -math.Expm1(-m) // 1 − p₀
+	v := make([]float64, n)
+	total := 0.0
+	for k := range v {
+		if k == 0 {
+			v[0] = 1 / notStay
+		} else {
+			sum := 0.0
+			for j := 1; j <= k; j++ {
+				sum += p[j] * v[k-j]
+			}
+			v[k] = sum / notStay
+		}
+		total += v[k]
+	}
+	for k, vk := range v {
+		w := vk / total // π(S − k)
+		f, oh, bo := PeriodicPoisson(lambda, lead, period, big-k)
+		fill += w * f
+		onHand += w * oh
+		backorders += w * bo
+	}
+	return min(1, fill), onHand, backorders, 1 / (period * total)
 }

@@ -117,3 +117,70 @@ func lgamma(x int) float64 {
 	v, _ := math.Lgamma(float64(x))
 	return v
 }
+
+// TestPeriodicSS checks periodic (s, S) against its own definition,
+// worked out independently: the stationary law of the position after a
+// review by iterating the Markov chain's transition matrix, and against
+// order-up-to where s = S − 1.
+func TestPeriodicSS(t *testing.T) {
+	// s = S − 1 is order-up-to S
+	f, oh, bo, orders := PeriodicSSPoisson(5, 2, 3, 29, 30)
+	wf, woh, wbo := PeriodicPoisson(5, 2, 3, 30)
+	near(t, "fill s=S-1", f, wf, 1e-15)
+	near(t, "on hand s=S-1", oh, woh, 1e-13)
+	near(t, "backorders s=S-1", bo, wbo, 1e-15)
+	near(t, "orders s=S-1", orders, PeriodicOrders(5, 3), 1e-15)
+	// (s, S) = (3, 12), λ = 2, R = 1.5, L = 1: the chain on 4..12 by
+	// power iteration of its transition matrix
+	lambda, lead, period, s, big := 2.0, 1.0, 1.5, 3, 12
+	n := big - s
+	pmf := func(j int) float64 {
+		return math.Exp(float64(j)*math.Log(lambda*period) - lambda*period - lgamma(j+1))
+	}
+	pi := make([]float64, n) // pi[i]: position s+1+i
+	pi[n-1] = 1
+	for range 2000 {
+		next := make([]float64, n)
+		for i, w := range pi {
+			x := s + 1 + i
+			stay := 0.0
+			for d := 0; x-d > s; d++ {
+				next[x-d-s-1] += w * pmf(d)
+				stay += pmf(d)
+			}
+			next[n-1] += w * (1 - stay) // at or below s: up to S
+		}
+		pi = next
+	}
+	var ef, eoh, ebo, eorders float64
+	for i, w := range pi {
+		x := s + 1 + i
+		f, oh, bo := PeriodicPoisson(lambda, lead, period, x)
+		ef += w * f
+		eoh += w * oh
+		ebo += w * bo
+		reach := 0.0 // P(x − D ≤ s)
+		for d := x - s; d < 200; d++ {
+			reach += pmf(d)
+		}
+		eorders += w * reach / period
+	}
+	f, oh, bo, orders = PeriodicSSPoisson(lambda, lead, period, s, big)
+	near(t, "fill", f, ef, 1e-12)
+	near(t, "on hand", oh, eoh, 1e-11)
+	near(t, "backorders", bo, ebo, 1e-12)
+	near(t, "orders/day", orders, eorders, 1e-12)
+	if f, _, _, _ := PeriodicSSPoisson(lambda, lead, period, 12, 12); !math.IsNaN(f) {
+		t.Error("s = S accepted")
+	}
+}
+
+func TestPeriodicSSCostBound(t *testing.T) {
+	// (S − s)·(S + 100) = 1900·2000 = 3.8·10⁶: refused, not slow
+	if f, _, _, _ := PeriodicSSPoisson(100, 2, 1, 0, 1900); !math.IsNaN(f) {
+		t.Error("(s, S) = (0, 1900) worked out")
+	}
+	if f, _, _, _ := PeriodicSSPoisson(100, 2, 1, 400, 1200); math.IsNaN(f) || f < 0.99 {
+		t.Errorf("(s, S) = (400, 1200), λ(L+R) = 300: fill %v", f)
+	}
+}
