@@ -32,10 +32,15 @@ const (
 	evOutageStart
 	evOutageEnd
 	evOrder // a replenishment order reaching its source after the lane's order delay
-	// evArrivalOrders is an evArrival expected to place an order (see
-	// [runner.nextArrival]): handled the same, it only tells
-	// [runner.Prefetch] to fetch the state an order reads as well
-	evArrivalOrders
+)
+
+// Hints in the kind of an arrival, set when it is scheduled (see
+// [nextArrival]): they change nothing in how it is handled, only what
+// [runner.Prefetch] fetches ahead of it.
+const (
+	hintOrder uint8 = 1 << 6 // the arrival is expected to place an order
+	hintDay   uint8 = 1 << 7 // the arrival is expected to be its site-item's first flow of a day
+	hints           = hintOrder | hintDay
 )
 
 // Same-instant priorities (lower runs first).
@@ -50,8 +55,8 @@ const (
 
 // Handle implements [sim.Handler]: it gives each event kind its meaning.
 func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
-	switch ev.Kind {
-	case evArrival, evArrivalOrders: // Qty holds the site-item, so that its state loads with the stream's
+	switch ev.Kind &^ hints {
+	case evArrival: // Qty holds the site-item, so that its state loads with the stream's
 		str := &r.streams[ev.ID]
 		k := &r.skus[ev.Qty]
 		q := int64(1)
@@ -68,8 +73,9 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 			str.ticks++
 			s.At(sim.Time(float64(str.ticks+1)*str.gap), ev)
 		default:
-			ev.Kind = nextArrival(k)
-			s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
+			t := s.Now() + sim.Time(str.gap*str.rng.ExpFloat64())
+			ev.Kind = evArrival | nextArrival(k, float64(t))
+			s.At(t, ev)
 		}
 	case evDaily:
 		str := &r.streams[ev.ID]
@@ -116,19 +122,23 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 
 // Prefetch implements [sim.Prefetcher]: it asks for each cache line the
 // next event will read first (an arrival's stream, its counters and the
-// two lines of its site-item, and what an order reads when the arrival is
-// expected to place one; a receipt's site-item and counters), so
+// two lines of its site-item, and what an order or a new day's flows read
+// when the arrival is expected to need them; a receipt's site-item and
+// counters), so
 // that their loads from memory overlap the current event's work rather
 // than start when that event is handled. A run of a large network uses it
 // (see [prefetchSKUs]).
 func (r *runner) Prefetch(ev sim.Event) {
-	switch ev.Kind {
-	case evArrival, evArrivalOrders:
+	switch ev.Kind &^ hints {
+	case evArrival:
 		k := &r.skus[ev.Qty]
 		cache.Prefetch4(unsafe.Pointer(&r.streams[ev.ID]), unsafe.Pointer(&r.sc[ev.ID].DemandOrders),
 			unsafe.Pointer(&k.onHand), unsafe.Pointer(&k.flags))
-		if ev.Kind == evArrivalOrders {
+		if ev.Kind&hintOrder != 0 {
 			r.prefetchOrder(ev.Qty)
+		}
+		if ev.Kind&hintDay != 0 {
+			cache.Prefetch(unsafe.Pointer(&r.daily[ev.Qty]))
 		}
 	case evReceipt:
 		k := &r.skus[ev.ID]
@@ -156,14 +166,19 @@ func (r *runner) prefetchOrder(i int32) {
 	cache.Prefetch4(unsafe.Pointer(&k.onHand), unsafe.Pointer(&k.flags), unsafe.Pointer(&r.cold[u]), unsafe.Pointer(&uc.AtOnceOrders))
 }
 
-// nextArrival returns the kind of k's next unit-sized arrival:
-// evArrivalOrders if it will bring k's (r, Q) policy to order unless
-// something else happens first, else evArrival.
-func nextArrival(k *skuState) uint8 {
+// nextArrival returns the hints for k's next arrival, of one unit at
+// time t: hintOrder if it will bring k's (r, Q) policy to order, and
+// hintDay if it will be k's first flow of a day, unless other events at k
+// come first.
+func nextArrival(k *skuState, t float64) uint8 {
+	var h uint8
 	if k.flags&(skuRQ|skuContinuous) == skuRQ|skuContinuous && k.onHand+k.onOrder-k.backlog-1 <= k.rqR {
-		return evArrivalOrders
+		h = hintOrder
 	}
-	return evArrival
+	if int64(t) != k.today.day {
+		h |= hintDay
+	}
+	return h
 }
 
 // history places the orders of the current day of str, a stream with a
