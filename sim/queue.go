@@ -61,7 +61,7 @@ type queue struct {
 type bucketList struct {
 	min        uint64
 	head, tail int32
-	n          int32
+	n          uint32
 }
 
 // blockLen is the number of events in a block of the buckets' storage: a
@@ -110,16 +110,12 @@ func (q *queue) push(e entry) {
 		q.pushNow(e)
 		return
 	}
-	q.add(bucket(x, q.last), x, e)
-}
-
-// add puts e, of time bits x, into bucket i.
-func (q *queue) add(i uint, x uint64, e entry) {
-	b := &q.buckets[i%nbuckets]
+	i := bucket(x, q.last)
+	b := &q.buckets[i%nbuckets] // q.add(i, x, e), by hand, as in settle
 	if b.n%blockLen == 0 {
 		q.extend(i)
 	}
-	q.slots[int(b.tail)*blockLen+int(b.n%blockLen)] = e
+	q.slots[uint(b.tail)*blockLen+uint(b.n%blockLen)] = e
 	b.n++
 	b.min = min(b.min, x)
 }
@@ -207,7 +203,16 @@ func (q *queue) settle() bool {
 			if x == m {
 				q.pushNow(e)
 			} else {
-				q.add(bucket(x, m), x, e) // below i: x and m agree in i's digit and above
+				// q.add(bucket(x, m), x, e), by hand: a call per move costs
+				// more than the move (add is beyond the inliner's budget)
+				k := bucket(x, m) // below i: x and m agree in i's digit and above
+				b := &q.buckets[k%nbuckets]
+				if b.n%blockLen == 0 {
+					q.extend(k)
+				}
+				q.slots[uint(b.tail)*blockLen+uint(b.n%blockLen)] = e
+				b.n++
+				b.min = min(b.min, x)
 			}
 		}
 	}
