@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -279,3 +280,55 @@ func TestCompareJSON(t *testing.T) {
 
 // nan returns a NaN.
 func nan() float64 { return math.NaN() }
+
+// TestCompareOneSiteItemScope checks that a comparison of a one-site-item
+// scenario shows that site-item's values, bullwhip included, as the run's
+// results do, in the table and in the report; and that one of several
+// site-items keeps the totals.
+func TestCompareOneSiteItemScope(t *testing.T) {
+	cmp, _ := mustComparison(t)
+	k := &cmp.Base.SKUs[0]
+	bw := k.Metrics[model.MBullwhip]
+	if math.IsNaN(bw.Mean) || !math.IsNaN(cmp.Base.Total[model.MBullwhip].Mean) {
+		t.Fatalf("store's bullwhip %v, total's %v: want a number and NaN", bw.Mean, cmp.Base.Total[model.MBullwhip].Mean)
+	}
+	want := formatEstimate("ratio", bw)
+	var b bytes.Buffer
+	if err := WriteCompareTable(&b, cmp, storeMeta); err != nil {
+		t.Fatal(err)
+	}
+	row := lineOf(b.String(), "bullwhip ")
+	if !strings.Contains(row, want.mean+" ± "+want.hw) {
+		t.Errorf("comparison's bullwhip row %q lacks the site-item's %s ± %s", row, want.mean, want.hw)
+	}
+	if !strings.Contains(b.String(), k.Site+"/"+k.Item+", the only site-item") {
+		t.Errorf("the comparison does not say it shows %s/%s:\n%s", k.Site, k.Item, b.String())
+	}
+	// the report: the results' bullwhip cell and the comparison's base
+	// cell are the same
+	page := string(mustReport(t))
+	rows := regexp.MustCompile(`<tr><td[^>]*>bullwhip</td><td[^>]*>ratio</td><td[^>]*>([^<]*)</td>`).FindAllStringSubmatch(page, -1)
+	if len(rows) < 2 || rows[0][1] != rows[1][1] || rows[0][1] == "-" {
+		t.Errorf("report's bullwhip cells %v: want the results' and the comparison's alike, a number", rows)
+	}
+	// several site-items: the totals (hand-built here, with a bullwhip)
+	two := mustTwoSKUComparison(t)
+	b.Reset()
+	if err := WriteCompareTable(&b, two, testMeta); err != nil {
+		t.Fatal(err)
+	}
+	tw := formatEstimate("ratio", two.Base.Total[model.MBullwhip])
+	if row := lineOf(b.String(), "bullwhip "); !strings.Contains(b.String(), "totals (customers' service") || !strings.Contains(row, tw.mean+" ± "+tw.hw) {
+		t.Errorf("two site-items: bullwhip row %q, want the totals' %s ± %s", row, tw.mean, tw.hw)
+	}
+}
+
+// lineOf returns the first line of s that starts with prefix.
+func lineOf(s, prefix string) string {
+	for l := range strings.Lines(s) {
+		if strings.HasPrefix(l, prefix) {
+			return strings.TrimRight(l, "\n")
+		}
+	}
+	return ""
+}
