@@ -141,7 +141,7 @@ type reportView struct {
 	Classes     *htmlTable   // by customer class, when a site-item has several
 	Theory      []theoryView // exact theory beside the simulation, when it applies
 	Compare     *htmlTable
-	CompareNote string // what the comparison's table covers
+	CompareNote string       // what the comparison's table covers
 	Rollups     []rollupView // by echelon, site and item
 	Variants    []runPolicies
 	Legend      string
