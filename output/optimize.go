@@ -142,18 +142,22 @@ func WriteOptimizeTable(w io.Writer, res *optimize.Result, m Meta) error {
 		if i == 0 {
 			label = "varying"
 		}
-		line(label, fmt.Sprintf("%s = %s to %s step %s (%d values)", a.Path, a.Text(0), a.Text(a.Len()-1),
-			strconv.FormatFloat(a.Step, 'g', -1, 64), a.Len()))
+		line(label, fmt.Sprintf("%s = %s to %s step %s (%s)", a.Path, a.Text(0), a.Text(a.Len()-1),
+			strconv.FormatFloat(a.Step, 'g', -1, 64), plural(a.Len(), "value", "values")))
 	}
 	stop := "converged at unit steps"
 	if res.Stop == "budget" {
-		stop = fmt.Sprintf("stopped at the budget of %d evaluations", p.MaxEvaluations)
+		stop = "stopped at the budget of " + plural(p.MaxEvaluations, "evaluation", "evaluations")
 	}
 	line("search", "compass search from "+pointText(p.Axes, res.Start))
-	line("", fmt.Sprintf("%d evaluations in %d steps with %d to %d replications, %s", res.SearchEvaluations, res.Iterations,
-		p.InitialReplications, p.MaxReplications, stop))
-	line("final", fmt.Sprintf("%d points with %d replications each, compared under common random numbers; %g%% intervals",
-		len(res.Final), p.MaxReplications, confidence*100))
+	reps := fmt.Sprintf("%d to %d replications", p.InitialReplications, p.MaxReplications)
+	if p.InitialReplications == p.MaxReplications {
+		reps = plural(p.MaxReplications, "replication", "replications")
+	}
+	line("", fmt.Sprintf("%s in %s with %s, %s", plural(res.SearchEvaluations, "evaluation", "evaluations"), plural(res.Iterations, "step", "steps"),
+		reps, stop))
+	line("final", fmt.Sprintf("%s with %s each, compared under common random numbers; %g%% intervals",
+		plural(len(res.Final), "point", "points"), plural(p.MaxReplications, "replication", "replications"), confidence*100))
 	b.WriteString("\n")
 	if ch := res.Chosen; ch != nil {
 		line("result", "cheapest feasible point: "+pointText(p.Axes, ch.Point))

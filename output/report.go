@@ -465,7 +465,7 @@ func compareHeaderFacts(s *stats.Summary, r Report) [][2]string {
 	if h.Conservation == 0 {
 		facts = append(facts, [2]string{"conservation", "every unit accounted for"})
 	} else {
-		facts = append(facts, [2]string{"conservation", fmt.Sprintf("IMBALANCE of up to %d units (a model bug; please report it)", h.Conservation)})
+		facts = append(facts, [2]string{"conservation", fmt.Sprintf("IMBALANCE of up to %s (a model bug; please report it)", plural(int(h.Conservation), "unit", "units"))})
 	}
 	if r.Meta.Version != "" {
 		facts = append(facts, [2]string{"scsim", r.Meta.Version})

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -299,7 +300,7 @@ func barPlots(b output.Bars, reps int) []namedPlot {
 		mt := model.Metrics[m]
 		out = append(out, namedPlot{"bar-" + mt.Key, output.NamedPlot{
 			Title:   strings.ToUpper(mt.Name[:1]) + mt.Name[1:] + " by " + b.By,
-			Caption: fmt.Sprintf("%s (%s), %s: mean and 95%% confidence interval over %d replications.", mt.Doc, output.UnitLabel(mt.Unit, b.TimeUnit), scope, reps),
+			Caption: fmt.Sprintf("%s (%s), %s: mean and 95%% confidence interval over %s.", mt.Doc, output.UnitLabel(mt.Unit, b.TimeUnit), scope, plural(reps, "replication")),
 			P:       output.BarChart(b, m),
 		}})
 	}
@@ -365,7 +366,7 @@ func waitsPlots(k stats.SKUSummary, sku int, names []string, sums []*stats.Summa
 		}
 		out = append(out, namedPlot{file + fileSafe(name), output.NamedPlot{
 			Title:   "Customer waits: " + name,
-			Caption: fmt.Sprintf("%s at %s in %s, all replications: %d orders.", what, name, strings.Join(runs, ", "), n),
+			Caption: fmt.Sprintf("%s at %s in %s, all replications: %s.", what, name, strings.Join(runs, ", "), plural(int(n), "order")),
 			P:       output.WaitHistogram(name, ds, series, tu),
 		}})
 	}
@@ -404,7 +405,7 @@ func classWaitsPlot(name string, sum *stats.Summary, sku int, results []*model.R
 	}
 	return namedPlot{file + fileSafe(skuName), output.NamedPlot{
 		Title:   "Customer waits: " + skuName,
-		Caption: fmt.Sprintf("%s at %s%s, all replications: %d orders.", what, skuName, by, n),
+		Caption: fmt.Sprintf("%s at %s%s, all replications: %s.", what, skuName, by, plural(int(n), "order")),
 		P:       output.WaitHistogram(skuName, ds, series, tu),
 	}}
 }
@@ -479,7 +480,7 @@ func emitFiles(c *cli.Context, renders map[string]render, files []namedRender, p
 		return err
 	}
 	if !c.Bool("quiet") {
-		fmt.Fprintf(c.App.ErrWriter, "scsim: wrote %d files to %s\n", len(out), dir)
+		fmt.Fprintf(c.App.ErrWriter, "scsim: wrote %s to %s\n", plural(len(out), "file"), output.Printable(filepath.Clean(dir)))
 	}
 	return nil
 }
