@@ -29,6 +29,10 @@ type Meta struct {
 	// model's domain ([model.Network.Theories]), shown beside the
 	// simulated estimates; nil for none.
 	Theory []model.Theory
+	// PointFingerprint, for an optimisation, gives the fingerprint of
+	// the scenario at a point, its values as the axes' texts; nil or ""
+	// when unknown.
+	PointFingerprint func(texts []string) string
 }
 
 // confidence is the two-sided level of every half-width, as computed by

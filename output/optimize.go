@@ -365,6 +365,9 @@ type optPointJSON struct {
 	Difference        *optDiffJSON         `json:"difference_from_chosen,omitempty"`
 	Chosen            bool                 `json:"chosen"`
 	Indistinguishable bool                 `json:"indistinguishable"`
+	// Fingerprint is the point's scenario's, for the chosen, the closest
+	// and the final points, when known
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 type optConstraintValue struct {
@@ -432,16 +435,24 @@ func WriteOptimizeJSON(w io.Writer, res *optimize.Result, m Meta) error {
 	for i, a := range p.Axes {
 		doc.Axes = append(doc.Axes, optAxisJSON{Path: a.Path, Lo: a.Value(0), Hi: a.Value(a.Len() - 1), Step: a.Step, Values: a.Len(), Start: res.Start.Values[i]})
 	}
+	// the fingerprints of the points a user would run next
+	withFingerprint := func(e *optimize.Eval) optPointJSON {
+		out := newOptPointJSON(e)
+		if m.PointFingerprint != nil && e.Err == nil {
+			out.Fingerprint = m.PointFingerprint(e.Texts)
+		}
+		return out
+	}
 	if res.Chosen != nil {
-		c := newOptPointJSON(res.Chosen)
+		c := withFingerprint(res.Chosen)
 		doc.Chosen = &c
 	}
 	if res.Closest != nil {
-		c := newOptPointJSON(res.Closest)
+		c := withFingerprint(res.Closest)
 		doc.Closest = &c
 	}
 	for _, e := range res.Final {
-		doc.Final = append(doc.Final, newOptPointJSON(e))
+		doc.Final = append(doc.Final, withFingerprint(e))
 	}
 	for _, e := range res.Evals {
 		doc.Evaluations = append(doc.Evaluations, newOptPointJSON(e))
