@@ -183,6 +183,7 @@ func WriteCompareTable(w io.Writer, cmp *stats.Comparison, m Meta) error {
 			partial = writeMetrics(&b, reps, shown, cols, m.TimeUnit) || partial
 		}
 	}
+	writeTheoryRuns(&b, compareTheoryRuns(cmp, m), reps)
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "%s %s\n", sigMark, sigLegend)
 	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)
@@ -389,6 +390,9 @@ type runPartJSON struct {
 	Echelons     []compareGroup   `json:"echelons"`
 	Sites        []compareGroup   `json:"sites"`
 	Items        []compareGroup   `json:"items"`
+	// Theory is the run's exact theory beside its own estimates, as a
+	// run's theory; absent when none applies
+	Theory []theoryJSON `json:"theory,omitempty"`
 }
 
 type compareTotalJSON struct {
@@ -508,6 +512,13 @@ func WriteCompareJSON(w io.Writer, cmp *stats.Comparison, m Meta) error {
 	for i := range cmp.Variants {
 		vc := &cmp.Variants[i]
 		doc.Variants[i] = comparePart(vc.Name, vc.Summary, vc, shown)
+	}
+	for i, r := range compareTheoryRuns(cmp, m) {
+		part := &doc.Base
+		if i > 0 {
+			part = &doc.Variants[i-1]
+		}
+		part.Theory = theoriesOfJSON(r.s, r.ths)
 	}
 	return encodeJSON(w, doc, "comparison json")
 }

@@ -332,3 +332,80 @@ func lineOf(s, prefix string) string {
 	}
 	return ""
 }
+
+// TestCompareTheoryPerRun checks that a comparison shows each run's
+// theory beside that run's own estimates, in the table and the JSON, and
+// that without theories the JSON has no "theory" (the fields are
+// optional).
+func TestCompareTheoryPerRun(t *testing.T) {
+	cmp, _ := mustComparison(t)
+	m := storeMeta
+	m.RunTheory = map[string][]model.Theory{}
+	for _, sp := range storePolicies {
+		m.RunTheory[sp.name] = mustStoreNet(t, sp.policy).Theories()
+	}
+	// (r, Q): Hadley–Whitin; weekly (s, S): periodic (s, S); daily base
+	// stock: periodic order-up-to
+	runs := []*stats.Summary{cmp.Base, cmp.Variants[0].Summary, cmp.Variants[1].Summary}
+	formulas := []string{model.FormulaHadleyWhitin, model.FormulaPeriodicSS, model.FormulaPeriodic}
+	for i, sp := range storePolicies {
+		if ths := m.RunTheory[sp.name]; len(ths) != 1 || ths[0].Formula != formulas[i] {
+			t.Fatalf("%s: theories %+v, want %s", sp.name, ths, formulas[i])
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteCompareTable(&b, cmp, m); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for i, sp := range storePolicies {
+		head := sp.name + ", store/widget: " + formulas[i] + "\n"
+		at := strings.Index(out, head)
+		if at < 0 {
+			t.Errorf("table lacks %q:\n%s", head, out)
+			continue
+		}
+		// the fill-rate row beside this run's own simulated mean
+		th, _ := m.RunTheory[sp.name][0].Value(model.MFillRate)
+		c := formatEstimate("share", runs[i].SKUs[0].Metrics[model.MFillRate])
+		row := lineOf(out[at:], "  fill rate ")
+		if !strings.Contains(row, c.mean+" ± "+c.hw) || !strings.Contains(row, theoryValue("share", th, c)) {
+			t.Errorf("%s: fill-rate row %q, want theory %s beside %s ± %s", sp.name, row, theoryValue("share", th, c), c.mean, c.hw)
+		}
+	}
+	type part struct {
+		Name   string
+		Theory []struct {
+			Formula string
+			Metrics []struct {
+				Metric       string
+				Theory, Mean float64
+			}
+		}
+	}
+	var doc struct {
+		Base     part
+		Variants []part
+	}
+	b.Reset()
+	if err := WriteCompareJSON(&b, cmp, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	parts := append([]part{doc.Base}, doc.Variants...)
+	for i, p := range parts {
+		if len(p.Theory) != 1 || p.Theory[0].Formula != formulas[i] || p.Theory[0].Metrics[0].Metric != "fill_rate" ||
+			p.Theory[0].Metrics[0].Mean != runs[i].SKUs[0].Metrics[model.MFillRate].Mean {
+			t.Errorf("JSON %s: theory %+v, want %s beside its own fill rate %v", p.Name, p.Theory, formulas[i], runs[i].SKUs[0].Metrics[model.MFillRate].Mean)
+		}
+	}
+	b.Reset()
+	if err := WriteCompareJSON(&b, cmp, storeMeta); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b.Bytes(), []byte(`"theory"`)) {
+		t.Error("a comparison without theories writes a \"theory\" field")
+	}
+}

@@ -156,6 +156,10 @@ func compareAction(c *cli.Context) error {
 		return err
 	}
 	meta := metaOf(jobs[0].sc)
+	meta.RunTheory = map[string][]model.Theory{}
+	for _, jb := range jobs { // each run's theory, beside its own results
+		meta.RunTheory[jb.name] = jb.net.Theories()
+	}
 	renders := map[string]render{
 		"table": func(w io.Writer) error { return output.WriteCompareTable(w, cmp, meta) },
 		"json":  func(w io.Writer) error { return output.WriteCompareJSON(w, cmp, meta) },
