@@ -36,9 +36,12 @@ type TheoryValue struct {
 const (
 	FormulaHadleyWhitin = "Hadley–Whitin"
 	FormulaErlangB      = "Erlang B (Palm)"
-	FormulaEOQ          = "EOQ, deterministic demand"
-	FormulaPeriodic     = "periodic order-up-to, Poisson"
-	FormulaPeriodicSS   = "periodic (s, S), Poisson"
+	// FormulaDeterministic is the sawtooth of regular demand under any
+	// continuous-review policy with a reorder point and a batch (JIT and
+	// base stock included), with or without backorders.
+	FormulaDeterministic = "deterministic demand, continuous review"
+	FormulaPeriodic      = "periodic order-up-to, Poisson"
+	FormulaPeriodicSS    = "periodic (s, S), Poisson"
 )
 
 // Theories returns the exact theory of every site-item of n that lies in
@@ -48,7 +51,7 @@ const (
 // outages, expediting or a backup source; it supplies no other site-item;
 // it is no other site-item's substitute; its customers order one unit at a time and behave classically
 // (no patience, balking, substitutes, quotes or all-or-nothing orders),
-// with the same stockout rule, as a Poisson process (or, for EOQ, one
+// with the same stockout rule, as a Poisson process (or, deterministic, one
 // regular stream) without a profile or history; its policy's levels are
 // fixed (no seasonal levels, no forecast); the lead time is the lane's
 // order delay and its transit time together; and then:
@@ -60,8 +63,10 @@ const (
 //   - lost sales, continuous-review base stock (one for one: base stock,
 //     JIT, (r, Q) with Q = 1), any lead-time distribution with independent
 //     draws (shipments may overtake): Erlang B;
-//   - regular demand, constant lead time, continuous (r, Q) with r ≥ ⌈λL⌉,
-//     so that no demand is ever short: EOQ;
+//   - one regular stream of demand, constant lead time, continuous review
+//     with a reorder point and a batch (as for Hadley–Whitin), backorders
+//     or no demand ever short, and no demand meeting its receipt at the
+//     same instant: the deterministic sawtooth (EOQ's, in unit steps);
 //   - backorders, constant lead time, periodic order-up-to (base stock,
 //     safety_stock, (s, S) with s = S−1 under periodic review): the
 //     periodic order-up-to formulas;
@@ -223,18 +228,24 @@ func (n *Network) theoryOf(st *Stock) (Theory, bool) {
 		if set.periodic || !constLead {
 			return no, false
 		}
-		oh, ok := theory.RQDeterministic(lambda, lead, int(set.r), int(set.q))
-		if !ok {
-			return no, false // some demand is short: outside EOQ's setting
+		res, ok := theory.Deterministic(lambda, lead, int(set.r), int(set.q))
+		if !ok || res.Short > 0 && rule == LostSale {
+			return no, false // a demand ties with its receipt, or lost sales
 		}
-		th.Model = fmt.Sprintf("%s, %s, %s: no demand ever short", set.name, demand, leadText)
-		th.Formula = FormulaEOQ
-		th.Source = "Harris 1913; on-hand r + (Q+1)/2 − λL with unit steps"
+		th.Formula = FormulaDeterministic
 		orders := lambda / float64(set.q)
-		val(MFillRate, 1)
-		val(MAvgOnHand, oh)
-		val(MAvgBackorders, 0)
-		val(MTotalCost, h*oh+(k+ship)*orders+unit*lambda)
+		val(MFillRate, res.Fill)
+		val(MAvgOnHand, res.OnHand)
+		val(MAvgBackorders, res.Backorders)
+		if res.Short > 0 {
+			th.Model = fmt.Sprintf("%s, %s, %s, backorders", set.name, demand, leadText)
+			th.Source = "the sawtooth in unit steps: on-hand mean of (y − λL)⁺, backorders of (λL − y)⁺ over the positions y = r+1..r+Q; Hadley and Whitin 1963, ch. 2; Little's law for the wait"
+			val(MWaitMean, res.WaitMean)
+		} else {
+			th.Model = fmt.Sprintf("%s, %s, %s: no demand ever short", set.name, demand, leadText)
+			th.Source = "Harris 1913; on-hand r + (Q+1)/2 − λL with unit steps"
+		}
+		val(MTotalCost, h*res.OnHand+b*res.Backorders+(k+ship)*orders+unit*lambda)
 	case rule == LostSale:
 		if set.periodic || set.q != 1 || set.r+1 < 0 || !constLead && ln.NoOvertaking {
 			return no, false

@@ -25,6 +25,15 @@ func TestTheoryValuesAreTheFormulas(t *testing.T) {
 	gamma, _ := NewGamma(2, 1.5)
 	regular := rqNet(t, 100, Const(3), &RQ{R: 300, Q: 1000}, 1300, Backorder, 1000, 0)
 	regular.Sites[0].Stocks[0].Demand[0].Regular = true
+	// JIT buffer 30 with 24 a day over 1.5 days (examples/jit-by-hand.yaml's
+	// line-short): the position 30 is 6 short of the λL = 36 demanded in
+	// a lead time, so every demand waits 6/24 days and 6 are owed
+	short := rqNet(t, 24, Const(1.5), &JIT{Buffer: 30}, 30, Backorder, 1000, 0)
+	short.Sites[0].Stocks[0].Demand[0].Regular = true
+	// (r, Q) = (0, 4), λL = 2.5: positions 1..4, short 1.5 and 0.5 at the
+	// first two, 0.5 and 1.5 on hand at the last two
+	half := rqNet(t, 2, Const(1.25), &RQ{R: 0, Q: 4}, 4, Backorder, 1000, 0)
+	half.Sites[0].Stocks[0].Demand[0].Regular = true
 	tests := []struct {
 		name string
 		net  *Network
@@ -44,8 +53,12 @@ func TestTheoryValuesAreTheFormulas(t *testing.T) {
 			map[int]float64{MFillRate: pFill, MAvgOnHand: pOH, MAvgBackorders: pBO, MTotalCost: h*pOH + b*pBO + k*(1-math.Exp(-15))/3}}},
 		{"periodic (s, S)", rqNet(t, 5, Const(2), &SS{Small: 12, Big: 30, Period: 3}, 30, Backorder, 100, 0), want{FormulaPeriodicSS,
 			map[int]float64{MFillRate: sFill, MAvgOnHand: sOH, MAvgBackorders: sBO, MTotalCost: h*sOH + b*sBO + k*sOrders}}},
-		{"eoq", regular, want{FormulaEOQ,
+		{"eoq", regular, want{FormulaDeterministic,
 			map[int]float64{MFillRate: 1, MAvgOnHand: 500.5, MAvgBackorders: 0, MTotalCost: h*500.5 + k*100.0/1000}}},
+		{"deterministic JIT short", short, want{FormulaDeterministic,
+			map[int]float64{MFillRate: 0, MAvgOnHand: 0, MAvgBackorders: 6, MWaitMean: 0.25, MTotalCost: b*6 + k*24}}},
+		{"deterministic (r, Q) half short", half, want{FormulaDeterministic,
+			map[int]float64{MFillRate: 0.5, MAvgOnHand: 0.5, MAvgBackorders: 0.5, MWaitMean: 0.5, MTotalCost: h*0.5 + b*0.5 + k*2.0/4}}},
 	}
 	for _, tt := range tests {
 		ths := tt.net.Theories()
@@ -80,9 +93,24 @@ func TestTheoryStrict(t *testing.T) {
 		},
 		"impatient customers": func(n *Network) { p := Const(3); n.Sites[0].Stocks[0].Demand[0].Customers.Patience = &p },
 		"quoted dates":        func(n *Network) { n.Sites[0].Stocks[0].Demand[0].Customers.Quote = true },
-		"regular, stockouts": func(n *Network) {
-			n.Sites[0].Stocks[0].Demand[0].Regular = true // λL = 32 > r: some demand short
+		"regular, a demand ties with its receipt": func(n *Network) {
+			n.Sites[0].Stocks[0].Demand[0].Regular = true // λL = 32 = r + 1: the 1st demand of a cycle meets its receipt
 			n.Sites[0].Stocks[0].Policy = &RQ{R: 31, Q: 40}
+		},
+		"regular, tie at the end of the cycle": func(n *Network) {
+			n.Sites[0].Stocks[0].Demand[0].Regular = true // λL = 32 = r + Q
+			n.Sites[0].Stocks[0].Policy = &RQ{R: 22, Q: 10}
+		},
+		"regular, stockouts, lost sales": func(n *Network) {
+			st := &n.Sites[0].Stocks[0]
+			st.Demand[0].Regular, st.Demand[0].Stockout = true, LostSale
+			st.Policy = &RQ{R: 10, Q: 5} // λL = 32: every demand short
+		},
+		"regular, random lead time": func(n *Network) {
+			st := &n.Sites[0].Stocks[0]
+			st.Demand[0].Regular = true
+			st.Policy = &RQ{R: 40, Q: 10}
+			st.Lane.Transit = gamma
 		},
 		"regular, periodic": func(n *Network) {
 			n.Sites[0].Stocks[0].Demand[0].Regular = true

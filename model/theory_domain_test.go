@@ -16,7 +16,7 @@ func TestTheoryDomainsBundled(t *testing.T) {
 	want := map[string]map[string]string{
 		"rq-single":  {"store/widget": model.FormulaHadleyWhitin},
 		"lost-sales": {"shop/part": model.FormulaErlangB},
-		"eoq":        {"store/widget": model.FormulaEOQ},
+		"eoq":        {"store/widget": model.FormulaDeterministic},
 		// JIT is base stock S = 0 with backorders: Hadley–Whitin with
 		// r = -1, Q = 1
 		"jit": {"store-now/part": model.FormulaHadleyWhitin, "store-2d/part": model.FormulaHadleyWhitin, "store-5d/part": model.FormulaHadleyWhitin},

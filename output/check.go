@@ -100,7 +100,7 @@ func WriteCheckTable(w io.Writer, r *check.Report, o CheckOptions) error {
 	var b bytes.Buffer
 	ms := r.Metrics()
 	fmt.Fprintf(&b, "scsim check: %s (%s), baseline %s, scsim %s\n", r.Suite, r.SuiteFile, r.BaselineFile, r.Version)
-	fmt.Fprintf(&b, "%d cases, %d metrics: %s\n", len(r.Cases), len(ms), r.Summary())
+	fmt.Fprintf(&b, "%s, %s: %s\n", plural(len(r.Cases), "case", "cases"), plural(len(ms), "metric", "metrics"), r.Summary())
 	fmt.Fprintf(&b, "%s\n\n", checkConfidenceNote(r))
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "verdict\tcase\tscope\tmetric\tbaseline\tcurrent\tdifference\tinterval\ttolerance\tdetects\ttest")
@@ -386,7 +386,7 @@ func WriteCheckMarkdown(w io.Writer, r *check.Report, o CheckOptions) error {
 	var b bytes.Buffer
 	ms := r.Metrics()
 	fmt.Fprintf(&b, "### scsim check: %s: %s\n\n", checkCell(r.Suite), checkOutcome(r, o))
-	fmt.Fprintf(&b, "%d cases, %d metrics: %s. Baseline `%s`, scsim %s.\n\n", len(r.Cases), len(ms), r.Summary(), r.BaselineFile, r.Version)
+	fmt.Fprintf(&b, "%s, %s: %s. Baseline `%s`, scsim %s.\n\n", plural(len(r.Cases), "case", "cases"), plural(len(ms), "metric", "metrics"), r.Summary(), r.BaselineFile, r.Version)
 	var rows []*check.MetricReport
 	for i := range ms {
 		if ms[i].Verdict != check.Pass {

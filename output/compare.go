@@ -143,20 +143,19 @@ func WriteCompareTable(w io.Writer, cmp *stats.Comparison, m Meta) error {
 	}
 	b.WriteString("\n")
 	reps := cmp.Base.Replications
+	sc := compareScopeOf(cmp)
 	if reps < 2 {
-		fmt.Fprintf(&b, "%d replication: no confidence half-widths (run 2 or more)\n", reps)
+		fmt.Fprintf(&b, "%s; %d replication: no confidence half-widths (run 2 or more)\n", sc.title, reps)
 	} else {
-		fmt.Fprintf(&b, "totals (customers' service, network costs); %g%% confidence half-widths over %d replications; Δ = variant − base, paired\n", confidence*100, reps)
+		fmt.Fprintf(&b, "%s; %g%% confidence half-widths over %d replications; Δ = variant − base, paired\n", sc.title, confidence*100, reps)
 	}
 	// the runs' estimates, then the differences, each in blocks of their own
-	cols := []*column{{name: BaseName, est: &cmp.Base.Total, partialMark: comparePartialMark}}
+	cols := []*column{{name: BaseName, est: sc.est[0], partialMark: comparePartialMark}}
 	for i := range cmp.Variants {
-		v := &cmp.Variants[i]
-		cols = append(cols, &column{name: v.Name, est: &v.Summary.Total, partialMark: comparePartialMark})
+		cols = append(cols, &column{name: cmp.Variants[i].Name, est: sc.est[i+1], partialMark: comparePartialMark})
 	}
 	for i := range cmp.Variants {
-		v := &cmp.Variants[i]
-		cols = append(cols, &column{name: "Δ " + v.Name, diff: &v.Total, partialMark: comparePartialMark, breakBefore: i == 0})
+		cols = append(cols, &column{name: "Δ " + cmp.Variants[i].Name, diff: sc.diffs[i], partialMark: comparePartialMark, breakBefore: i == 0})
 	}
 	partial := writeMetrics(&b, reps, cmp.Shown(), cols, m.TimeUnit)
 	shown := rollupShown(cmp.Shown())
@@ -184,6 +183,7 @@ func WriteCompareTable(w io.Writer, cmp *stats.Comparison, m Meta) error {
 			partial = writeMetrics(&b, reps, shown, cols, m.TimeUnit) || partial
 		}
 	}
+	writeTheoryRuns(&b, compareTheoryRuns(cmp, m), reps)
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "%s %s\n", sigMark, sigLegend)
 	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)
@@ -197,6 +197,49 @@ func WriteCompareTable(w io.Writer, cmp *stats.Comparison, m Meta) error {
 		return fmt.Errorf("write comparison table: %w", err)
 	}
 	return nil
+}
+
+// compareScope is what the main table of a comparison shows: the network
+// totals, or, when the base and every variant have one and the same
+// site-item, that site-item's own values. Its totals are the same values,
+// but for bullwhip, which a total (a sum of demand streams) has not: the
+// site-item's table of a run shows its bullwhip, and so then does the
+// comparison.
+type compareScope struct {
+	title string                              // the scope in words, first in the table's heading
+	est   []*[model.NumMetrics]stats.Estimate // the base's, then each variant's
+	diffs []*[model.NumMetrics]stats.Diff     // each variant's differences from the base
+	sku   string                              // "site/item" when one site-item's
+}
+
+// compareScopeOf returns the scope of cmp's main table.
+func compareScopeOf(cmp *stats.Comparison) compareScope {
+	one := len(cmp.Base.SKUs) == 1
+	for i := range cmp.Variants {
+		v := &cmp.Variants[i]
+		one = one && len(v.Summary.SKUs) == 1 && len(v.SKUs) == 1 && v.SKUs[0].Matched
+	}
+	var sc compareScope
+	if one {
+		k := &cmp.Base.SKUs[0]
+		sc.sku = k.Site + "/" + k.Item
+		sc.title = sc.sku + ", the only site-item (its values are the totals', and bullwhip its own)"
+		sc.est = append(sc.est, &k.Metrics)
+		for i := range cmp.Variants {
+			v := &cmp.Variants[i]
+			sc.est = append(sc.est, &v.Summary.SKUs[0].Metrics)
+			sc.diffs = append(sc.diffs, &v.SKUs[0].Metrics)
+		}
+		return sc
+	}
+	sc.title = "totals (customers' service, network costs)"
+	sc.est = append(sc.est, &cmp.Base.Total)
+	for i := range cmp.Variants {
+		v := &cmp.Variants[i]
+		sc.est = append(sc.est, &v.Summary.Total)
+		sc.diffs = append(sc.diffs, &v.Total)
+	}
+	return sc
 }
 
 // rollupMetrics are the metrics the comparison table and report show of
@@ -347,6 +390,9 @@ type runPartJSON struct {
 	Echelons     []compareGroup   `json:"echelons"`
 	Sites        []compareGroup   `json:"sites"`
 	Items        []compareGroup   `json:"items"`
+	// Theory is the run's exact theory beside its own estimates, as a
+	// run's theory; absent when none applies
+	Theory []theoryJSON `json:"theory,omitempty"`
 }
 
 type compareTotalJSON struct {
@@ -466,6 +512,13 @@ func WriteCompareJSON(w io.Writer, cmp *stats.Comparison, m Meta) error {
 	for i := range cmp.Variants {
 		vc := &cmp.Variants[i]
 		doc.Variants[i] = comparePart(vc.Name, vc.Summary, vc, shown)
+	}
+	for i, r := range compareTheoryRuns(cmp, m) {
+		part := &doc.Base
+		if i > 0 {
+			part = &doc.Variants[i-1]
+		}
+		part.Theory = theoriesOfJSON(r.s, r.ths)
 	}
 	return encodeJSON(w, doc, "comparison json")
 }

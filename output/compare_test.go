@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -279,3 +280,132 @@ func TestCompareJSON(t *testing.T) {
 
 // nan returns a NaN.
 func nan() float64 { return math.NaN() }
+
+// TestCompareOneSiteItemScope checks that a comparison of a one-site-item
+// scenario shows that site-item's values, bullwhip included, as the run's
+// results do, in the table and in the report; and that one of several
+// site-items keeps the totals.
+func TestCompareOneSiteItemScope(t *testing.T) {
+	cmp, _ := mustComparison(t)
+	k := &cmp.Base.SKUs[0]
+	bw := k.Metrics[model.MBullwhip]
+	if math.IsNaN(bw.Mean) || !math.IsNaN(cmp.Base.Total[model.MBullwhip].Mean) {
+		t.Fatalf("store's bullwhip %v, total's %v: want a number and NaN", bw.Mean, cmp.Base.Total[model.MBullwhip].Mean)
+	}
+	want := formatEstimate("ratio", bw)
+	var b bytes.Buffer
+	if err := WriteCompareTable(&b, cmp, storeMeta); err != nil {
+		t.Fatal(err)
+	}
+	row := lineOf(b.String(), "bullwhip ")
+	if !strings.Contains(row, want.mean+" ± "+want.hw) {
+		t.Errorf("comparison's bullwhip row %q lacks the site-item's %s ± %s", row, want.mean, want.hw)
+	}
+	if !strings.Contains(b.String(), k.Site+"/"+k.Item+", the only site-item") {
+		t.Errorf("the comparison does not say it shows %s/%s:\n%s", k.Site, k.Item, b.String())
+	}
+	// the report: the results' bullwhip cell and the comparison's base
+	// cell are the same
+	page := string(mustReport(t))
+	rows := regexp.MustCompile(`<tr><td[^>]*>bullwhip</td><td[^>]*>ratio</td><td[^>]*>([^<]*)</td>`).FindAllStringSubmatch(page, -1)
+	if len(rows) < 2 || rows[0][1] != rows[1][1] || rows[0][1] == "-" {
+		t.Errorf("report's bullwhip cells %v: want the results' and the comparison's alike, a number", rows)
+	}
+	// several site-items: the totals (hand-built here, with a bullwhip)
+	two := mustTwoSKUComparison(t)
+	b.Reset()
+	if err := WriteCompareTable(&b, two, testMeta); err != nil {
+		t.Fatal(err)
+	}
+	tw := formatEstimate("ratio", two.Base.Total[model.MBullwhip])
+	if row := lineOf(b.String(), "bullwhip "); !strings.Contains(b.String(), "totals (customers' service") || !strings.Contains(row, tw.mean+" ± "+tw.hw) {
+		t.Errorf("two site-items: bullwhip row %q, want the totals' %s ± %s", row, tw.mean, tw.hw)
+	}
+}
+
+// lineOf returns the first line of s that starts with prefix.
+func lineOf(s, prefix string) string {
+	for l := range strings.Lines(s) {
+		if strings.HasPrefix(l, prefix) {
+			return strings.TrimRight(l, "\n")
+		}
+	}
+	return ""
+}
+
+// TestCompareTheoryPerRun checks that a comparison shows each run's
+// theory beside that run's own estimates, in the table and the JSON, and
+// that without theories the JSON has no "theory" (the fields are
+// optional).
+func TestCompareTheoryPerRun(t *testing.T) {
+	cmp, _ := mustComparison(t)
+	m := storeMeta
+	m.RunTheory = map[string][]model.Theory{}
+	for _, sp := range storePolicies {
+		m.RunTheory[sp.name] = mustStoreNet(t, sp.policy).Theories()
+	}
+	// (r, Q): Hadley–Whitin; weekly (s, S): periodic (s, S); daily base
+	// stock: periodic order-up-to
+	runs := []*stats.Summary{cmp.Base, cmp.Variants[0].Summary, cmp.Variants[1].Summary}
+	formulas := []string{model.FormulaHadleyWhitin, model.FormulaPeriodicSS, model.FormulaPeriodic}
+	for i, sp := range storePolicies {
+		if ths := m.RunTheory[sp.name]; len(ths) != 1 || ths[0].Formula != formulas[i] {
+			t.Fatalf("%s: theories %+v, want %s", sp.name, ths, formulas[i])
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteCompareTable(&b, cmp, m); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for i, sp := range storePolicies {
+		head := sp.name + ", store/widget: " + formulas[i] + "\n"
+		at := strings.Index(out, head)
+		if at < 0 {
+			t.Errorf("table lacks %q:\n%s", head, out)
+			continue
+		}
+		// the fill-rate row beside this run's own simulated mean
+		th, _ := m.RunTheory[sp.name][0].Value(model.MFillRate)
+		c := formatEstimate("share", runs[i].SKUs[0].Metrics[model.MFillRate])
+		row := lineOf(out[at:], "  fill rate ")
+		if !strings.Contains(row, c.mean+" ± "+c.hw) || !strings.Contains(row, theoryValue("share", th, c)) {
+			t.Errorf("%s: fill-rate row %q, want theory %s beside %s ± %s", sp.name, row, theoryValue("share", th, c), c.mean, c.hw)
+		}
+	}
+	type part struct {
+		Name   string
+		Theory []struct {
+			Formula string
+			Metrics []struct {
+				Metric       string
+				Theory, Mean float64
+			}
+		}
+	}
+	var doc struct {
+		Base     part
+		Variants []part
+	}
+	b.Reset()
+	if err := WriteCompareJSON(&b, cmp, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	parts := append([]part{doc.Base}, doc.Variants...)
+	for i, p := range parts {
+		if len(p.Theory) != 1 || p.Theory[0].Formula != formulas[i] || p.Theory[0].Metrics[0].Metric != "fill_rate" ||
+			p.Theory[0].Metrics[0].Mean != runs[i].SKUs[0].Metrics[model.MFillRate].Mean {
+			t.Errorf("JSON %s: theory %+v, want %s beside its own fill rate %v", p.Name, p.Theory, formulas[i], runs[i].SKUs[0].Metrics[model.MFillRate].Mean)
+		}
+	}
+	b.Reset()
+	if err := WriteCompareJSON(&b, cmp, storeMeta); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b.Bytes(), []byte(`"theory"`)) {
+		t.Error("a comparison without theories writes a \"theory\" field")
+	}
+}

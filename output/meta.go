@@ -29,6 +29,14 @@ type Meta struct {
 	// model's domain ([model.Network.Theories]), shown beside the
 	// simulated estimates; nil for none.
 	Theory []model.Theory
+	// RunTheory holds, for a comparison, the exact theory of each run's
+	// site-items, by run name ([BaseName] for the base), shown beside
+	// that run's own estimates; nil for none.
+	RunTheory map[string][]model.Theory
+	// PointFingerprint, for an optimisation, gives the fingerprint of
+	// the scenario at a point, its values as the axes' texts; nil or ""
+	// when unknown.
+	PointFingerprint func(texts []string) string
 }
 
 // confidence is the two-sided level of every half-width, as computed by

@@ -142,18 +142,22 @@ func WriteOptimizeTable(w io.Writer, res *optimize.Result, m Meta) error {
 		if i == 0 {
 			label = "varying"
 		}
-		line(label, fmt.Sprintf("%s = %s to %s step %s (%d values)", a.Path, a.Text(0), a.Text(a.Len()-1),
-			strconv.FormatFloat(a.Step, 'g', -1, 64), a.Len()))
+		line(label, fmt.Sprintf("%s = %s to %s step %s (%s)", a.Path, a.Text(0), a.Text(a.Len()-1),
+			strconv.FormatFloat(a.Step, 'g', -1, 64), plural(a.Len(), "value", "values")))
 	}
 	stop := "converged at unit steps"
 	if res.Stop == "budget" {
-		stop = fmt.Sprintf("stopped at the budget of %d evaluations", p.MaxEvaluations)
+		stop = "stopped at the budget of " + plural(p.MaxEvaluations, "evaluation", "evaluations")
 	}
 	line("search", "compass search from "+pointText(p.Axes, res.Start))
-	line("", fmt.Sprintf("%d evaluations in %d steps with %d to %d replications, %s", res.SearchEvaluations, res.Iterations,
-		p.InitialReplications, p.MaxReplications, stop))
-	line("final", fmt.Sprintf("%d points with %d replications each, compared under common random numbers; %g%% intervals",
-		len(res.Final), p.MaxReplications, confidence*100))
+	reps := fmt.Sprintf("%d to %d replications", p.InitialReplications, p.MaxReplications)
+	if p.InitialReplications == p.MaxReplications {
+		reps = plural(p.MaxReplications, "replication", "replications")
+	}
+	line("", fmt.Sprintf("%s in %s with %s, %s", plural(res.SearchEvaluations, "evaluation", "evaluations"), plural(res.Iterations, "step", "steps"),
+		reps, stop))
+	line("final", fmt.Sprintf("%s with %s each, compared under common random numbers; %g%% intervals",
+		plural(len(res.Final), "point", "points"), plural(p.MaxReplications, "replication", "replications"), confidence*100))
 	b.WriteString("\n")
 	if ch := res.Chosen; ch != nil {
 		line("result", "cheapest feasible point: "+pointText(p.Axes, ch.Point))
@@ -361,6 +365,9 @@ type optPointJSON struct {
 	Difference        *optDiffJSON         `json:"difference_from_chosen,omitempty"`
 	Chosen            bool                 `json:"chosen"`
 	Indistinguishable bool                 `json:"indistinguishable"`
+	// Fingerprint is the point's scenario's, for the chosen, the closest
+	// and the final points, when known
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 type optConstraintValue struct {
@@ -428,16 +435,24 @@ func WriteOptimizeJSON(w io.Writer, res *optimize.Result, m Meta) error {
 	for i, a := range p.Axes {
 		doc.Axes = append(doc.Axes, optAxisJSON{Path: a.Path, Lo: a.Value(0), Hi: a.Value(a.Len() - 1), Step: a.Step, Values: a.Len(), Start: res.Start.Values[i]})
 	}
+	// the fingerprints of the points a user would run next
+	withFingerprint := func(e *optimize.Eval) optPointJSON {
+		out := newOptPointJSON(e)
+		if m.PointFingerprint != nil && e.Err == nil {
+			out.Fingerprint = m.PointFingerprint(e.Texts)
+		}
+		return out
+	}
 	if res.Chosen != nil {
-		c := newOptPointJSON(res.Chosen)
+		c := withFingerprint(res.Chosen)
 		doc.Chosen = &c
 	}
 	if res.Closest != nil {
-		c := newOptPointJSON(res.Closest)
+		c := withFingerprint(res.Closest)
 		doc.Closest = &c
 	}
 	for _, e := range res.Final {
-		doc.Final = append(doc.Final, newOptPointJSON(e))
+		doc.Final = append(doc.Final, withFingerprint(e))
 	}
 	for _, e := range res.Evals {
 		doc.Evaluations = append(doc.Evaluations, newOptPointJSON(e))

@@ -164,7 +164,7 @@ func WaitHistogram(name string, dropShip bool, series []WaitSeries, tu string) *
 			l.LineStyle = draw.LineStyle{Color: VariantColor(j), Width: vg.Points(max(1, 3-0.5*float64(j)))}
 			p.Add(l)
 			mean, p95 := waitStats(&s.Waits)
-			p.Legend.Add(fmt.Sprintf("%s: %d orders, mean %s, 95th pct %s %s", s.Name, s.Waits.Count(), formatDays(mean), formatDays(p95), TimeUnits(tu)), l)
+			p.Legend.Add(fmt.Sprintf("%s: %s, mean %s, 95th pct %s %s", s.Name, plural(int(s.Waits.Count()), "order", "orders"), formatDays(mean), formatDays(p95), TimeUnits(tu)), l)
 		}
 		p.Y.Min, p.Y.Max = 0, top*1.3
 		return p

@@ -141,6 +141,7 @@ type reportView struct {
 	Classes     *htmlTable   // by customer class, when a site-item has several
 	Theory      []theoryView // exact theory beside the simulation, when it applies
 	Compare     *htmlTable
+	CompareNote string       // what the comparison's table covers
 	Rollups     []rollupView // by echelon, site and item
 	Variants    []runPolicies
 	Legend      string
@@ -348,7 +349,12 @@ func WriteReport(w io.Writer, r Report) error {
 	// comparison
 	if cmp := r.Comparison; cmp != nil {
 		names := runNames(cmp)
-		totals := runTotals(cmp)
+		sc := compareScopeOf(cmp)
+		totals := sc.est
+		v.CompareNote = "Totals: the service to customers (external demand only) and the stock and costs of the whole network"
+		if sc.sku != "" {
+			v.CompareNote = sc.sku + ", the only site-item, as in the results: its values are the network's totals, and its bullwhip (which a total, a sum of demand streams, has not) its own"
+		}
 		head := append([]string{}, names...)
 		for _, n := range names[1:] {
 			head = append(head, "Δ "+n)
@@ -358,7 +364,7 @@ func WriteReport(w io.Writer, r Report) error {
 			if c < len(totals) {
 				return estimateCell(unit, totals[c][m], cmp.Base.Replications)
 			}
-			return diffCell(unit, cmp.Variants[c-len(totals)].Total[m], cmp.Base.Replications)
+			return diffCell(unit, sc.diffs[c-len(totals)][m], cmp.Base.Replications)
 		}, len(head), r.Meta.TimeUnit)
 		v.Compare = &t
 		v.Variants = append(v.Variants, runPolicies{BaseName, policyChanges(cmp.Base, nil)})
@@ -459,7 +465,7 @@ func compareHeaderFacts(s *stats.Summary, r Report) [][2]string {
 	if h.Conservation == 0 {
 		facts = append(facts, [2]string{"conservation", "every unit accounted for"})
 	} else {
-		facts = append(facts, [2]string{"conservation", fmt.Sprintf("IMBALANCE of up to %d units (a model bug; please report it)", h.Conservation)})
+		facts = append(facts, [2]string{"conservation", fmt.Sprintf("IMBALANCE of up to %s (a model bug; please report it)", plural(int(h.Conservation), "unit", "units"))})
 	}
 	if r.Meta.Version != "" {
 		facts = append(facts, [2]string{"scsim", r.Meta.Version})
@@ -579,7 +585,7 @@ figcaption { color: #444; font-size: 0.9em; margin-top: 0.3em; }
 <tr><td class="text">{{.Name}}</td><td class="text">{{range $i, $p := .Policies}}{{if $i}}<br>{{end}}{{$p}}{{else}}the same policies as the base{{end}}</td></tr>
 {{- end}}
 </table>
-<p class="note">Totals: the service to customers (external demand only) and the stock and costs of the whole network; the base and its variants ran with the same seed and replications (common random numbers). {{$.Legend}}</p>
+<p class="note">{{$.CompareNote}}; the base and its variants ran with the same seed and replications (common random numbers). {{$.Legend}}</p>
 {{- range blocks "comparison-table" .}}
 {{template "metrics" .}}
 {{- end}}

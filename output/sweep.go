@@ -194,8 +194,8 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 	if sw.scope() != stats.ScopeCustomers {
 		what = "scope " + sw.scope()
 	}
-	fmt.Fprintf(&b, "sweep of %d points over %s; %s, %g%% confidence half-widths\n",
-		len(sw.Points), sweepAxes(sw), what, confidence*100)
+	fmt.Fprintf(&b, "sweep of %s over %s; %s, %g%% confidence half-widths\n",
+		plural(len(sw.Points), "point", "points"), sweepAxes(sw), what, confidence*100)
 	obj := &model.Metrics[sw.Objective]
 	if sw.Ref >= 0 {
 		how := "the best point by"

@@ -128,7 +128,7 @@ func writeHeader(b *strings.Builder, s *stats.Summary, m Meta) {
 	if s.Conservation == 0 {
 		line("conservation", "every unit accounted for")
 	} else {
-		line("conservation", fmt.Sprintf("IMBALANCE of up to %d units (a model bug; please report it)", s.Conservation))
+		line("conservation", fmt.Sprintf("IMBALANCE of up to %s (a model bug; please report it)", plural(int(s.Conservation), "unit", "units")))
 	}
 	if m.Version != "" {
 		line("scsim", m.Version)

@@ -73,18 +73,63 @@ func theoryValue(unit string, v float64, sim cell) string {
 
 // writeTheory writes the theory section of the table.
 func writeTheory(b *strings.Builder, s *stats.Summary, m Meta) {
-	checks := TheoryChecks(s, m.Theory)
+	writeTheoryRuns(b, []theoryRun{{"", s, m.Theory}}, s.Replications)
+}
+
+// theoryRun is one run's theory: in a comparison, the base's or a
+// variant's, named, beside its own estimates.
+type theoryRun struct {
+	name string // "" for a run alone
+	s    *stats.Summary
+	ths  []model.Theory
+}
+
+// compareTheoryRuns returns the theories of a comparison's runs, in the
+// comparison's order.
+func compareTheoryRuns(cmp *stats.Comparison, m Meta) []theoryRun {
+	if m.RunTheory == nil {
+		return nil
+	}
+	runs := []theoryRun{{BaseName, cmp.Base, m.RunTheory[BaseName]}}
+	for i := range cmp.Variants {
+		v := &cmp.Variants[i]
+		runs = append(runs, theoryRun{v.Name, v.Summary, m.RunTheory[v.Name]})
+	}
+	return runs
+}
+
+// writeTheoryRuns writes the theory section of a table: each run's
+// theories beside its estimates, with reps replications.
+func writeTheoryRuns(b *strings.Builder, runs []theoryRun, reps int) {
+	type named struct {
+		run string
+		TheoryCheck
+	}
+	var checks []named
+	for _, r := range runs {
+		for _, tc := range TheoryChecks(r.s, r.ths) {
+			checks = append(checks, named{r.name, tc})
+		}
+	}
 	if len(checks) == 0 {
 		return
 	}
-	b.WriteString("\ntheory beside the simulation: exact long-run values where a site-item's setting is a\nclassic model's (site-items not listed have no exact theory);")
-	if s.Replications < 2 {
+	if len(runs) > 1 {
+		b.WriteString("\ntheory beside the simulation: exact long-run values where a site-item's setting is a\nclassic model's, each run's beside its own simulation (site-items not listed have no\nexact theory);")
+	} else {
+		b.WriteString("\ntheory beside the simulation: exact long-run values where a site-item's setting is a\nclassic model's (site-items not listed have no exact theory);")
+	}
+	if reps < 2 {
 		b.WriteString(" with one replication there is no\ninterval to check them against\n")
 	} else {
 		fmt.Fprintf(b, " %q: outside the simulated\n%g%% interval, which by chance happens to about 1 value in 20\n", TheoryMark, confidence*100)
 	}
 	for _, tc := range checks {
-		fmt.Fprintf(b, "%s: %s\n", tc.Name, tc.Formula)
+		if tc.run != "" {
+			fmt.Fprintf(b, "%s, %s: %s\n", tc.run, tc.Name, tc.Formula)
+		} else {
+			fmt.Fprintf(b, "%s: %s\n", tc.Name, tc.Formula)
+		}
 		writeWrapped(b, "  ", tc.Model, ", ")
 		writeWrapped(b, "  ", "source: "+tc.Source, "; ")
 		rows := [][3]string{{"metric", "theory", "simulated"}}
@@ -147,8 +192,14 @@ type theoryMetricJSON struct {
 // theoriesJSON returns the theories of m beside the estimates of s, nil
 // when there are none.
 func theoriesJSON(s *stats.Summary, m Meta) []theoryJSON {
+	return theoriesOfJSON(s, m.Theory)
+}
+
+// theoriesOfJSON returns the theories ths beside the estimates of s, nil
+// when there are none.
+func theoriesOfJSON(s *stats.Summary, ths []model.Theory) []theoryJSON {
 	var out []theoryJSON
-	for _, tc := range TheoryChecks(s, m.Theory) {
+	for _, tc := range TheoryChecks(s, ths) {
 		k := &s.SKUs[tc.SKU]
 		tj := theoryJSON{Site: k.Site, Item: k.Item, Formula: tc.Formula, Source: tc.Source, Model: tc.Model}
 		for _, r := range tc.Rows {

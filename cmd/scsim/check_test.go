@@ -269,3 +269,28 @@ func TestCheckBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckPlurals checks that a suite of one case and one metric says
+// "1 case, 1 metric", in the table and in Markdown, and the shipped suite
+// its counts in the plural.
+func TestCheckPlurals(t *testing.T) {
+	abs, err := filepath.Abs(shippedBaseline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "suite.yaml")
+	data := "name: rq\nbaseline: " + abs + "\ndefaults: {replications: 10, horizon: 730, warmup: 30}\ncases:\n  - scenario: rq-single\n    metrics:\n      - {metric: fill_rate, worse: lower, tolerance: 0.005}\n"
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"table", "markdown"} {
+		out, errOut, code := run(t, "check", file, "-q", "--format", format)
+		if code != 0 || !strings.Contains(out, "1 case, 1 metric: ") {
+			t.Errorf("%s: exit %d, want \"1 case, 1 metric: \":\n%s\n%s", format, code, out, errOut)
+		}
+	}
+	out, _, _ := run(t, "check", shippedSuite, "-q")
+	if !strings.Contains(out, " cases, ") || !strings.Contains(out, " metrics: ") {
+		t.Errorf("shipped suite: want its counts in the plural:\n%s", out)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -155,6 +156,10 @@ func compareAction(c *cli.Context) error {
 		return err
 	}
 	meta := metaOf(jobs[0].sc)
+	meta.RunTheory = map[string][]model.Theory{}
+	for _, jb := range jobs { // each run's theory, beside its own results
+		meta.RunTheory[jb.name] = jb.net.Theories()
+	}
 	renders := map[string]render{
 		"table": func(w io.Writer) error { return output.WriteCompareTable(w, cmp, meta) },
 		"json":  func(w io.Writer) error { return output.WriteCompareJSON(w, cmp, meta) },
@@ -299,7 +304,7 @@ func barPlots(b output.Bars, reps int) []namedPlot {
 		mt := model.Metrics[m]
 		out = append(out, namedPlot{"bar-" + mt.Key, output.NamedPlot{
 			Title:   strings.ToUpper(mt.Name[:1]) + mt.Name[1:] + " by " + b.By,
-			Caption: fmt.Sprintf("%s (%s), %s: mean and 95%% confidence interval over %d replications.", mt.Doc, output.UnitLabel(mt.Unit, b.TimeUnit), scope, reps),
+			Caption: fmt.Sprintf("%s (%s), %s: mean and 95%% confidence interval over %s.", mt.Doc, output.UnitLabel(mt.Unit, b.TimeUnit), scope, plural(reps, "replication")),
 			P:       output.BarChart(b, m),
 		}})
 	}
@@ -365,7 +370,7 @@ func waitsPlots(k stats.SKUSummary, sku int, names []string, sums []*stats.Summa
 		}
 		out = append(out, namedPlot{file + fileSafe(name), output.NamedPlot{
 			Title:   "Customer waits: " + name,
-			Caption: fmt.Sprintf("%s at %s in %s, all replications: %d orders.", what, name, strings.Join(runs, ", "), n),
+			Caption: fmt.Sprintf("%s at %s in %s, all replications: %s.", what, name, strings.Join(runs, ", "), plural(int(n), "order")),
 			P:       output.WaitHistogram(name, ds, series, tu),
 		}})
 	}
@@ -404,7 +409,7 @@ func classWaitsPlot(name string, sum *stats.Summary, sku int, results []*model.R
 	}
 	return namedPlot{file + fileSafe(skuName), output.NamedPlot{
 		Title:   "Customer waits: " + skuName,
-		Caption: fmt.Sprintf("%s at %s%s, all replications: %d orders.", what, skuName, by, n),
+		Caption: fmt.Sprintf("%s at %s%s, all replications: %s.", what, skuName, by, plural(int(n), "order")),
 		P:       output.WaitHistogram(skuName, ds, series, tu),
 	}}
 }
@@ -479,7 +484,7 @@ func emitFiles(c *cli.Context, renders map[string]render, files []namedRender, p
 		return err
 	}
 	if !c.Bool("quiet") {
-		fmt.Fprintf(c.App.ErrWriter, "scsim: wrote %d files to %s\n", len(out), dir)
+		fmt.Fprintf(c.App.ErrWriter, "scsim: wrote %s to %s\n", plural(len(out), "file"), output.Printable(filepath.Clean(dir)))
 	}
 	return nil
 }

@@ -27,6 +27,8 @@ func optimizeCommand() *cli.Command {
 		}
 	}
 	flags = append(flags,
+		setFlag("set the field at `PATH=VALUE` before the search, at every point, as a variant would (repeatable; later ones win; a --vary of the same path wins over it)"),
+		variantFlag("optimize the variant `NAME` declared in the scenario instead of its base (then --set on top)"),
 		&cli.StringSliceFlag{Name: "vary", Usage: "vary a field path over `PATH=LO:HI[:STEP]`: values LO, LO+STEP, ..., HI (STEP 1 by default); repeat for more parameters"},
 		&cli.StringFlag{Name: "minimize", Usage: "minimise the mean of `METRIC` (a metric key, such as total_cost)"},
 		&cli.StringSliceFlag{Name: "subject-to", Usage: "bound the mean of a metric: `CONSTRAINT` is [SCOPE:]METRIC>=X or [SCOPE:]METRIC<=X; repeat for more"},
@@ -72,14 +74,19 @@ widget for a 95% fill rate to customers:
     --vary 'sites[store].stock[widget].policy.order_quantity=10:500:10' \
     --minimize total_cost --subject-to 'store/widget:fill_rate>=0.95'
 
-optimize takes no --set or --variant. To search again with another setting
-held fixed ("what if the lead time doubles?"), vary that path over one value:
-it stays fixed, and shows as a column of every point:
+--set PATH=VALUE and --variant NAME change the scenario before the search,
+as on run and compare (the variant first, then the --set on top), so the
+question "what if the lead time doubles?" is one command:
 
   scsim optimize rq-single --horizon 20000 \
+    --set 'suppliers[factory].lead_time=8' \
     --vary 'sites[store].stock[widget].policy.reorder_point=10:80' \
-    --vary 'suppliers[factory].lead_time=8:8' \
     --minimize total_cost --subject-to 'fill_rate>=0.99'
+
+The outputs' fingerprint is the scenario's with them; in the JSON, the
+chosen point (and each final point) carries the fingerprint of its own
+scenario, the one "scsim run" with the same --variant and --set and a --set
+of each varied path at the point's value reports.
 
 With --out DIR it also writes optimize.txt, optimize.json, optimize.csv
 (one row per evaluation) and the plot of the search (optimize.png and .svg).`,
@@ -147,10 +154,19 @@ func optimizeProblem(c *cli.Context, sc *scenarios.Scenario) (*optimize.Problem,
 }
 
 func optimizeAction(c *cli.Context) error {
+	ovs, err := sets(c)
+	if err != nil {
+		return err
+	}
 	sc, err := prepare(c, "optimize")
 	if err != nil {
 		return err
 	}
+	// --variant and --set, then the flags again, as run's loadScenario
+	if sc, err = override(sc, c.String("variant"), ovs); err != nil {
+		return err
+	}
+	setScenario(c, sc)
 	p, err := optimizeProblem(c, sc)
 	if err != nil {
 		return err
@@ -167,11 +183,7 @@ func optimizeAction(c *cli.Context) error {
 		var jobs []job
 		var at []int
 		for i, pt := range b.Points {
-			ovs := make([]scenarios.Override, len(p.Axes))
-			for j, a := range p.Axes {
-				ovs[j] = scenarios.Override{Path: a.Path, Value: pt.Texts[j], Origin: "--vary"}
-			}
-			ps, err := sc.With(ovs...)
+			ps, err := pointScenario(sc, p, pt.Texts)
 			if err == nil {
 				ps.Replications = b.Reps
 				var jb job
@@ -205,6 +217,12 @@ func optimizeAction(c *cli.Context) error {
 	}
 	total.wall = time.Since(start)
 	meta := metaOf(sc)
+	meta.PointFingerprint = func(texts []string) string {
+		if ps, err := pointScenario(sc, p, texts); err == nil {
+			return ps.Fingerprint()
+		}
+		return ""
+	}
 	renders := map[string]render{
 		"table": func(w io.Writer) error { return output.WriteOptimizeTable(w, res, meta) },
 		"json":  func(w io.Writer) error { return output.WriteOptimizeJSON(w, res, meta) },
@@ -229,6 +247,16 @@ func optimizeAction(c *cli.Context) error {
 	return nil
 }
 
+// pointScenario returns sc with each axis of p set to its value in texts:
+// the scenario of a point.
+func pointScenario(sc *scenarios.Scenario, p *optimize.Problem, texts []string) (*scenarios.Scenario, error) {
+	ovs := make([]scenarios.Override, len(p.Axes))
+	for j, a := range p.Axes {
+		ovs[j] = scenarios.Override{Path: a.Path, Value: texts[j], Origin: "--vary"}
+	}
+	return sc.With(ovs...)
+}
+
 // pointLabel names a point's job: its values.
 func pointLabel(pt optimize.Point) string {
 	s := ""
@@ -246,11 +274,11 @@ func pointLabel(pt optimize.Point) string {
 // evaluations and the final comparison's points, each with up to
 // --max-replications replications.
 func optimizeBudget(c *cli.Context, sc *scenarios.Scenario, p *optimize.Problem) error {
-	ovs := make([]scenarios.Override, len(p.Axes))
+	texts := make([]string, len(p.Axes))
 	for j, a := range p.Axes {
-		ovs[j] = scenarios.Override{Path: a.Path, Value: a.Text(p.Start[j]), Origin: "--vary"}
+		texts[j] = a.Text(p.Start[j])
 	}
-	ps, err := sc.With(ovs...)
+	ps, err := pointScenario(sc, p, texts)
 	if err != nil {
 		return usageError{err}
 	}

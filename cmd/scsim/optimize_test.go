@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,9 +159,76 @@ func TestOptimizeUsage(t *testing.T) {
 
 func TestOptimizeHelp(t *testing.T) {
 	stdout, _, code := run(t, "optimize", "--help")
-	for _, want := range []string{"--vary PATH=LO:HI[:STEP]", "--subject-to", "--max-evaluations", "Example", "store/widget:fill_rate>=0.95", "docs/optimize.md"} {
+	for _, want := range []string{"--vary PATH=LO:HI[:STEP]", "--set PATH=VALUE", "--variant NAME", "--subject-to", "--max-evaluations", "Example", "store/widget:fill_rate>=0.95", "docs/optimize.md"} {
 		if code != 0 || !strings.Contains(stdout, want) {
 			t.Errorf("help lacks %q (exit %d)", want, code)
 		}
+	}
+}
+
+// TestOptimizeSetAndVariant checks --set and --variant on optimize: the
+// pharmacy's lead time doubled from 3 to 6 days (by --set, or by its
+// variant slow-wholesaler, which sets the same) moves the cheapest reorder
+// point for a 95% fill rate from about the lead-time demand 15 to about 30
+// (33 in the example's own description, whose runs are longer); and the
+// chosen point's fingerprint in the JSON is the one scsim run reports
+// with the same --set and the point's value.
+func TestOptimizeSetAndVariant(t *testing.T) {
+	const file = "../../examples/pharmacy-fill-rate.yaml"
+	const path = "sites[pharmacy].stock[inhaler].policy.reorder_point"
+	args := func(extra ...string) []string {
+		return append([]string{"optimize", file, "--horizon", "1500", "--warmup", "100",
+			"--vary", path + "=0:60", "--minimize", "total_cost", "--subject-to", "fill_rate>=0.95",
+			"--initial-replications", "4", "--max-replications", "8", "-q", "--format", "json"}, extra...)
+	}
+	type doc struct {
+		Scenario struct{ Fingerprint string }
+		Chosen   *struct {
+			Values      []float64
+			Fingerprint string
+		}
+	}
+	opt := func(extra ...string) doc {
+		t.Helper()
+		stdout, stderr, code := run(t, args(extra...)...)
+		var d doc
+		if code != 0 {
+			t.Fatalf("optimize %v: exit %d: %s", extra, code, stderr)
+		}
+		if err := json.Unmarshal([]byte(stdout), &d); err != nil || d.Chosen == nil || len(d.Chosen.Values) != 1 || d.Chosen.Fingerprint == "" {
+			t.Fatalf("optimize %v: %v; chosen %+v", extra, err, d.Chosen)
+		}
+		return d
+	}
+	base := opt()
+	set := opt("--set", "suppliers[wholesaler].lead_time=6")
+	variant := opt("--variant", "slow-wholesaler")
+	r0, r1 := base.Chosen.Values[0], set.Chosen.Values[0]
+	t.Logf("reorder point: %v at L = 3, %v at L = 6", r0, r1)
+	if r0 < 13 || r0 > 19 || r1 < 28 || r1 > 36 {
+		t.Errorf("reorder points %v at L = 3 and %v at L = 6; want about 15 and 30 (the lead-time demand and a little safety stock)", r0, r1)
+	}
+	if variant.Chosen.Values[0] != r1 || variant.Chosen.Fingerprint != set.Chosen.Fingerprint || variant.Scenario.Fingerprint != set.Scenario.Fingerprint {
+		t.Errorf("--variant slow-wholesaler: %+v, %s; want --set lead_time=6's %+v, %s", variant.Chosen, variant.Scenario.Fingerprint, set.Chosen, set.Scenario.Fingerprint)
+	}
+	if set.Scenario.Fingerprint == base.Scenario.Fingerprint {
+		t.Error("--set left the scenario's fingerprint unchanged")
+	}
+	// run with the same --set and the chosen value: the same fingerprint
+	stdout, stderr, code := run(t, "run", file, "--horizon", "1500", "--warmup", "100", "-n", "2", "--format", "json",
+		"--set", "suppliers[wholesaler].lead_time=6", "--set", fmt.Sprintf("%s=%g", path, r1))
+	var rd doc
+	if code != 0 || json.Unmarshal([]byte(stdout), &rd) != nil {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	if rd.Scenario.Fingerprint != set.Chosen.Fingerprint {
+		t.Errorf("run --set reports fingerprint %s, optimize's chosen point %s", rd.Scenario.Fingerprint, set.Chosen.Fingerprint)
+	}
+	// a --set with a list of values is sweep's, as on run
+	if _, stderr, code := run(t, args("--set", "suppliers[wholesaler].lead_time=3,6")...); code != 2 || !strings.Contains(stderr, "to run several, use scsim sweep") {
+		t.Errorf("--set with two values: exit %d, %s", code, stderr)
+	}
+	if _, stderr, code := run(t, args("--variant", "fast")...); code != 2 || !strings.Contains(stderr, "--variant fast") {
+		t.Errorf("--variant fast: exit %d, %s", code, stderr)
 	}
 }

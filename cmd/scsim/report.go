@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
@@ -134,7 +135,7 @@ func reportAction(c *cli.Context) error {
 		}
 		warnTargets(c.App.ErrWriter, run.sums[j], what)
 	}
-	fmt.Fprintf(c.App.Writer, "report: %s/report.html (%d plots beside it, as PNG and SVG)\n", c.String("out"), len(plots))
+	fmt.Fprintf(c.App.Writer, "report: %s (%d plots beside it, as PNG and SVG)\n", output.Printable(filepath.Join(c.String("out"), "report.html")), len(plots))
 	timing(c, sc.Name+" report", run, len(jobs))
 	return nil
 }

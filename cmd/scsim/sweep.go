@@ -218,7 +218,7 @@ func sweepAction(c *cli.Context) error {
 	}
 	timing(c, sc.Name+" sweep", run, len(jobs))
 	if n := sw.Invalid(); n > 0 {
-		errs = append(errs, fmt.Errorf("sweep: %d of %d points invalid (each error above; every point in the output); the other %d ran", n, len(sw.Points), len(jobs)))
+		errs = append(errs, fmt.Errorf("sweep: %d of %s invalid (each error above; every point in the output); the other %d ran", n, plural(len(sw.Points), "point"), len(jobs)))
 		return codeError{errors.Join(errs...), exitPartial}
 	}
 	return nil

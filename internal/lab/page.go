@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"path/filepath"
 	"strings"
 )
 
@@ -22,8 +23,11 @@ var pageJS string
 // Page is what the lab page is made of.
 type Page struct {
 	// Name is the scenario as given on the command line (a file or a
-	// bundled name), for the page's "scsim run" line; File is the name
-	// its error messages give; YAML its text.
+	// bundled name), File the file it was read from (Name itself), or for
+	// a bundled one Name + ".yaml"; YAML its text. The page's "scsim run"
+	// line and its error messages give a file by its base name, since the
+	// page is handed on with the file and not the teacher's directories,
+	// and a bundled scenario by its name.
 	Name, File string
 	YAML       []byte
 	// Initial holds the page's starting values of "replications", "seed"
@@ -46,6 +50,11 @@ func WritePage(w io.Writer, p Page, title string) error {
 	if len(p.WasmExec) == 0 {
 		return errors.New("the lab has no wasm_exec.js")
 	}
+	name, file := p.Name, p.File
+	if file == name { // a file, not a bundled name
+		name = filepath.Base(name)
+		file = name
+	}
 	// json.Marshal escapes <, > and &, so the text cannot end the script
 	scenario, err := json.Marshal(struct {
 		Name    string            `json:"name"`
@@ -53,7 +62,7 @@ func WritePage(w io.Writer, p Page, title string) error {
 		YAML    string            `json:"yaml"`
 		Version string            `json:"version"`
 		Initial map[string]string `json:"initial"`
-	}{p.Name, p.File, string(p.YAML), Version, p.Initial})
+	}{name, file, string(p.YAML), Version, p.Initial})
 	if err != nil {
 		return err
 	}

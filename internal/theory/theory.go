@@ -155,13 +155,82 @@ func EOQ(k, d, h float64) (q, costPerDay float64) {
 // placed as the position reaches r arrives after at most ⌈λL⌉ demands
 // (at most ⌈λL⌉ − 1 when λL is whole, but a receipt and a demand at the
 // same instant are then a question of rounding). ok is false when r is
-// below that, Q < 1 or λL not a finite mean.
+// below that, Q < 1 or λL not a finite mean. [Deterministic] also takes
+// the settings where some demand is short.
 func RQDeterministic(lambda, lead float64, r, q int) (onHand float64, ok bool) {
 	m := lambda * lead
 	if q < 1 || !validMean(m) || float64(r) < math.Ceil(m) {
 		return math.NaN(), false
 	}
 	return float64(r) + float64(q+1)/2 - m, true
+}
+
+// DeterministicResult is the long run of continuous-review (r, Q) with
+// deterministic demand and backorders, from [Deterministic].
+type DeterministicResult struct {
+	Fill, OnHand, Backorders float64
+	// Short is the share of demands backordered, 1 − Fill; WaitMean the
+	// mean wait of those (NaN when none is short), in days.
+	Short, WaitMean float64
+}
+
+// Deterministic returns the exact long run of continuous-review (r, Q)
+// with deterministic unit demand, one unit every T = 1/lambda days, a
+// constant lead time L = lead and full backordering. The inventory
+// position steps through r+Q, ..., r+1, each for T days; the order placed
+// as it reaches r (at some demand) holds the units of the demands r+1 to
+// r+Q after that one, and arrives L days after it, so the demand i (i = 1
+// .. Q) of each cycle waits max(0, L − (r+i)·T). With m = λL and the
+// positions y = r+1..r+Q, each equally often, the net stock a lead time
+// after the position is y is y − m on average over the phase, exactly
+// (it is y − ⌊m⌋ and y − ⌊m⌋ − 1 in the shares 1 − frac(m) and frac(m)
+// of the time, and y ≥ ⌈m⌉ or y ≤ ⌊m⌋), hence the sawtooth
+//
+//	on-hand    = (1/Q) Σ_y (y − m)⁺
+//	backorders = (1/Q) Σ_y (m − y)⁺    (= λ × the mean wait, Little)
+//	fill rate  = #{y : y ≥ m} / Q
+//	wait mean  = backorders / (λ · (1 − fill rate)), of the short demands
+//
+// (with no shortage, r + 1 ≥ m, the on-hand is r + (Q+1)/2 − m of
+// [RQDeterministic]). When m is whole (to 1e-9) and r+1 ≤ m ≤ r+Q, the
+// demand i = m − r meets its receipt at the same instant, and whether it
+// is served at once is a matter of the event order and of rounding: ok is
+// false then, as for Q < 1, |r|, Q beyond [MaxLevel] or m not a finite
+// mean.
+func Deterministic(lambda, lead float64, r, q int) (DeterministicResult, bool) {
+	nan := math.NaN()
+	no := DeterministicResult{nan, nan, nan, nan, nan}
+	m := lambda * lead
+	if q < 1 || q > MaxLevel || r < -MaxLevel || r > MaxLevel || !(lambda > 0) || !validMean(m) {
+		return no, false
+	}
+	top := r + q
+	if w := math.Round(m); math.Abs(m-w) <= 1e-9*max(1, m) {
+		if float64(r+1) <= w && w <= float64(top) {
+			return no, false // a demand ties with its receipt
+		}
+		m = w
+	}
+	// the positions below m (short) are r+1..hi, those at or above lo..top
+	hi := r
+	if m > float64(r) {
+		hi = int(min(float64(top), math.Ceil(m)-1))
+	}
+	fq := float64(q)
+	var res DeterministicResult
+	if k := hi - r; k > 0 {
+		fk := float64(k)
+		res.Backorders = fk * (m - float64(r+1+hi)/2) / fq
+		res.Short = fk / fq
+		res.WaitMean = res.Backorders / (lambda * res.Short)
+	} else {
+		res.WaitMean = nan
+	}
+	if lo := hi + 1; lo <= top {
+		res.OnHand = float64(top-lo+1) * (float64(lo+top)/2 - m) / fq
+	}
+	res.Fill = 1 - res.Short
+	return res, true
 }
 
 // PeriodicPoisson returns the exact unit fill rate, mean on-hand and mean

@@ -184,3 +184,51 @@ func TestPeriodicSSCostBound(t *testing.T) {
 		t.Errorf("(s, S) = (400, 1200), λ(L+R) = 300: fill %v", f)
 	}
 }
+
+// TestDeterministic checks the deterministic sawtooth with backorders
+// against waits and levels worked out by hand.
+func TestDeterministic(t *testing.T) {
+	// JIT buffer 30 (r = 29, Q = 1), 24 a day, L = 1.5: λL = 36, the
+	// position 30 is 6 short; each demand waits L − 30/24 = 0.25 day
+	d, ok := Deterministic(24, 1.5, 29, 1)
+	if !ok {
+		t.Fatal("JIT 30 refused")
+	}
+	near(t, "fill", d.Fill, 0, 0)
+	near(t, "on hand", d.OnHand, 0, 0)
+	near(t, "backorders", d.Backorders, 6, 1e-12)
+	near(t, "wait", d.WaitMean, 0.25, 1e-12)
+	// (r, Q) = (0, 4), 2 a day (T = 0.5), L = 1.25: the demands of a
+	// cycle wait 1.25 − 0.5 = 0.75, 1.25 − 1 = 0.25, 0 and 0; net stock
+	// y − 2.5 for the positions 1..4
+	d, ok = Deterministic(2, 1.25, 0, 4)
+	if !ok {
+		t.Fatal("(0, 4) refused")
+	}
+	near(t, "fill", d.Fill, 0.5, 0)
+	near(t, "on hand", d.OnHand, (0.5+1.5)/4, 1e-12)
+	near(t, "backorders", d.Backorders, (1.5+0.5)/4, 1e-12)
+	near(t, "wait", d.WaitMean, (0.75+0.25)/2, 1e-12)
+	// no demand short: RQDeterministic's on-hand, no wait
+	d, ok = Deterministic(100, 3, 300, 1000)
+	if !ok || d.Fill != 1 || d.Backorders != 0 || !math.IsNaN(d.WaitMean) {
+		t.Errorf("eoq: %+v, %v", d, ok)
+	}
+	near(t, "eoq on hand", d.OnHand, 500.5, 1e-9)
+	// everything short: r + Q < λL, backorders λL − mean position
+	d, _ = Deterministic(10, 2, -5, 3) // positions -4..-2, λL = 20
+	near(t, "all short", d.Backorders, 23, 1e-12)
+	near(t, "all short fill", d.Fill, 0, 0)
+	// ties: λL whole within r+1..r+Q
+	for _, c := range [][2]int{{35, 1}, {29, 10}, {26, 10}} {
+		if _, ok := Deterministic(24, 1.5, c[0], c[1]); ok {
+			t.Errorf("(r, Q) = %v with λL = 36 accepted: a demand meets its receipt", c)
+		}
+	}
+	if _, ok := Deterministic(24, 1.5, 25, 10); !ok {
+		t.Error("(25, 10) with λL = 36 = r + Q + 1 refused")
+	}
+	if _, ok := Deterministic(1, 1, 5, 0); ok {
+		t.Error("Q = 0 accepted")
+	}
+}
