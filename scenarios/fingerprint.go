@@ -43,8 +43,8 @@ const FingerprintLen = 16
 // The fingerprint of a scenario made by [Scenario.Compact] is the one
 // its original had.
 func (s *Scenario) Fingerprint() string {
-	if s.fingerprint != nil {
-		return s.fingerprint()
+	if s.fingerprint != "" {
+		return s.fingerprint
 	}
 	h := sha256.New()
 	// a version of the canonical form, changed if it ever must be

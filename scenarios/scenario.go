@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"gopkg.in/yaml.v3"
-	"sync"
 
 	"scsim/model"
 )
@@ -73,10 +72,9 @@ type Scenario struct {
 	// [Scenario.CompileUnchanged]; nil if none.
 	checked *checkedNet
 
-	// fingerprint, set by [Scenario.Compact], gives the fingerprint of
-	// the scenario compacted, worked out beside the run; nil to compute
-	// it from the fields.
-	fingerprint func() string
+	// fingerprint, set by [Scenario.Compact], is the fingerprint of the
+	// scenario compacted; "" to compute it from the fields.
+	fingerprint string
 
 	// pos maps a field path ("" for the document) to the position of its
 	// value in File; nil for a Scenario built in Go.
@@ -640,20 +638,14 @@ const minCapacity = 1e-6
 // Compact returns a copy of s holding only what is reported about a
 // scenario once its network is compiled: its scalar settings (File,
 // Source, Name, Description, Seed, Replications, Horizon, Warmup,
-// TimeUnit, VariantName, and any added later) and the fingerprint that
-// [Scenario.Fingerprint] returns, which it starts working out at once in
-// a goroutine of its own (a large scenario's takes a while; a run need
-// not wait for it), holding s until it is done. None of the decoded
+// TimeUnit, VariantName, and any added later) and the fingerprint, taken
+// now, that [Scenario.Fingerprint] returns. None of the decoded
 // file (the items, suppliers, sites and variants, the YAML nodes and
 // the positions of values) is kept, so that a long run does not hold it.
 // The copy cannot be validated, compiled or overridden again.
 func (s *Scenario) Compact() *Scenario {
 	c := *s
-	c.fingerprint = sync.OnceValue(s.Fingerprint)
-	go func() {
-		defer func() { recover() }() // a panic is raised again where the fingerprint is asked for
-		c.fingerprint()
-	}()
+	c.fingerprint = s.Fingerprint()
 	// what the decoded file holds; every scalar setting stays
 	c.Items, c.Suppliers, c.Sites, c.Variants = nil, nil, nil, nil
 	c.root, c.files, c.overrides, c.checked, c.pos, c.bad = nil, nil, nil, nil, nil, nil
