@@ -103,6 +103,7 @@ func (r *runner) resetStats(now float64) {
 		waits := r.sc[i].Waits
 		waits.Reset()
 		r.sc[i] = Counters{Waits: waits}
+		r.tally[i] = tally{}
 		r.boStart[i] = 0
 	}
 	for i := range r.skus {
@@ -149,6 +150,7 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		SKUs: r.counters, Echelons: make([]Counters, len(r.echelonDaily)), Streams: r.sc}
 	for i := range r.sc {
 		c := &r.sc[i]
+		r.tally[i].add(c)
 		str := &r.streams[i]
 		// revenue is recognised as units ship: at once or from backorder,
 		// at the item's price, or as a substitute at its discounted price

@@ -42,7 +42,11 @@ func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
 	if r.tr != nil {
 		r.traceOpen(s, TraceDemand, str.sku)
 	}
-	c := r.arriveCustomer(k, str, now, q)
+	r.arriveAt(k, now, q, true)
+	t := &r.tally[str.id]
+	t.units += q
+	t.orders++
+	c := &r.sc[str.id] // read only when the order is not filled at once
 	if k.flags&skuDrop != 0 { // customers of a drop-ship site-item do not behave (validation)
 		r.dropShip(s, str, q)
 		if r.tr != nil {
@@ -63,13 +67,13 @@ func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
 		}
 	}
 	k.onHand -= fill
-	c.AtOnceUnits += fill
+	t.atOnceUnits += fill
 	if k.flags&skuRecovery != 0 {
 		k.ext.rec.served(k.c, now, q, fill)
 	}
 	short := q - fill
 	if short == 0 {
-		c.AtOnceOrders++
+		t.atOnceOrders++
 		if quote {
 			c.OTIFOrders++
 		}
@@ -283,27 +287,39 @@ func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, c
 // arrive books an order of q units reaching k at now from a downstream
 // site-item, and returns k's counters.
 func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
-	return r.arriveAt(k, k.c, now, q)
-}
-
-// arriveCustomer books a customer order of q units from stream str
-// reaching k at now, and returns the stream's counters.
-func (r *runner) arriveCustomer(k *skuState, str *stream, now float64, q int64) *Counters {
-	return r.arriveAt(k, &r.sc[str.id], now, q)
-}
-
-// arriveAt books an order of q units reaching k at now in counters c (the
-// site-item's or a customer stream's), in k's daily flows and for a policy
-// that learns from demand, and returns c.
-func (r *runner) arriveAt(k *skuState, c *Counters, now float64, q int64) *Counters {
-	k.touch(now)
+	r.arriveAt(k, now, q, false)
+	c := k.c
 	c.DemandUnits += q
 	c.DemandOrders++
+	return c
+}
+
+// arriveAt books an order of q units reaching k at now, from a customer
+// or a downstream site-item, in k's levels and daily flows and for a
+// policy that learns from demand.
+func (r *runner) arriveAt(k *skuState, now float64, q int64, customer bool) {
+	k.touch(now)
 	r.flow(k, now, q, 0)
 	if k.flags&(skuLearns|skuFeedShare) != 0 {
-		r.learn(k, c, now, q)
+		r.learn(k, customer, now, q)
 	}
-	return c
+}
+
+// tally is the part of a customer stream's counters that every order
+// books: its units and orders, and those filled at once from stock. It is
+// kept apart from the stream's Counters, two to a cache line, and added to
+// them by [runner.finish].
+type tally struct {
+	units, orders             int64
+	atOnceUnits, atOnceOrders int64
+}
+
+// add adds t to c.
+func (t *tally) add(c *Counters) {
+	c.DemandUnits += t.units
+	c.DemandOrders += t.orders
+	c.AtOnceUnits += t.atOnceUnits
+	c.AtOnceOrders += t.atOnceOrders
 }
 
 // observe shows the policy that learns from demand q units demanded at

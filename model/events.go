@@ -132,7 +132,7 @@ func (r *runner) Prefetch(ev sim.Event) {
 	switch ev.Kind &^ hints {
 	case evArrival:
 		k := &r.skus[ev.Qty]
-		cache.Prefetch4(unsafe.Pointer(&r.streams[ev.ID]), unsafe.Pointer(&r.sc[ev.ID].DemandOrders),
+		cache.Prefetch4(unsafe.Pointer(&r.streams[ev.ID]), unsafe.Pointer(&r.tally[ev.ID]),
 			unsafe.Pointer(&k.onHand), unsafe.Pointer(&k.flags))
 		if ev.Kind&hintOrder != 0 {
 			r.prefetchOrder(ev.Qty)

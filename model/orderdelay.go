@@ -127,11 +127,11 @@ func (r *runner) orderReaches(s *sim.Sim, id int32, q int64) {
 // Apart, so that arriveAt stays small enough to inline.
 //
 //go:noinline
-func (r *runner) learn(k *skuState, c *Counters, now float64, q int64) {
+func (r *runner) learn(k *skuState, customer bool, now float64, q int64) {
 	if k.flags&skuLearns != 0 {
 		k.observe(now, q)
 	}
-	if k.flags&skuFeedShare != 0 && c != k.c {
+	if k.flags&skuFeedShare != 0 && customer {
 		r.shareDemand(k, now, q)
 	}
 }

@@ -62,7 +62,7 @@ func profileNet(d Demand, horizon float64) *Network {
 func dayDemand(net *Network, rep int) []int64 {
 	r, s := start(net, 7, rep)
 	out := make([]int64, int(net.Horizon))
-	c := &r.sc[0] // the customers of the site-item's first stream
+	c := &r.tally[0] // the customers of the site-item's first stream
 	last := int64(0)
 	for {
 		t, ok := s.Peek()
@@ -70,7 +70,7 @@ func dayDemand(net *Network, rep int) []int64 {
 			break
 		}
 		s.Step()
-		if n := c.DemandUnits; n != last {
+		if n := c.units; n != last {
 			out[int(s.Now())] += n - last
 			last = n
 		}

@@ -222,6 +222,9 @@ type runner struct {
 	// the end. boStart holds each stream's backorders at the warm-up.
 	sc      []Counters
 	boStart []int64
+	// the counters every customer order books, apart from sc (see
+	// [tally]): one per stream, added into sc by [runner.finish]
+	tally []tally
 	// the cold state of the site-items (see [skuState]), and their
 	// counters
 	cold     []skuCold
@@ -323,6 +326,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 	r.streams = make([]stream, len(p.streams))
 	scold := make([]streamCold, len(p.streams))
 	r.sc = make([]Counters, len(p.streams))
+	r.tally = make([]tally, len(p.streams))
 	r.boStart = make([]int64, len(p.streams))
 	for i, sr := range p.streams {
 		sp := &p.demand[i]
