@@ -46,7 +46,8 @@ func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
 	t := &r.tally[str.id]
 	t.units += q
 	t.orders++
-	c := &r.sc[str.id] // read only when the order is not filled at once
+	// the stream's counters: read only when the order is not filled at once
+	c := &r.sc[str.id]
 	if k.flags&skuDrop != 0 { // customers of a drop-ship site-item do not behave (validation)
 		r.dropShip(s, str, q)
 		if r.tr != nil {
