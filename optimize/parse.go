@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"scsim/model"
+	"scsim/scenarios"
 )
 
 // maxAxisValues is the most values one axis may take.
@@ -148,7 +149,7 @@ func MetricIndex(key string) (int, error) {
 	if key == "" {
 		return 0, fmt.Errorf("no metric named (metrics: %s)", metricKeys())
 	}
-	return 0, fmt.Errorf("unknown metric %q (metrics: %s)", key, metricKeys())
+	return 0, fmt.Errorf("unknown metric %q (%smetrics: %s)", key, scenarios.MetricHint(key), metricKeys())
 }
 
 func metricKeys() string {

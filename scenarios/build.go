@@ -27,7 +27,7 @@ const daysPerYear = 365
 // [model.Network.Validate] should the network be refused there.
 func (s *Scenario) Compile() (*model.Network, error) {
 	v := s.check()
-	if err := v.errs.Err(); err != nil {
+	if err := v.result().Err(); err != nil {
 		return nil, err
 	}
 	if v.net == nil { // every name resolved, so the checks assembled it

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -90,7 +91,7 @@ func BundledDataNames() []string {
 func Load(path string) (*Scenario, error) {
 	data, err := readFile(path, MaxScenarioBytes, "scenario file")
 	if err != nil {
-		return nil, fmt.Errorf("load scenario %s: %w", path, err)
+		return nil, loadError(path, err)
 	}
 	s, err := Parse(path, data)
 	if err != nil {
@@ -98,6 +99,40 @@ func Load(path string) (*Scenario, error) {
 	}
 	s.Source = path
 	return s, nil
+}
+
+// Stdin is the name [Open] reads standard input for, and StdinName the
+// file name its errors give.
+const (
+	Stdin     = "-"
+	StdinName = "<stdin>"
+)
+
+// LoadReader reads a scenario from r, at most [MaxScenarioBytes], and
+// parses it with [Parse] under the name file; demand history files are
+// read relative to the current directory if file has no directory. Its
+// Source is source.
+func LoadReader(r io.Reader, file, source string) (*Scenario, error) {
+	data, err := readLimited(r, MaxScenarioBytes, "scenario file")
+	if err != nil {
+		return nil, loadError(file, err)
+	}
+	s, err := Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	s.Source = source
+	return s, nil
+}
+
+// loadError wraps an error reading the scenario file as "load scenario
+// FILE: ...", saying how to raise the size limit if it is that.
+func loadError(file string, err error) error {
+	var tl tooLargeError
+	if errors.As(err, &tl) {
+		return fmt.Errorf("load scenario %s: %w; %s", file, err, raiseSize)
+	}
+	return fmt.Errorf("load scenario %s: %w", file, err)
 }
 
 // Open loads the scenario named by arg, and records in its Source where it
@@ -109,10 +144,17 @@ func Load(path string) (*Scenario, error) {
 //
 // A bundled scenario's demand history files are bundled beside it.
 //
+// arg "-" ([Stdin]) reads the scenario from standard input, named
+// "<stdin>" in errors, with Source "stdin"; its demand history files are
+// read relative to the current directory.
+//
 // If neither exists, the error suggests the bundled names closest to arg,
 // or lists them all; an arg that looks like a path (it ends in .yaml or
 // .yml, or holds a path separator) is reported as a missing file only.
 func Open(arg string) (*Scenario, error) {
+	if arg == Stdin {
+		return LoadReader(os.Stdin, StdinName, "stdin")
+	}
 	fi, statErr := os.Stat(arg)
 	if statErr == nil && !fi.IsDir() {
 		return Load(arg)

@@ -40,8 +40,10 @@ func parse(file string, data []byte, fl *files) (*Scenario, error) {
 		return nil, ErrorList{d.tooLarge} // the rest follows from the decoding that stopped
 	}
 	var net *model.Network
+	unrecorded := 0
 	if root != nil && !d.stopped {
 		v := s.check()
+		unrecorded = v.dropped
 		if err := v.errs.Err(); err != nil {
 			d.errs = append(d.errs, err.(ErrorList)...)
 		}
@@ -52,7 +54,7 @@ func parse(file string, data []byte, fl *files) (*Scenario, error) {
 		net = v.net
 	}
 	d.errs.sort()
-	if err := d.errs.limit().Err(); err != nil {
+	if err := d.errs.limit(unrecorded).Err(); err != nil {
 		return nil, err
 	}
 	s.keep(net)
@@ -77,13 +79,42 @@ func (d *decoder) scenario(root *yaml.Node) *Scenario {
 
 // Aliases are expanded where they are used, so a small file of nested
 // aliases (a "billion laughs") could describe a huge scenario. The decoder
-// therefore visits at most aliasBase + aliasPerNode × (nodes in the file)
-// nodes inside alias expansions: ample for reusing a policy or a
-// distribution across thousands of site-items.
-const (
-	aliasBase    = 100_000
-	aliasPerNode = 4
-)
+// therefore decodes at most [MaxScenarioValues] values, counting each
+// expansion of an alias anew: a document of more values than that as
+// written is refused before decoding (see [decoder.sized]), and one whose
+// aliases expand beyond it where decoding reaches the limit.
+
+// countValues returns the number of values in the tree at n: its
+// scalars, mappings and sequences, not counting the keys of mappings, nor
+// aliases (the decoder counts the values of their expansions).
+func countValues(n *yaml.Node) int {
+	if n.Kind == yaml.AliasNode {
+		return 0
+	}
+	c := 1
+	for i, k := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 {
+			continue
+		}
+		c += countValues(k)
+	}
+	return c
+}
+
+// sized checks that the document at root holds at most
+// [MaxScenarioValues] values as written, recording an error and
+// returning false if not, and sets the budget of values that alias
+// expansions may add.
+func (d *decoder) sized(root *yaml.Node) bool {
+	n := countValues(root)
+	d.budget = max(MaxScenarioValues-n, 0)
+	if n > MaxScenarioValues {
+		d.tooLarge = &Error{File: d.file, Line: 1, Col: 1,
+			Msg: fmt.Sprintf("document too large: it holds %d values, more than the limit of %d; %s", n, MaxScenarioValues, raiseValues)}
+		return false
+	}
+	return true
+}
 
 // decoder walks a yaml.Node tree into Go values by reflection over the
 // fields' yaml tags. Unlike yaml.v3's Node.Decode it rejects unknown and
@@ -97,8 +128,8 @@ type decoder struct {
 	// node is the node of pos where the value being decoded records its
 	// position: each value sets it for the values inside it.
 	node *posNode
-	// aliased counts the nodes visited inside alias expansions, up to
-	// budget; inAlias is the depth of expansions being decoded. tooLarge
+	// aliased counts the values decoded inside alias expansions, up to
+	// budget (see [decoder.sized]); inAlias is the depth of expansions being decoded. tooLarge
 	// is the error recorded when the budget ran out, after which nothing
 	// more is decoded.
 	aliased, budget, inAlias int
@@ -149,22 +180,14 @@ func (d *decoder) document(data []byte) (root *yaml.Node) {
 		return nil
 	}
 	root = doc.Content[0]
-	d.budget = aliasBase + aliasPerNode*countNodes(root)
+	if !d.sized(root) {
+		return nil
+	}
 	if root.Kind != yaml.MappingNode {
 		d.errorf(root, "", "expected a mapping with name, horizon, items, suppliers and sites, got %s", describe(root))
 		return nil
 	}
 	return root
-}
-
-// countNodes returns the number of nodes in the tree at n, not following
-// aliases.
-func countNodes(n *yaml.Node) int {
-	c := 1
-	for _, k := range n.Content {
-		c += countNodes(k)
-	}
-	return c
 }
 
 // parse runs the YAML parser, turning a panic inside it into an error so
@@ -288,7 +311,8 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	if d.inAlias > 0 {
 		if d.aliased++; d.aliased > d.budget {
 			d.tooLarge = &Error{File: d.file, Line: max(at.Line, 1), Col: max(at.Column, 1), Field: path,
-				Msg: fmt.Sprintf("document too large: its aliases expand to more than %d values (%d plus %d per node of the file); decoding stopped here", d.budget, aliasBase, aliasPerNode)}
+				Msg: fmt.Sprintf("document too large: with its aliases expanded it holds more than %d values, the limit (%d as written); decoding stopped here; %s",
+					MaxScenarioValues, MaxScenarioValues-d.budget, raiseValues)}
 			return
 		}
 	}
@@ -460,6 +484,36 @@ func isNumber(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && (t == "!!int" || t == "!!float")
 }
 
+// nonDecimal returns why the number scalar n is refused, or "". YAML
+// (as yaml.v3 reads it) takes 0x10 for 16, 0o10 and 010 for 8, 0b11 for
+// 3 and 1_000 for 1000; a value such as "horizon: 010" would then be 8
+// days without a word, so numbers must be written in decimal, without
+// underscores, and a whole number without a leading zero.
+func nonDecimal(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 {
+		return ""
+	}
+	v := strings.TrimLeft(n.Value, "+-")
+	if !strings.ContainsRune(v, '_') && !(len(v) > 1 && v[0] == '0' && n.ShortTag() == "!!int") {
+		return ""
+	}
+	as := ""
+	var x float64
+	if n.Decode(&x) == nil {
+		as = ", as " + strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	base := map[byte]string{'x': "a hexadecimal", 'X': "a hexadecimal", 'o': "an octal", 'b': "a binary"}[v[min(1, len(v)-1)]]
+	switch {
+	case v[0] == '0' && base != "":
+		return fmt.Sprintf("%s is %s number: write numbers in decimal%s", n.Value, base, as)
+	case v[0] == '0' && n.ShortTag() == "!!int":
+		sign := strings.TrimSuffix(n.Value, v)
+		return fmt.Sprintf("%s has a leading zero, with which YAML reads an octal number: write whole numbers in decimal without leading zeros (%s, or %s if octal was meant)",
+			n.Value, sign+strings.TrimLeft(v, "0"), strings.TrimPrefix(as, ", as "))
+	}
+	return fmt.Sprintf("%s: write numbers without underscores%s", n.Value, as)
+}
+
 // float decodes a finite number.
 func (d *decoder) float(n, at *yaml.Node, path string, f *float64) bool {
 	if d.outOfRange(n, at, path) {
@@ -467,6 +521,10 @@ func (d *decoder) float(n, at *yaml.Node, path string, f *float64) bool {
 	}
 	if !isNumber(n) {
 		d.fail(at, path, "expected a number, got %s", describe(n))
+		return false
+	}
+	if msg := nonDecimal(n); msg != "" {
+		d.fail(at, path, "%s", msg)
 		return false
 	}
 	if x, ok := plainNumber(n); ok {
@@ -490,6 +548,10 @@ func (d *decoder) int(n, at *yaml.Node, path string, i *int64) bool {
 	}
 	if !isNumber(n) {
 		d.fail(at, path, "expected a whole number, got %s", describe(n))
+		return false
+	}
+	if msg := nonDecimal(n); msg != "" {
+		d.fail(at, path, "%s", msg)
 		return false
 	}
 	if x, ok := plainInt(n); ok {

@@ -113,8 +113,9 @@ const (
 // limit returns the sorted list l bounded: at most maxSamePlace errors
 // with one message at one place, the last of them saying how many more
 // there were, and at most maxErrors errors, the last saying how many
-// more. It may modify l.
-func (l ErrorList) limit() ErrorList {
+// more, counting unrecorded errors not in l (see [maxCheckErrors]). It
+// may modify l.
+func (l ErrorList) limit(unrecorded int) ErrorList {
 	type place struct {
 		file      string
 		line, col int
@@ -141,11 +142,12 @@ func (l ErrorList) limit() ErrorList {
 			out = append(out, e)
 		}
 	}
-	if len(out) > maxErrors {
-		more := len(out) - maxErrors + 1
-		last := out[maxErrors-1]
-		out = append(out[:maxErrors-1], &Error{File: last.File, Line: last.Line, Col: last.Col,
-			Msg: fmt.Sprintf("and %d more errors, not shown (the first %d are)", more, maxErrors-1)})
+	if len(out) > maxErrors || unrecorded > 0 && len(out) > 0 {
+		keep := min(len(out), maxErrors-1)
+		more := len(out) - keep + unrecorded
+		last := out[min(keep, len(out)-1)]
+		out = append(out[:keep], &Error{File: last.File, Line: last.Line, Col: last.Col,
+			Msg: fmt.Sprintf("and %d more errors, not shown (the first %d are)", more, keep)})
 	}
 	return out
 }

@@ -119,7 +119,7 @@ func TestErrorLimit(t *testing.T) {
 		l = append(l, &Error{File: "f", Line: 2, Col: 3, Field: fmt.Sprintf("sites[%d].name", i), Msg: "bad"})
 	}
 	l = append(l, &Error{File: "f", Line: 2, Col: 3, Field: "x", Msg: "other"})
-	got := l.limit()
+	got := l.limit(0)
 	if len(got) != 4 || got[2].Msg != "bad (and 7 more times at this place, through aliases)" || got[3].Msg != "other" {
 		t.Errorf("limit = %v", got)
 	}
@@ -127,7 +127,7 @@ func TestErrorLimit(t *testing.T) {
 	for i := range 250 {
 		l = append(l, &Error{File: "f", Line: i + 1, Col: 1, Msg: "bad"})
 	}
-	got = l.limit()
+	got = l.limit(0)
 	if len(got) != maxErrors || got[maxErrors-1].Msg != "and 151 more errors, not shown (the first 99 are)" || got[maxErrors-1].Line != maxErrors {
 		t.Errorf("limit: %d errors, last %v", len(got), got[len(got)-1])
 	}

@@ -50,7 +50,7 @@ func TestLoadSpecialFiles(t *testing.T) {
 	}
 	f.Close()
 	_, err = Load(big)
-	wantErr(t, err, "too large: 16.0 MiB, above the limit of 16 MiB for a scenario file")
+	wantErr(t, err, "too large: 8.0 MiB, above the limit of 8 MiB for a scenario file; raise the limit with --max-scenario-size SIZE (or SCSIM_MAX_SCENARIO_SIZE=SIZE)")
 }
 
 // TestHistoryFiles checks how history paths resolve: inside the

@@ -234,13 +234,22 @@ func yamlToJSON(data []byte) (any, error) {
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
-	return nodeToJSON(doc.Content[0])
+	budget := maxJSONValues
+	return nodeToJSON(doc.Content[0], &budget)
 }
 
-func nodeToJSON(n *yaml.Node) (any, error) {
+// maxJSONValues is the most values yamlToJSON makes, aliases expanded:
+// the schema validator would take minutes over the millions of values
+// of the alias-budget file.
+const maxJSONValues = 1_000_000
+
+func nodeToJSON(n *yaml.Node, budget *int) (any, error) {
+	if *budget--; *budget < 0 {
+		return nil, fmt.Errorf("aliases expand to more than %d values", maxJSONValues)
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return nodeToJSON(n.Alias)
+		return nodeToJSON(n.Alias, budget)
 	case yaml.MappingNode:
 		m := map[string]any{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -248,7 +257,7 @@ func nodeToJSON(n *yaml.Node) (any, error) {
 			if _, dup := m[k.Value]; dup {
 				return nil, fmt.Errorf("line %d: duplicate key %s", k.Line, k.Value)
 			}
-			v, err := nodeToJSON(n.Content[i+1])
+			v, err := nodeToJSON(n.Content[i+1], budget)
 			if err != nil {
 				return nil, err
 			}
@@ -258,7 +267,7 @@ func nodeToJSON(n *yaml.Node) (any, error) {
 	case yaml.SequenceNode:
 		l := []any{}
 		for _, e := range n.Content {
-			v, err := nodeToJSON(e)
+			v, err := nodeToJSON(e, budget)
 			if err != nil {
 				return nil, err
 			}
@@ -340,7 +349,6 @@ var (
 	// need the rest of the file, the demand history files, or applying
 	// the variants.
 	badSemantic = map[string]string{
-		"alias-budget":           "aliases expanding beyond the decoder's budget (the schema sees the expanded document)",
 		"backup-cycle":           "a backup that depends on the site-item it backs up",
 		"backup-network":         "a site backup source needs a transit; a drop-ship backup",
 		"dead-site-item":         "a site-item with no demand that supplies no site",
@@ -361,6 +369,7 @@ var (
 	// badNotJSON cannot become JSON data. An editor's YAML layer reports
 	// them before any schema check.
 	badNotJSON = map[string]string{
+		"alias-budget":  "aliases expanding beyond the decoder's limit of values: too large to convert (maxJSONValues)",
 		"duplicate-key": "duplicate keys",
 		"indent-dedent": "YAML indentation error",
 		"indent-deeper": "YAML indentation error",

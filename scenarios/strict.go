@@ -66,13 +66,18 @@ func DecodeStrict(file string, data []byte, v any, what string) (*Positions, err
 			d.syntax(err, data)
 		}
 		root := doc.Content[0]
-		d.budget = aliasBase + aliasPerNode*countNodes(root)
+		if !d.sized(root) {
+			break
+		}
 		if root.Kind != yaml.MappingNode {
 			d.errorf(root, "", "expected %s, got %s", what, describe(root))
 		} else {
 			d.node = &d.pos.root
 			d.value(root, reflect.ValueOf(v).Elem(), "")
 		}
+	}
+	if d.tooLarge != nil {
+		return nil, ErrorList{d.tooLarge}
 	}
 	d.errs.sort()
 	return &Positions{file: file, pos: d.pos}, d.errs.Err()

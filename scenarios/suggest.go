@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"scsim/model"
 )
 
 // suggest returns "did you mean x?" naming the candidates closest to word,
@@ -76,4 +78,19 @@ func cleaned(names []string) []string {
 		out[i] = clean(n)
 	}
 	return out
+}
+
+// MetricHint returns "did you mean total_cost? " when key is a likely
+// typo of the keys of [model.Metrics] (the nearest within two edits, as
+// for field names), or "": for messages about an unknown metric that then
+// list every metric, such as those of --minimize and --subject-to.
+func MetricHint(key string) string {
+	keys := make([]string, len(model.Metrics))
+	for i, m := range model.Metrics {
+		keys[i] = m.Key
+	}
+	if c := closest(key, keys); len(c) > 0 {
+		return "did you mean " + strings.Join(cleaned(c), " or ") + "? "
+	}
+	return ""
 }

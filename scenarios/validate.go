@@ -18,7 +18,7 @@ import (
 // was not in the file. It makes the same pass as [Scenario.Compile],
 // which it is but for the network, and finds the same errors.
 func (s *Scenario) Validate() error {
-	return s.check().errs.Err()
+	return s.check().result().Err()
 }
 
 // check makes the one pass of the checks over s, which builds its network
@@ -29,6 +29,21 @@ func (s *Scenario) check() *validator {
 	s.overrides.attribute(v.errs)
 	v.errs.sort()
 	return v
+}
+
+// maxCheckErrors is the number of errors a validation pass records: a
+// file of a million duplicate names is then reported in the time of
+// checking it, without holding an error and a position for each. The
+// errors beyond it are counted (see [validator.result]).
+const maxCheckErrors = maxErrors
+
+// result returns the sorted errors, bounded, with a last one saying how
+// many more were found if some were not recorded.
+func (v *validator) result() ErrorList {
+	if v.dropped == 0 {
+		return v.errs
+	}
+	return v.errs.limit(v.dropped)
 }
 
 // run makes the checks of the whole scenario.
@@ -69,6 +84,8 @@ type validator struct {
 	unbuilt []string
 	// last is the position node of the path given checked last.
 	last prefixCache
+	// dropped counts the errors not recorded beyond maxCheckErrors.
+	dropped int
 }
 
 // errorf records an error about the field at path, unless the decoder
@@ -81,6 +98,10 @@ func (v *validator) errorf(path, format string, args ...any) {
 		if p == "" {
 			break
 		}
+	}
+	if len(v.errs) >= maxCheckErrors {
+		v.dropped++
+		return
 	}
 	e := &Error{File: v.s.File, Field: path, Msg: fmt.Sprintf(format, args...)}
 	for p := path; v.s.pos != nil; p = parent(p) {

@@ -138,8 +138,8 @@ func (s *Scenario) with(overrides []Override, leaf bool, variant string) (*Scena
 	if leaf {
 		root = withoutKey(root, "variants")
 	}
-	d := &decoder{file: s.File, pos: newPosTree(), bad: map[string]bool{},
-		budget: aliasBase + aliasPerNode*countNodes(root)}
+	d := &decoder{file: s.File, pos: newPosTree(), bad: map[string]bool{}}
+	d.sized(root) // if not, d.tooLarge stops decoding at once
 	n := d.scenario(root)
 	n.Source, n.Name, n.VariantName = s.Source, s.Name, cmp.Or(variant, s.VariantName)
 	n.root, n.overrides, n.files = root, att, s.files
@@ -170,7 +170,7 @@ func (s *Scenario) with(overrides []Override, leaf bool, variant string) (*Scena
 		errs = n.checkVariants()
 	}
 	errs.sort()
-	if err := errs.limit().Err(); err != nil {
+	if err := errs.limit(v.dropped).Err(); err != nil {
 		return nil, err
 	}
 	n.keep(v.net)

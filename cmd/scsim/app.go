@@ -245,7 +245,7 @@ var formats = []string{"table", "json", "csv"}
 func runFlags() []cli.Flag {
 	return append([]cli.Flag{
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "print `FORMAT` on stdout: table, json or csv"},
-		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR` (created if missing)"},
+		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR` (created if missing)", Action: nonEmptyOut},
 		&cli.IntFlag{Name: "replications", Aliases: []string{"n"}, Usage: "run `N` replications", DefaultText: "from the scenario"},
 		&cli.Uint64Flag{Name: "seed", Usage: "master random `SEED`", DefaultText: "from the scenario"},
 		&cli.Float64Flag{Name: "horizon", Usage: "simulated `DAYS` per replication", DefaultText: "from the scenario"},
@@ -253,7 +253,16 @@ func runFlags() []cli.Flag {
 		&cli.IntFlag{Name: "workers", Aliases: []string{"j"}, Usage: "run `N` replications at once; results do not depend on it", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr", DisableDefaultText: true},
 		allowAnyPathFlag(),
-	}, append(budgetFlags(), shardFlags()...)...)
+	}, append(append(budgetFlags(), scenarioLimitFlags()...), shardFlags()...)...)
+}
+
+// nonEmptyOut refuses --out "", which would otherwise write nothing
+// without a word.
+func nonEmptyOut(c *cli.Context, dir string) error {
+	if strings.TrimSpace(dir) == "" {
+		return usagef("%s: --out needs a directory, got %q", c.Command.Name, dir)
+	}
+	return nil
 }
 
 func runCommand() *cli.Command {
@@ -427,8 +436,8 @@ invalid.
 it with them, each file in turn:
   scsim validate rq-single --set 'sites[store].stock[widget].policy.reorder_point=40'`,
 		OnUsageError: onUsageError("validate"),
-		Flags: []cli.Flag{allowAnyPathFlag(), setFlag(setUsage),
-			variantFlag("check the variant `NAME` declared in each scenario instead of its base")},
+		Flags: append([]cli.Flag{allowAnyPathFlag(), setFlag(setUsage),
+			variantFlag("check the variant `NAME` declared in each scenario instead of its base")}, scenarioLimitFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := needArgs(c, 1, -1, "at least one scenario file or bundled name"); err != nil {
 				return err
@@ -446,7 +455,11 @@ it with them, each file in turn:
 				if err == nil {
 					var net *model.Network
 					if net, err = sc.CompileUnchanged(); err == nil {
-						fmt.Fprintf(c.App.Writer, "%s: ok (%s, %s, %s, %s, fingerprint %s)\n", arg,
+						name := arg
+						if arg == scenarios.Stdin {
+							name = scenarios.StdinName
+						}
+						fmt.Fprintf(c.App.Writer, "%s: ok (%s, %s, %s, %s, fingerprint %s)\n", output.Printable(name),
 							plural(len(net.Sites), "site"), plural(len(net.SKUs()), "site-item"),
 							plural(len(net.Items), "item"), plural(len(net.Suppliers), "supplier"), sc.Fingerprint())
 						continue

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -62,8 +63,11 @@ func intersperse(app *cli.App, args []string) ([]string, error) {
 			continue
 		}
 		flags = append(flags, a)
-		name := strings.TrimLeft(a, "-")
-		if strings.Contains(name, "=") {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if _, known := takesValue[name]; !known && name != "help" && name != "h" && name != "" {
+			return nil, unknownFlag(cmd.Name, a, takesValue)
+		}
+		if hasValue {
 			continue
 		}
 		if takesValue[name] {
@@ -79,4 +83,29 @@ func intersperse(app *cli.App, args []string) ([]string, error) {
 		out = append(append(out, "--"), positional...)
 	}
 	return out, nil
+}
+
+// unknownFlag is the error for the unknown flag typed as a in command
+// cmd, whose flags are the keys of takesValue (true for those that take a
+// value). It quotes a as typed, and suggests "-j 1" for "-j1": the flag
+// package reads "-j1" as a flag named j1, not as -j with the value 1.
+func unknownFlag(cmd, a string, takesValue map[string]bool) error {
+	typed, _, _ := strings.Cut(a, "=")
+	name := strings.TrimLeft(typed, "-")
+	hint := ""
+	if short := name[:1]; len(name) > 1 && takesValue[short] {
+		hint = fmt.Sprintf("did you mean -%s %s? A short flag takes its value after a space or =; ", short, name[1:])
+	} else {
+		var names []string
+		for n := range takesValue {
+			if len(n) > 1 {
+				names = append(names, n)
+			}
+		}
+		slices.Sort(names)
+		if near := nearestName(name, names); near != "" && len(name) > 2 {
+			hint = fmt.Sprintf("did you mean --%s? ", near)
+		}
+	}
+	return usagef("%s: unknown flag %s (%ssee scsim %s --help)", cmd, typed, hint, cmd)
 }

@@ -72,7 +72,7 @@ DIR is written as scsim writes every --out: DIR must be new, empty or hold a
 set scsim wrote, which the new one replaces whole.`,
 		OnUsageError: onUsageError("lab"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write lab.html into `DIR` (created if missing); required"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write lab.html into `DIR` (created if missing); required", Action: nonEmptyOut},
 			&cli.IntFlag{Name: "replications", Aliases: []string{"n"}, Usage: "start the page at `N` replications", DefaultText: "from the scenario"},
 			&cli.Uint64Flag{Name: "seed", Usage: "start the page at master random `SEED`", DefaultText: "from the scenario"},
 			&cli.Float64Flag{Name: "horizon", Usage: "start the page at a horizon of `DAYS`", DefaultText: "from the scenario"},

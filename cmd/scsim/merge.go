@@ -38,7 +38,7 @@ with 5 while the search needs another batch. See docs/sharding.md.`,
 		OnUsageError: onUsageError("merge"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "print `FORMAT` on stdout, as the command takes it", DefaultText: "the command's default"},
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR`, as the command does"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR`, as the command does", Action: nonEmptyOut},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not print the timing line on stderr", DisableDefaultText: true},
 		},
 		Action: mergeAction,

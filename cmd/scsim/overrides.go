@@ -3,6 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
+	"os"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -76,11 +79,65 @@ func allowAnyPathFlag() cli.Flag {
 	return &cli.BoolFlag{Name: "allow-any-path", Usage: "let a scenario read demand history files outside its own directory (absolute paths, ..); also SCSIM_ALLOW_ANY_PATH=1", DisableDefaultText: true}
 }
 
-// openScenario opens the scenario file or bundled name arg, with
-// --allow-any-path taken into account.
+// scenarioLimitFlags returns the flags that raise the limits of loading a
+// scenario file (see scenarios.MaxScenarioBytes), on every command that
+// reads one.
+func scenarioLimitFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "max-scenario-size", Value: byteFlag(scenarios.DefaultMaxScenarioBytes), EnvVars: []string{"SCSIM_MAX_SCENARIO_SIZE"},
+			Usage: "refuse a scenario file of more than `SIZE` (bytes, or with a suffix K, M, G or T)"},
+		&cli.StringFlag{Name: "max-scenario-values", Value: strconv.Itoa(scenarios.DefaultMaxScenarioValues), EnvVars: []string{"SCSIM_MAX_SCENARIO_VALUES"},
+			Usage: "refuse a scenario of more than `N` values, each expansion of an alias counted anew (about 1.5 µs and 300 bytes each to load)"},
+	}
+}
+
+// byteFlag writes a size in bytes as --max-scenario-size takes it: "8M".
+func byteFlag(n int64) string {
+	for _, u := range []string{"T", "G", "M", "K"} {
+		m := int64(1) << (10 * (strings.Index("KMGT", u) + 1))
+		if n%m == 0 {
+			return strconv.FormatInt(n/m, 10) + u
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// setScenarioLimits sets the limits of loading a scenario from
+// --max-scenario-size and --max-scenario-values, or, on a command without
+// them, from their environment variables.
+func setScenarioLimits(c *cli.Context) error {
+	get := func(name, env string) string {
+		if v := c.String(name); v != "" {
+			return v
+		}
+		return os.Getenv(env)
+	}
+	if v := get("max-scenario-size", "SCSIM_MAX_SCENARIO_SIZE"); v != "" {
+		n, err := parseSize(v)
+		if err != nil || n >= 1<<62 {
+			return usagef("%s: --max-scenario-size: want a size > 0 in bytes, or with a suffix K, M, G or T, such as 64M; got %q", c.Command.Name, v)
+		}
+		scenarios.MaxScenarioBytes = int64(n)
+	}
+	if v := get("max-scenario-values", "SCSIM_MAX_SCENARIO_VALUES"); v != "" {
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(n >= 1 && n <= 1<<53) || n != math.Trunc(n) {
+			return usagef("%s: --max-scenario-values must be a whole number >= 1, such as 2e7; got %q", c.Command.Name, v)
+		}
+		scenarios.MaxScenarioValues = int(n)
+	}
+	return nil
+}
+
+// openScenario opens the scenario file or bundled name arg ("-" for
+// standard input), with --allow-any-path and the limits of loading
+// taken into account.
 func openScenario(c *cli.Context, arg string) (*scenarios.Scenario, error) {
 	if c.Bool("allow-any-path") {
 		scenarios.AllowAnyPath = true
+	}
+	if err := setScenarioLimits(c); err != nil {
+		return nil, err
 	}
 	return scenarios.Open(arg)
 }

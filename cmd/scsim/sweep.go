@@ -238,13 +238,13 @@ func sweepObjective(c *cli.Context, sw *output.Sweep) error {
 	}
 	var ok bool
 	if sw.Objective, ok = metricIndex(key); !ok {
-		return usagef("sweep: unknown metric %q (metrics: %s)", key, metricKeys())
+		return usagef("sweep: unknown metric %q (%smetrics: %s)", key, scenarios.MetricHint(key), metricKeys())
 	}
 	if c.IsSet("metrics") {
 		for _, k := range strings.Split(c.String("metrics"), ",") {
 			i, ok := metricIndex(strings.TrimSpace(k))
 			if !ok {
-				return usagef("sweep: --metrics: unknown metric %q (metrics: %s)", strings.TrimSpace(k), metricKeys())
+				return usagef("sweep: --metrics: unknown metric %q (%smetrics: %s)", strings.TrimSpace(k), scenarios.MetricHint(strings.TrimSpace(k)), metricKeys())
 			}
 			sw.Metrics = append(sw.Metrics, i)
 		}

@@ -50,7 +50,7 @@ counts.
 
 ` + describeSet("trace"),
 		OnUsageError: onUsageError("trace"),
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "print `FORMAT`: text, jsonl or csv"},
 			&cli.Float64Flag{Name: "from", Usage: "print events at times >= `T` days (or the scenario's time_unit)", DefaultText: "0"},
 			&cli.Float64Flag{Name: "to", Usage: "print events at times < `T` days (or the scenario's time_unit)", DefaultText: "the horizon"},
@@ -64,7 +64,7 @@ counts.
 			allowAnyPathFlag(),
 			setFlag(setUsage),
 			variantFlag("trace the variant `NAME` declared in the scenario instead of its base"),
-		},
+		}, scenarioLimitFlags()...),
 		Action: traceAction,
 	}
 }
