@@ -73,6 +73,11 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 			str.ticks++
 			s.At(sim.Time(float64(str.ticks+1)*str.gap), ev)
 		default:
+			if !r.hints {
+				s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
+				break
+			}
+			// with hints for the prefetch, which alone reads them
 			t := s.Now() + sim.Time(str.gap*str.rng.ExpFloat64())
 			ev.Kind = evArrival | nextArrival(k, float64(t))
 			s.At(t, ev)

@@ -240,6 +240,9 @@ type runner struct {
 	// and their free slots
 	big     []int64
 	bigFree []int32
+	// hints says arrivals carry hints for the prefetch (see [nextArrival]):
+	// when a large network has the next events' state fetched ahead
+	hints bool
 	// tr is the explained trace of a traced run (see [Plan.RunEvents]);
 	// nil otherwise
 	tr *tracer
@@ -360,6 +363,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 	r.setupDelays(s)
 	if n >= prefetchSKUs {
 		s.SetPrefetcher(r)
+		r.hints = true
 	}
 	for i := range r.skus {
 		if x := r.skus[i].ext; x != nil && x.altUpstream >= 0 {

@@ -38,7 +38,7 @@ type queue struct {
 	now     []entry
 	head    int
 	heap    bool
-	fresh   bool // settle has filled now since ahead was last asked
+	told    int  // now[:told] have been returned by ahead (or taken out)
 	buckets [nbuckets]bucketList
 	full    [nbuckets / 64]uint64 // bit i%64 of word i/64 set when buckets[i] is not empty
 	n       int
@@ -176,7 +176,7 @@ func (q *queue) settle() bool {
 		return true
 	}
 	q.cover = q.last
-	q.heap = false
+	q.heap, q.told = false, 0
 	if q.n == 0 {
 		return false
 	}
@@ -186,7 +186,6 @@ func (q *queue) settle() bool {
 		// the bucket's one block becomes now, sorted
 		q.now = append(q.now[:0], q.slots[int(b.head)*blockLen:][:b.n]...)
 		q.release(i)
-		q.fresh = true
 		lo := i / digits * digitBits // the bits below bucket i's digit
 		q.cover = math.Float64bits(float64(q.now[0].at)) | (1<<lo - 1)
 		sortSmall(q.now)
@@ -217,7 +216,6 @@ func (q *queue) settle() bool {
 		}
 	}
 	q.release(i)
-	q.fresh = true
 	return true
 }
 
@@ -227,19 +225,21 @@ func (q *queue) min() *entry { return &q.now[q.head] }
 // ahead returns the events to fetch the state of while the one before the
 // earliest is handled, so that their loads have the time of two events to
 // arrive: the event after the earliest, when now is a sorted run that
-// holds it, and the earliest too when settle has just filled now (it was
-// not known as the one after another); in a heap, the earliest. Either
+// holds it, and the earliest too unless ahead returned it before (when
+// now has just been filled it was not known as the one after another); in
+// a heap, the earliest. Either
 // may be nil. settle must have returned true.
 func (q *queue) ahead() (first, second *entry) {
 	if q.heap {
 		return &q.now[0], nil
 	}
-	if q.fresh {
+	if q.told <= q.head {
 		first = &q.now[q.head]
-		q.fresh = false
 	}
+	q.told = q.head + 1
 	if q.head+1 < len(q.now) {
 		second = &q.now[q.head+1]
+		q.told++
 	}
 	return first, second
 }
@@ -251,7 +251,7 @@ func (q *queue) pop() entry {
 		top := q.now[q.head]
 		q.head++
 		if q.head == len(q.now) {
-			q.now, q.head = q.now[:0], 0
+			q.now, q.head, q.told = q.now[:0], 0, 0
 		}
 		return top
 	}
@@ -302,14 +302,11 @@ func sortSmall(h []entry) {
 
 // pushNow adds e to the events at the current minimum time.
 func (q *queue) pushNow(e entry) {
-	if len(q.now) == 0 {
-		q.fresh = true // the first of a new run
-	}
 	if !q.heap {
 		if len(q.now)-q.head < sortedMax {
 			if q.head > 0 && len(q.now) == cap(q.now) {
 				q.now = q.now[:copy(q.now, q.now[q.head:])]
-				q.head = 0
+				q.head, q.told = 0, 0
 			}
 			q.now = append(q.now, e)
 			h := q.now
