@@ -38,7 +38,7 @@ type queue struct {
 	now     []entry
 	head    int
 	heap    bool
-	told    int  // now[:told] have been returned by ahead (or taken out)
+	told    int // now[:told] have been returned by ahead (or taken out)
 	buckets [nbuckets]bucketList
 	full    [nbuckets / 64]uint64 // bit i%64 of word i/64 set when buckets[i] is not empty
 	n       int
