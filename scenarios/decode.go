@@ -820,7 +820,7 @@ func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, pa
 	ut, ok := u.types[typ]
 	if !ok {
 		hint := ""
-		if close := closest(typ, names); len(close) > 0 {
+		if close := Closest(typ, names, maxTypo); len(close) > 0 {
 			hint = ", did you mean " + strings.Join(close, " or ") + "?"
 		}
 		d.fail(tn, path+".type", "unknown %s type %s%s (supported: %s)", what, excerpt(typ, maxExcerpt), hint, strings.Join(names, ", "))

@@ -282,8 +282,8 @@ func TestClosest(t *testing.T) {
 	}
 	cands := []string{"holding_cost", "holding_rate", "rq", "sS", "base_stock"}
 	for _, tt := range tests {
-		if got := strings.Join(closest(tt.word, cands), ","); got != tt.want {
-			t.Errorf("closest(%q) = %q, want %q", tt.word, got, tt.want)
+		if got := strings.Join(Closest(tt.word, cands, maxTypo), ","); got != tt.want {
+			t.Errorf("Closest(%q) = %q, want %q", tt.word, got, tt.want)
 		}
 	}
 }

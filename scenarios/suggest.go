@@ -14,7 +14,7 @@ import (
 // Names are printed through [clean]: a name with control characters, or a
 // very long one, is quoted and escaped.
 func suggest(word string, candidates []string, label string) string {
-	if c := closest(word, candidates); len(c) > 0 {
+	if c := Closest(word, candidates, maxTypo); len(c) > 0 {
 		return "did you mean " + strings.Join(cleaned(c), " or ") + "?"
 	}
 	candidates = cleaned(candidates)
@@ -24,18 +24,23 @@ func suggest(word string, candidates []string, label string) string {
 	return label + ": " + strings.Join(candidates, ", ")
 }
 
+// maxTypo is the most edits from a name the scenario messages suggest it
+// for.
+const maxTypo = 3
+
 // maxListed is how many candidates suggest lists when none is close.
 const maxListed = 12
 
-// closest returns the candidates nearest to word in edit distance,
-// ignoring case, if they are near enough to be a plausible typo: at most 2
-// edits, and fewer edits than word has letters. The result is sorted.
-func closest(word string, candidates []string) []string {
+// Closest returns the candidates nearest to word in edit distance,
+// ignoring case, if they are near enough to be a plausible typo: at most
+// maxEdits edits, and fewer edits than word has letters. The result is
+// sorted. Scenario messages allow 3 ("shop" suggests store).
+func Closest(word string, candidates []string, maxEdits int) []string {
 	w := strings.ToLower(word)
-	best, out := 3, []string(nil)
+	best, out := maxEdits, []string(nil)
 	for _, c := range candidates {
 		d := editDistance(w, strings.ToLower(c))
-		if d >= len([]rune(w)) && d > 0 {
+		if d > maxEdits || d >= len([]rune(w)) && d > 0 {
 			continue
 		}
 		switch {
@@ -89,7 +94,7 @@ func MetricHint(key string) string {
 	for i, m := range model.Metrics {
 		keys[i] = m.Key
 	}
-	if c := closest(key, keys); len(c) > 0 {
+	if c := Closest(key, keys, maxTypo); len(c) > 0 {
 		return "did you mean " + strings.Join(cleaned(c), " or ") + "? "
 	}
 	return ""

@@ -211,7 +211,7 @@ func (v *validator) oneOf(path, what, x string, allowed []string) {
 
 // suggestOrList gives did-you-mean and the supported values.
 func suggestOrList(x string, allowed []string) string {
-	if c := closest(x, allowed); len(c) > 0 {
+	if c := Closest(x, allowed, maxTypo); len(c) > 0 {
 		return "did you mean " + strings.Join(c, " or ") + "? supported: " + strings.Join(allowed, ", ")
 	}
 	return "supported: " + strings.Join(allowed, ", ")

@@ -556,40 +556,10 @@ func plural(n int, noun string) string {
 
 // nearestName returns the one name within two edits (insertions,
 // deletions, substitutions) of word, ignoring case, or "" if there is
-// none or more than one: "runn" gives run.
+// none or more than one: "runn" gives run (see [scenarios.Closest]).
 func nearestName(word string, names []string) string {
-	best, bestD, ties := "", 3, 0
-	for _, n := range names {
-		switch d := editDistance(strings.ToLower(word), strings.ToLower(n)); {
-		case d < bestD:
-			best, bestD, ties = n, d, 1
-		case d == bestD:
-			ties++
-		}
+	if c := scenarios.Closest(word, names, 2); len(c) == 1 {
+		return c[0]
 	}
-	if ties != 1 {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			sub := prev[j-1]
-			if a[i-1] != b[j-1] {
-				sub++
-			}
-			cur[j] = min(sub, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return ""
 }
