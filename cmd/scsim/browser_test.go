@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"image"
 	"image/png"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -60,10 +62,26 @@ func runChromium(t *testing.T, bin, page string, args ...string) (stdout, stderr
 		"--virtual-time-budget=5000",
 		"--window-size=" + strconv.Itoa(browserWidth) + ",900",
 	}
-	cmd := exec.CommandContext(ctx, bin, append(append(base, args...), "file://"+page)...)
 	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
+	// a browser that crashes (killed by a signal: on a loaded host without
+	// a session bus Chromium sometimes dies of SIGSEGV at start-up) says
+	// nothing about the page; it is started again, twice at most
+	for attempt := 1; ; attempt++ {
+		cmd := exec.CommandContext(ctx, bin, append(append(base, args...), "file://"+page)...)
+		out.Reset()
+		errb.Reset()
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		if err == nil {
+			break
+		}
+		var ee *exec.ExitError
+		if errors.As(err, &ee) && ctx.Err() == nil && attempt < 3 {
+			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+				t.Logf("chromium %v crashed (%v); starting it again", args, err)
+				continue
+			}
+		}
 		t.Fatalf("chromium %v: %v\n%s", args, err, errb.String())
 	}
 	return out.String(), errb.String()
