@@ -183,7 +183,7 @@ func WriteCompareTable(w io.Writer, cmp *stats.Comparison, m Meta) error {
 			partial = writeMetrics(&b, reps, shown, cols, m.TimeUnit) || partial
 		}
 	}
-	writeTheoryRuns(&b, compareTheoryRuns(cmp, m), reps)
+	writeTheoryRuns(&b, compareTheoryRuns(cmp, m), reps, "run")
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "%s %s\n", sigMark, sigLegend)
 	b.WriteString(`"-": nothing to measure (e.g. no backorders to wait for)`)

@@ -61,6 +61,9 @@ type SweepRow struct {
 	// part of the results; nil for the reference itself and for invalid
 	// points.
 	Diff *stats.VariantComparison
+	// Theory is the exact theory of the point's site-items that have one
+	// (see [model.Network.Theories]), shown beside its own estimates
+	Theory []model.Theory
 }
 
 // DefaultSweepMetrics are the metrics a sweep table shows unless told
@@ -262,6 +265,15 @@ func WriteSweepTable(w io.Writer, sw *Sweep, m Meta) error {
 			fmt.Fprintf(&b, "\n%s %s; the %d other points without it are indistinguishable from the reference\n", sigMark, sigLegend, indistinct)
 		}
 	}
+	var runs []theoryRun
+	for i, p := range sw.Points {
+		if p.Summary != nil && len(p.Theory) > 0 {
+			runs = append(runs, theoryRun{fmt.Sprintf("point %d (%s)", i+1, strings.Join(p.Values, ", ")), p.Summary, p.Theory})
+		}
+	}
+	if s := sw.sweepSummary(); s != nil {
+		writeTheoryRuns(&b, runs, s.Replications, "point")
+	}
 	if len(notes) > 0 {
 		fmt.Fprintf(&b, "\n%d invalid point(s), not run:\n", len(notes))
 		for _, n := range notes {
@@ -448,6 +460,7 @@ func WriteSweepJSON(w io.Writer, sw *Sweep, m Meta) error {
 		Echelons []compareGroup    `json:"echelons,omitempty"`
 		SiteGrp  []compareGroup    `json:"sites,omitempty"`
 		Items    []compareGroup    `json:"items,omitempty"`
+		Theory   []theoryJSON      `json:"theory,omitempty"`
 	}
 	type objectiveJSON struct {
 		Metric    string `json:"metric"`
@@ -494,6 +507,7 @@ func WriteSweepJSON(w io.Writer, sw *Sweep, m Meta) error {
 			pj.Events, pj.Finger = s.Events, s.Fingerprint
 			pj.Total = &part.Total
 			pj.Sites, pj.Echelons, pj.SiteGrp, pj.Items = part.SiteItems, part.Echelons, part.Sites, part.Items
+			pj.Theory = theoriesOfJSON(s, p.Theory)
 		}
 		doc.Points = append(doc.Points, pj)
 	}

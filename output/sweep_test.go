@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -198,5 +199,72 @@ func TestSweepScope(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), "scope site:store") {
 		t.Errorf("the table does not name its scope:\n%s", b.String())
+	}
+}
+
+// TestSweepTheoryPerPoint checks that a sweep shows each point's exact
+// theory beside that point's own estimates, in the table and the JSON,
+// and writes no "theory" without theories (the field is optional).
+func TestSweepTheoryPerPoint(t *testing.T) {
+	points := []int64{28, 36}
+	sw := handSweepOf(t, points...)
+	sw.Links, sw.Objective = []int{0}, model.MTotalCost
+	sw.Compare(0)
+	var b bytes.Buffer
+	if err := WriteSweepJSON(&b, sw, storeMeta); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b.Bytes(), []byte(`"theory"`)) {
+		t.Error("a sweep without theories writes a \"theory\" field")
+	}
+	for i, r := range points {
+		sw.Points[i].Theory = sweepNet(t, r).Theories()
+		if len(sw.Points[i].Theory) != 1 || sw.Points[i].Theory[0].Formula != model.FormulaHadleyWhitin {
+			t.Fatalf("point %d: theories %+v, want Hadley–Whitin", i+1, sw.Points[i].Theory)
+		}
+	}
+	b.Reset()
+	if err := WriteSweepTable(&b, sw, storeMeta); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for i, r := range points {
+		head := fmt.Sprintf("point %d (%d), store/widget: %s\n", i+1, r, model.FormulaHadleyWhitin)
+		at := strings.Index(out, head)
+		if at < 0 {
+			t.Errorf("table lacks %q:\n%s", head, out)
+			continue
+		}
+		th, _ := sw.Points[i].Theory[0].Value(model.MFillRate)
+		c := formatEstimate("share", sw.Points[i].Summary.SKUs[0].Metrics[model.MFillRate])
+		row := lineOf(out[at:], "  fill rate ")
+		if !strings.Contains(row, c.mean+" ± "+c.hw) || !strings.Contains(row, theoryValue("share", th, c)) {
+			t.Errorf("point %d: fill-rate row %q, want theory %s beside %s ± %s", i+1, row, theoryValue("share", th, c), c.mean, c.hw)
+		}
+	}
+	b.Reset()
+	if err := WriteSweepJSON(&b, sw, storeMeta); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Points []struct {
+			Theory []struct {
+				Formula string
+				Metrics []struct {
+					Metric       string
+					Theory, Mean float64
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range doc.Points {
+		th, _ := sw.Points[i].Theory[0].Value(model.MFillRate)
+		if len(p.Theory) != 1 || p.Theory[0].Formula != model.FormulaHadleyWhitin || p.Theory[0].Metrics[0].Metric != "fill_rate" ||
+			p.Theory[0].Metrics[0].Theory != th || p.Theory[0].Metrics[0].Mean != sw.Points[i].Summary.SKUs[0].Metrics[model.MFillRate].Mean {
+			t.Errorf("JSON point %d: theory %+v, want Hadley–Whitin's %v beside its own fill rate", i+1, p.Theory, th)
+		}
 	}
 }

@@ -73,7 +73,7 @@ func theoryValue(unit string, v float64, sim cell) string {
 
 // writeTheory writes the theory section of the table.
 func writeTheory(b *strings.Builder, s *stats.Summary, m Meta) {
-	writeTheoryRuns(b, []theoryRun{{"", s, m.Theory}}, s.Replications)
+	writeTheoryRuns(b, []theoryRun{{"", s, m.Theory}}, s.Replications, "run")
 }
 
 // theoryRun is one run's theory: in a comparison, the base's or a
@@ -99,8 +99,9 @@ func compareTheoryRuns(cmp *stats.Comparison, m Meta) []theoryRun {
 }
 
 // writeTheoryRuns writes the theory section of a table: each run's
-// theories beside its estimates, with reps replications.
-func writeTheoryRuns(b *strings.Builder, runs []theoryRun, reps int) {
+// theories beside its estimates, with reps replications; noun says what a
+// run is ("run", or "point" of a sweep).
+func writeTheoryRuns(b *strings.Builder, runs []theoryRun, reps int, noun string) {
 	type named struct {
 		run string
 		TheoryCheck
@@ -115,7 +116,7 @@ func writeTheoryRuns(b *strings.Builder, runs []theoryRun, reps int) {
 		return
 	}
 	if len(runs) > 1 {
-		b.WriteString("\ntheory beside the simulation: exact long-run values where a site-item's setting is a\nclassic model's, each run's beside its own simulation (site-items not listed have no\nexact theory);")
+		fmt.Fprintf(b, "\ntheory beside the simulation: exact long-run values where a site-item's setting is a\nclassic model's, each %s's beside its own simulation (site-items not listed have no\nexact theory);", noun)
 	} else {
 		b.WriteString("\ntheory beside the simulation: exact long-run values where a site-item's setting is a\nclassic model's (site-items not listed have no exact theory);")
 	}

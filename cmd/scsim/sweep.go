@@ -194,6 +194,7 @@ func sweepAction(c *cli.Context) error {
 	}
 	for j, i := range points {
 		sw.Points[i].Summary = run.sums[j]
+		sw.Points[i].Theory = jobs[j].net.Theories()
 	}
 	ref := sw.Best()
 	if c.IsSet("reference") {
