@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -311,8 +312,8 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	if d.inAlias > 0 {
 		if d.aliased++; d.aliased > d.budget {
 			d.tooLarge = &Error{File: d.file, Line: max(at.Line, 1), Col: max(at.Column, 1), Field: path,
-				Msg: fmt.Sprintf("document too large: with its aliases expanded it holds more than %d values, the limit (%d as written); decoding stopped here; %s",
-					MaxScenarioValues, MaxScenarioValues-d.budget, raiseValues)}
+				Msg: fmt.Sprintf("document too large: it holds %d values as written and, with its aliases expanded, more than the limit of %d; decoding stopped here; %s",
+					MaxScenarioValues-d.budget, MaxScenarioValues, raiseValues)}
 			return
 		}
 	}
@@ -392,6 +393,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Uint64:
 		var u uint64
 		if d.outOfRange(n, at, path) {
+			return
+		}
+		if msg := nonDecimal(n); isNumber(n) && msg != "" {
+			d.fail(at, path, "%s", msg)
 			return
 		}
 		if isNumber(n) && n.ShortTag() == "!!int" && n.Decode(&u) == nil {
@@ -509,7 +514,7 @@ func nonDecimal(n *yaml.Node) string {
 	case v[0] == '0' && n.ShortTag() == "!!int":
 		sign := strings.TrimSuffix(n.Value, v)
 		return fmt.Sprintf("%s has a leading zero, with which YAML reads an octal number: write whole numbers in decimal without leading zeros (%s, or %s if octal was meant)",
-			n.Value, sign+strings.TrimLeft(v, "0"), strings.TrimPrefix(as, ", as "))
+			n.Value, sign+cmp.Or(strings.TrimLeft(v, "0"), "0"), strings.TrimPrefix(as, ", as "))
 	}
 	return fmt.Sprintf("%s: write numbers without underscores%s", n.Value, as)
 }

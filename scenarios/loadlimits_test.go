@@ -118,7 +118,7 @@ func TestScenarioValuesLimit(t *testing.T) {
 	}
 	MaxScenarioValues = expanded - 1
 	_, err = Parse("a.yaml", []byte(src))
-	want = fmt.Sprintf("document too large: with its aliases expanded it holds more than %d values, the limit (%d as written); decoding stopped here; raise the limit", expanded-1, written)
+	want = fmt.Sprintf("document too large: it holds %d values as written and, with its aliases expanded, more than the limit of %d; decoding stopped here; raise the limit", written, expanded-1)
 	if err == nil || !strings.Contains(err.Error(), want) || strings.Count(err.Error(), "\n") > 0 || !strings.HasPrefix(err.Error(), "a.yaml:") {
 		t.Errorf("Parse = %v\nwant one error with %s", err, want)
 	}
@@ -174,6 +174,20 @@ func TestNonDecimalNumbers(t *testing.T) {
 	s, _ := Open("rq-single")
 	if _, err := s.With(Override{Path: "horizon", Value: "0x10"}); err == nil || !strings.Contains(err.Error(), "0x10 is a hexadecimal number") {
 		t.Errorf("--set horizon=0x10: %v", err)
+	}
+	// the seed, the one field of 64 unsigned bits, and a zero written 00
+	for v, want := range map[string]string{
+		"010":   "seed: 010 has a leading zero",
+		"0x10":  "seed: 0x10 is a hexadecimal number",
+		"1_000": "seed: 1_000: write numbers without underscores",
+	} {
+		if _, err := s.With(Override{Path: "seed", Value: v}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("--set seed=%s: %v, want %q", v, err, want)
+		}
+	}
+	if _, err := s.With(Override{Path: "sites[store].stock[widget].policy.reorder_point", Value: "00"}); err == nil ||
+		!strings.Contains(err.Error(), "without leading zeros (0, or 0 if octal was meant)") {
+		t.Errorf("--set reorder_point=00: %v", err)
 	}
 }
 

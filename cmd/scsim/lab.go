@@ -94,8 +94,12 @@ func labAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	sc, err := scenarios.Open(arg)
+	sc, err := openScenario(c, arg) // with the limits of loading from the environment
 	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			return err
+		}
 		return usageError{err}
 	}
 	if err := lab.NoFiles(sc); err != nil {

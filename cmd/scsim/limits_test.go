@@ -109,14 +109,14 @@ func TestScenarioLimitFlags(t *testing.T) {
 	}
 	t.Setenv("SCSIM_MAX_SCENARIO_VALUES", "1e4")
 	_, stderr, code = run(t, "validate", p)
-	if code != exitUsage || !strings.Contains(stderr, "document too large: with its aliases expanded it holds more than 10000 values") {
+	if code != exitUsage || !strings.Contains(stderr, "with its aliases expanded, more than the limit of 10000") {
 		t.Errorf("SCSIM_MAX_SCENARIO_VALUES=1e4: code %d, stderr %q", code, stderr)
 	}
 	_, stderr, code = run(t, "validate", p, "--max-scenario-values", "1e5")
 	if code != 0 {
 		t.Errorf("--max-scenario-values 1e5 over the environment: code %d, stderr %q", code, stderr)
 	}
-	for _, bad := range [][]string{{"--max-scenario-values", "1.5"}, {"--max-scenario-values", "0"}, {"--max-scenario-size", "0"}, {"--max-scenario-size", "lots"}} {
+	for _, bad := range [][]string{{"--max-scenario-values", "1.5"}, {"--max-scenario-values", "0"}, {"--max-scenario-size", "0"}, {"--max-scenario-size", "0.5"}, {"--max-scenario-size", "lots"}} {
 		_, stderr, code = run(t, append([]string{"validate", p}, bad...)...)
 		if code != exitUsage || !strings.Contains(stderr, "validate: "+bad[0]) {
 			t.Errorf("%v: code %d, stderr %q", bad, code, stderr)

@@ -114,8 +114,8 @@ func setScenarioLimits(c *cli.Context) error {
 	}
 	if v := get("max-scenario-size", "SCSIM_MAX_SCENARIO_SIZE"); v != "" {
 		n, err := parseSize(v)
-		if err != nil || n >= 1<<62 {
-			return usagef("%s: --max-scenario-size: want a size > 0 in bytes, or with a suffix K, M, G or T, such as 64M; got %q", c.Command.Name, v)
+		if err != nil || n < 1 || n >= 1<<62 {
+			return usagef("%s: --max-scenario-size: want a size of 1 byte or more, or with a suffix K, M, G or T, such as 64M; got %q", c.Command.Name, v)
 		}
 		scenarios.MaxScenarioBytes = int64(n)
 	}
