@@ -59,6 +59,18 @@ func TestTheoryChecks(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", line, got)
 		}
 	}
+	if !strings.Contains(got, "by chance happens to about 1 value in 20") || strings.Contains(got, "deterministic") {
+		t.Errorf("a mark on an interval: the caption should say chance:\n%s", got)
+	}
+	// a deterministic run (no spread) off the theory: the caption says why
+	sd, _ := theorySummary(10)
+	sd.SKUs[0].Metrics[model.MAvgOnHand] = stats.Estimate{Mean: 24.60, HalfWidth: 0, N: 10}
+	sd.SKUs[0].Metrics[model.MFillRate] = stats.Estimate{Mean: 0.9795, HalfWidth: 0, N: 10}
+	b.Reset()
+	writeTheory(&b, sd, Meta{Theory: ths})
+	if d := b.String(); !strings.Contains(d, "the run is deterministic") || strings.Contains(d, "by chance") {
+		t.Errorf("a deterministic run off the theory: the caption should say it is its start, not chance:\n%s", d)
+	}
 	// one replication: no interval, no mark
 	s1, _ := theorySummary(1)
 	for i := range s1.SKUs[0].Metrics {
