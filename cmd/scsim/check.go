@@ -58,7 +58,7 @@ an inconclusive verdict), 2 bad input: the suite, a scenario or the baseline
 		OnUsageError: onUsageError("check"),
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "print `FORMAT` on stdout: table, json, junit or markdown"},
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR` (created if missing)"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "also write every output format into `DIR` (created if missing)", Action: nonEmptyOut},
 			&cli.BoolFlag{Name: "update", Usage: "run the suite and write its baseline file instead of comparing", DisableDefaultText: true},
 			&cli.StringFlag{Name: "baseline", Usage: "read (or with --update write) the baseline `FILE`", DefaultText: "the suite's baseline: field, or baseline.json beside the suite"},
 			&cli.StringFlag{Name: "fail-on", Usage: "also fail (exit 1) on `VERDICT`: inconclusive"},

@@ -52,7 +52,7 @@ func TestUnknownMetricSuggests(t *testing.T) {
 
 // TestEmptyOut checks that --out "" is refused before anything runs.
 func TestEmptyOut(t *testing.T) {
-	for _, cmd := range []string{"run", "compare", "lab"} {
+	for _, cmd := range []string{"run", "compare", "lab", "check"} {
 		stdout, stderr, code := run(t, cmd, "rq-single", "--out", "")
 		if want := "scsim: " + cmd + `: --out needs a directory, got ""` + "\n"; code != exitUsage || stderr != want || stdout != "" {
 			t.Errorf("%s --out \"\": code %d, stderr %q, stdout %.80q; want 2, %q", cmd, code, stderr, stdout, want)
