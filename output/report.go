@@ -345,7 +345,11 @@ func WriteReport(w io.Writer, r Report) error {
 		}, len(classes), r.Meta.TimeUnit)
 		v.Classes = &t
 	}
-	v.Theory = theoryViews(s, r.Meta)
+	runs := []theoryRun{{"", s, r.Meta.Theory}}
+	if cmp := r.Comparison; cmp != nil && r.Meta.RunTheory != nil {
+		runs = compareTheoryRuns(cmp, r.Meta) // each run's beside its own
+	}
+	v.Theory = theoryViews(runs, r.Meta)
 	// comparison
 	if cmp := r.Comparison; cmp != nil {
 		names := runNames(cmp)

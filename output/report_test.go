@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"html"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +12,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"scsim/model"
+	"scsim/stats"
 )
 
 // mustReport writes the report of the store example with its five plots.
@@ -226,5 +230,37 @@ func TestReportClasses(t *testing.T) {
 	two := fillHand(t, summarizeZero(t, mustTwoSKUNet(t), 2), false)
 	if b.Reset(); WriteReport(&b, Report{Summary: two}) == nil && strings.Contains(b.String(), "classes-table") {
 		t.Error("a report without customer classes has their table")
+	}
+}
+
+// TestReportTheoryPerRun checks that the report of a comparison shows each
+// run's theory beside that run's own estimates, titled by the run.
+func TestReportTheoryPerRun(t *testing.T) {
+	cmp, _ := mustComparison(t)
+	m := storeMeta
+	m.RunTheory = map[string][]model.Theory{}
+	for _, sp := range storePolicies {
+		m.RunTheory[sp.name] = mustStoreNet(t, sp.policy).Theories()
+	}
+	m.Theory = m.RunTheory[storePolicies[0].name]
+	var b bytes.Buffer
+	if err := WriteReport(&b, Report{Meta: m, Summary: cmp.Base, Comparison: cmp}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	runs := []*stats.Summary{cmp.Base, cmp.Variants[0].Summary, cmp.Variants[1].Summary}
+	for i, sp := range storePolicies {
+		th := m.RunTheory[sp.name][0]
+		head := "<h3>" + html.EscapeString(sp.name+", store/widget: "+th.Formula) + "</h3>"
+		at := strings.Index(page, head)
+		if at < 0 {
+			t.Errorf("report lacks %s", head)
+			continue
+		}
+		// this run's own simulated fill rate follows its heading
+		c := formatEstimate("share", runs[i].SKUs[0].Metrics[model.MFillRate])
+		if end := strings.Index(page[at:], "</table>"); end < 0 || !strings.Contains(page[at:at+end], c.mean) {
+			t.Errorf("%s: the theory table lacks the run's own fill rate %s", sp.name, c.mean)
+		}
 	}
 }

@@ -252,32 +252,40 @@ type theoryView struct {
 	Table        htmlTable
 }
 
-// theoryViews returns the report's theory tables.
-func theoryViews(s *stats.Summary, m Meta) []theoryView {
+// theoryViews returns the report's views of the theories of runs, each
+// beside its run's own estimates, titled by its run's name when it has
+// one.
+func theoryViews(runs []theoryRun, m Meta) []theoryView {
 	var out []theoryView
-	for i, tc := range TheoryChecks(s, m.Theory) {
-		v := theoryView{Title: fmt.Sprintf("%s: %s", tc.Name, tc.Formula), Model: tc.Model + " (" + tc.Source + ")"}
-		v.Table.ID = fmt.Sprintf("theory-%d", i+1)
-		v.Table.Head = []string{"metric", "unit", "theory", "simulated", ""}
-		for _, r := range tc.Rows {
-			mt := &model.Metrics[r.Metric]
-			sim := estimateCell(mt.Unit, r.Sim, s.Replications)
-			c := formatEstimate(mt.Unit, r.Sim)
-			mark := htmlCell{}
-			switch {
-			case !r.Known:
-				mark.Text = "no interval"
-			case !r.Inside:
-				mark = htmlCell{Text: "outside the interval", Class: "sig"}
-			default:
-				mark.Text = "inside"
+	for _, run := range runs {
+		s := run.s
+		for _, tc := range TheoryChecks(s, run.ths) {
+			v := theoryView{Title: fmt.Sprintf("%s: %s", tc.Name, tc.Formula), Model: tc.Model + " (" + tc.Source + ")"}
+			if run.name != "" {
+				v.Title = run.name + ", " + v.Title
 			}
-			v.Table.Rows = append(v.Table.Rows, []htmlCell{
-				{Text: mt.Name, Title: mt.Key + ": " + mt.Doc}, {Text: UnitLabel(mt.Unit, m.TimeUnit)},
-				{Text: theoryValue(mt.Unit, r.Theory, c), Title: "theory " + csvFloat(r.Theory)}, sim, mark,
-			})
+			v.Table.ID = fmt.Sprintf("theory-%d", len(out)+1)
+			v.Table.Head = []string{"metric", "unit", "theory", "simulated", ""}
+			for _, r := range tc.Rows {
+				mt := &model.Metrics[r.Metric]
+				sim := estimateCell(mt.Unit, r.Sim, s.Replications)
+				c := formatEstimate(mt.Unit, r.Sim)
+				mark := htmlCell{}
+				switch {
+				case !r.Known:
+					mark.Text = "no interval"
+				case !r.Inside:
+					mark = htmlCell{Text: "outside the interval", Class: "sig"}
+				default:
+					mark.Text = "inside"
+				}
+				v.Table.Rows = append(v.Table.Rows, []htmlCell{
+					{Text: mt.Name, Title: mt.Key + ": " + mt.Doc}, {Text: UnitLabel(mt.Unit, m.TimeUnit)},
+					{Text: theoryValue(mt.Unit, r.Theory, c), Title: "theory " + csvFloat(r.Theory)}, sim, mark,
+				})
+			}
+			out = append(out, v)
 		}
-		out = append(out, v)
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"scsim/model"
 	"scsim/output"
 )
 
@@ -87,6 +88,12 @@ func reportAction(c *cli.Context) error {
 	}
 	meta := metaOf(jobs[0].sc)
 	meta.Theory = jobs[0].net.Theories() // the base's, beside its results
+	if len(jobs) > 1 {
+		meta.RunTheory = map[string][]model.Theory{}
+		for _, jb := range jobs { // and each run's, beside its own in the theory section
+			meta.RunTheory[jb.name] = jb.net.Theories()
+		}
+	}
 	run := runJobs(c, sc.Name+" report", jobs)
 	if run.err != nil {
 		return run.err
