@@ -76,7 +76,7 @@ func parsePath(p string) ([]pathOp, error) {
 		case key == "":
 			return nil, fmt.Errorf("empty field name at offset %d", i)
 		case strings.ContainsFunc(key, func(r rune) bool { return !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) }):
-			return nil, fmt.Errorf("%q is not a field name (letters, digits and _); select list elements with [NAME] or [INDEX]", key)
+			return nil, fmt.Errorf("%s is not a field name (letters, digits and _); select list elements with [NAME] or [INDEX]", excerpt(key, maxExcerpt))
 		}
 		ops = append(ops, pathOp{key: key})
 		i = j
@@ -122,7 +122,7 @@ func parseSelector(s string) (*selector, int, error) {
 			i++
 		}
 		if i >= len(s) || s[i] != ']' {
-			return nil, 0, fmt.Errorf("expected ] after the quoted name %q", text)
+			return nil, 0, fmt.Errorf("expected ] after the quoted name %s", excerpt(text, maxExcerpt))
 		}
 		if text == "" {
 			return nil, 0, errors.New("empty name in []")
