@@ -514,3 +514,64 @@ func TestPrefetcher(t *testing.T) {
 		}
 	}
 }
+
+// tellLog is a chain that is also a Prefetcher: it records, for each
+// event it is told of (by insertion number), how many events had been
+// handled when it was told.
+type tellLog struct {
+	*chain
+	told map[int32][]int
+}
+
+func (p *tellLog) Prefetch(next Event) { p.told[next.Qty] = append(p.told[next.Qty], len(p.log)) }
+
+// TestTieRulePrefetched runs the chains of TestTieRuleProperty with a
+// Prefetcher, which the queue tells of the event after the next: the run
+// is the same as without one, every event told of was scheduled and was
+// still waiting, and most events are told of one or two events ahead.
+func TestTieRulePrefetched(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		run := func(prefetch bool) *tellLog {
+			c := &tellLog{chain: &chain{rng: rand.New(rand.NewPCG(seed, 2))}, told: map[int32][]int{}}
+			s := New(seed, c)
+			c.at, c.now = s.At, s.Now
+			if prefetch {
+				s.SetPrefetcher(c)
+			}
+			for range 3000 {
+				c.schedule(Time(c.rng.IntN(50)) * 0.1)
+			}
+			for s.Step() {
+			}
+			return c
+		}
+		got, plain := run(true), run(false)
+		if !slices.Equal(got.log, plain.log) {
+			t.Fatalf("seed %d: a prefetcher changed the run", seed)
+		}
+		handled := map[int32]int{} // insertion number -> position in the run
+		for i, e := range got.log {
+			handled[e.seq] = i
+		}
+		ahead := 0
+		for seq, ns := range got.told {
+			at, ok := handled[seq]
+			if !ok {
+				t.Fatalf("seed %d: told of event %d, never handled", seed, seq)
+			}
+			for _, n := range ns {
+				if n >= at {
+					t.Fatalf("seed %d: told of event %d after %d events, when it was handled after %d", seed, seq, n, at)
+				}
+			}
+			if slices.ContainsFunc(ns, func(n int) bool { return at-n <= 2 }) { // the one after the current, or the next
+				ahead++
+			}
+		}
+		// events scheduled at the current instant after the telling are
+		// not told of: here one in ten
+		if ahead < len(got.log)*4/5 {
+			t.Errorf("seed %d: %d of %d events told of one or two events ahead, want four in five", seed, ahead, len(got.log))
+		}
+	}
+}
