@@ -10,15 +10,16 @@ import (
 // end of the warm-up, and the counters of a replication at its end.
 
 // touch integrates the levels of k up to now.
-func (k *skuState) touch(now float64) {
+func (r *runner) touch(k *skuState, now float64) {
 	dt := now - k.last
 	if dt <= 0 {
 		return
 	}
 	if k.flags&skuTraced != 0 {
-		k.trace.Times = append(k.trace.Times, k.last)
-		k.trace.OnHand = append(k.trace.OnHand, k.onHand)
-		k.trace.Backorders = append(k.trace.Backorders, k.backlog)
+		kc := r.coldOf(k)
+		kc.trace.Times = append(kc.trace.Times, k.last)
+		kc.trace.OnHand = append(kc.trace.OnHand, k.onHand)
+		kc.trace.Backorders = append(kc.trace.Backorders, k.backlog)
 	}
 	k.onHandArea += float64(k.onHand) * dt
 	k.onOrderArea += float64(k.onOrder) * dt
@@ -74,6 +75,14 @@ func (r *runner) flow(k *skuState, now float64, demand, orders int64) {
 	e.today.add(&e.stats, d, demand, orders)
 }
 
+// coldOf returns the cold state of k, which points into r.skus: the
+// element of r.cold at k's index (the hot state holds no pointer, so that
+// the garbage collector does not scan it).
+func (r *runner) coldOf(k *skuState) *skuCold { return &r.cold[r.skuIndex(k)] }
+
+// scoldOf returns the cold state of demand stream str.
+func (r *runner) scoldOf(str *stream) *streamCold { return &r.scold[str.id] }
+
 // skuIndex returns the index of k, which points into r.skus.
 func (r *runner) skuIndex(k *skuState) int {
 	return int((uintptr(unsafe.Pointer(k)) - uintptr(unsafe.Pointer(unsafe.SliceData(r.skus)))) / unsafe.Sizeof(skuState{}))
@@ -84,10 +93,10 @@ func (r *runner) skuIndex(k *skuState) int {
 func (r *runner) resetStats(now float64) {
 	for i := range r.skus {
 		k := &r.skus[i]
-		k.touch(now)
-		waits := k.c.Waits
+		r.touch(k, now)
+		waits := r.coldOf(k).c.Waits
 		waits.Reset()
-		*k.c = Counters{
+		*r.coldOf(k).c = Counters{
 			Waits:           waits,
 			OnHandStart:     k.onHand,
 			OnOrderStart:    k.onOrder,
@@ -95,8 +104,8 @@ func (r *runner) resetStats(now float64) {
 		}
 		k.onHandArea, k.onOrderArea, k.backorderArea, k.inStockDays = 0, 0, 0, 0
 		k.flags &^= skuShortCycle
-		if k.flags&skuRecovery != 0 && k.ext.rec.active > 0 {
-			k.ext.rec.downSince = now
+		if k.flags&skuRecovery != 0 && r.coldOf(k).ext.rec.active > 0 {
+			r.coldOf(k).ext.rec.downSince = now
 		}
 	}
 	for i := range r.sc {
@@ -107,7 +116,7 @@ func (r *runner) resetStats(now float64) {
 		r.boStart[i] = 0
 	}
 	for i := range r.skus {
-		for _, q := range r.skus[i].queues {
+		for _, q := range r.coldOf(&r.skus[i]).queues {
 			for j := range q.len() {
 				if b := q.at(j); b.stream >= 0 {
 					r.boStart[b.stream] += b.qty
@@ -154,13 +163,13 @@ func (r *runner) finish(s *sim.Sim) *Result {
 		str := &r.streams[i]
 		// revenue is recognised as units ship: at once or from backorder,
 		// at the item's price, or as a substitute at its discounted price
-		c.Revenue = r.skus[str.sku].item.Price * float64(c.AtOnceUnits+c.FromBackorderUnits)
-		if str.cust != nil && str.cust.sub >= 0 {
-			c.Revenue += str.cust.subPrice * float64(c.SubstitutedUnits)
+		c.Revenue = r.coldOf(&r.skus[str.sku]).item.Price * float64(c.AtOnceUnits+c.FromBackorderUnits)
+		if r.scoldOf(str).cust != nil && r.scoldOf(str).cust.sub >= 0 {
+			c.Revenue += r.scoldOf(str).cust.subPrice * float64(c.SubstitutedUnits)
 		}
 		// its customers' part of the site-item's counters; the units owed
 		// are the site-item's own level already (touch)
-		k := r.skus[str.sku].c
+		k := r.coldOf(&r.skus[str.sku]).c
 		area := c.BackorderArea
 		c.BackorderArea = 0
 		k.Add(c)
@@ -171,30 +180,30 @@ func (r *runner) finish(s *sim.Sim) *Result {
 	}
 	for i := range r.skus {
 		k := &r.skus[i]
-		k.touch(net.Horizon)
-		c := k.c
+		r.touch(k, net.Horizon)
+		c := r.coldOf(k).c
 		c.OnHandArea += k.onHandArea
 		c.OnOrderArea += k.onOrderArea
 		c.BackorderArea += k.backorderArea
 		c.InStockDays += k.inStockDays
 		if k.flags&skuRecovery != 0 {
-			k.ext.rec.close(c, net.Horizon)
+			r.coldOf(k).ext.rec.close(c, net.Horizon)
 		}
 		c.Days = net.Horizon - net.Warmup
 		c.SKUDays = c.Days
 		c.OnHandEnd, c.OnOrderEnd, c.BackordersEnd = k.onHand, k.onOrder, k.backlog
-		c.HoldingCost = k.item.HoldingCost * c.OnHandArea
-		if k.consign {
+		c.HoldingCost = r.coldOf(k).item.HoldingCost * c.OnHandArea
+		if r.coldOf(k).consign {
 			c.HoldingCost, c.SupplierHoldingCost = 0, c.HoldingCost
 		}
-		c.BackorderCost = k.item.BackorderCost * c.BackorderArea
+		c.BackorderCost = r.coldOf(k).item.BackorderCost * c.BackorderArea
 		res.Echelons[k.echelon].Add(c)
 	}
 	for e := range res.Echelons {
 		res.Echelons[e].Daily = r.echelonDaily[e].stats
 	}
 	for i := range r.skus {
-		if l := r.skus[i].learner; l != nil {
+		if l := r.coldOf(&r.skus[i]).learner; l != nil {
 			if res.PolicyEnd == nil {
 				res.PolicyEnd = make([][]Param, len(r.skus))
 			}
@@ -210,8 +219,9 @@ func (r *runner) finish(s *sim.Sim) *Result {
 // their streams' counters: their ages, the units still owed and the
 // revenue they will bring.
 func (r *runner) age(k *skuState, now float64) {
-	for cls := range k.queues {
-		q := &k.queues[cls]
+	kc := r.coldOf(k)
+	for cls := range kc.queues {
+		q := &kc.queues[cls]
 		for i := range q.len() {
 			b := q.at(i)
 			if b.stream < 0 {
@@ -224,7 +234,7 @@ func (r *runner) age(k *skuState, now float64) {
 			c.AgedOrders++
 			c.AgeSum += a
 			c.AgeMax = max(c.AgeMax, a)
-			c.BacklogValue += float64(b.qty) * k.item.Price
+			c.BacklogValue += float64(b.qty) * kc.item.Price
 		}
 	}
 }

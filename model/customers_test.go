@@ -208,9 +208,10 @@ func TestPromises(t *testing.T) {
 
 // TestQuote checks the promised date against a pipeline by hand.
 func TestQuote(t *testing.T) {
-	k := &skuState{skuCold: &skuCold{owed: []int64{3, 4}, lane: &Lane{Transit: Const(5)}}}
+	r := &runner{skus: make([]skuState, 1), cold: []skuCold{{owed: []int64{3, 4}, lane: &Lane{Transit: Const(5)}}}}
+	k := &r.skus[0]
 	for _, tr := range []transit{{12, 2}, {10, 4}, {11, 3}} { // out of order
-		k.expect(tr.at, tr.qty)
+		r.expect(k, tr.at, tr.qty)
 	}
 	for _, tt := range []struct {
 		onHand, qty int64
@@ -233,13 +234,13 @@ func TestQuote(t *testing.T) {
 		{-1, 0, 0, 10}, // cannot happen; still a date
 	} {
 		k.onHand = tt.onHand
-		if got := k.quote(7, tt.qty, tt.cls); got != tt.want {
+		if got := r.quoteAt(k, 7, tt.qty, tt.cls); got != tt.want {
 			t.Errorf("quote(on hand %d, qty %d, class %d) = %v, want %v", tt.onHand, tt.qty, tt.cls, got, tt.want)
 		}
 	}
-	k.received()
-	if k.onHand = 0; k.quote(7, 1, 0) != 12 {
-		t.Errorf("after the receipt at 10: quote %v, want 12", k.quote(7, 1, 0))
+	r.received(k)
+	if k.onHand = 0; r.quoteAt(k, 7, 1, 0) != 12 {
+		t.Errorf("after the receipt at 10: quote %v, want 12", r.quoteAt(k, 7, 1, 0))
 	}
 }
 

@@ -31,7 +31,7 @@ func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
 	var declines, substitutes bool
 	patience := math.Inf(1)
 	if str.flags&strCust != 0 {
-		cu = str.cust
+		cu = r.scoldOf(str).cust
 		declines = cu.decline > 0 && cu.accept.Float64() < cu.decline
 		substitutes = cu.sub >= 0 && cu.subst.Float64() < cu.subShare
 		if cu.hasPatience {
@@ -61,7 +61,7 @@ func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
 		c.QuotedOrders++
 	}
 	fill := int64(0)
-	if k.free(str.class) {
+	if r.free(k, str.class) {
 		fill = min(q, k.onHand)
 		if complete && fill < q {
 			fill = 0
@@ -70,7 +70,7 @@ func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
 	k.onHand -= fill
 	t.atOnceUnits += fill
 	if k.flags&skuRecovery != 0 {
-		k.ext.rec.served(k.c, now, q, fill)
+		r.cold[str.sku].ext.rec.served(r.cold[str.sku].c, now, q, fill)
 	}
 	short := q - fill
 	if short == 0 {
@@ -88,17 +88,17 @@ func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
 	switch {
 	case short == 0:
 	case str.flags&strLost != 0 || declines:
-		c.lose(k.item, short)
+		c.lose(r.cold[str.sku].item, short)
 	default:
 		if quote {
-			promise = k.quote(now, short, str.class)
+			promise = r.quoteAt(k, now, short, str.class)
 		}
 		if cu != nil && cu.balk && promise-now > cu.balkWait {
 			c.BalkedOrders++
-			c.lose(k.item, short)
+			c.lose(r.cold[str.sku].item, short)
 			break
 		}
-		b := k.backorder(now, short, -1, complete, str.class, str.id, c)
+		b := r.backorder(k, now, short, -1, complete, str.class, str.id, c)
 		b.promise = promise
 		if cu != nil && cu.hasPatience {
 			s.At(sim.Time(now+patience), sim.Event{Kind: evCancel, Prio: prioCancel, ID: str.sku, Qty: int32(b.serial)})
@@ -140,9 +140,9 @@ func (r *runner) substitute(s *sim.Sim, cu *custState, k *skuState, c *Counters,
 	if take == 0 {
 		return 0
 	}
-	sub.touch(float64(s.Now()))
+	r.touch(sub, float64(s.Now()))
 	sub.onHand -= take
-	sub.c.SubstituteOutUnits += take
+	r.coldOf(sub).c.SubstituteOutUnits += take
 	c.SubstitutedUnits += take
 	if r.tr != nil {
 		r.traceSubstitute(s, cu.sub, k, take)
@@ -159,23 +159,24 @@ func (r *runner) substitute(s *sim.Sim, cu *custState, k *skuState, c *Counters,
 // owed to the orders of its class and higher ones, its own included,
 // beyond what is on hand; if they do not suffice, the last of them (or
 // now) plus the lane's mean transit time.
-func (k *skuState) quote(now float64, qty int64, cls int32) float64 {
+func (r *runner) quoteAt(k *skuState, now float64, qty int64, cls int32) float64 {
+	kc := r.coldOf(k)
 	need := qty - k.onHand
 	for i := int32(0); i <= cls; i++ {
-		need += k.owed[i]
+		need += kc.owed[i]
 	}
 	if need <= 0 {
 		return now
 	}
 	last := now
-	for _, t := range k.pipe[k.pipeHead:] {
+	for _, t := range kc.pipe[kc.pipeHead:] {
 		need -= t.qty
 		last = t.at
 		if need <= 0 {
 			return max(t.at, now)
 		}
 	}
-	return max(last, now) + k.lane.Transit.Mean()
+	return max(last, now) + kc.lane.Transit.Mean()
 }
 
 // cancel cancels what is still owed to the customer order numbered serial
@@ -183,14 +184,14 @@ func (k *skuState) quote(now float64, qty int64, cls int32) float64 {
 // have blocked.
 func (r *runner) cancel(s *sim.Sim, id int32, serial uint32) {
 	k := &r.skus[id]
-	for cls := range k.queues {
-		q := &k.queues[cls]
+	for cls := range r.coldOf(k).queues {
+		q := &r.coldOf(k).queues[cls]
 		i, ok := searchSerial(q, serial)
 		if !ok {
 			continue
 		}
 		now := float64(s.Now())
-		k.touch(now)
+		r.touch(k, now)
 		b := q.at(i)
 		if r.tr != nil {
 			r.traceCancelOpen(s, id, b)
@@ -199,9 +200,9 @@ func (r *runner) cancel(s *sim.Sim, id int32, serial uint32) {
 		c := &r.sc[b.stream]
 		c.CancelledUnits += b.qty
 		c.CancelledOrders++
-		c.CancelCost += float64(b.qty) * k.item.CancelCost
+		c.CancelCost += float64(b.qty) * r.coldOf(k).item.CancelCost
 		k.backlog -= b.qty
-		k.owed[cls] -= b.qty
+		r.coldOf(k).owed[cls] -= b.qty
 		k.waiting--
 		q.remove(i)
 		if k.onHand > 0 {
@@ -233,16 +234,16 @@ func (r *runner) dropShip(s *sim.Sim, str *stream, q int64) {
 	id := str.sku
 	k := &r.skus[id]
 	now := float64(s.Now())
-	k.c.OrderingCost += k.dropFee
+	r.coldOf(k).c.OrderingCost += r.coldOf(k).dropFee
 	// the units are on order from the source until it ships them
-	k.c.UnitsOrdered += q
+	r.coldOf(k).c.UnitsOrdered += q
 	k.onOrder += q
 	r.flow(k, now, 0, q)
 	if k.upstream >= 0 {
 		r.requestFor(s, k.upstream, id, q, str.id, false)
 		return
 	}
-	at := r.dropFilled(id, str.id, q, r.supplierReady(k.supplier, q, now), now, true)
+	at := r.dropFilled(id, str.id, q, r.supplierReady(r.coldOf(k).supplier, q, now), now, true)
 	if r.tr != nil {
 		r.traceDeliver(id, q, at)
 	}
@@ -256,7 +257,7 @@ func (r *runner) dropFilled(id, cs int32, q int64, ready, now float64, complete 
 	k := &r.skus[id]
 	at := r.arrival(id, q, ready, false)
 	k.onOrder -= q
-	k.c.ReceivedUnits += q
+	r.coldOf(k).c.ReceivedUnits += q
 	c := &r.sc[cs]
 	c.AtOnceUnits += q
 	if complete {
@@ -273,11 +274,11 @@ func (r *runner) dropFilled(id, cs int32, q int64, ready, now float64, complete 
 func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, complete bool) {
 	k := &r.skus[id]
 	now := float64(s.Now())
-	k.touch(now)
+	r.touch(k, now)
 	at := r.arrival(id, q, now, false)
 	k.backlog -= q
 	k.onOrder -= q
-	k.c.ReceivedUnits += q
+	r.coldOf(k).c.ReceivedUnits += q
 	c := &r.sc[cs]
 	c.FromBackorderUnits += q
 	if complete {
@@ -289,7 +290,7 @@ func (r *runner) dropShipped(s *sim.Sim, id, cs int32, q int64, since float64, c
 // site-item, and returns k's counters.
 func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
 	r.arriveAt(k, now, q, false)
-	c := k.c
+	c := r.coldOf(k).c
 	c.DemandUnits += q
 	c.DemandOrders++
 	return c
@@ -299,7 +300,7 @@ func (r *runner) arrive(k *skuState, now float64, q int64) *Counters {
 // or a downstream site-item, in k's levels and daily flows and for a
 // policy that learns from demand.
 func (r *runner) arriveAt(k *skuState, now float64, q int64, customer bool) {
-	k.touch(now)
+	r.touch(k, now)
 	r.flow(k, now, q, 0)
 	if k.flags&(skuLearns|skuFeedShare) != 0 {
 		r.learn(k, customer, now, q)
@@ -327,30 +328,31 @@ func (t *tally) add(c *Counters) {
 // now; apart, so that arriveAt stays small enough to inline.
 //
 //go:noinline
-func (k *skuState) observe(now float64, q int64) { k.learner.Observe(now, q) }
+func (r *runner) observe(k *skuState, now float64, q int64) { r.coldOf(k).learner.Observe(now, q) }
 
 // backorder queues an order's unfilled rest in priority class cls, for
 // customer stream cs (-1 for a site's order), booked in c, and returns it.
-func (k *skuState) backorder(now float64, qty int64, dest int32, whole bool, cls, cs int32, c *Counters) *backorder {
+func (r *runner) backorder(k *skuState, now float64, qty int64, dest int32, whole bool, cls, cs int32, c *Counters) *backorder {
+	kc := r.coldOf(k)
 	k.backlog += qty
 	c.BackorderedUnits += qty
 	c.BackorderedOrders++
 	k.waiting++
-	k.owed[cls] += qty
-	k.serial++
-	q := &k.queues[cls]
-	q.push(backorder{since: now, promise: math.NaN(), qty: qty, dest: dest, whole: whole, serial: k.serial, stream: cs})
+	kc.owed[cls] += qty
+	kc.serial++
+	q := &kc.queues[cls]
+	q.push(backorder{since: now, promise: math.NaN(), qty: qty, dest: dest, whole: whole, serial: kc.serial, stream: cs})
 	return q.back()
 }
 
 // free reports whether an order of class cls may take stock at once: no
 // order of the same or a higher priority is waiting.
-func (k *skuState) free(cls int32) bool {
+func (r *runner) free(k *skuState, cls int32) bool {
 	if k.waiting == 0 {
 		return true
 	}
 	for i := int32(0); i <= cls; i++ {
-		if k.queues[i].len() > 0 {
+		if r.coldOf(k).queues[i].len() > 0 {
 			return false
 		}
 	}

@@ -61,7 +61,7 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		k := &r.skus[ev.Qty]
 		q := int64(1)
 		if str.flags&strUnit == 0 {
-			q = str.size.units(&str.rng)
+			q = str.units(&r.scoldOf(str).size)
 		}
 		if q > 0 {
 			r.demandAt(s, str, k, q)
@@ -70,29 +70,29 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 		case str.flags&strProfiled != 0:
 			r.profiled(s, str, ev)
 		case str.flags&strRegular != 0: // at n·gap, not the sum of n gaps, which drifts
-			str.ticks++
-			s.At(sim.Time(float64(str.ticks+1)*str.gap), ev)
+			r.scoldOf(str).ticks++
+			s.At(sim.Time(float64(r.scoldOf(str).ticks+1)*str.gap), ev)
 		default:
 			if !r.hints {
-				s.Schedule(sim.Time(str.gap*str.rng.ExpFloat64()), ev)
+				s.Schedule(sim.Time(str.gap*str.exp()), ev)
 				break
 			}
 			// with hints for the prefetch, which alone reads them
-			t := s.Now() + sim.Time(str.gap*str.rng.ExpFloat64())
+			t := s.Now() + sim.Time(str.gap*str.exp())
 			ev.Kind = evArrival | nextArrival(k, float64(t))
 			s.At(t, ev)
 		}
 	case evDaily:
 		str := &r.streams[ev.ID]
-		if str.hist != nil {
+		if r.scoldOf(str).hist != nil {
 			r.history(s, str, ev)
 			return
 		}
 		var q int64
-		if str.profile != nil {
-			q = str.daily.unitsScaled(&str.rng, str.profile.Factor(int64(s.Now())))
+		if r.scoldOf(str).profile != nil {
+			q = str.unitsScaled(&r.scoldOf(str).daily, r.scoldOf(str).profile.Factor(int64(s.Now())))
 		} else {
-			q = str.daily.units(&str.rng)
+			q = str.units(&r.scoldOf(str).daily)
 		}
 		if q > 0 {
 			r.demand(s, str, q)
@@ -105,9 +105,9 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 	case evReview:
 		k := &r.skus[ev.ID]
 		r.review(s, ev.ID, k)
-		if k.flags&skuContinuous == 0 && k.period > 0 { // at n·period, not the sum of n periods, which drifts
-			k.reviews++
-			s.At(sim.Time(float64(k.reviews)*k.period), ev)
+		if k.flags&skuContinuous == 0 && r.coldOf(k).period > 0 { // at n·period, not the sum of n periods, which drifts
+			r.coldOf(k).reviews++
+			s.At(sim.Time(float64(r.coldOf(k).reviews)*r.coldOf(k).period), ev)
 		}
 	case evCancel:
 		r.cancel(s, ev.ID, uint32(ev.Qty))
@@ -189,7 +189,7 @@ func nextArrival(k *skuState, t float64) uint8 {
 // history places the orders of the current day of str, a stream with a
 // history, and schedules the next day unless a replay has ended.
 func (r *runner) history(s *sim.Sim, str *stream, ev sim.Event) {
-	hs := str.hist
+	hs := r.scoldOf(str).hist
 	d, n := int64(s.Now()), int64(hs.h.Days())
 	hd := d
 	if hs.block > 0 {
@@ -217,9 +217,9 @@ func (r *runner) history(s *sim.Sim, str *stream, ev sim.Event) {
 func (r *runner) profiled(s *sim.Sim, str *stream, ev sim.Event) {
 	e := 1.0
 	if str.flags&strRegular == 0 {
-		e = str.rng.ExpFloat64()
+		e = str.exp()
 	}
-	if t := str.profile.next(float64(s.Now()), e, str.rate, r.net.Horizon); t <= math.MaxFloat64 {
+	if t := r.scoldOf(str).profile.next(float64(s.Now()), e, r.scoldOf(str).rate, r.net.Horizon); t <= math.MaxFloat64 {
 		s.At(sim.Time(t), ev)
 	}
 }

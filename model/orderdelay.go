@@ -59,10 +59,10 @@ func pipelineSlots(d, t, p float64, f func(reach, arrive float64)) {
 func (r *runner) setupDelays(s *sim.Sim) {
 	for i := range r.skus {
 		k := &r.skus[i]
-		if k.lane.OrderDelay > 0 {
+		if r.coldOf(k).lane.OrderDelay > 0 {
 			k.flags |= skuOrderDelay
 		}
-		if p, ok := k.learner.(*Sterman); ok && p.Shared {
+		if p, ok := r.coldOf(k).learner.(*Sterman); ok && p.Shared {
 			k.flags = k.flags&^skuLearns | skuShared
 		}
 	}
@@ -83,19 +83,19 @@ func (r *runner) setupDelays(s *sim.Sim) {
 		}
 		k := &r.skus[i]
 		q := st.Pipeline
-		pipelineSlots(st.Lane.OrderDelay, st.Lane.Transit.Mean(), k.period, func(reach, arrive float64) {
+		pipelineSlots(st.Lane.OrderDelay, st.Lane.Transit.Mean(), r.coldOf(k).period, func(reach, arrive float64) {
 			k.onOrder += q
 			if reach > 0 {
 				s.At(sim.Time(reach), sim.Event{Kind: evOrder, Prio: prioDemand, ID: int32(i), Qty: int32(q)})
 				return
 			}
 			if k.flags&skuQuotes != 0 {
-				k.expect(arrive, q)
+				r.expect(k, arrive, q)
 			}
-			k.lastArrival = max(k.lastArrival, arrive)
+			r.coldOf(k).lastArrival = max(r.coldOf(k).lastArrival, arrive)
 			s.At(sim.Time(arrive), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: int32(i), Qty: int32(q)})
 		})
-		k.c.OnOrderStart = k.onOrder
+		r.coldOf(k).c.OnOrderStart = k.onOrder
 	}
 }
 
@@ -106,7 +106,7 @@ func (r *runner) delayOrder(s *sim.Sim, id int32, k *skuState, q int64) {
 	if q > math.MaxInt32 {
 		qty = r.bigQty(q)
 	}
-	s.Schedule(sim.Time(k.lane.OrderDelay), sim.Event{Kind: evOrder, Prio: prioDemand, ID: id, Qty: qty})
+	s.Schedule(sim.Time(r.coldOf(k).lane.OrderDelay), sim.Event{Kind: evOrder, Prio: prioDemand, ID: id, Qty: qty})
 }
 
 // orderReaches passes an order of q units of site-item id, at the end of
@@ -117,7 +117,7 @@ func (r *runner) orderReaches(s *sim.Sim, id int32, q int64) {
 		r.request(s, k.upstream, id, q)
 		return
 	}
-	r.deliver(s, id, q, r.supplierReady(k.supplier, q, float64(s.Now())), false)
+	r.deliver(s, id, q, r.supplierReady(r.coldOf(k).supplier, q, float64(s.Now())), false)
 }
 
 // learn shows an order of q units reaching k at now, booked in c (k's
@@ -129,7 +129,7 @@ func (r *runner) orderReaches(s *sim.Sim, id int32, q int64) {
 //go:noinline
 func (r *runner) learn(k *skuState, customer bool, now float64, q int64) {
 	if k.flags&skuLearns != 0 {
-		k.observe(now, q)
+		r.observe(k, now, q)
 	}
 	if k.flags&skuFeedShare != 0 && customer {
 		r.shareDemand(k, now, q)
@@ -140,11 +140,11 @@ func (r *runner) learn(k *skuState, customer bool, now float64, q int64) {
 // policies with information sharing at k and up its chain.
 func (r *runner) shareDemand(k *skuState, now float64, q int64) {
 	if k.flags&skuShared != 0 {
-		k.learner.Observe(now, q)
+		r.coldOf(k).learner.Observe(now, q)
 	}
 	for u := k.upstream; u >= 0; u = r.skus[u].upstream {
 		if c := &r.skus[u]; c.flags&skuShared != 0 {
-			c.learner.Observe(now, q)
+			r.coldOf(c).learner.Observe(now, q)
 		}
 	}
 }

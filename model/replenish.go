@@ -14,13 +14,13 @@ import (
 // site-item's source.
 func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	if k.flags&skuLearns != 0 {
-		k.learner.Observe(float64(s.Now()), 0)
+		r.cold[id].learner.Observe(float64(s.Now()), 0)
 	}
 	var q int64
 	if k.flags&skuRQ != 0 {
 		q = rqOrder(k.onHand+k.onOrder-k.backlog, k.rqR, k.rqQ)
 	} else {
-		q = k.policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog, Now: float64(s.Now())})
+		q = r.cold[id].policy.Order(Position{OnHand: k.onHand, OnOrder: k.onOrder, Backorders: k.backlog, Now: float64(s.Now())})
 	}
 	if r.tr != nil {
 		r.traceReview(s, id, k, q)
@@ -28,17 +28,18 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	if q <= 0 {
 		return
 	}
+	kc := &r.cold[id]
 	now := float64(s.Now())
-	k.touch(now)
+	r.touch(k, now)
 	k.onOrder += q
 	r.flow(k, now, 0, q)
 	if k.flags&skuTraced != 0 {
-		k.trace.Orders = append(k.trace.Orders, Mark{now, q})
+		kc.trace.Orders = append(kc.trace.Orders, Mark{now, q})
 	}
-	c := k.c
+	c := kc.c
 	c.OrdersPlaced++
 	c.UnitsOrdered += q
-	c.OrderingCost += k.item.OrderCost
+	c.OrderingCost += kc.item.OrderCost
 	if k.flags&skuBackup != 0 {
 		r.placeSourced(s, id, k, q, now)
 		return
@@ -51,7 +52,7 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 		r.request(s, k.upstream, id, q)
 		return
 	}
-	r.deliver(s, id, q, r.supplierReady(k.supplier, q, now), false)
+	r.deliver(s, id, q, r.supplierReady(kc.supplier, q, now), false)
 }
 
 // request serves a replenishment order of q units from site-item dest at
@@ -72,18 +73,18 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 		r.traceOpen(s, TraceRequest, u)
 	}
 	c := r.arrive(k, now, q)
-	whole := !r.skus[dest].lane.Partial
-	cls := r.skus[dest].sourceClass
+	whole := !r.coldOf(&r.skus[dest]).lane.Partial
+	cls := r.coldOf(&r.skus[dest]).sourceClass
 	if alt {
-		x := r.skus[dest].ext
+		x := r.coldOf(&r.skus[dest]).ext
 		whole, cls = !x.alt.lane.Partial, x.altClass
 	}
 	fill := int64(0)
-	if k.free(cls) && (k.onHand >= q || !whole) {
+	if r.free(k, cls) && (k.onHand >= q || !whole) {
 		fill = min(q, k.onHand)
 	}
 	if k.flags&skuRecovery != 0 {
-		k.ext.rec.served(c, now, q, fill)
+		r.coldOf(k).ext.rec.served(c, now, q, fill)
 	}
 	if fill > 0 {
 		k.onHand -= fill
@@ -98,7 +99,7 @@ func (r *runner) requestFor(s *sim.Sim, u int32, dest int32, q int64, cs int32, 
 		c.AtOnceOrders++
 	} else {
 		k.flags |= skuShortCycle
-		b := k.backorder(now, short, dest, whole, cls, cs, c)
+		b := r.backorder(k, now, short, dest, whole, cls, cs, c)
 		b.drop, b.alt = drop, alt
 		if drop {
 			d := &r.skus[dest]
@@ -132,7 +133,7 @@ func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64, alt boo
 		r.traceDeliver(dest, q, at)
 	}
 	if k := &r.skus[dest]; k.flags&skuQuotes != 0 {
-		k.expect(at, q)
+		r.expect(k, at, q)
 	}
 	qty := int32(q)
 	if q > math.MaxInt32 {
@@ -175,15 +176,15 @@ func (r *runner) arrival(dest int32, q int64, ready float64, alt bool) float64 {
 	if k.flags&skuHasExt != 0 {
 		return r.arrivalExt(k, q, ready, alt)
 	}
-	at := ready + k.lane.Transit.sample(&k.laneRNG)
-	if k.lane.NoOvertaking {
-		at = max(at, k.lastArrival)
+	at := ready + r.coldOf(k).lane.Transit.sample(&r.coldOf(k).laneRNG)
+	if r.coldOf(k).lane.NoOvertaking {
+		at = max(at, r.coldOf(k).lastArrival)
 	}
 	if !(at <= math.MaxFloat64) {
 		at = math.MaxFloat64 // an overflowing transit time: never arrives
 	}
-	k.lastArrival = max(k.lastArrival, at)
-	k.c.TransportCost += k.lane.UnitCost*float64(q) + k.lane.ShipmentCost
+	r.coldOf(k).lastArrival = max(r.coldOf(k).lastArrival, at)
+	r.coldOf(k).c.TransportCost += r.coldOf(k).lane.UnitCost*float64(q) + r.coldOf(k).lane.ShipmentCost
 	return at
 }
 
@@ -212,16 +213,16 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 	if r.tr != nil {
 		r.traceOpen(s, TraceReceipt, id)
 	}
-	k.touch(now)
-	c := k.c
+	r.touch(k, now)
+	c := r.coldOf(k).c
 	k.onOrder -= q
 	k.onHand += q
 	c.ReceivedUnits += q
 	if k.flags&skuQuotes != 0 {
-		k.received()
+		r.received(k)
 	}
 	if k.flags&skuTraced != 0 {
-		k.trace.Receipts = append(k.trace.Receipts, Mark{now, q})
+		r.coldOf(k).trace.Receipts = append(r.coldOf(k).trace.Receipts, Mark{now, q})
 	}
 	r.serveWaiting(s, k)
 	c.Cycles++
@@ -239,13 +240,14 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 // order that does not fit stops the serving: later and lower orders wait
 // behind it rather than overtake it.
 func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
+	kc := r.coldOf(k)
 	if k.waiting == 0 {
 		return
 	}
 	now := float64(s.Now())
-	c := k.c
-	for cls := range k.queues {
-		queue := &k.queues[cls]
+	c := kc.c
+	for cls := range kc.queues {
+		queue := &kc.queues[cls]
 		for queue.len() > 0 && k.onHand > 0 {
 			b := queue.front()
 			if b.whole && k.onHand < b.qty {
@@ -255,7 +257,7 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 			b.qty -= f
 			k.onHand -= f
 			k.backlog -= f
-			k.owed[cls] -= f
+			kc.owed[cls] -= f
 			switch {
 			case b.drop:
 				c.FromBackorderUnits += f
@@ -297,21 +299,23 @@ func (r *runner) serveWaiting(s *sim.Sim, k *skuState) {
 
 // expect adds a replenishment of q units arriving at to the pipeline of
 // k, kept in order of arrival (equal times in the order shipped).
-func (k *skuState) expect(at float64, q int64) {
-	k.pipe = append(k.pipe, transit{at, q})
-	for i := len(k.pipe) - 1; i > k.pipeHead && k.pipe[i-1].at > at; i-- {
-		k.pipe[i-1], k.pipe[i] = k.pipe[i], k.pipe[i-1]
+func (r *runner) expect(k *skuState, at float64, q int64) {
+	kc := r.coldOf(k)
+	kc.pipe = append(kc.pipe, transit{at, q})
+	for i := len(kc.pipe) - 1; i > kc.pipeHead && kc.pipe[i-1].at > at; i-- {
+		kc.pipe[i-1], kc.pipe[i] = kc.pipe[i], kc.pipe[i-1]
 	}
 }
 
 // received takes the earliest replenishment, the one just received, off
 // the pipeline of k.
-func (k *skuState) received() {
-	k.pipeHead++
-	if k.pipeHead == len(k.pipe) {
-		k.pipe, k.pipeHead = k.pipe[:0], 0
-	} else if k.pipeHead >= 64 && 2*k.pipeHead >= len(k.pipe) {
-		n := copy(k.pipe, k.pipe[k.pipeHead:])
-		k.pipe, k.pipeHead = k.pipe[:n], 0
+func (r *runner) received(k *skuState) {
+	kc := r.coldOf(k)
+	kc.pipeHead++
+	if kc.pipeHead == len(kc.pipe) {
+		kc.pipe, kc.pipeHead = kc.pipe[:0], 0
+	} else if kc.pipeHead >= 64 && 2*kc.pipeHead >= len(kc.pipe) {
+		n := copy(kc.pipe, kc.pipe[kc.pipeHead:])
+		kc.pipe, kc.pipeHead = kc.pipe[:n], 0
 	}
 }

@@ -170,7 +170,7 @@ type Mark struct {
 func RunTraced(net *Network, seed uint64, rep, sku int) (*Result, *Trace) {
 	r, s := start(net, seed, rep)
 	tr := &Trace{SKU: r.plan.refs[sku].Name}
-	r.skus[sku].trace = tr
+	r.coldOf(&r.skus[sku]).trace = tr
 	r.skus[sku].flags |= skuTraced
 	s.RunUntil(sim.Time(net.Horizon))
 	res := r.finish(s)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math/rand/v2"
 	"scsim/sim"
 )
 
@@ -55,7 +56,7 @@ type skuState struct {
 	// the upstream site-item it orders from, -1 for a supplier
 	upstream int32
 	echelon  int32 // 0-based
-	*skuCold
+	_        [8]byte
 }
 
 // skuFlags are the optional features of a site-item, and whether some
@@ -131,13 +132,41 @@ type supplierState struct {
 // its counters in runner.sc) and the flags. The rest is in its
 // [streamCold], reached through the embedded pointer.
 type stream struct {
-	gap   float64 // mean days between orders (Poisson streams)
-	rng   rng
+	gap float64 // mean days between orders (Poisson streams)
+	// the stream's random numbers, drawn through [stream.exp] and the
+	// others, which hold them in an [rng] for the draw: the PCG alone, so
+	// that the stream holds no pointer
+	pcg   rand.PCG
 	sku   int32
 	class int32 // priority class of its backorders
 	id    int32 // its index in runner.streams and runner.sc
 	flags streamFlags
-	*streamCold
+	_     [24]byte
+}
+
+// exp draws an exponential variate of mean 1 from str's random numbers.
+func (str *stream) exp() float64 {
+	g := rng{pcg: str.pcg}
+	x := g.ExpFloat64()
+	str.pcg = g.pcg
+	return x
+}
+
+// units draws whole units from d with str's random numbers.
+func (str *stream) units(d *Dist) int64 {
+	g := rng{pcg: str.pcg}
+	q := d.units(&g)
+	str.pcg = g.pcg
+	return q
+}
+
+// unitsScaled draws whole units from d with its mean scaled by m (see
+// [Dist.UnitsScaled]) with str's random numbers.
+func (str *stream) unitsScaled(d *Dist, m float64) int64 {
+	g := rng{pcg: str.pcg}
+	q := d.unitsScaled(&g, m)
+	str.pcg = g.pcg
+	return q
 }
 
 // streamCold is the part of a demand stream's state that unit-sized
@@ -222,6 +251,8 @@ type runner struct {
 	// the end. boStart holds each stream's backorders at the warm-up.
 	sc      []Counters
 	boStart []int64
+	// the cold state of the demand streams, by stream index (see [stream])
+	scold []streamCold
 	// the counters every customer order books, apart from sc (see
 	// [tally]): one per stream, added into sc by [runner.finish]
 	tally []tally
@@ -286,48 +317,48 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 	queues, owed := make([]ring[backorder], nq), make([]int64, nq)
 	for i, ref := range p.refs {
 		st := &net.Sites[ref.Site].Stocks[ref.Stock]
-		k := &r.skus[i]
-		k.skuCold = &r.cold[i]
-		k.c = &r.counters[i]
+		k, kc := &r.skus[i], &r.cold[i]
+		kc.c = &r.counters[i]
 		k.onHand = st.Initial
-		k.policy = st.Policy
+		kc.policy = st.Policy
 		if l, ok := st.Policy.(Learner); ok {
 			l = l.Fresh() // this replication's own copy
-			k.policy, k.learner = l, l
+			kc.policy, kc.learner = l, l
 			k.flags |= skuLearns
 		} else if p, ok := st.Policy.(*RQ); ok {
 			k.rqR, k.rqQ = p.R, p.Q
 			k.flags |= skuRQ
 		} else if p, ok := st.Policy.(replicated); ok {
-			k.policy = p.fresh() // state of its own, as a learner's
+			kc.policy = p.fresh() // state of its own, as a learner's
 		}
-		k.period = st.Policy.ReviewPeriod()
-		if k.period == 0 {
+		kc.period = st.Policy.ReviewPeriod()
+		if kc.period == 0 {
 			k.flags |= skuContinuous
 		}
 		switch p := st.Policy.(type) {
 		case *DropShip:
 			k.flags |= skuDrop
-			k.dropFee = p.Fee
+			kc.dropFee = p.Fee
 		case *VMI:
-			k.consign = p.Consignment
+			kc.consign = p.Consignment
 		}
-		k.item = &net.Items[st.Item]
-		k.supplier, k.upstream = -1, p.up[i]
+		kc.item = &net.Items[st.Item]
+		kc.supplier, k.upstream = -1, p.up[i]
 		if st.Source.Kind == SupplierNode {
-			k.supplier = int32(st.Source.Index)
+			kc.supplier = int32(st.Source.Index)
 		}
-		k.lane = &p.lanes[i]
-		k.laneRNG = rng{pcg: s.Source(p.lead[i])}
+		kc.lane = &p.lanes[i]
+		kc.laneRNG = rng{pcg: s.Source(p.lead[i])}
 		k.echelon = p.echelon[i]
-		k.sourceClass = p.sourceClass[i]
+		kc.sourceClass = p.sourceClass[i]
 		q := int(p.queues[i])
-		k.queues, queues = queues[:q:q], queues[q:]
-		k.owed, owed = owed[:q:q], owed[q:]
-		k.c.OnHandStart = k.onHand
+		kc.queues, queues = queues[:q:q], queues[q:]
+		kc.owed, owed = owed[:q:q], owed[q:]
+		kc.c.OnHandStart = k.onHand
 	}
 	r.streams = make([]stream, len(p.streams))
-	scold := make([]streamCold, len(p.streams))
+	r.scold = make([]streamCold, len(p.streams))
+	scold := r.scold
 	r.sc = make([]Counters, len(p.streams))
 	r.tally = make([]tally, len(p.streams))
 	r.boStart = make([]int64, len(p.streams))
@@ -337,26 +368,25 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		str := &r.streams[i]
 		scold[i] = streamCold{size: d.Size, daily: d.Daily, prio: d.Priority, rate: d.Rate, profile: d.Profile}
 		*str = stream{
-			sku:        int32(sr.SKU),
-			class:      sp.class,
-			id:         int32(i),
-			rng:        rng{pcg: s.Source(sp.key)},
-			streamCold: &scold[i],
+			sku:   int32(sr.SKU),
+			class: sp.class,
+			id:    int32(i),
+			pcg:   s.Source(sp.key),
 		}
 		if cu := &d.Customers; cu.active() {
-			str.cust = r.customers(s, cu, sp, p.refs[sr.SKU], sr.SKU)
-			if str.cust.quote {
+			r.scoldOf(str).cust = r.customers(s, cu, sp, p.refs[sr.SKU], sr.SKU)
+			if r.scoldOf(str).cust.quote {
 				r.skus[sr.SKU].flags |= skuQuotes
 			}
 		}
 		str.flags = flagIf(d.IsDaily(), strDaily) | flagIf(d.Stockout == LostSale, strLost) |
 			flagIf(d.Size.IsConst() && d.Size.a == 1, strUnit) | flagIf(d.Regular, strRegular) |
-			flagIf(d.Profile != nil, strProfiled) | flagIf(str.cust != nil, strCust)
+			flagIf(d.Profile != nil, strProfiled) | flagIf(r.scoldOf(str).cust != nil, strCust)
 		if str.flags&strDaily == 0 {
 			str.gap = 1 / d.Rate
 		}
 		if d.History != nil {
-			str.hist = &histState{h: d.History, block: int64(d.Block), rng: rng{pcg: s.Source(sp.bootstrap)}}
+			r.scoldOf(str).hist = &histState{h: d.History, block: int64(d.Block), rng: rng{pcg: s.Source(sp.bootstrap)}}
 		}
 	}
 	r.setupSupply(s)
@@ -366,7 +396,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		r.hints = true
 	}
 	for i := range r.skus {
-		if x := r.skus[i].ext; x != nil && x.altUpstream >= 0 {
+		if x := r.coldOf(&r.skus[i]).ext; x != nil && x.altUpstream >= 0 {
 			x.altClass = p.altClass[i]
 		}
 	}
@@ -378,12 +408,12 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		switch {
 		case str.flags&strDaily != 0:
 			s.At(0.5, sim.Event{Kind: evDaily, Prio: prioDemand, ID: int32(i)})
-		case str.profile != nil:
+		case r.scoldOf(str).profile != nil:
 			r.profiled(s, str, sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i), Qty: str.sku})
 		case str.flags&strRegular != 0:
 			s.At(sim.Time(str.gap), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i), Qty: str.sku})
 		default:
-			s.At(sim.Time(str.gap*str.rng.ExpFloat64()), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i), Qty: str.sku})
+			s.At(sim.Time(str.gap*str.exp()), sim.Event{Kind: evArrival, Prio: prioDemand, ID: int32(i), Qty: str.sku})
 		}
 	}
 	for i := range r.skus {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"reflect"
 	"testing"
 	"unsafe"
 )
@@ -35,5 +36,29 @@ func TestSKUColdLayout(t *testing.T) {
 	}
 	if end := unsafe.Offsetof(c.laneRNG) + unsafe.Sizeof(c.laneRNG); end > 64 {
 		t.Errorf("an order's cold state ends at byte %d, past the first cache line", end)
+	}
+}
+
+// TestHotStateHoldsNoPointers checks that the arrays of a run's hot state
+// hold no pointer, so that the garbage collector never scans them: the
+// site-items' hot state, the demand streams, their tallies and the daily
+// statistics.
+func TestHotStateHoldsNoPointers(t *testing.T) {
+	var walk func(t *testing.T, typ reflect.Type, path string)
+	walk = func(t *testing.T, typ reflect.Type, path string) {
+		switch typ.Kind() {
+		case reflect.Pointer, reflect.UnsafePointer, reflect.Slice, reflect.Map, reflect.Chan, reflect.Func, reflect.Interface, reflect.String:
+			t.Errorf("%s is a %s: the garbage collector would scan it", path, typ.Kind())
+		case reflect.Struct:
+			for i := range typ.NumField() {
+				f := typ.Field(i)
+				walk(t, f.Type, path+"."+f.Name)
+			}
+		case reflect.Array:
+			walk(t, typ.Elem(), path+"[]")
+		}
+	}
+	for _, v := range []any{skuState{}, stream{}, tally{}, DailyStats{}} {
+		walk(t, reflect.TypeOf(v), reflect.TypeOf(v).Name())
 	}
 }

@@ -150,7 +150,7 @@ func (r *runner) setupSupply(s *sim.Sim) {
 		k := &r.skus[i]
 		// the primary route draws the lane's stream: a site-item with
 		// a skuExt takes its transit times from the route only
-		x.primary = route{lane: &st.Lane, rng: k.laneRNG, last: &k.lastArrival, outage: -1}
+		x.primary = route{lane: &st.Lane, rng: r.coldOf(k).laneRNG, last: &r.coldOf(k).lastArrival, outage: -1}
 		x.altSupplier, x.altUpstream = -1, -1
 		if st.Lane.Expedite != nil {
 			x.primary.expRNG = newRNG(s, ref.Name+"/expedite")
@@ -234,9 +234,9 @@ func (r *runner) setupSupply(s *sim.Sim) {
 	for i := range r.exts {
 		if need[i] {
 			k := &r.skus[i]
-			k.ext = &r.exts[i]
+			r.coldOf(k).ext = &r.exts[i]
 			k.flags |= skuHasExt
-			if k.ext.backup != nil {
+			if r.coldOf(k).ext.backup != nil {
 				k.flags |= skuBackup
 			}
 		}
@@ -261,7 +261,7 @@ func (r *runner) outageStart(s *sim.Sim, ev sim.Event) {
 	}
 	for _, i := range o.skus {
 		k := &r.skus[i]
-		k.ext.rec.begin(k.c, now, o.window)
+		r.coldOf(k).ext.rec.begin(r.coldOf(k).c, now, o.window)
 	}
 	ev.Kind = evOutageEnd
 	s.At(sim.Time(o.ends[o.next]), ev)
@@ -278,7 +278,7 @@ func (r *runner) outageEnd(s *sim.Sim, ev sim.Event) {
 	}
 	for _, i := range o.skus {
 		k := &r.skus[i]
-		k.ext.rec.finish(k.c, now)
+		r.coldOf(k).ext.rec.finish(r.coldOf(k).c, now)
 	}
 	o.next++
 	if o.known(o.next) && o.starts[o.next] <= math.MaxFloat64 {
@@ -303,22 +303,23 @@ func (r *runner) supplierReadyOut(st *supplierState, q int64, now float64) float
 // (primary or, with alt, backup) may hold the shipment back during an
 // outage, and may expedite it.
 func (r *runner) arrivalExt(k *skuState, q int64, ready float64, alt bool) float64 {
-	rt := &k.ext.primary
+	kc := r.coldOf(k)
+	rt := &kc.ext.primary
 	if alt {
-		rt = &k.ext.alt
+		rt = &kc.ext.alt
 	}
 	if rt.outage >= 0 {
 		ready = r.outages[rt.outage].departure(ready)
 	}
 	ln := rt.lane
-	k.c.TransportCost += ln.UnitCost*float64(q) + ln.ShipmentCost
+	kc.c.TransportCost += ln.UnitCost*float64(q) + ln.ShipmentCost
 	var at float64
 	if e := ln.Expedite; e != nil && k.backlog >= e.Backorders {
 		at = ready + e.Transit.sample(&rt.expRNG)
 		extra := e.UnitCost*float64(q) + e.ShipmentCost
-		k.c.TransportCost += extra
-		k.c.ExpediteCost += extra
-		k.c.Expedited++
+		kc.c.TransportCost += extra
+		kc.c.ExpediteCost += extra
+		kc.c.Expedited++
 	} else {
 		at = ready + ln.Transit.sample(&rt.rng)
 		if ln.NoOvertaking {
@@ -335,7 +336,8 @@ func (r *runner) arrivalExt(k *skuState, q int64, ready float64, alt bool) float
 // placeSourced places an order of q units of site-item id, which has a
 // backup source, with its sources by the backup's rule.
 func (r *runner) placeSourced(s *sim.Sim, id int32, k *skuState, q int64, now float64) {
-	x := k.ext
+	kc := r.coldOf(k)
+	x := kc.ext
 	b := x.backup
 	alt := int64(0)
 	switch b.Rule {
@@ -354,11 +356,11 @@ func (r *runner) placeSourced(s *sim.Sim, id int32, k *skuState, q int64, now fl
 		if k.upstream >= 0 {
 			r.request(s, k.upstream, id, q-alt)
 		} else {
-			r.deliver(s, id, q-alt, r.supplierReady(k.supplier, q-alt, now), false)
+			r.deliver(s, id, q-alt, r.supplierReady(kc.supplier, q-alt, now), false)
 		}
 	}
 	if alt > 0 {
-		k.c.BackupUnits += alt
+		kc.c.BackupUnits += alt
 		if x.altUpstream >= 0 {
 			r.requestFor(s, x.altUpstream, id, alt, -1, true)
 		} else {
@@ -373,11 +375,12 @@ const splitEpsilon = 1e-9
 // primaryDown reports whether site-item k's primary source is down: its
 // supplier or its lane is in an outage.
 func (r *runner) primaryDown(k *skuState) bool {
-	if o := k.ext.primary.outage; o >= 0 && r.outages[o].active {
+	kc := r.coldOf(k)
+	if o := kc.ext.primary.outage; o >= 0 && r.outages[o].active {
 		return true
 	}
-	if k.supplier >= 0 {
-		if o := r.suppliers[k.supplier].outage; o >= 0 && r.outages[o].active {
+	if kc.supplier >= 0 {
+		if o := r.suppliers[kc.supplier].outage; o >= 0 && r.outages[o].active {
 			return true
 		}
 	}
@@ -387,18 +390,19 @@ func (r *runner) primaryDown(k *skuState) bool {
 // quote returns the lead time in days that site-item k's primary source
 // quotes at now for an order of q units (see [Backup.MaxLeadTime]).
 func (r *runner) quote(k *skuState, q int64, now float64) float64 {
-	lane := k.ext.primary.lane.Transit.Mean()
-	if o := k.ext.primary.outage; o >= 0 {
+	kc := r.coldOf(k)
+	lane := kc.ext.primary.lane.Transit.Mean()
+	if o := kc.ext.primary.outage; o >= 0 {
 		lane += r.outages[o].rest(now)
 	}
 	if k.upstream >= 0 {
 		u := &r.skus[k.upstream]
-		if !u.free(k.sourceClass) || u.onHand < q {
+		if !r.free(u, kc.sourceClass) || u.onHand < q {
 			return math.Inf(1)
 		}
 		return lane
 	}
-	st := &r.suppliers[k.supplier]
+	st := &r.suppliers[kc.supplier]
 	wait := 0.0
 	if st.capacity > 0 {
 		wait = max(st.busy, now) - now + float64(q)/st.capacity

@@ -288,7 +288,7 @@ const (
 //go:noinline
 func (r *runner) traceCustomer(str *stream, k *skuState, q, fill, short int64, declines bool, promise, patience float64) {
 	rec := r.traceClose()
-	cu := str.cust
+	cu := r.scoldOf(str).cust
 	rec.Stream = r.plan.streams[str.id].Name
 	rec.Qty, rec.Shipped = q, fill
 	rec.Substituted = q - fill - short
@@ -339,7 +339,7 @@ func (r *runner) traceRequest(dest int32, q, fill int64, cs int32) {
 	if fill > 0 && cs < 0 {
 		rec.Due, rec.DueQty = r.tr.last, fill
 	}
-	if !r.skus[dest].lane.Partial {
+	if !r.coldOf(&r.skus[dest]).lane.Partial {
 		rec.flag |= tfComplete
 	}
 }
@@ -349,6 +349,7 @@ func (r *runner) traceRequest(dest int32, q, fill int64, cs int32) {
 //
 //go:noinline
 func (r *runner) traceReview(s *sim.Sim, id int32, k *skuState, q int64) {
+	kc := r.coldOf(k)
 	if q <= 0 && k.flags&skuContinuous != 0 {
 		return
 	}
@@ -356,27 +357,28 @@ func (r *runner) traceReview(s *sim.Sim, id int32, k *skuState, q int64) {
 	rec.Qty = max(q, 0)
 	rec.After.OnOrder += rec.Qty
 	rec.Rule, rec.note = r.policyRule(k, rec.Before.Position(), rec.Qty)
-	if p, ok := k.policy.(*Sterman); ok {
+	if p, ok := kc.policy.(*Sterman); ok {
 		rec.Rule = stermanRule(p, rec.Before, rec.Qty)
 	}
 	switch {
 	case k.upstream >= 0:
 		rec.Other = r.tr.names[k.upstream]
-	case k.supplier >= 0:
-		rec.Other = r.tr.supply[k.supplier]
+	case kc.supplier >= 0:
+		rec.Other = r.tr.supply[kc.supplier]
 	}
 	if rec.Qty > 0 {
 		r.outageNote(rec, k)
 	}
 	if k.flags&skuBackup != 0 {
 		rec.flag = 1
-		rec.aux = float64(k.c.BackupUnits) // the backup's share is the difference at the end
+		rec.aux = float64(kc.c.BackupUnits) // the backup's share is the difference at the end
 	}
 }
 
 // outageNote adds to the note of rec, an order placed by k, the outage
 // of its supplier or lane under way, which holds the order back.
 func (r *runner) outageNote(rec *TraceRecord, k *skuState) {
+	kc := r.coldOf(k)
 	add := func(what string, o int32) {
 		if o < 0 || !r.outages[o].active {
 			return
@@ -386,11 +388,11 @@ func (r *runner) outageNote(rec *TraceRecord, k *skuState) {
 		}
 		rec.note += fmt.Sprintf("%s down until %.2f", what, r.outages[o].ends[r.outages[o].next])
 	}
-	if k.upstream < 0 && k.supplier >= 0 {
-		add(r.tr.supply[k.supplier], r.suppliers[k.supplier].outage)
+	if k.upstream < 0 && kc.supplier >= 0 {
+		add(r.tr.supply[kc.supplier], r.suppliers[kc.supplier].outage)
 	}
 	if k.flags&skuHasExt != 0 {
-		add("the lane", k.ext.primary.outage)
+		add("the lane", kc.ext.primary.outage)
 	}
 }
 
@@ -478,7 +480,7 @@ func (r *runner) traceDrop(str *stream, q int64) {
 	if k.upstream >= 0 {
 		rec.Other = r.tr.names[k.upstream]
 	} else {
-		rec.Other = r.tr.supply[k.supplier]
+		rec.Other = r.tr.supply[r.coldOf(k).supplier]
 		rec.Shipped = q
 		rec.Due, rec.DueQty = r.tr.last, q
 	}
@@ -531,6 +533,7 @@ func (r *runner) traceWarmup(s *sim.Sim) {
 // ip: its rule with the numbers it used, and the order q (0: none); and,
 // for a policy with derived levels, how they were derived.
 func (r *runner) policyRule(k *skuState, ip, q int64) (rule, note string) {
+	kc := r.coldOf(k)
 	rq := func(label string, rp, bq int64) string {
 		if q == 0 {
 			return fmt.Sprintf("position %d > %s = %d, no order", ip, label, rp)
@@ -549,7 +552,7 @@ func (r *runner) policyRule(k *skuState, ip, q int64) (rule, note string) {
 	if k.flags&skuRQ != 0 {
 		return rq("r", k.rqR, k.rqQ), ""
 	}
-	switch p := k.policy.(type) {
+	switch p := kc.policy.(type) {
 	case *RQ:
 		return rq("r", p.R, p.Q), ""
 	case *SS:
@@ -590,9 +593,9 @@ func (r *runner) policyRule(k *skuState, ip, q int64) (rule, note string) {
 		return fmt.Sprintf("supplier's review: position %d ≤ min %d, ship up to max %d: %d", ip, p.Min, p.Max, q), ""
 	}
 	if q == 0 {
-		return fmt.Sprintf("position %d, %s orders nothing", ip, k.policy.Describe().Type), ""
+		return fmt.Sprintf("position %d, %s orders nothing", ip, kc.policy.Describe().Type), ""
 	}
-	return fmt.Sprintf("position %d, %s orders %d", ip, k.policy.Describe().Type, q), ""
+	return fmt.Sprintf("position %d, %s orders %d", ip, kc.policy.Describe().Type, q), ""
 }
 
 // stermanRule explains the order q of Sterman's anchoring-and-adjustment
@@ -639,8 +642,8 @@ func (r *runner) explain(rec *TraceRecord) {
 		}
 		if rec.flag == 1 && rec.Qty > 0 {
 			sku := &r.skus[rec.SKU]
-			if alt := float64(sku.c.BackupUnits) - rec.aux; alt > 0 {
-				x := sku.ext
+			if alt := float64(r.coldOf(sku).c.BackupUnits) - rec.aux; alt > 0 {
+				x := r.coldOf(sku).ext
 				name := ""
 				if x.altSupplier >= 0 {
 					name = r.tr.supply[x.altSupplier]
@@ -659,7 +662,7 @@ func (r *runner) explain(rec *TraceRecord) {
 		case rec.Other != "" && r.skus[rec.SKU].flags&skuOrderDelay != 0:
 			// the order is still on its way to the source (the lane's
 			// order delay): the source's request record comes then
-			fmt.Fprintf(&b, ", reaching it at %.2f", rec.T+r.skus[rec.SKU].lane.OrderDelay)
+			fmt.Fprintf(&b, ", reaching it at %.2f", rec.T+r.coldOf(&r.skus[rec.SKU]).lane.OrderDelay)
 		case rec.Other != "" && r.skus[rec.SKU].upstream >= 0:
 			b.WriteString(", backordered there")
 		}
