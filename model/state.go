@@ -37,9 +37,10 @@ type transit struct {
 // holds the levels and their time integrals, which every level change
 // updates; the second the day's flows, an (r, Q) policy's two numbers, the
 // count of waiting orders, the flags word, the upstream site-item and the
-// echelon. Everything else, counters included, is in its [skuCold],
-// reached through the embedded pointer by rarer events: orders placed,
-// receipts, periodic reviews, backorders.
+// echelon. Everything else, counters included, is in its [skuCold], at
+// the same index of runner.cold ([runner.coldOf]), which rarer events
+// read: orders placed, receipts, periodic reviews, backorders. It holds
+// no pointer, so that the garbage collector does not scan runner.skus.
 type skuState struct {
 	// line 1
 	onHand, onOrder, backlog int64
@@ -130,7 +131,9 @@ type supplierState struct {
 // starts on a page boundary, so each element is one line) — the mean gap,
 // the random stream, the site-item, the class, its index (which locates
 // its counters in runner.sc) and the flags. The rest is in its
-// [streamCold], reached through the embedded pointer.
+// [streamCold], at the same index of runner.scold ([runner.scoldOf]). It
+// holds no pointer, so that the garbage collector does not scan
+// runner.streams.
 type stream struct {
 	gap float64 // mean days between orders (Poisson streams)
 	// the stream's random numbers, drawn through [stream.exp] and the
