@@ -340,10 +340,7 @@ func lineOf(s, prefix string) string {
 func TestCompareTheoryPerRun(t *testing.T) {
 	cmp, _ := mustComparison(t)
 	m := storeMeta
-	m.RunTheory = map[string][]model.Theory{}
-	for _, sp := range storePolicies {
-		m.RunTheory[sp.name] = mustStoreNet(t, sp.policy).Theories()
-	}
+	m.RunTheory = storeRunTheory(t)
 	// (r, Q): Hadley–Whitin; weekly (s, S): periodic (s, S); daily base
 	// stock: periodic order-up-to
 	runs := []*stats.Summary{cmp.Base, cmp.Variants[0].Summary, cmp.Variants[1].Summary}

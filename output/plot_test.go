@@ -42,6 +42,17 @@ func mustStoreNet(tb testing.TB, pol model.Policy) *model.Network {
 	return net
 }
 
+// storeRunTheory returns the exact theory of each run of storePolicies, by
+// run name, as a comparison's meta holds them.
+func storeRunTheory(tb testing.TB) map[string][]model.Theory {
+	tb.Helper()
+	out := map[string][]model.Theory{}
+	for _, sp := range storePolicies {
+		out[sp.name] = mustStoreNet(tb, sp.policy).Theories()
+	}
+	return out
+}
+
 // mustComparison runs the store under its (r, Q) base policy and the two
 // variants of storePolicies, 10 replications each with seed 1 (common
 // random numbers: the same demand in every run), and compares them.

@@ -238,10 +238,7 @@ func TestReportClasses(t *testing.T) {
 func TestReportTheoryPerRun(t *testing.T) {
 	cmp, _ := mustComparison(t)
 	m := storeMeta
-	m.RunTheory = map[string][]model.Theory{}
-	for _, sp := range storePolicies {
-		m.RunTheory[sp.name] = mustStoreNet(t, sp.policy).Theories()
-	}
+	m.RunTheory = storeRunTheory(t)
 	m.Theory = m.RunTheory[storePolicies[0].name]
 	var b bytes.Buffer
 	if err := WriteReport(&b, Report{Meta: m, Summary: cmp.Base, Comparison: cmp}); err != nil {
