@@ -154,7 +154,7 @@ func (r *runner) finish(s *sim.Sim) *Result {
 	for i := range r.skus {
 		r.age(&r.skus[i], net.Horizon)
 	}
-	res := &Result{Replication: r.rep, Seed: r.seed, Events: s.Processed(),
+	res := &Result{Replication: r.rep, Seed: r.seed, Events: s.Processed() + r.ahead,
 		// the counters themselves, not copies: the run is over
 		SKUs: r.counters, Echelons: make([]Counters, len(r.echelonDaily)), Streams: r.sc}
 	for i := range r.sc {

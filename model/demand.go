@@ -22,11 +22,11 @@ import (
 // backordered otherwise, with a promised date and, for an impatient
 // customer, a cancellation scheduled at the end of their patience.
 func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
-	r.demandAt(s, str, &r.skus[str.sku], q)
+	r.demandAt(s, str, &r.skus[str.sku], q, float64(s.Now()))
 }
 
 // demandAt is [runner.demand] at k, str's site-item.
-func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
+func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64, now float64) {
 	var cu *custState
 	var declines, substitutes bool
 	patience := math.Inf(1)
@@ -38,7 +38,6 @@ func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64) {
 			patience = cu.patience.sample(&cu.patient)
 		}
 	}
-	now := float64(s.Now())
 	if r.tr != nil {
 		r.traceOpen(s, TraceDemand, str.sku)
 	}

@@ -181,6 +181,23 @@ func (d *Dist) Sample(r *rand.Rand) float64 {
 }
 
 // sample is [Dist.Sample] drawing from a run's stream r.
+// low returns a bound no draw of d is below: the least value of the
+// families that have one (constant, uniform, a normal of sd 0, an
+// empirical table), else 0.
+func (d *Dist) low() float64 {
+	switch d.Kind {
+	case Constant, Uniform:
+		return d.a
+	case Normal:
+		if d.b == 0 {
+			return d.a
+		}
+	case Empirical:
+		return slices.Min(d.emp.vals)
+	}
+	return 0
+}
+
 func (d *Dist) sample(r *rng) float64 {
 	switch d.Kind {
 	case Constant:

@@ -64,7 +64,7 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 			q = str.units(&r.scoldOf(str).size)
 		}
 		if q > 0 {
-			r.demandAt(s, str, k, q)
+			r.demandAt(s, str, k, q, float64(s.Now()))
 		}
 		switch {
 		case str.flags&strProfiled != 0:
@@ -73,13 +73,13 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 			r.scoldOf(str).ticks++
 			s.At(sim.Time(float64(r.scoldOf(str).ticks+1)*str.gap), ev)
 		default:
-			if !r.hints {
-				s.Schedule(sim.Time(str.gap*str.exp()), ev)
-				break
-			}
-			// with hints for the prefetch, which alone reads them
 			t := s.Now() + sim.Time(str.gap*str.exp())
-			ev.Kind = evArrival | nextArrival(k, float64(t))
+			if str.flags&strAhead != 0 {
+				t = sim.Time(r.runAhead(s, str, k, float64(s.Now()), float64(t)))
+			}
+			if r.hints { // hints for the prefetch, which alone reads them
+				ev.Kind = evArrival | nextArrival(k, float64(t))
+			}
 			s.At(t, ev)
 		}
 	case evDaily:
@@ -116,6 +116,7 @@ func (r *runner) Handle(s *sim.Sim, ev sim.Event) {
 			r.traceWarmup(s)
 		}
 		r.resetStats(float64(s.Now()))
+		r.aheadEnd = r.net.Horizon
 	case evOutageStart:
 		r.outageStart(s, ev)
 	case evOutageEnd:

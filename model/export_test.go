@@ -1,6 +1,10 @@
 package model
 
-import "testing"
+import (
+	"testing"
+
+	"scsim/sim"
+)
 
 // EventAllocs runs replication 0 of net for warm events, then returns the
 // average allocations of each of the next n events (see
@@ -33,3 +37,17 @@ var (
 	PromoNet      = promoNet
 	ErlangB       = erlangB
 )
+
+// RunAhead runs replication rep of net as [Plan.Run] does, or, without
+// ahead, with every arrival queued (see runner.runAhead), and returns the
+// result and how many arrivals were handled ahead.
+func RunAhead(net *Network, seed uint64, rep int, ahead bool) (*Result, uint64) {
+	r, s := Compile(net).start(seed, rep)
+	if !ahead {
+		for i := range r.streams {
+			r.streams[i].flags &^= strAhead
+		}
+	}
+	s.RunUntil(sim.Time(net.Horizon))
+	return r.finish(s), r.ahead
+}

@@ -93,7 +93,7 @@ func (r *runner) setupDelays(s *sim.Sim) {
 				r.expect(k, arrive, q)
 			}
 			r.coldOf(k).lastArrival = max(r.coldOf(k).lastArrival, arrive)
-			s.At(sim.Time(arrive), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: int32(i), Qty: int32(q)})
+			r.receiptAt(s, int32(i), arrive, int32(q))
 		})
 		r.coldOf(k).c.OnOrderStart = k.onOrder
 	}

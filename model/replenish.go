@@ -139,7 +139,7 @@ func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64, alt boo
 	if q > math.MaxInt32 {
 		qty = r.bigQty(q)
 	}
-	s.At(sim.Time(at), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: dest, Qty: qty})
+	r.receiptAt(s, dest, at, qty)
 }
 
 // bigQty keeps a quantity too large for an event's 32 bits aside and
@@ -214,6 +214,7 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 		r.traceOpen(s, TraceReceipt, id)
 	}
 	r.touch(k, now)
+	r.receipted(k, now)
 	c := r.coldOf(k).c
 	k.onOrder -= q
 	k.onHand += q

@@ -172,6 +172,7 @@ func RunTraced(net *Network, seed uint64, rep, sku int) (*Result, *Trace) {
 	tr := &Trace{SKU: r.plan.refs[sku].Name}
 	r.coldOf(&r.skus[sku]).trace = tr
 	r.skus[sku].flags |= skuTraced
+	r.setAhead()
 	s.RunUntil(sim.Time(net.Horizon))
 	res := r.finish(s)
 	return res, tr

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"math/rand/v2"
 	"scsim/sim"
 )
@@ -57,7 +58,9 @@ type skuState struct {
 	// the upstream site-item it orders from, -1 for a supplier
 	upstream int32
 	echelon  int32 // 0-based
-	_        [8]byte
+	// nextIn is the earliest time a receipt already scheduled may reach
+	// it (+Inf when none is on its way): a bound for [runner.runAhead]
+	nextIn float64
 }
 
 // skuFlags are the optional features of a site-item, and whether some
@@ -116,7 +119,9 @@ type skuCold struct {
 	// ext holds the state of backup sources, lane outages, expediting and
 	// the recovery watch; nil when the site-item uses none of them
 	ext *skuExt
-	_   [16]byte // to 256 bytes: in a large slice, each starts a cache line
+	// inbound is the number of receipts scheduled and not yet received
+	inbound int32
+	_       [12]byte // to 256 bytes: in a large slice, each starts a cache line
 }
 
 // supplierState is the live state of one supplier.
@@ -144,7 +149,10 @@ type stream struct {
 	class int32 // priority class of its backorders
 	id    int32 // its index in runner.streams and runner.sc
 	flags streamFlags
-	_     [24]byte
+	// lead, with strAhead, is the least time from now in which a receipt
+	// not yet scheduled can reach its site-item (see [runner.runAhead])
+	lead float64
+	_    [16]byte
 }
 
 // exp draws an exponential variate of mean 1 from str's random numbers.
@@ -199,6 +207,7 @@ const (
 	strRegular                          // arrivals exactly every gap days
 	strProfiled                         // the rate follows a profile
 	strCust                             // cust is set: the customers behave
+	strAhead                            // its quiet arrivals are handled ahead (see [runner.runAhead])
 )
 
 // flagIf returns f if on, else no flag.
@@ -280,6 +289,11 @@ type runner struct {
 	// tr is the explained trace of a traced run (see [Plan.RunEvents]);
 	// nil otherwise
 	tr *tracer
+	// aheadEnd is the time [runner.runAhead] stops before: the warm-up,
+	// then the horizon; ahead counts the arrivals it has handled, which
+	// are events of the run that never entered the queue
+	aheadEnd float64
+	ahead    uint64
 }
 
 // prefetchSKUs is the number of site-items from which a run has the next
@@ -323,6 +337,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		k, kc := &r.skus[i], &r.cold[i]
 		kc.c = &r.counters[i]
 		k.onHand = st.Initial
+		k.nextIn = math.Inf(1)
 		kc.policy = st.Policy
 		if l, ok := st.Policy.(Learner); ok {
 			l = l.Fresh() // this replication's own copy
@@ -398,6 +413,11 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 		s.SetPrefetcher(r)
 		r.hints = true
 	}
+	r.aheadEnd = net.Horizon
+	if net.Warmup > 0 {
+		r.aheadEnd = net.Warmup
+	}
+	r.setAhead()
 	for i := range r.skus {
 		if x := r.coldOf(&r.skus[i]).ext; x != nil && x.altUpstream >= 0 {
 			x.altClass = p.altClass[i]

@@ -170,6 +170,7 @@ func (p *Plan) RunEvents(seed uint64, rep int, fn func(TraceRecord) bool) *Resul
 		sup[i] = p.net.Suppliers[i].Name
 	}
 	r.tr = &tracer{fn: fn, names: names, supply: sup, last: math.NaN(), d: timeAbbrev(p.net.TimeUnit)}
+	r.setAhead() // none: the trace reports event by event
 	end := sim.Time(p.net.Horizon)
 	for !r.tr.stop {
 		t, ok := s.Peek()

@@ -1,0 +1,122 @@
+package model
+
+import (
+	"math"
+
+	"scsim/sim"
+)
+
+// Handling quiet arrivals ahead.
+//
+// Most events of a large network are customers arriving at a site-item
+// and taking a unit from its shelf, and most of those change nothing but
+// that site-item's own levels and counters: no order is placed, and no
+// other site-item reads them. Such an arrival need not wait in the event
+// queue with every other: once a stream's arrival has been handled, the
+// arrivals that follow it can be handled at once, each at its own time,
+// for as long as nothing else can happen to the site-item before them.
+// That is [runner.runAhead]. It changes no result: every arrival is
+// handled by the same code, at the same simulated time, with the same
+// random numbers, in the same order relative to every event that reads
+// or writes what it does; only their interleaving with events elsewhere
+// in the network, which touch other state, differs. The run's event count
+// includes them.
+//
+// An arrival is handled ahead only when all of these hold (see
+// [runner.setAhead] and [runner.runAhead]):
+//   - the stream is a Poisson stream of one-unit orders whose customers
+//     do not behave (no patience, declining, quotes or substitutes), and
+//     the site-item has no other stream and is no stream's substitute, so
+//     that nothing else changes its levels;
+//   - the site-item reviews continuously with an (r, Q) policy decided
+//     inline, and the arrival leaves its inventory position above r, so
+//     that it places no order (the arrival that does waits in the queue
+//     and places it at its time, as ever);
+//   - the site-item has none of the features whose state other events
+//     or other site-items share: learning policies, information sharing,
+//     quotes, drop-ship, backup sources, lane outages, expediting, the
+//     recovery watch, a trace;
+//   - it comes before the next receipt already on its way, before any
+//     receipt not yet scheduled could arrive (now plus the least transit
+//     time of its lane: a lane whose transit can be 0 runs nothing ahead),
+//     before the end of the current day (an echelon's daily flows are
+//     gathered a day at a time across its site-items), and before the
+//     warm-up and the horizon.
+//
+// Same-instant ties cannot change: an arrival exactly at one of the bounds
+// is not handled ahead but queued.
+
+// noAhead are the site-item features that keep its arrivals in the queue.
+const noAhead = skuLearns | skuTraced | skuHasExt | skuRecovery | skuBackup | skuQuotes | skuDrop | skuShared | skuFeedShare
+
+// setAhead marks the streams whose quiet arrivals are handled ahead, with
+// the least lead time of a receipt into their site-item; a run with an
+// explained trace, which reports event by event, has none.
+func (r *runner) setAhead() {
+	streams := make([]int32, len(r.skus)) // streams per site-item; -1: a substitute
+	for i := range r.streams {
+		str := &r.streams[i]
+		streams[str.sku]++
+		if cu := r.scoldOf(str).cust; cu != nil && cu.sub >= 0 {
+			streams[cu.sub] = math.MinInt32
+		}
+	}
+	for i := range r.streams {
+		str := &r.streams[i]
+		str.flags &^= strAhead
+		str.lead = 0
+		k := &r.skus[str.sku]
+		kc := r.coldOf(k)
+		if r.tr != nil || streams[str.sku] != 1 ||
+			str.flags&(strDaily|strRegular|strProfiled|strCust) != 0 || str.flags&strUnit == 0 ||
+			r.scoldOf(str).hist != nil ||
+			k.flags&(skuRQ|skuContinuous) != skuRQ|skuContinuous || k.flags&noAhead != 0 {
+			continue
+		}
+		// (an order already placed may be shipped at any moment from now:
+		// the lane's order delay does not add to the bound)
+		if lead := kc.lane.Transit.low(); lead > 0 {
+			str.flags |= strAhead
+			str.lead = lead
+		}
+	}
+}
+
+// runAhead handles the quiet arrivals of stream str at site-item k that
+// follow the one just handled at now, the next of them at t, and returns
+// the time of the first it leaves to the queue (see the comment above).
+func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) float64 {
+	end := min(float64(int64(now)+1), now+str.lead, k.nextIn, r.aheadEnd)
+	for t < end {
+		// quiet: after one unit more demanded, the position is still above r
+		if ip := k.onHand + k.onOrder - k.backlog; ip <= k.rqR || ip-1 <= k.rqR {
+			break
+		}
+		r.demandAt(s, str, k, 1, t)
+		r.ahead++
+		t += str.gap * str.exp()
+	}
+	return t
+}
+
+// receiptAt schedules the receipt of an event quantity qty at site-item
+// dest at time at, keeping the bound on its next receipt that
+// [runner.runAhead] reads.
+func (r *runner) receiptAt(s *sim.Sim, dest int32, at float64, qty int32) {
+	k := &r.skus[dest]
+	k.nextIn = min(k.nextIn, at)
+	r.cold[dest].inbound++
+	s.At(sim.Time(at), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: dest, Qty: qty})
+}
+
+// receipted books that a receipt has reached k at now: with none left on
+// the way, the next can only be one not yet scheduled; else it may come at
+// any moment from now.
+func (r *runner) receipted(k *skuState, now float64) {
+	kc := r.coldOf(k)
+	if kc.inbound--; kc.inbound == 0 {
+		k.nextIn = math.Inf(1)
+	} else {
+		k.nextIn = now
+	}
+}
