@@ -30,10 +30,53 @@ func (r *runner) touch(k *skuState, now float64) {
 	k.last = now
 }
 
-// echelonDaily gathers the daily flows of an echelon as a whole.
+// echelonDaily gathers the daily flows of an echelon as a whole: the
+// day being gathered, and the demand of the days after it that arrivals
+// handled ahead ([runner.runAhead]) have booked, by day modulo aheadDays,
+// in later of which queued are not zero.
 type echelonDaily struct {
-	today dayBucket
-	stats DailyStats
+	today  dayBucket
+	stats  DailyStats
+	later  [aheadDays]int64
+	queued int
+}
+
+// add books flows on day d (>= the day being gathered), closing the days
+// before it first.
+func (e *echelonDaily) add(d, demand, orders int64) {
+	if d != e.today.day {
+		e.advance(d)
+	}
+	e.today.demand += demand
+	e.today.orders += orders
+}
+
+// addLater books demand on day d, later than the day being gathered and
+// before it plus aheadDays, for when that day is gathered.
+func (e *echelonDaily) addLater(d, demand int64) {
+	i := d % aheadDays
+	if e.later[i] == 0 {
+		e.queued++
+	}
+	e.later[i] += demand
+}
+
+// advance closes the day being gathered and the days after it up to day d
+// (exclusive), each with the demand booked for it ahead, and starts
+// gathering day d with its own: the statistics of the days in order, as
+// if every flow had been booked at its time.
+func (e *echelonDaily) advance(d int64) {
+	for e.queued > 0 && e.today.day < d {
+		next := e.today.day + 1
+		e.today.close(&e.stats, next)
+		if i := next % aheadDays; e.later[i] != 0 {
+			e.today.demand, e.later[i] = e.later[i], 0
+			e.queued--
+		}
+	}
+	if e.today.day < d {
+		e.today.close(&e.stats, d)
+	}
 }
 
 // dayBucket gathers one whole day's units of demand received and orders
@@ -43,15 +86,6 @@ type echelonDaily struct {
 type dayBucket struct {
 	day            int64 // the day [day, day+1) being gathered
 	demand, orders int64
-}
-
-// add books flows on day d (>= b.day), closing earlier days into st first.
-func (b *dayBucket) add(st *DailyStats, d, demand, orders int64) {
-	if d != b.day {
-		b.close(st, d)
-	}
-	b.demand += demand
-	b.orders += orders
 }
 
 // close adds the day being gathered and the empty days after it, up to
@@ -72,7 +106,11 @@ func (r *runner) flow(k *skuState, now float64, demand, orders int64) {
 	k.today.demand += demand
 	k.today.orders += orders
 	e := &r.echelonDaily[k.echelon]
-	e.today.add(&e.stats, d, demand, orders)
+	if r.inAhead && d != e.today.day { // a later day's, which has not begun for the others
+		e.addLater(d, demand)
+		return
+	}
+	e.add(d, demand, orders)
 }
 
 // coldOf returns the cold state of k, which points into r.skus: the
@@ -148,7 +186,7 @@ func (r *runner) finish(s *sim.Sim) *Result {
 	}
 	for i := range r.echelonDaily {
 		if e := &r.echelonDaily[i]; last > e.today.day {
-			e.today.close(&e.stats, last)
+			e.advance(last)
 		}
 	}
 	for i := range r.skus {

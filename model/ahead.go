@@ -39,12 +39,18 @@ import (
 //   - it comes before the next receipt already on its way, before any
 //     receipt not yet scheduled could arrive (now plus the least transit
 //     time of its lane: a lane whose transit can be 0 runs nothing ahead),
-//     before the end of the current day (an echelon's daily flows are
-//     gathered a day at a time across its site-items), and before the
-//     warm-up and the horizon.
+//     within aheadDays days (the current one included: an echelon keeps
+//     the demand handled ahead for later days apart, by day, until the day
+//     begins for all its site-items), and before the warm-up and the
+//     horizon.
 //
 // Same-instant ties cannot change: an arrival exactly at one of the bounds
 // is not handled ahead but queued.
+
+// aheadDays bounds how many days, counting the current one, arrivals are
+// handled ahead into: an echelon keeps the demand of each of those days
+// apart until the day begins for all its site-items (see [echelonDaily]).
+const aheadDays = 16
 
 // noAhead are the site-item features that keep its arrivals in the queue.
 const noAhead = skuLearns | skuTraced | skuHasExt | skuRecovery | skuBackup | skuQuotes | skuDrop | skuShared | skuFeedShare
@@ -86,7 +92,8 @@ func (r *runner) setAhead() {
 // follow the one just handled at now, the next of them at t, and returns
 // the time of the first it leaves to the queue (see the comment above).
 func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) float64 {
-	end := min(float64(int64(now)+1), now+str.lead, k.nextIn, r.aheadEnd)
+	end := min(float64(int64(now)+aheadDays), now+str.lead, k.nextIn, r.aheadEnd)
+	r.inAhead = true
 	for t < end {
 		// quiet: after one unit more demanded, the position is still above r
 		if ip := k.onHand + k.onOrder - k.backlog; ip <= k.rqR || ip-1 <= k.rqR {
@@ -96,6 +103,7 @@ func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) 
 		r.ahead++
 		t += str.gap * str.exp()
 	}
+	r.inAhead = false
 	return t
 }
 

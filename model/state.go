@@ -294,6 +294,7 @@ type runner struct {
 	// are events of the run that never entered the queue
 	aheadEnd float64
 	ahead    uint64
+	inAhead  bool // runAhead is handling arrivals: their days may not have begun
 }
 
 // prefetchSKUs is the number of site-items from which a run has the next
