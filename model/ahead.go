@@ -2,7 +2,9 @@ package model
 
 import (
 	"math"
+	"unsafe"
 
+	"scsim/internal/cache"
 	"scsim/sim"
 )
 
@@ -93,6 +95,11 @@ func (r *runner) setAhead() {
 // the time of the first it leaves to the queue (see the comment above).
 func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) float64 {
 	end := min(float64(int64(now)+aheadDays), now+str.lead, k.nextIn, r.aheadEnd)
+	if r.hints && t < end && int64(end) != k.today.day {
+		// a day of k will end: fetch its daily statistics while the
+		// arrivals before it are handled
+		cache.Prefetch(unsafe.Pointer(&r.daily[str.sku]))
+	}
 	r.inAhead = true
 	for t < end {
 		// quiet: after one unit more demanded, the position is still above r

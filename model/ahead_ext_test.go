@@ -76,6 +76,7 @@ func TestRunAheadChangesNothing(t *testing.T) {
 		{"gamma transit: none ahead on lane a", "150", "0", "{type: gamma, mean: 2, sd: 1}", "whole", "0", "0", "backorder", true},
 		{"capacity", "200", "20", "1", "whole", "30", "0", "backorder", true},
 		{"lost sales", "200", "0", "2", "whole", "0", "0", "lost_sale", true},
+		{"long transit", "300", "30.5", "9", "partial", "0", "0", "backorder", true},
 	} {
 		y := fmt.Sprintf(aheadNet, v.horizon, v.warmup, v.transit, v.shipment, v.capacity, v.pipe, v.stockout)
 		sc, err := scenarios.Parse("ahead.yaml", []byte(y))

@@ -176,7 +176,10 @@ func (r *runner) arrival(dest int32, q int64, ready float64, alt bool) float64 {
 	if k.flags&skuHasExt != 0 {
 		return r.arrivalExt(k, q, ready, alt)
 	}
-	at := ready + r.coldOf(k).lane.Transit.sample(&r.coldOf(k).laneRNG)
+	kc := r.coldOf(k)
+	g := rng{pcg: kc.laneRNG}
+	at := ready + kc.lane.Transit.sample(&g)
+	kc.laneRNG = g.pcg
 	if r.coldOf(k).lane.NoOvertaking {
 		at = max(at, r.coldOf(k).lastArrival)
 	}

@@ -92,12 +92,16 @@ type skuCold struct {
 	// ahead, and the item beginning line 2): the counters and the lane,
 	// the latest receipt scheduled on the lane, the supplier it orders
 	// from (-1 if none) and the class of its own orders at its upstream
-	// site-item, and the lane's random stream (its route's, with ext)
+	// site-item, the lane's random stream (its route's, with ext; the
+	// PCG alone, drawn through an rng held for the draw), and the number
+	// of receipts scheduled and not yet received
 	c                     *Counters // in runner.counters, which becomes the Result's SKUs
 	lane                  *Lane     // in Plan.lanes
 	lastArrival           float64
 	supplier, sourceClass int32
-	laneRNG               rng
+	laneRNG               rand.PCG
+	inbound               int32
+	_                     [12]byte
 	item                  *Item
 	policy                Policy
 	period                float64
@@ -119,9 +123,7 @@ type skuCold struct {
 	// ext holds the state of backup sources, lane outages, expediting and
 	// the recovery watch; nil when the site-item uses none of them
 	ext *skuExt
-	// inbound is the number of receipts scheduled and not yet received
-	inbound int32
-	_       [12]byte // to 256 bytes: in a large slice, each starts a cache line
+	_   [16]byte // to 256 bytes: in a large slice, each starts a cache line
 }
 
 // supplierState is the live state of one supplier.
@@ -367,7 +369,7 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 			kc.supplier = int32(st.Source.Index)
 		}
 		kc.lane = &p.lanes[i]
-		kc.laneRNG = rng{pcg: s.Source(p.lead[i])}
+		kc.laneRNG = s.Source(p.lead[i])
 		k.echelon = p.echelon[i]
 		kc.sourceClass = p.sourceClass[i]
 		q := int(p.queues[i])

@@ -37,6 +37,9 @@ func TestSKUColdLayout(t *testing.T) {
 	if end := unsafe.Offsetof(c.laneRNG) + unsafe.Sizeof(c.laneRNG); end > 64 {
 		t.Errorf("an order's cold state ends at byte %d, past the first cache line", end)
 	}
+	if end := unsafe.Offsetof(c.inbound) + unsafe.Sizeof(c.inbound); end > 64 {
+		t.Errorf("the receipts on their way end at byte %d, past the first cache line, which a shipment reads", end)
+	}
 }
 
 // TestHotStateHoldsNoPointers checks that the arrays of a run's hot state

@@ -150,7 +150,7 @@ func (r *runner) setupSupply(s *sim.Sim) {
 		k := &r.skus[i]
 		// the primary route draws the lane's stream: a site-item with
 		// a skuExt takes its transit times from the route only
-		x.primary = route{lane: &st.Lane, rng: r.coldOf(k).laneRNG, last: &r.coldOf(k).lastArrival, outage: -1}
+		x.primary = route{lane: &st.Lane, rng: rng{pcg: r.coldOf(k).laneRNG}, last: &r.coldOf(k).lastArrival, outage: -1}
 		x.altSupplier, x.altUpstream = -1, -1
 		if st.Lane.Expedite != nil {
 			x.primary.expRNG = newRNG(s, ref.Name+"/expedite")
