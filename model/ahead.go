@@ -101,16 +101,33 @@ func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) 
 		cache.Prefetch(unsafe.Pointer(&r.daily[str.sku]))
 	}
 	r.inAhead = true
+	var filled, n int64 // arrivals filled from the shelf by the short way, and all
 	for t < end {
 		// quiet: after one unit more demanded, the position is still above r
 		if ip := k.onHand + k.onOrder - k.backlog; ip <= k.rqR || ip-1 <= k.rqR {
 			break
 		}
-		r.demandAt(s, str, k, 1, t)
-		r.ahead++
+		if k.waiting == 0 && k.onHand > 0 {
+			// what demandAt does for a unit taken from the shelf when no
+			// order waits, the policy places no order and no feature of
+			// noAhead is on: the levels, the day's flow and the tally
+			r.touch(k, t)
+			r.flow(k, t, 1, 0)
+			k.onHand--
+			filled++
+		} else {
+			r.demandAt(s, str, k, 1, t)
+		}
+		n++
 		t += str.gap * str.exp()
 	}
 	r.inAhead = false
+	tl := &r.tally[str.id]
+	tl.units += filled
+	tl.orders += filled
+	tl.atOnceUnits += filled
+	tl.atOnceOrders += filled
+	r.ahead += uint64(n)
 	return t
 }
 

@@ -124,8 +124,17 @@ func (r *rng) uint32n(n uint32) uint32 {
 // ExpFloat64 returns an exponential draw of rate 1, as
 // rand.Rand.ExpFloat64 (the ziggurat method of Marsaglia and Tsang).
 func (r *rng) ExpFloat64() float64 {
+	if r.src != nil {
+		return rand.New(r.src).ExpFloat64()
+	}
+	return expPCG(&r.pcg)
+}
+
+// expPCG is [rng.ExpFloat64] drawing from p: the PCG called directly,
+// for the draw every Poisson arrival makes.
+func expPCG(p *rand.PCG) float64 {
 	for {
-		u := r.Uint64()
+		u := p.Uint64()
 		j := uint32(u)
 		i := uint8(u >> 32)
 		x := float64(j) * float64(we[i])
@@ -133,9 +142,9 @@ func (r *rng) ExpFloat64() float64 {
 			return x
 		}
 		if i == 0 {
-			return re - math.Log(r.Float64())
+			return re - math.Log(float64(p.Uint64()<<11>>11)/(1<<53))
 		}
-		if fe[i]+float32(r.Float64())*(fe[i-1]-fe[i]) < float32(math.Exp(-x)) {
+		if fe[i]+float32(float64(p.Uint64()<<11>>11)/(1<<53))*(fe[i-1]-fe[i]) < float32(math.Exp(-x)) {
 			return x
 		}
 	}

@@ -159,10 +159,7 @@ type stream struct {
 
 // exp draws an exponential variate of mean 1 from str's random numbers.
 func (str *stream) exp() float64 {
-	g := rng{pcg: str.pcg}
-	x := g.ExpFloat64()
-	str.pcg = g.pcg
-	return x
+	return expPCG(&str.pcg)
 }
 
 // units draws whole units from d with str's random numbers.
