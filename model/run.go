@@ -14,7 +14,7 @@ import (
 type Result struct {
 	Replication int
 	Seed        uint64 // the replication's own seed
-	Events      uint64 // events processed
+	Events      uint64 // events processed, the arrivals handled ahead of the queue included (see runner.runAhead)
 	// SKUs holds the counters of every site-item, in the order of
 	// [Network.SKUs].
 	SKUs []Counters
