@@ -91,14 +91,7 @@ func TestRunAheadChangesNothing(t *testing.T) {
 	}
 	if !testing.Short() {
 		for _, b := range scenarios.Bundled() {
-			sc, err := scenarios.Open(b.Name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			net, err := sc.Build()
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, net := bundledNet(t, b.Name)
 			n := *net
 			n.Horizon = min(n.Horizon, 400) // long enough for every feature to act
 			n.Warmup = min(n.Warmup, n.Horizon/4)

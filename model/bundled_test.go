@@ -7,6 +7,20 @@ import (
 	"scsim/scenarios"
 )
 
+// bundledNet opens bundled scenario name and builds its network.
+func bundledNet(tb testing.TB, name string) (*scenarios.Scenario, *model.Network) {
+	tb.Helper()
+	sc, err := scenarios.Open(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	net, err := sc.Build()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sc, net
+}
+
 // TestBundledEventAllocs checks, for every bundled scenario, that once a
 // replication has reached its working size (its queues, pipelines and
 // histograms grown), processing events allocates nothing: 20,000 events
@@ -17,14 +31,7 @@ func TestBundledEventAllocs(t *testing.T) {
 	}
 	for _, b := range scenarios.Bundled() {
 		t.Run(b.Name, func(t *testing.T) {
-			sc, err := scenarios.Open(b.Name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			net, err := sc.Build()
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, net := bundledNet(t, b.Name)
 			n := *net
 			n.Horizon = 1e9 // events never run out
 			a, steps := model.EventAllocs(&n, 100_000, 20_000)

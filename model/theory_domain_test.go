@@ -26,14 +26,7 @@ func TestTheoryDomainsBundled(t *testing.T) {
 		"expedite": {"standard/gadget": model.FormulaHadleyWhitin},
 	}
 	for _, b := range scenarios.Bundled() {
-		sc, err := scenarios.Open(b.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		net, err := sc.Build()
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, net := bundledNet(t, b.Name)
 		refs := net.SKUs()
 		got := map[string]string{}
 		for _, th := range net.Theories() {

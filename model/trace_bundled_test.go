@@ -18,14 +18,7 @@ import (
 func TestTraceTotalsBundled(t *testing.T) {
 	for _, b := range scenarios.Bundled() {
 		t.Run(b.Name, func(t *testing.T) {
-			sc, err := scenarios.Open(b.Name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			net, err := sc.Build()
-			if err != nil {
-				t.Fatal(err)
-			}
+			sc, net := bundledNet(t, b.Name)
 			n := *net
 			n.Horizon = min(n.Horizon, 2000)
 			if testing.Short() {
