@@ -38,9 +38,12 @@ import (
 //     or other site-items share: learning policies, information sharing,
 //     quotes, drop-ship, backup sources, lane outages, expediting, the
 //     recovery watch, a trace;
-//   - it comes before the next receipt already on its way, before any
-//     receipt not yet scheduled could arrive (now plus the least transit
-//     time of its lane: a lane whose transit can be 0 runs nothing ahead),
+//   - it comes before the next receipt already on its way and, while some
+//     units it has on order are not yet shipped, before the receipt of
+//     those could arrive (now plus the least transit time of its lane: a
+//     lane whose transit can be 0 runs nothing ahead then; with every unit
+//     on order shipped, no receipt can be scheduled before it orders
+//     again),
 //     within aheadDays days (the current one included: an echelon keeps
 //     the demand handled ahead for later days apart, by day, until the day
 //     begins for all its site-items), and before the warm-up and the
@@ -69,6 +72,9 @@ func (r *runner) setAhead() {
 			streams[cu.sub] = math.MinInt32
 		}
 	}
+	for i := range r.skus {
+		r.unshipped(&r.skus[i], &r.cold[i])
+	}
 	for i := range r.streams {
 		str := &r.streams[i]
 		str.flags &^= strAhead
@@ -94,7 +100,11 @@ func (r *runner) setAhead() {
 // follow the one just handled at now, the next of them at t, and returns
 // the time of the first it leaves to the queue (see the comment above).
 func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) float64 {
-	end := min(float64(int64(now)+aheadDays), now+str.lead, k.nextIn, r.aheadEnd)
+	end := min(float64(int64(now)+aheadDays), k.nextIn, r.aheadEnd)
+	if k.flags&skuUnshipped != 0 {
+		// an order of k not yet shipped may be at any moment from now
+		end = min(end, now+str.lead)
+	}
 	if r.hints && t < end && int64(end) != k.today.day {
 		// a day of k will end: fetch its daily statistics while the
 		// arrivals before it are handled
@@ -131,24 +141,41 @@ func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) 
 	return t
 }
 
-// receiptAt schedules the receipt of an event quantity qty at site-item
-// dest at time at, keeping the bound on its next receipt that
-// [runner.runAhead] reads.
-func (r *runner) receiptAt(s *sim.Sim, dest int32, at float64, qty int32) {
-	k := &r.skus[dest]
+// receiptAt schedules the receipt of q units (qty in an event) at
+// site-item dest at time at, keeping the bound on its next receipt that
+// [runner.runAhead] reads and whether some units on order are yet to be
+// shipped.
+func (r *runner) receiptAt(s *sim.Sim, dest int32, at float64, q int64, qty int32) {
+	k, kc := &r.skus[dest], &r.cold[dest]
 	k.nextIn = min(k.nextIn, at)
-	r.cold[dest].inbound++
+	kc.inbound++
+	kc.inTransit += q
+	r.unshipped(k, kc)
 	s.At(sim.Time(at), sim.Event{Kind: evReceipt, Prio: prioReceipt, ID: dest, Qty: qty})
 }
 
-// receipted books that a receipt has reached k at now: with none left on
-// the way, the next can only be one not yet scheduled; else it may come at
-// any moment from now.
-func (r *runner) receipted(k *skuState, now float64) {
+// receipted books that a receipt of q units has reached k at now (its
+// units on order already down by q): with none left on the way, the next
+// can only be one not yet scheduled; else it may come at any moment from
+// now.
+func (r *runner) receipted(k *skuState, now float64, q int64) {
 	kc := r.coldOf(k)
+	kc.inTransit -= q
 	if kc.inbound--; kc.inbound == 0 {
 		k.nextIn = math.Inf(1)
 	} else {
 		k.nextIn = now
+	}
+	r.unshipped(k, kc)
+}
+
+// unshipped sets the flag of k that says some of its units on order have
+// no receipt scheduled yet: while it is off, no receipt can be scheduled
+// before k orders again.
+func (r *runner) unshipped(k *skuState, kc *skuCold) {
+	if k.onOrder > kc.inTransit {
+		k.flags |= skuUnshipped
+	} else {
+		k.flags &^= skuUnshipped
 	}
 }

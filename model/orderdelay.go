@@ -93,7 +93,7 @@ func (r *runner) setupDelays(s *sim.Sim) {
 				r.expect(k, arrive, q)
 			}
 			r.coldOf(k).lastArrival = max(r.coldOf(k).lastArrival, arrive)
-			r.receiptAt(s, int32(i), arrive, int32(q))
+			r.receiptAt(s, int32(i), arrive, q, int32(q))
 		})
 		r.coldOf(k).c.OnOrderStart = k.onOrder
 	}

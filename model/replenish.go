@@ -36,6 +36,7 @@ func (r *runner) review(s *sim.Sim, id int32, k *skuState) {
 	if k.flags&skuTraced != 0 {
 		kc.trace.Orders = append(kc.trace.Orders, Mark{now, q})
 	}
+	k.flags |= skuUnshipped // until a receipt for all of it is scheduled
 	c := kc.c
 	c.OrdersPlaced++
 	c.UnitsOrdered += q
@@ -139,7 +140,7 @@ func (r *runner) deliver(s *sim.Sim, dest int32, q int64, ready float64, alt boo
 	if q > math.MaxInt32 {
 		qty = r.bigQty(q)
 	}
-	r.receiptAt(s, dest, at, qty)
+	r.receiptAt(s, dest, at, q, qty)
 }
 
 // bigQty keeps a quantity too large for an event's 32 bits aside and
@@ -217,9 +218,9 @@ func (r *runner) receive(s *sim.Sim, id int32, q int64) {
 		r.traceOpen(s, TraceReceipt, id)
 	}
 	r.touch(k, now)
-	r.receipted(k, now)
 	c := r.coldOf(k).c
 	k.onOrder -= q
+	r.receipted(k, now, q)
 	k.onHand += q
 	c.ReceivedUnits += q
 	if k.flags&skuQuotes != 0 {

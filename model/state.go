@@ -82,6 +82,7 @@ const (
 	skuOrderDelay                      // the lane has an order delay
 	skuShared                          // learner sees end-customer demand (information sharing)
 	skuFeedShare                       // a policy with information sharing sees its customers' demand
+	skuUnshipped                       // some units on order have no receipt scheduled yet
 )
 
 // skuCold is the state of a site-item that most events do not touch: its
@@ -93,15 +94,15 @@ type skuCold struct {
 	// the latest receipt scheduled on the lane, the supplier it orders
 	// from (-1 if none) and the class of its own orders at its upstream
 	// site-item, the lane's random stream (its route's, with ext; the
-	// PCG alone, drawn through an rng held for the draw), and the number
-	// of receipts scheduled and not yet received
+	// PCG alone, drawn through an rng held for the draw), and the
+	// receipts scheduled and not yet received
 	c                     *Counters // in runner.counters, which becomes the Result's SKUs
 	lane                  *Lane     // in Plan.lanes
 	lastArrival           float64
 	supplier, sourceClass int32
 	laneRNG               rand.PCG
 	inbound               int32
-	_                     [12]byte
+	inTransit             int64 // the units of those receipts
 	item                  *Item
 	policy                Policy
 	period                float64
