@@ -356,6 +356,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		d.pos.reserve(node, 0, len(n.Content))
 		for i, e := range n.Content {
 			ev := s.Index(i)
 			if df, ok := ev.Addr().Interface().(defaulter); ok {
@@ -629,9 +630,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, restrict restriction, a
 	}
 	var seen seenKeys
 	parent := d.node
-	if parent.fields == nil {
-		parent.fields = make([]posField, 0, len(n.Content)/2)
-	}
+	d.pos.reserve(parent, len(n.Content)/2, 0)
 	mark := len(d.path)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
