@@ -128,10 +128,13 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 			CancelCost: it.CancelCost,
 		})
 	}
-	dist := func(path string, d *Dist) model.Dist {
+	// dist builds d, whose field path is the concatenation of path: it
+	// is joined only for an error, a network of thousands of
+	// distributions building none.
+	dist := func(d *Dist, path ...string) model.Dist {
 		md, err := d.build()
 		if err != nil {
-			fail(path, err)
+			fail(strings.Join(path, ""), err)
 			return unknown
 		}
 		return md
@@ -148,19 +151,19 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 		}
 		if d.Uptime.Type != "" || d.Downtime.Type != "" {
 			md.Random = true
-			md.Uptime = dist(path+".uptime", &d.Uptime)
-			md.Downtime = dist(path+".downtime", &d.Downtime)
+			md.Uptime = dist(&d.Uptime, path, ".uptime")
+			md.Downtime = dist(&d.Downtime, path, ".downtime")
 		}
 		return md
 	}
 	for i, sp := range s.Suppliers {
 		nodes[sp.Name] = model.Node{Kind: model.SupplierNode, Index: i}
-		leadTimes[i] = dist(fmt.Sprintf("suppliers[%d].lead_time", i), &sp.LeadTime)
+		leadTimes[i] = dist(&sp.LeadTime, fmt.Sprintf("suppliers[%d].lead_time", i))
 		net.Suppliers = append(net.Suppliers, model.Supplier{Name: sp.Name, Capacity: sp.Capacity,
 			Disruption: disruption(fmt.Sprintf("suppliers[%d].disruption", i), sp.Disruption)})
 	}
-	// lane builds the lane at path p from source src.
-	lane := func(p string, ln *Lane, src model.Node) model.Lane {
+	// lane builds the lane at path p+field from source src.
+	lane := func(p, field string, ln *Lane, src model.Node) model.Lane {
 		lane := model.Lane{
 			OrderDelay:   ln.OrderDelay,
 			UnitCost:     ln.UnitCost,
@@ -168,18 +171,20 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 			Partial:      ln.Shipment == "partial",
 			NoOvertaking: ln.Overtaking != nil && !*ln.Overtaking,
 			Priority:     ln.Priority,
-			Disruption:   disruption(p+".disruption", ln.Disruption),
+		}
+		if ln.Disruption != nil {
+			lane.Disruption = disruption(p+field+".disruption", ln.Disruption)
 		}
 		switch {
 		case ln.Transit.Type != "":
-			lane.Transit = dist(p+".transit", &ln.Transit)
+			lane.Transit = dist(&ln.Transit, p, field, ".transit")
 		case src.Kind == model.SupplierNode:
 			lane.Transit = leadTimes[src.Index]
 		default:
 			lane.Transit = unknown // reported by lane: a site source needs a transit
 		}
 		if e := ln.Expedite; e != nil {
-			lane.Expedite = &model.Expedite{Transit: dist(p+".expedite.transit", &e.Transit),
+			lane.Expedite = &model.Expedite{Transit: dist(&e.Transit, p, field, ".expedite.transit"),
 				UnitCost: e.UnitCost, ShipmentCost: e.ShipmentCost, Backorders: e.Backorders}
 		}
 		return lane
@@ -198,10 +203,10 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 			sk := &st.Stock[j]
 			p := stockPath(i, j)
 			src := nodes[sk.Source]
-			stock := model.Stock{Item: itemIdx[sk.Item], Source: src, Lane: lane(p+".lane", &sk.Lane, src)}
+			stock := model.Stock{Item: itemIdx[sk.Item], Source: src, Lane: lane(p, ".lane", &sk.Lane, src)}
 			if b := sk.Backup; b != nil {
 				bsrc := nodes[b.Source]
-				mb := &model.Backup{Source: bsrc, Lane: lane(p+".backup.lane", &b.Lane, bsrc), MaxLeadTime: b.MaxLeadTime, Share: b.Share}
+				mb := &model.Backup{Source: bsrc, Lane: lane(p, ".backup.lane", &b.Lane, bsrc), MaxLeadTime: b.MaxLeadTime, Share: b.Share}
 				if b.Rule == "split" {
 					mb.Rule = model.Split
 				}
@@ -216,7 +221,6 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 			}
 			for k := range sk.Demand {
 				dm := &sk.Demand[k]
-				dp := p + ".demand[" + strconv.Itoa(k) + "]"
 				md := model.Demand{Name: dm.Name, Key: dm.Stream, Rate: dm.Rate, Regular: dm.Arrivals == "regular", Stockout: model.Backorder, Priority: dm.Priority}
 				if md.Name == "" {
 					md.Name = fmt.Sprintf("d%d", k)
@@ -224,7 +228,9 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 				if dm.Stockout == "lost_sale" {
 					md.Stockout = model.LostSale
 				}
-				md.Customers = customers(dm, st, func(d *Dist) model.Dist { return dist(dp+".patience", d) })
+				// the demand's path is p+".demand["+ks+"]"
+				ks := strconv.Itoa(k)
+				md.Customers = customers(dm, st, func(d *Dist) model.Dist { return dist(d, p, ".demand[", ks, "].patience") })
 				switch {
 				case dm.History != nil:
 					md.Rate = 0
@@ -233,9 +239,9 @@ func (s *Scenario) assemble(fail func(path string, err error)) *model.Network {
 					}
 					md.Block = dm.History.block()
 				case dm.Rate > 0 && !math.IsInf(dm.Rate, 0):
-					md.Size = dist(dp+".size", &dm.Size)
+					md.Size = dist(&dm.Size, p, ".demand[", ks, "].size")
 				case dm.Rate == 0 && dm.Daily.Type != "":
-					md.Daily = dist(dp+".daily", &dm.Daily)
+					md.Daily = dist(&dm.Daily, p, ".demand[", ks, "].daily")
 				default: // reported by the checks
 					md.Rate, md.Daily = 0, unknown
 				}
@@ -314,7 +320,9 @@ func (v *validator) policies(net *model.Network) {
 	for i := range s.Sites {
 		for j := range s.Sites[i].Stock {
 			sk, ms := &s.Sites[i].Stock[j], &net.Sites[i].Stocks[j]
-			p := stockPath(i, j) + ".policy"
+			// the policy's path, built only when needed: a policy that is
+			// not derived and builds needs none
+			p := func() string { return stockPath(i, j) + ".policy" }
 			k := policyKindOf[sk.Policy.Type]
 			in := derivation{
 				mean: mean[idx], variance: variance[idx],
@@ -330,15 +338,15 @@ func (v *validator) policies(net *model.Network) {
 				in.seasonal = ld
 			}
 			idx++
-			if k == nil || k.derived && (v.troubled(p) || v.troubled(fmt.Sprintf("items[%d]", ms.Item))) {
+			if k == nil || k.derived && (v.troubled(p()) || v.troubled(fmt.Sprintf("items[%d]", ms.Item))) {
 				continue
 			}
 			pol, start, err := k.build(&sk.Policy, in)
 			switch {
 			case errors.Is(err, errUnknown):
-				v.unbuilt = append(v.unbuilt, p)
+				v.unbuilt = append(v.unbuilt, p())
 			case err != nil:
-				v.errorf(p, "%v", err)
+				v.errorf(p(), "%v", err)
 			default:
 				ms.Policy = pol
 				if sk.Initial == nil {

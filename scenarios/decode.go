@@ -68,7 +68,7 @@ func (d *decoder) scenario(root *yaml.Node) *Scenario {
 	s.File = d.file
 	if root != nil {
 		d.node = &d.pos.root
-		d.value(root, reflect.ValueOf(s).Elem(), "")
+		d.value(root, reflect.ValueOf(s).Elem())
 	}
 	s.pos, s.bad = d.pos, d.bad
 	if s.Name == "" && !d.bad["name"] {
@@ -129,6 +129,11 @@ type decoder struct {
 	// node is the node of pos where the value being decoded records its
 	// position: each value sets it for the values inside it.
 	node *posNode
+	// path is the field path of the value being decoded, grown and cut
+	// back as the walk goes down and up: it is made a string only for a
+	// message (see [decoder.pathText]), so that decoding a network of
+	// thousands of values builds no path for each.
+	path []byte
 	// aliased counts the values decoded inside alias expansions, up to
 	// budget (see [decoder.sized]); inAlias is the depth of expansions being decoded. tooLarge
 	// is the error recorded when the budget ran out, after which nothing
@@ -290,16 +295,19 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 	d.bad[path] = true
 }
 
+// pathText returns the field path of the value being decoded.
+func (d *decoder) pathText() string { return string(d.path) }
+
 // nodeDecoder is implemented by types that decode themselves, the tagged
 // unions. n is the value node with aliases resolved; at is the node as
-// written, for positions.
+// written, for positions. The value's field path is d's.
 type nodeDecoder interface {
-	decodeNode(d *decoder, n, at *yaml.Node, path string)
+	decodeNode(d *decoder, n, at *yaml.Node)
 }
 
 // value decodes node n into v, which must be addressable, recording its
-// position under path.
-func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+// position under the decoder's path.
+func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 	if d.tooLarge != nil || d.stopped {
 		return
 	}
@@ -311,14 +319,14 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if d.inAlias > 0 {
 		if d.aliased++; d.aliased > d.budget {
-			d.tooLarge = &Error{File: d.file, Line: max(at.Line, 1), Col: max(at.Column, 1), Field: path,
+			d.tooLarge = &Error{File: d.file, Line: max(at.Line, 1), Col: max(at.Column, 1), Field: d.pathText(),
 				Msg: fmt.Sprintf("document too large: it holds %d values as written and, with its aliases expanded, more than the limit of %d; decoding stopped here; %s",
 					MaxScenarioValues-d.budget, MaxScenarioValues, raiseValues)}
 			return
 		}
 	}
 	if n.Kind == yaml.AliasNode {
-		d.fail(at, path, "alias to an unknown anchor")
+		d.fail(at, d.pathText(), "alias to an unknown anchor")
 		return
 	}
 	node := d.node // the position node of path
@@ -328,75 +336,78 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		return // an empty value leaves the field's default, so required fields are reported
 	}
 	if v.Type() == overridesType {
-		d.overrides(n, at, v, path)
+		d.overrides(n, at, v)
 		return
 	}
 	if nd, ok := v.Addr().Interface().(nodeDecoder); ok {
-		nd.decodeNode(d, n, at, path)
+		nd.decodeNode(d, n, at)
 		return
 	}
 	switch v.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			d.fail(at, path, "expected a mapping (field: value lines), got %s", describe(n))
+			d.fail(at, d.pathText(), "expected a mapping (field: value lines), got %s", describe(n))
 			return
 		}
-		d.mapping(n, v, path, nil)
+		d.mapping(n, v, nil)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			d.fail(at, path, "expected a list (lines starting with -, or [a, b]), got %s", describe(n))
+			d.fail(at, d.pathText(), "expected a list (lines starting with -, or [a, b]), got %s", describe(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		d.pos.reserve(node, 0, len(n.Content))
 		for i, e := range n.Content {
 			ev := s.Index(i)
 			if df, ok := ev.Addr().Interface().(defaulter); ok {
 				df.setDefaults()
 			}
-			ep := index(path, i)
+			mark := len(d.path)
+			d.path = appendIndex(d.path, i)
 			en := d.pos.elem(node, i)
 			en.setPos(e)
 			d.node = en
-			d.value(e, ev, ep)
+			d.value(e, ev)
+			d.path = d.path[:mark]
 		}
 		d.node = node
 		v.Set(s)
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
 		d.node = node
-		d.value(n, p.Elem(), path)
+		d.value(n, p.Elem())
 		d.node = node
 		v.Set(p)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || null {
-			d.fail(at, path, "expected a string, got %s", describe(n))
+			d.fail(at, d.pathText(), "expected a string, got %s", describe(n))
 			return
 		}
 		v.SetString(n.Value)
 	case reflect.Bool:
 		var b bool
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
-			d.fail(at, path, "expected true or false, got %s", describe(n))
+			d.fail(at, d.pathText(), "expected true or false, got %s", describe(n))
 			return
 		}
 		v.SetBool(b)
 	case reflect.Float64:
 		var f float64
-		if d.float(n, at, path, &f) {
+		if d.float(n, at, &f) {
 			v.SetFloat(f)
 		}
 	case reflect.Int, reflect.Int64:
 		var i int64
-		if d.int(n, at, path, &i) {
+		if d.int(n, at, &i) {
 			v.SetInt(i)
 		}
 	case reflect.Uint64:
 		var u uint64
-		if d.outOfRange(n, at, path) {
+		if d.outOfRange(n, at) {
 			return
 		}
 		if msg := nonDecimal(n); isNumber(n) && msg != "" {
-			d.fail(at, path, "%s", msg)
+			d.fail(at, d.pathText(), "%s", msg)
 			return
 		}
 		if isNumber(n) && n.ShortTag() == "!!int" && n.Decode(&u) == nil {
@@ -407,18 +418,18 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		// bound of this field, not the 2^53 of other whole numbers.
 		if digits := strings.TrimPrefix(n.Value, "-"); n.Kind == yaml.ScalarNode && n.Style == 0 && len(digits) > 15 && fracDigits(digits[:15]) && strings.Trim(digits, "0123456789") == "" {
 			if digits != n.Value {
-				d.fail(at, path, "must be >= 0, got %s", numText(n.Value))
+				d.fail(at, d.pathText(), "must be >= 0, got %s", numText(n.Value))
 			} else {
-				d.fail(at, path, "whole number out of range: at most 2^64-1 = 18446744073709551615, got %s", numText(n.Value))
+				d.fail(at, d.pathText(), "whole number out of range: at most 2^64-1 = 18446744073709551615, got %s", numText(n.Value))
 			}
 			return
 		}
 		var i int64
-		if !d.int(n, at, path, &i) {
+		if !d.int(n, at, &i) {
 			return
 		}
 		if i < 0 {
-			d.fail(at, path, "must be >= 0, got %d", i)
+			d.fail(at, d.pathText(), "must be >= 0, got %d", i)
 			return
 		}
 		v.SetUint(uint64(i))
@@ -520,26 +531,26 @@ func nonDecimal(n *yaml.Node) string {
 }
 
 // float decodes a finite number.
-func (d *decoder) float(n, at *yaml.Node, path string, f *float64) bool {
-	if d.outOfRange(n, at, path) {
+func (d *decoder) float(n, at *yaml.Node, f *float64) bool {
+	if d.outOfRange(n, at) {
 		return false
 	}
 	if !isNumber(n) {
-		d.fail(at, path, "expected a number, got %s", describe(n))
+		d.fail(at, d.pathText(), "expected a number, got %s", describe(n))
 		return false
 	}
 	if msg := nonDecimal(n); msg != "" {
-		d.fail(at, path, "%s", msg)
+		d.fail(at, d.pathText(), "%s", msg)
 		return false
 	}
 	if x, ok := plainNumber(n); ok {
 		*f = x
 	} else if err := n.Decode(f); err != nil {
-		d.fail(at, path, "expected a number, got %s", excerpt(n.Value, maxExcerpt))
+		d.fail(at, d.pathText(), "expected a number, got %s", excerpt(n.Value, maxExcerpt))
 		return false
 	}
 	if math.IsNaN(*f) || math.IsInf(*f, 0) {
-		d.fail(at, path, "must be a finite number, got %s", n.Value)
+		d.fail(at, d.pathText(), "must be a finite number, got %s", n.Value)
 		return false
 	}
 	return true
@@ -547,16 +558,16 @@ func (d *decoder) float(n, at *yaml.Node, path string, f *float64) bool {
 
 // int decodes a whole number. Floats with no fractional part, such as
 // 40.0 or 1e3, are accepted.
-func (d *decoder) int(n, at *yaml.Node, path string, i *int64) bool {
-	if d.outOfRange(n, at, path) {
+func (d *decoder) int(n, at *yaml.Node, i *int64) bool {
+	if d.outOfRange(n, at) {
 		return false
 	}
 	if !isNumber(n) {
-		d.fail(at, path, "expected a whole number, got %s", describe(n))
+		d.fail(at, d.pathText(), "expected a whole number, got %s", describe(n))
 		return false
 	}
 	if msg := nonDecimal(n); msg != "" {
-		d.fail(at, path, "%s", msg)
+		d.fail(at, d.pathText(), "%s", msg)
 		return false
 	}
 	if x, ok := plainInt(n); ok {
@@ -568,15 +579,15 @@ func (d *decoder) int(n, at *yaml.Node, path string, i *int64) bool {
 	}
 	var f float64
 	if err := n.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		d.fail(at, path, "expected a whole number, got %s", n.Value)
+		d.fail(at, d.pathText(), "expected a whole number, got %s", n.Value)
 		return false
 	}
 	if f != math.Trunc(f) {
-		d.fail(at, path, "must be a whole number, got %s", n.Value)
+		d.fail(at, d.pathText(), "must be a whole number, got %s", n.Value)
 		return false
 	}
 	if math.Abs(f) > 1<<53 {
-		d.fail(at, path, "whole number out of range: at most 2^53 = 9007199254740992 in magnitude, got %s", numText(n.Value))
+		d.fail(at, d.pathText(), "whole number out of range: at most 2^53 = 9007199254740992 in magnitude, got %s", numText(n.Value))
 		return false
 	}
 	*i = int64(f)
@@ -585,7 +596,7 @@ func (d *decoder) int(n, at *yaml.Node, path string, i *int64) bool {
 
 // outOfRange reports, as an error, a plain scalar written as a number but
 // too large for a float64, such as 1e400, which YAML takes for a string.
-func (d *decoder) outOfRange(n, at *yaml.Node, path string) bool {
+func (d *decoder) outOfRange(n, at *yaml.Node) bool {
 	if n.Kind != yaml.ScalarNode || n.Style != 0 || n.ShortTag() != "!!str" {
 		return false
 	}
@@ -593,7 +604,7 @@ func (d *decoder) outOfRange(n, at *yaml.Node, path string) bool {
 	if !errors.Is(err, strconv.ErrRange) {
 		return false
 	}
-	d.fail(at, path, "number out of range: a number holds at most about 1.8e308 in magnitude, got %s", numText(n.Value))
+	d.fail(at, d.pathText(), "number out of range: a number holds at most about 1.8e308 in magnitude, got %s", numText(n.Value))
 	return true
 }
 
@@ -612,46 +623,52 @@ type restriction func(key string) string
 // mapping decodes the key-value pairs of n into the struct v. Keys not
 // among the struct's fields, or refused by restrict, are errors; allowed
 // lists the keys offered as suggestions (default: all fields).
-func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string, restrict restriction, allowed ...string) {
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value, restrict restriction, allowed ...string) {
 	fields := d.fieldsOf(v.Type())
 	if allowed == nil {
 		allowed = fields.names
 	}
 	var seen seenKeys
 	parent := d.node
-	if parent.fields == nil {
-		parent.fields = make([]posField, 0, len(n.Content)/2)
-	}
+	d.pos.reserve(parent, len(n.Content)/2, 0)
+	mark := len(d.path)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
+		d.path = d.path[:mark]
 		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, path, "expected a field name, got %s", describe(k))
-			continue
-		}
-		name := clean(k.Value)
-		fp := join(path, name)
-		if k.ShortTag() == "!!merge" {
-			d.errorf(k, fp, "merge keys (<<) are not supported; write the fields out or use an alias for the whole value")
-			continue
-		}
-		if first := seen.first(n, i, k); first != nil {
-			d.errorf(k, fp, "duplicate field (first given at line %d)", first.Line)
+			d.errorf(k, d.pathText(), "expected a field name, got %s", describe(k))
 			continue
 		}
 		idx, ok := fields.index[k.Value]
+		if !ok {
+			// the key's text is cleaned for the message; a field's name
+			// is clean already
+			d.path = appendField(d.path, clean(k.Value))
+		} else {
+			d.path = appendField(d.path, k.Value)
+		}
+		if k.ShortTag() == "!!merge" {
+			d.errorf(k, d.pathText(), "merge keys (<<) are not supported; write the fields out or use an alias for the whole value")
+			continue
+		}
+		if first := seen.first(n, i, k); first != nil {
+			d.errorf(k, d.pathText(), "duplicate field (first given at line %d)", first.Line)
+			continue
+		}
 		if ok && restrict != nil {
 			if why := restrict(k.Value); why != "" {
-				d.errorf(k, fp, "%s", why)
+				d.errorf(k, d.pathText(), "%s", why)
 				continue
 			}
 		}
 		if !ok {
-			d.errorf(k, fp, "unknown field (%s)", suggest(k.Value, allowed, "expected one of"))
+			d.errorf(k, d.pathText(), "unknown field (%s)", suggest(k.Value, allowed, "expected one of"))
 			continue
 		}
-		d.node = d.pos.field(parent, name)
-		d.value(val, v.Field(idx), fp)
+		d.node = d.pos.field(parent, k.Value)
+		d.value(val, v.Field(idx))
 	}
+	d.path = d.path[:mark]
 	d.node = parent
 }
 
@@ -687,9 +704,13 @@ func (s *seenKeys) first(n *yaml.Node, i int, k *yaml.Node) *yaml.Node {
 // index appends a list index to a path: "a.b" → "a.b[3]".
 func index(path string, i int) string {
 	var b [64]byte
-	p := append(append(b[:0], path...), '[')
-	p = strconv.AppendInt(p, int64(i), 10)
-	return string(append(p, ']'))
+	return string(appendIndex(append(b[:0], path...), i))
+}
+
+// appendIndex appends a list index to the path p: "a.b" → "a.b[3]".
+func appendIndex(p []byte, i int) []byte {
+	p = strconv.AppendInt(append(p, '['), int64(i), 10)
+	return append(p, ']')
 }
 
 // join appends a field name to a path.
@@ -698,6 +719,14 @@ func join(path, name string) string {
 		return name
 	}
 	return path + "." + name
+}
+
+// appendField appends a field name to the path p: "a.b" → "a.b.c".
+func appendField(p []byte, name string) []byte {
+	if len(p) > 0 {
+		p = append(p, '.')
+	}
+	return append(p, name...)
 }
 
 // parent returns the path of the field holding path: "a.b[2].c" → "a.b[2]"
@@ -796,15 +825,16 @@ func mappingKey(n *yaml.Node, key string) (k, v *yaml.Node) {
 // the struct's other fields are allowed. what names the union in messages
 // ("distribution", "policy"). It returns false if the type is missing or
 // unknown, in which case path is marked bad.
-func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, params map[string][]string) bool {
+func (d *decoder) union(n, at *yaml.Node, v reflect.Value, what string, params map[string][]string) bool {
 	u := unionOf(params)
 	names := u.names
 	if n.Kind != yaml.MappingNode {
-		d.fail(at, path, "expected a %s mapping {type: ...}, got %s", what, describe(n))
+		d.fail(at, d.pathText(), "expected a %s mapping {type: ...}, got %s", what, describe(n))
 		return false
 	}
 	_, tn := mappingKey(n, "type")
 	if tn == nil {
+		path := d.pathText()
 		if k, _ := mappingKey(n, "<<"); k != nil {
 			d.fail(k, join(path, "<<"), "merge keys (<<) are not supported; write the fields out or use an alias for the whole value")
 		} else {
@@ -817,6 +847,7 @@ func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, pa
 		tn = tn.Alias
 	}
 	if tn.Kind != yaml.ScalarNode || tn.ShortTag() == "!!null" {
+		path := d.pathText()
 		d.fail(tn, path+".type", "expected a %s type (one of: %s), got %s", what, strings.Join(names, ", "), describe(tn))
 		d.bad[path] = true
 		return false
@@ -824,6 +855,7 @@ func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, pa
 	typ := tn.Value
 	ut, ok := u.types[typ]
 	if !ok {
+		path := d.pathText()
 		hint := ""
 		if close := Closest(typ, names, maxTypo); len(close) > 0 {
 			hint = ", did you mean " + strings.Join(close, " or ") + "?"
@@ -832,7 +864,7 @@ func (d *decoder) union(n, at *yaml.Node, v reflect.Value, path, what string, pa
 		d.bad[path] = true
 		return false
 	}
-	d.mapping(n, v, path, func(key string) string {
+	d.mapping(n, v, func(key string) string {
 		if slices.Contains(ut.allowed, key) {
 			return ""
 		}
@@ -883,31 +915,31 @@ func sortedKeys(m map[string][]string) []string {
 
 // decodeNode implements nodeDecoder: a bare number is a constant, else a
 // mapping tagged by type.
-func (t *Dist) decodeNode(d *decoder, n, at *yaml.Node, path string) {
+func (t *Dist) decodeNode(d *decoder, n, at *yaml.Node) {
 	*t = Dist{}
 	if n.Kind == yaml.ScalarNode {
-		if d.outOfRange(n, at, path) {
+		if d.outOfRange(n, at) {
 			return
 		}
 		if !isNumber(n) {
-			d.fail(at, path, "expected a number or a distribution mapping {type: ...}, got %s", describe(n))
+			d.fail(at, d.pathText(), "expected a number or a distribution mapping {type: ...}, got %s", describe(n))
 			return
 		}
-		if d.float(n, at, path, &t.Value) {
+		if d.float(n, at, &t.Value) {
 			t.Type = "constant"
 		}
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		d.fail(at, path, "expected a number or a distribution mapping {type: ...}, got %s", describe(n))
+		d.fail(at, d.pathText(), "expected a number or a distribution mapping {type: ...}, got %s", describe(n))
 		return
 	}
-	d.union(n, at, reflect.ValueOf(t).Elem(), path, "distribution", distParams)
+	d.union(n, at, reflect.ValueOf(t).Elem(), "distribution", distParams)
 }
 
 // decodeNode implements nodeDecoder.
-func (p *Policy) decodeNode(d *decoder, n, at *yaml.Node, path string) {
+func (p *Policy) decodeNode(d *decoder, n, at *yaml.Node) {
 	*p = Policy{}
 	p.setDefaults()
-	d.union(n, at, reflect.ValueOf(p).Elem(), path, "policy", policyParams)
+	d.union(n, at, reflect.ValueOf(p).Elem(), "policy", policyParams)
 }

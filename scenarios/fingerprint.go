@@ -161,14 +161,17 @@ func fieldsInOrder(t reflect.Type, top bool) []canonField {
 	return fs
 }
 
+// historyType is the type of a demand history, written by its content.
+var historyType = reflect.TypeFor[*History]()
+
 func (c *canon) value(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
 			return
 		}
-		if h, ok := v.Interface().(*History); ok {
-			c.history(h)
+		if v.Type() == historyType {
+			c.history(v.Interface().(*History))
 			return
 		}
 		// a pointer given is written even at its zero value: initial: 0

@@ -10,8 +10,12 @@ import "gopkg.in/yaml.v3"
 // whole path in a map of every value of a large network.
 type posTree struct {
 	root posNode
-	// slab is where new nodes are taken from, a block at a time.
-	slab []posNode
+	// slab is where new nodes are taken from, a block at a time, and
+	// fieldSlab and elemSlab where the lists of their fields and
+	// elements are (see [posTree.reserve]).
+	slab      []posNode
+	fieldSlab []posField
+	elemSlab  []*posNode
 }
 
 type posNode struct {
@@ -117,11 +121,37 @@ func (t *posTree) has(path string) bool {
 
 func (t *posTree) node() *posNode {
 	if len(t.slab) == 0 {
-		t.slab = make([]posNode, 256)
+		t.slab = make([]posNode, posBlock)
 	}
 	n := &t.slab[0]
 	t.slab = t.slab[1:]
 	return n
+}
+
+// posBlock is the number of nodes, fields or elements of a block of
+// the tree: the tens of thousands of values of a large network take a
+// few dozen allocations, not one each.
+const posBlock = 256
+
+// reserve gives node n, whose value is a mapping of fields fields or a
+// list of elems elements, the room to record them, taken from a block.
+// A list that outgrows its room is copied out by append, as any slice.
+func (t *posTree) reserve(n *posNode, fields, elems int) {
+	if n.fields == nil && fields > 0 {
+		n.fields, t.fieldSlab = take(t.fieldSlab, fields)
+	}
+	if n.elems == nil && elems > 0 {
+		n.elems, t.elemSlab = take(t.elemSlab, elems)
+	}
+}
+
+// take returns an empty slice with room for k values from slab, and
+// what remains of slab; a slab too short for k is replaced by a new one.
+func take[T any](slab []T, k int) (got, rest []T) {
+	if len(slab) < k {
+		slab = make([]T, max(k, posBlock))
+	}
+	return slab[:0:k], slab[k:]
 }
 
 func (t *posTree) field(n *posNode, name string) *posNode {

@@ -73,7 +73,7 @@ func DecodeStrict(file string, data []byte, v any, what string) (*Positions, err
 			d.errorf(root, "", "expected %s, got %s", what, describe(root))
 		} else {
 			d.node = &d.pos.root
-			d.value(root, reflect.ValueOf(v).Elem(), "")
+			d.value(root, reflect.ValueOf(v).Elem())
 		}
 	}
 	if d.tooLarge != nil {

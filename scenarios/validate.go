@@ -209,6 +209,14 @@ func (v *validator) oneOf(path, what, x string, allowed []string) {
 	v.errorf(path, "unknown %s %q (%s)", what, x, suggestOrList(x, allowed))
 }
 
+// oneOfAt is [validator.oneOf] of the field at p+field, whose path is
+// built only for an error.
+func (v *validator) oneOfAt(p, field, what, x string, allowed []string) {
+	if !slices.Contains(allowed, x) {
+		v.oneOf(p+field, what, x, allowed)
+	}
+}
+
 // suggestOrList gives did-you-mean and the supported values.
 func suggestOrList(x string, allowed []string) string {
 	if c := Closest(x, allowed, maxTypo); len(c) > 0 {

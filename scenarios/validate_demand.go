@@ -119,10 +119,10 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, si
 		if dm.Size.Type == "" {
 			v.errorf(p+".size", "required: units per order, a number or a distribution")
 		} else if v.quantity(p+".size", &dm.Size) && dm.Rate > 0 && !math.IsInf(dm.Rate, 0) {
-			v.volume(p+".rate", dm.Rate*v.mean(&dm.Size), dm.Profile)
+			v.volume(p, ".rate", dm.Rate*v.mean(&dm.Size), dm.Profile)
 		}
 		if dm.Arrivals != "" || v.givenAt(p, ".arrivals", false) {
-			v.oneOf(p+".arrivals", "arrivals", dm.Arrivals, arrivals)
+			v.oneOfAt(p, ".arrivals", "arrivals", dm.Arrivals, arrivals)
 		}
 	default:
 		if v.givenAt(p, ".size", false) {
@@ -132,10 +132,10 @@ func (v *validator) demand(p string, dm *Demand, k int, names map[string]int, si
 			v.errorf(p+".arrivals", "applies only with rate (orders arriving at rate per %[1]s); daily demand is one order in the middle of each %[1]s", v.day())
 		}
 		if v.quantity(p+".daily", &dm.Daily) {
-			v.volume(p+".daily", v.mean(&dm.Daily), dm.Profile)
+			v.volume(p, ".daily", v.mean(&dm.Daily), dm.Profile)
 		}
 	}
-	v.oneOf(p+".stockout", "stockout", dm.Stockout, stockouts)
+	v.oneOfAt(p, ".stockout", "stockout", dm.Stockout, stockouts)
 	if dm.Priority > maxPriority || dm.Priority < -maxPriority {
 		v.errorf(p+".priority", "must be between %d and %d, got %d", -maxPriority, maxPriority, dm.Priority)
 	}
@@ -173,7 +173,7 @@ func (v *validator) customers(p string, dm *Demand) {
 		v.nonnegAt(p, ".balk_wait", *b)
 	}
 	if dm.Shipment != "" || v.givenAt(p, ".shipment", false) {
-		v.oneOf(p+".shipment", "shipment", dm.Shipment, orderShipments)
+		v.oneOfAt(p, ".shipment", "shipment", dm.Shipment, orderShipments)
 	}
 	sb := &dm.Substitute
 	if sb.Item == "" {
@@ -197,8 +197,11 @@ func (v *validator) substitutes(p string, st *Site, stocked map[string]int) {
 	for j := range st.Stock {
 		sk := &st.Stock[j]
 		for k := range sk.Demand {
-			dp := fmt.Sprintf("%s.stock[%d].demand[%d]", p, j, k)
 			dm := &sk.Demand[k]
+			if dm.Substitute.Item == "" && sk.Policy.Type != "dropship" {
+				continue // nothing to check: the path is not built
+			}
+			dp := fmt.Sprintf("%s.stock[%d].demand[%d]", p, j, k)
 			if sk.Policy.Type == "dropship" {
 				for _, f := range []struct {
 					name string
@@ -218,9 +221,6 @@ func (v *validator) substitutes(p string, st *Site, stocked map[string]int) {
 				continue
 			}
 			item := dm.Substitute.Item
-			if item == "" {
-				continue
-			}
 			i, ok := stocked[item]
 			switch {
 			case item == sk.Item:
@@ -299,10 +299,11 @@ func (v *validator) streamKey(path, x string) {
 const maxDemandUnits = 1 << 50
 
 // volume checks the expected demand over the horizon of a stream with
-// perDay units a day on average (before its profile pr), reported at
-// path, and adds it to v.volumeSum. A profile counts with its largest day
-// factor, a bound that needs no pass over the days.
-func (v *validator) volume(path string, perDay float64, pr *Profile) {
+// perDay units a day on average (before its profile pr), reported at the
+// path p+field (built only for an error), and adds it to v.volumeSum. A
+// profile counts with its largest day factor, a bound that needs no pass
+// over the days.
+func (v *validator) volume(p, field string, perDay float64, pr *Profile) {
 	f := 1.0
 	if pr != nil {
 		if len(pr.Weekly) > 0 {
@@ -322,7 +323,7 @@ func (v *validator) volume(path string, perDay float64, pr *Profile) {
 	total := perDay * f * h
 	if total > maxDemandUnits {
 		v.volumeReported = true
-		v.errorf(path, "gives an expected demand over the horizon of up to %.4g units (%.4g per %s for %s), more than the %.4g (2^50) a run can count exactly; lower it or shorten the horizon (see Limits in docs/scenario-format.md)", total, perDay*f, v.day(), v.time(h), float64(maxDemandUnits))
+		v.errorf(p+field, "gives an expected demand over the horizon of up to %.4g units (%.4g per %s for %s), more than the %.4g (2^50) a run can count exactly; lower it or shorten the horizon (see Limits in docs/scenario-format.md)", total, perDay*f, v.day(), v.time(h), float64(maxDemandUnits))
 	}
 	v.volumeSum += total
 }

@@ -277,7 +277,8 @@ func brief(v string) string {
 
 // overrides decodes a variant's set: a mapping of field paths to values,
 // kept in order as nodes to apply later.
-func (d *decoder) overrides(n, at *yaml.Node, v reflect.Value, path string) {
+func (d *decoder) overrides(n, at *yaml.Node, v reflect.Value) {
+	path := d.pathText()
 	if n.Kind != yaml.MappingNode {
 		d.fail(at, path, "expected a mapping of field paths to new values (PATH: VALUE lines), got %s", describe(n))
 		return
