@@ -38,16 +38,16 @@ import (
 //     or other site-items share: learning policies, information sharing,
 //     quotes, drop-ship, backup sources, lane outages, expediting, the
 //     recovery watch, a trace;
-//   - it comes before the next receipt already on its way and, while some
-//     units it has on order are not yet shipped, before the receipt of
-//     those could arrive (now plus the least transit time of its lane: a
-//     lane whose transit can be 0 runs nothing ahead then; with every unit
-//     on order shipped, no receipt can be scheduled before it orders
-//     again),
-//     within aheadDays days (the current one included: an echelon keeps
-//     the demand handled ahead for later days apart, by day, until the day
-//     begins for all its site-items), and before the warm-up and the
-//     horizon.
+//   - it comes before the next receipt already on its way;
+//   - while some units the site-item has on order are not yet shipped, it
+//     comes before a receipt of those could arrive: now plus the least
+//     transit time of its lane (a lane whose transit can be 0 runs nothing
+//     ahead then). With every unit on order shipped, no receipt can be
+//     scheduled before the site-item orders again;
+//   - it comes within aheadDays days, the current one included (an
+//     echelon keeps the demand handled ahead for later days apart, by
+//     day, until the day begins for all its site-items), and before the
+//     warm-up and the horizon.
 //
 // Same-instant ties cannot change: an arrival exactly at one of the bounds
 // is not handled ahead but queued.
@@ -64,7 +64,7 @@ const noAhead = skuLearns | skuTraced | skuHasExt | skuRecovery | skuBackup | sk
 // the least lead time of a receipt into their site-item; a run with an
 // explained trace, which reports event by event, has none.
 func (r *runner) setAhead() {
-	streams := make([]int32, len(r.skus)) // streams per site-item; -1: a substitute
+	streams := make([]int32, len(r.skus)) // streams per site-item; negative: some stream's substitute
 	for i := range r.streams {
 		str := &r.streams[i]
 		streams[str.sku]++
@@ -102,7 +102,7 @@ func (r *runner) setAhead() {
 func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) float64 {
 	end := min(float64(int64(now)+aheadDays), k.nextIn, r.aheadEnd)
 	if k.flags&skuUnshipped != 0 {
-		// an order of k not yet shipped may be at any moment from now
+		// an order of k not yet shipped may be shipped at any moment from now
 		end = min(end, now+str.lead)
 	}
 	if r.hints && t < end && int64(end) != k.today.day {
