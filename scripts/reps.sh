@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
     -n) runs=$2; shift 2 ;;
     --reps) reps=$2; shift 2 ;;
     --scsim) scsim=$2; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "reps.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
