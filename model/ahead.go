@@ -30,8 +30,10 @@ import (
 //     do not behave (no patience, declining, quotes or substitutes), and
 //     the site-item has no other stream and is no stream's substitute, so
 //     that nothing else changes its levels;
-//   - the site-item reviews continuously with an (r, Q) policy decided
-//     inline, and the arrival leaves its inventory position above r, so
+//   - the site-item reviews continuously with a policy that says above
+//     which inventory position it orders nothing ([quieter]: (r, Q),
+//     (s, S), base stock, JIT, EOQ and safety stock, but for a level that
+//     follows a profile), and the arrival leaves its position above it, so
 //     that it places no order (the arrival that does waits in the queue
 //     and places it at its time, as ever);
 //   - the site-item has none of the features whose state other events
@@ -84,7 +86,7 @@ func (r *runner) setAhead() {
 		if r.tr != nil || streams[str.sku] != 1 ||
 			str.flags&(strDaily|strRegular|strProfiled|strCust) != 0 || str.flags&strUnit == 0 ||
 			r.scoldOf(str).hist != nil ||
-			k.flags&(skuRQ|skuContinuous) != skuRQ|skuContinuous || k.flags&noAhead != 0 {
+			k.flags&(skuQuiet|skuContinuous) != skuQuiet|skuContinuous || k.flags&noAhead != 0 {
 			continue
 		}
 		// (an order already placed may be shipped at any moment from now:
@@ -113,7 +115,8 @@ func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) 
 	r.inAhead = true
 	var filled, n int64 // arrivals filled from the shelf by the short way, and all
 	for t < end {
-		// quiet: after one unit more demanded, the position is still above r
+		// quiet: after one unit more demanded, the position is still above
+		// the policy's bound
 		if ip := k.onHand + k.onOrder - k.backlog; ip <= k.rqR || ip-1 <= k.rqR {
 			break
 		}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -63,11 +64,25 @@ func randomNet(g *rand.Rand) *Network {
 	}
 	policy := func(mean float64) Policy {
 		r := int64(mean * (1 + 2*g.Float64()))
-		switch g.IntN(6) {
+		switch g.IntN(10) {
 		case 0:
 			return &SS{Small: r, Big: r + 1 + int64(g.IntN(20))}
 		case 1:
 			return &BaseStock{S: r + 1, Period: float64(g.IntN(3))}
+		case 2:
+			return &JIT{Buffer: int64(g.IntN(3))}
+		case 3:
+			p, err := NewEOQ(mean, 5+10*g.Float64(), 0.1+g.Float64(), 1+g.Float64(), float64(g.IntN(5)))
+			if err != nil {
+				panic(err)
+			}
+			return p
+		case 4:
+			p, err := NewSafetyStock(SafetyTarget(g.IntN(2)), 0.8+0.15*g.Float64(), mean, math.Sqrt(mean), 1+g.Float64(), 0.5*g.Float64(), 0, 1+int64(g.IntN(int(mean*3)+1)))
+			if err != nil {
+				panic(err)
+			}
+			return p
 		default:
 			return &RQ{R: r - int64(g.IntN(3)), Q: 1 + int64(g.IntN(int(mean*4)+1))}
 		}

@@ -178,7 +178,7 @@ func (r *runner) prefetchOrder(i int32) {
 // come first.
 func nextArrival(k *skuState, t float64) uint8 {
 	var h uint8
-	if k.flags&(skuRQ|skuContinuous) == skuRQ|skuContinuous && k.onHand+k.onOrder-k.backlog-1 <= k.rqR {
+	if k.flags&(skuQuiet|skuContinuous) == skuQuiet|skuContinuous && k.onHand+k.onOrder-k.backlog-1 <= k.rqR {
 		h = hintOrder
 	}
 	if int64(t) != k.today.day {

@@ -35,6 +35,17 @@ func (p *JIT) Order(pos Position) int64 {
 	return 0
 }
 
+func (p *JIT) quietAbove() (int64, bool) { return below(p.Buffer) }
+
+// quietAbove is (r, Q)'s; a reorder point that follows a profile has none.
+func (p *EOQ) quietAbove() (int64, bool) { return p.R, p.Seasonal == nil }
+
+// quietAbove is that of continuous review's (r, Q); a level that follows a
+// profile has none.
+func (p *SafetyStock) quietAbove() (int64, bool) {
+	return p.ReorderPoint, p.Seasonal == nil && p.Period == 0
+}
+
 // ReviewPeriod implements [Policy]; JIT reviews continuously.
 func (p *JIT) ReviewPeriod() float64 { return 0 }
 

@@ -90,6 +90,23 @@ func (p *RQ) Order(pos Position) int64 { return rqOrder(pos.Inventory(), p.R, p.
 
 // rqOrder is the order of an (r, Q) policy at inventory position ip: a
 // run decides it inline for a site-item with an [RQ].
+// quieter is a policy that can tell, without being asked, that it orders
+// nothing at any inventory position above a bound, and that asking it then
+// changes nothing: a continuous one lets arrivals above the bound be
+// handled ahead of the queue ([runner.runAhead]). ok is false when no
+// bound holds for the whole run.
+type quieter interface {
+	quietAbove() (bound int64, ok bool)
+}
+
+// below returns the bound under which a policy that orders at positions
+// below level orders nothing, if there is one.
+func below(level int64) (int64, bool) { return level - 1, level > math.MinInt64 }
+
+func (p *RQ) quietAbove() (int64, bool)        { return p.R, true }
+func (p *SS) quietAbove() (int64, bool)        { return p.Small, true }
+func (p *BaseStock) quietAbove() (int64, bool) { return below(p.S) }
+
 func rqOrder(ip, r, q int64) int64 {
 	if ip > r {
 		return 0

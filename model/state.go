@@ -51,7 +51,8 @@ type skuState struct {
 	onHandArea, onOrderArea, backorderArea, inStockDays float64
 	// line 2: the current day's demand received and orders placed
 	today dayBucket
-	// an (r, Q) policy decided inline, when flags has skuRQ
+	// an (r, Q) policy decided inline, when flags has skuRQ; with
+	// skuQuiet, rqR is the position above which the policy orders nothing
 	rqR, rqQ int64
 	waiting  int32 // orders waiting in the queues
 	flags    skuFlags
@@ -83,6 +84,7 @@ const (
 	skuShared                          // learner sees end-customer demand (information sharing)
 	skuFeedShare                       // a policy with information sharing sees its customers' demand
 	skuUnshipped                       // some units on order have no receipt scheduled yet
+	skuQuiet                           // the policy orders nothing at positions above rqR ([quieter])
 )
 
 // skuCold is the state of a site-item that most events do not touch: its
@@ -349,6 +351,12 @@ func (p *Plan) start(seed uint64, rep int) (*runner, *sim.Sim) {
 			k.flags |= skuRQ
 		} else if p, ok := st.Policy.(replicated); ok {
 			kc.policy = p.fresh() // state of its own, as a learner's
+		}
+		if q, ok := kc.policy.(quieter); ok && k.flags&skuLearns == 0 {
+			if bound, ok := q.quietAbove(); ok {
+				k.rqR = bound
+				k.flags |= skuQuiet
+			}
 		}
 		kc.period = st.Policy.ReviewPeriod()
 		if kc.period == 0 {
