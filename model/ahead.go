@@ -28,8 +28,9 @@ import (
 // [runner.setAhead] and [runner.runAhead]):
 //   - the stream is a Poisson stream of one-unit orders whose customers
 //     do not behave (no patience, declining, quotes or substitutes), and
-//     the site-item has no other stream and is no stream's substitute, so
-//     that nothing else changes its levels;
+//     the site-item has no other stream, is no stream's substitute and no
+//     site-item's source (primary or backup), so that nothing else
+//     changes its levels;
 //   - the site-item reviews continuously with an (r, Q) policy decided
 //     inline, and the arrival leaves its inventory position above r, so
 //     that it places no order (the arrival that does waits in the queue
@@ -64,12 +65,21 @@ const noAhead = skuLearns | skuTraced | skuHasExt | skuRecovery | skuBackup | sk
 // the least lead time of a receipt into their site-item; a run with an
 // explained trace, which reports event by event, has none.
 func (r *runner) setAhead() {
-	streams := make([]int32, len(r.skus)) // streams per site-item; negative: some stream's substitute
+	streams := make([]int32, len(r.skus)) // streams per site-item; negative: some stream's substitute or some site-item's source
 	for i := range r.streams {
 		str := &r.streams[i]
 		streams[str.sku]++
 		if cu := r.scoldOf(str).cust; cu != nil && cu.sub >= 0 {
 			streams[cu.sub] = math.MinInt32
+		}
+	}
+	for i := range r.skus {
+		// a source's levels change with its downstream site-items' orders,
+		// which reach it at their own times
+		for _, u := range [2]int32{r.plan.up[i], r.plan.backup[i]} {
+			if u >= 0 {
+				streams[u] = math.MinInt32
+			}
 		}
 	}
 	for i := range r.skus {
