@@ -31,6 +31,11 @@ import (
 //     the site-item has no other stream, is no stream's substitute and no
 //     site-item's source (primary or backup), so that nothing else
 //     changes its levels;
+//   - no other stream shares the stream's random key (common random
+//     numbers): their arrivals come at the very same instants, where
+//     events of one priority run in the order they were scheduled, and
+//     the order of two site-items' orders at one supplier or upstream
+//     site-item matters;
 //   - the site-item reviews continuously with an (r, Q) policy decided
 //     inline, and the arrival leaves its inventory position above r, so
 //     that it places no order (the arrival that does waits in the queue
@@ -82,6 +87,13 @@ func (r *runner) setAhead() {
 			}
 		}
 	}
+	// streams by random key: streams sharing one arrive at the very same
+	// instants, where events of one priority run in the order they were
+	// scheduled, which handling one ahead would change
+	keys := make(map[uint64]int, len(r.streams))
+	for i := range r.plan.demand {
+		keys[r.plan.demand[i].key]++
+	}
 	for i := range r.skus {
 		r.unshipped(&r.skus[i], &r.cold[i])
 	}
@@ -91,7 +103,7 @@ func (r *runner) setAhead() {
 		str.lead = 0
 		k := &r.skus[str.sku]
 		kc := r.coldOf(k)
-		if r.tr != nil || streams[str.sku] != 1 ||
+		if r.tr != nil || streams[str.sku] != 1 || keys[r.plan.demand[i].key] != 1 ||
 			str.flags&(strDaily|strRegular|strProfiled|strCust) != 0 || str.flags&strUnit == 0 ||
 			r.scoldOf(str).hist != nil ||
 			k.flags&(skuRQ|skuContinuous) != skuRQ|skuContinuous || k.flags&noAhead != 0 {
