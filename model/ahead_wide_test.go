@@ -14,10 +14,10 @@ import (
 // echelons (a store may source from a DC served by another DC), customer
 // streams at the DCs, supplier and lane outages, backup sources,
 // substitutes, quotes, drop-ship, learning policies, order delays,
-// pipelines, several streams of several priorities, lost sales and
-// fractional times.
+// pipelines, several streams of several priorities, lost sales,
+// streams sharing a random key and fractional times.
 func TestRunAheadRandomWide(t *testing.T) {
-	n := 3000
+	n := 2000
 	if s := os.Getenv("AHEAD_WIDE_N"); s != "" {
 		n, _ = strconv.Atoi(s)
 	}
@@ -48,6 +48,12 @@ func TestRunAheadRandomWide(t *testing.T) {
 			}
 			if pr := Compile(net).RunProgress(seed, rep, &Progress{}); !reflect.DeepEqual(pr, got) {
 				t.Fatalf("network %d (seed %d, rep %d): RunProgress differs from Run\nnetwork: %s", c, seed, rep, describeNet(net))
+			}
+			// a traced site-item's arrivals are all queued; the others' not
+			if sku := int(seed % uint64(len(net.SKUs()))); rep == 0 {
+				if tr, _ := RunTraced(net, seed, rep, sku); !reflect.DeepEqual(tr, got) {
+					t.Fatalf("network %d (seed %d, rep %d): RunTraced(%d) differs from Run\nnetwork: %s", c, seed, rep, sku, describeNet(net))
+				}
 			}
 		}
 	}
@@ -121,6 +127,10 @@ func randomWideNet(g *rand.Rand) *Network {
 	}
 	demand := func(rate float64, nStocks int) []Demand {
 		d := Demand{Name: "d", Rate: rate, Size: Const(1), Stockout: Stockout(g.IntN(2))}
+		if g.IntN(5) == 0 { // common random numbers: the same customers as others
+			d.Key, d.Rate = "crn", 3
+			return []Demand{d}
+		}
 		switch g.IntN(12) {
 		case 0:
 			d.Size, _ = NewUniform(1, 3)
@@ -201,8 +211,11 @@ func randomWideNet(g *rand.Rand) *Network {
 		net.Sites = append(net.Sites, st)
 	}
 	net.Horizon = 20 + 200*g.Float64()
-	if g.IntN(4) == 0 {
+	switch g.IntN(6) {
+	case 0:
 		net.Horizon = float64(20 + g.IntN(200))
+	case 1: // shorter than aheadDays
+		net.Horizon = 0.5 + 20*g.Float64()
 	}
 	if g.IntN(2) == 0 {
 		net.Warmup = net.Horizon * g.Float64() / 2
