@@ -52,7 +52,8 @@ func (e *echelonDaily) add(d, demand, orders int64) {
 }
 
 // addLater books demand on day d, later than the day being gathered and
-// before it plus aheadDays, for when that day is gathered.
+// before it plus aheadDays, for when that day is gathered. Only demand is
+// booked ahead: an arrival handled ahead places no order.
 func (e *echelonDaily) addLater(d, demand int64) {
 	i := d % aheadDays
 	if e.later[i] == 0 {

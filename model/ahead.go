@@ -28,8 +28,14 @@ import (
 // [runner.setAhead] and [runner.runAhead]):
 //   - the stream is a Poisson stream of one-unit orders whose customers
 //     do not behave (no patience, declining, quotes or substitutes), and
-//     the site-item has no other stream and is no stream's substitute, so
-//     that nothing else changes its levels;
+//     the site-item has no other stream, is no stream's substitute and no
+//     site-item's source (primary or backup), so that nothing else
+//     changes its levels;
+//   - no other stream shares the stream's random key (common random
+//     numbers): their arrivals come at the very same instants, where
+//     events of one priority run in the order they were scheduled, and
+//     the order of two site-items' orders at one supplier or upstream
+//     site-item matters;
 //   - the site-item reviews continuously with a policy that says above
 //     which inventory position it orders nothing ([quieter]: (r, Q),
 //     (s, S), base stock, JIT, EOQ and safety stock, but for a level that
@@ -66,13 +72,29 @@ const noAhead = skuLearns | skuTraced | skuHasExt | skuRecovery | skuBackup | sk
 // the least lead time of a receipt into their site-item; a run with an
 // explained trace, which reports event by event, has none.
 func (r *runner) setAhead() {
-	streams := make([]int32, len(r.skus)) // streams per site-item; negative: some stream's substitute
+	streams := make([]int32, len(r.skus)) // streams per site-item; negative: some stream's substitute or some site-item's source
 	for i := range r.streams {
 		str := &r.streams[i]
 		streams[str.sku]++
 		if cu := r.scoldOf(str).cust; cu != nil && cu.sub >= 0 {
 			streams[cu.sub] = math.MinInt32
 		}
+	}
+	for i := range r.skus {
+		// a source's levels change with its downstream site-items' orders,
+		// which reach it at their own times
+		for _, u := range [2]int32{r.plan.up[i], r.plan.backup[i]} {
+			if u >= 0 {
+				streams[u] = math.MinInt32
+			}
+		}
+	}
+	// streams by random key: streams sharing one arrive at the very same
+	// instants, where events of one priority run in the order they were
+	// scheduled, which handling one ahead would change
+	keys := make(map[uint64]int, len(r.streams))
+	for i := range r.plan.demand {
+		keys[r.plan.demand[i].key]++
 	}
 	for i := range r.skus {
 		r.unshipped(&r.skus[i], &r.cold[i])
@@ -83,7 +105,7 @@ func (r *runner) setAhead() {
 		str.lead = 0
 		k := &r.skus[str.sku]
 		kc := r.coldOf(k)
-		if r.tr != nil || streams[str.sku] != 1 ||
+		if r.tr != nil || streams[str.sku] != 1 || keys[r.plan.demand[i].key] != 1 ||
 			str.flags&(strDaily|strRegular|strProfiled|strCust) != 0 || str.flags&strUnit == 0 ||
 			r.scoldOf(str).hist != nil ||
 			k.flags&(skuQuiet|skuContinuous) != skuQuiet|skuContinuous || k.flags&noAhead != 0 {
@@ -107,6 +129,8 @@ func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) 
 		// an order of k not yet shipped may be shipped at any moment from now
 		end = min(end, now+str.lead)
 	}
+	// the arrival at now has booked its flow, so the echelon gathers day
+	// int64(now) and the days booked ahead stay within aheadDays of it
 	if r.hints && t < end && int64(end) != k.today.day {
 		// a day of k will end: fetch its daily statistics while the
 		// arrivals before it are handled
@@ -116,7 +140,7 @@ func (r *runner) runAhead(s *sim.Sim, str *stream, k *skuState, now, t float64) 
 	var filled, n int64 // arrivals filled from the shelf by the short way, and all
 	for t < end {
 		// quiet: after one unit more demanded, the position is still above
-		// the policy's bound
+		// the policy's bound (the first test keeps ip-1 from wrapping)
 		if ip := k.onHand + k.onOrder - k.backlog; ip <= k.rqR || ip-1 <= k.rqR {
 			break
 		}

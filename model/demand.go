@@ -25,7 +25,12 @@ func (r *runner) demand(s *sim.Sim, str *stream, q int64) {
 	r.demandAt(s, str, &r.skus[str.sku], q, float64(s.Now()))
 }
 
-// demandAt is [runner.demand] at k, str's site-item.
+// demandAt is [runner.demand] at k, str's site-item, at time now (later
+// than the clock's for an arrival handled ahead).
+//
+// runner.runAhead does what it does for a unit taken from the shelf in a
+// short way of its own: a feature added here that other state shares must
+// keep arrivals from being handled ahead (noAhead, runner.setAhead).
 func (r *runner) demandAt(s *sim.Sim, str *stream, k *skuState, q int64, now float64) {
 	var cu *custState
 	var declines, substitutes bool
