@@ -17,28 +17,48 @@ func TestRunAheadRandomNetworks(t *testing.T) {
 	if testing.Short() {
 		n = 40
 	}
-	g := rand.New(rand.NewPCG(5, 6))
-	ahead, tried := 0, 0
+	tried, ahead := checkAhead(t, n, rand.New(rand.NewPCG(5, 6)), randomNet, 1)
+	if tried < n/2 || ahead < tried/3 {
+		t.Fatalf("%d networks run of %d, %d with arrivals handled ahead: the generator should make more that run ahead", tried, n, ahead)
+	}
+	t.Logf("%d networks, %d with arrivals handled ahead", tried, ahead)
+}
+
+// checkAhead runs reps replications of n networks drawn by gen, those
+// that are valid, with and without arrivals handled ahead and wants the
+// same results, and the same again from [Plan.RunProgress] and, in the
+// first replication, from [RunTraced] (whose traced site-item has all its
+// arrivals queued). It returns the networks run and the runs that handled
+// some arrival ahead.
+func checkAhead(t *testing.T, n int, g *rand.Rand, gen func(*rand.Rand) *Network, reps int) (tried, ahead int) {
+	t.Helper()
 	for c := range n {
-		net := randomNet(g)
+		net := gen(g)
 		if err := net.Validate(); err != nil {
 			continue
 		}
 		tried++
 		seed := g.Uint64()
-		got, k := RunAhead(net, seed, 0, true)
-		want, _ := RunAhead(net, seed, 0, false)
-		if k > 0 {
-			ahead++
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("network %d (seed %d): results differ with %d of %d arrivals handled ahead\nnetwork: %s", c, seed, k, got.Events, describeNet(net))
+		for rep := range reps {
+			got, k := RunAhead(net, seed, rep, true)
+			want, _ := RunAhead(net, seed, rep, false)
+			if k > 0 {
+				ahead++
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("network %d (seed %d, rep %d): results differ with %d of %d arrivals handled ahead\nnetwork: %s", c, seed, rep, k, got.Events, describeNet(net))
+			}
+			if pr := Compile(net).RunProgress(seed, rep, &Progress{}); !reflect.DeepEqual(pr, got) {
+				t.Fatalf("network %d (seed %d, rep %d): RunProgress differs from Run\nnetwork: %s", c, seed, rep, describeNet(net))
+			}
+			if sku := int(seed % uint64(len(net.SKUs()))); rep == 0 {
+				if tr, _ := RunTraced(net, seed, rep, sku); !reflect.DeepEqual(tr, got) {
+					t.Fatalf("network %d (seed %d, rep %d): RunTraced(%d) differs from Run\nnetwork: %s", c, seed, rep, sku, describeNet(net))
+				}
+			}
 		}
 	}
-	if tried < n/2 || ahead < tried/3 {
-		t.Fatalf("%d networks run of %d, %d with arrivals handled ahead: the generator should make more that run ahead", tried, n, ahead)
-	}
-	t.Logf("%d networks, %d with arrivals handled ahead", tried, ahead)
+	return tried, ahead
 }
 
 // randomNet draws a network for TestRunAheadRandomNetworks.

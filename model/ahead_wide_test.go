@@ -28,35 +28,7 @@ func TestRunAheadRandomWide(t *testing.T) {
 	if s := os.Getenv("AHEAD_WIDE_SEED"); s != "" {
 		seed0, _ = strconv.ParseUint(s, 10, 64)
 	}
-	g := rand.New(rand.NewPCG(seed0, 12))
-	ahead, tried := 0, 0
-	for c := range n {
-		net := randomWideNet(g)
-		if err := net.Validate(); err != nil {
-			continue
-		}
-		tried++
-		seed := g.Uint64()
-		for rep := range 2 {
-			got, k := RunAhead(net, seed, rep, true)
-			want, _ := RunAhead(net, seed, rep, false)
-			if k > 0 {
-				ahead++
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("network %d (seed %d, rep %d): results differ with %d of %d arrivals handled ahead\nnetwork: %s", c, seed, rep, k, got.Events, describeNet(net))
-			}
-			if pr := Compile(net).RunProgress(seed, rep, &Progress{}); !reflect.DeepEqual(pr, got) {
-				t.Fatalf("network %d (seed %d, rep %d): RunProgress differs from Run\nnetwork: %s", c, seed, rep, describeNet(net))
-			}
-			// a traced site-item's arrivals are all queued; the others' not
-			if sku := int(seed % uint64(len(net.SKUs()))); rep == 0 {
-				if tr, _ := RunTraced(net, seed, rep, sku); !reflect.DeepEqual(tr, got) {
-					t.Fatalf("network %d (seed %d, rep %d): RunTraced(%d) differs from Run\nnetwork: %s", c, seed, rep, sku, describeNet(net))
-				}
-			}
-		}
-	}
+	tried, ahead := checkAhead(t, n, rand.New(rand.NewPCG(seed0, 12)), randomWideNet, 2)
 	if tried < n/2 || ahead < tried/4 {
 		t.Fatalf("%d networks run of %d, %d runs with arrivals handled ahead", tried, n, ahead)
 	}
