@@ -63,25 +63,7 @@ func checkAhead(t *testing.T, n int, g *rand.Rand, gen func(*rand.Rand) *Network
 
 // randomNet draws a network for TestRunAheadRandomNetworks.
 func randomNet(g *rand.Rand) *Network {
-	dist := func() Dist {
-		switch g.IntN(6) {
-		case 0:
-			d, _ := NewUniform(0, 1+2*g.Float64())
-			return d
-		case 1:
-			lo := 0.1 + g.Float64()
-			d, _ := NewUniform(lo, lo+2*g.Float64())
-			return d
-		case 2:
-			d, _ := NewGamma(1+2*g.Float64(), 0.5)
-			return d
-		case 3:
-			d, _ := NewExponential(0.5 + g.Float64())
-			return d
-		default:
-			return Const(float64(g.IntN(12)) / 4) // 0 to 2.75, 0 included
-		}
-	}
+	dist := func() Dist { return randomTransit(g) }
 	policy := func(mean float64) Policy {
 		r := int64(mean * (1 + 2*g.Float64()))
 		switch g.IntN(10) {
@@ -157,6 +139,31 @@ func randomNet(g *rand.Rand) *Network {
 		net.Warmup = net.Horizon * g.Float64() / 2
 	}
 	return net
+}
+
+// randomTransit draws a transit time's distribution, from those that can
+// be 0 and those that cannot.
+func randomTransit(g *rand.Rand) Dist {
+	switch g.IntN(7) {
+	case 0:
+		d, _ := NewUniform(0, 1+2*g.Float64())
+		return d
+	case 1:
+		lo := 0.1 + g.Float64()
+		d, _ := NewUniform(lo, lo+2*g.Float64())
+		return d
+	case 2:
+		d, _ := NewGamma(1+2*g.Float64(), 0.5)
+		return d
+	case 3:
+		d, _ := NewExponential(0.5 + g.Float64())
+		return d
+	case 4:
+		d, _ := NewEmpirical([]float64{0.25 + float64(g.IntN(4)), 1 + float64(g.IntN(4))}, nil)
+		return d
+	default:
+		return Const(float64(g.IntN(12)) / 4) // 0 to 2.75, 0 included
+	}
 }
 
 // describeNet prints a network's sites for a failure message.

@@ -35,26 +35,9 @@ func TestRunAheadRandomWide(t *testing.T) {
 	t.Logf("%d networks, %d runs with arrivals handled ahead", tried, ahead)
 }
 
+// randomWideNet draws a network for TestRunAheadRandomWide.
 func randomWideNet(g *rand.Rand) *Network {
-	dist := func() Dist {
-		switch g.IntN(7) {
-		case 0:
-			d, _ := NewUniform(0, 1+2*g.Float64())
-			return d
-		case 1:
-			lo := 0.1 + g.Float64()
-			d, _ := NewUniform(lo, lo+2*g.Float64())
-			return d
-		case 2:
-			d, _ := NewGamma(1+2*g.Float64(), 0.5)
-			return d
-		case 3:
-			d, _ := NewEmpirical([]float64{0.25 + float64(g.IntN(4)), 1 + float64(g.IntN(4))}, nil)
-			return d
-		default:
-			return Const(float64(g.IntN(12)) / 4)
-		}
-	}
+	dist := func() Dist { return randomTransit(g) }
 	policy := func(mean float64, periodic bool) Policy {
 		r := int64(mean * (1 + 2*g.Float64()))
 		k := g.IntN(8)
