@@ -182,8 +182,12 @@ func randomWideNet(g *rand.Rand) *Network {
 // site-items, whose runs give the arrivals hints for the prefetch.
 func TestRunAheadLargeWide(t *testing.T) {
 	g := rand.New(rand.NewPCG(21, 22))
+	n := 12
+	if testing.Short() {
+		n = 3 // the race detector's run
+	}
 	runs, ahead := 0, 0
-	for c := 0; runs < 12 && c < 100; c++ {
+	for c := 0; runs < n && c < 100; c++ {
 		net := randomWideNet(g)
 		// no outages, which keep every site-item downstream in the queue
 		for i := range net.Suppliers {
