@@ -107,10 +107,7 @@ func randomNet(g *rand.Rand) *Network {
 		st := Site{Name: fmt.Sprint("store", s), Kind: Store}
 		for i := range nItems {
 			rate := 0.2 + 6*g.Float64()
-			lane := Lane{Transit: dist(), Partial: g.IntN(2) == 0, Priority: g.IntN(2), NoOvertaking: g.IntN(3) == 0}
-			if g.IntN(4) == 0 {
-				lane.OrderDelay = g.Float64()
-			}
+			lane := randomStoreLane(g)
 			src := Node{SiteNode, 0}
 			if g.IntN(5) == 0 {
 				src = Node{SupplierNode, 0}
@@ -164,6 +161,17 @@ func randomTransit(g *rand.Rand) Dist {
 	default:
 		return Const(float64(g.IntN(12)) / 4) // 0 to 2.75, 0 included
 	}
+}
+
+// randomStoreLane draws the lane into a store: its transit time, partial
+// or whole shipments, a priority, overtaking, and now and then an order
+// delay.
+func randomStoreLane(g *rand.Rand) Lane {
+	lane := Lane{Transit: randomTransit(g), Partial: g.IntN(2) == 0, Priority: g.IntN(2), NoOvertaking: g.IntN(3) == 0}
+	if g.IntN(4) == 0 {
+		lane.OrderDelay = g.Float64()
+	}
+	return lane
 }
 
 // describeNet prints a network's sites for a failure message.

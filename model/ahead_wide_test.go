@@ -137,10 +137,7 @@ func randomWideNet(g *rand.Rand) *Network {
 		st := Site{Name: fmt.Sprint("store", s), Kind: Store}
 		for i := range nItems {
 			rate := 0.2 + 6*g.Float64()
-			lane := Lane{Transit: dist(), Partial: g.IntN(2) == 0, Priority: g.IntN(2), NoOvertaking: g.IntN(3) == 0}
-			if g.IntN(4) == 0 {
-				lane.OrderDelay = g.Float64()
-			}
+			lane := randomStoreLane(g)
 			src := Node{SiteNode, g.IntN(nDC)}
 			if g.IntN(6) == 0 {
 				src = Node{SupplierNode, g.IntN(2)}
